@@ -1,0 +1,36 @@
+import { defineLayer, fixedPorts } from '../spec';
+import { expectRank, need, out } from '../shape-utils';
+import { ACTIVATIONS, initializers } from './common';
+
+export default defineLayer({
+  role: 'layer',
+  type: 'layers.dense',
+  category: 'layers',
+  version: 1,
+  title: 'Dense',
+  aliases: ['linear', 'fully connected', 'fc', 'mlp'],
+  docs: {
+    summary: 'Every output is a weighted sum of every input, plus a bias.',
+    intuition:
+      'A Dense layer multiplies its input vector by a learned matrix and adds a learned bias: each output ' +
+      'unit looks at all input features and learns which ones matter. Stacked with non-linear activations, ' +
+      'Dense layers can approximate any smooth function; they are the "fully connected" layers of MLPs and ' +
+      'the heads of most networks.',
+  },
+  params: {
+    units: { kind: 'int', default: 128, min: 1, max: 65536, doc: 'Number of output features.' },
+    activation: { kind: 'enum', options: ACTIVATIONS, default: 'linear', doc: 'Non-linearity applied to the output.' },
+    useBias: { kind: 'bool', default: true, doc: 'Add a learned bias to each output.' },
+  },
+  inputs: fixedPorts({ name: 'in', kind: 'tensor', doc: 'features [batch, n]' }),
+  outputs: fixedPorts({ name: 'out', kind: 'tensor', doc: 'features [batch, units]' }),
+  inferShape(inputs, p) {
+    const x = need(inputs, 'in');
+    const bad = expectRank('in', x, 2, '[batch, features]', 'Insert a Flatten before this Dense.');
+    return bad ?? out([x[0] ?? null, p.units]);
+  },
+  build: (tf, p, o) =>
+    tf.layers.dense({ name: o.name, units: p.units, activation: p.activation, useBias: p.useBias, ...initializers(tf, o.seed) }),
+  emit: (p, o) =>
+    `tf.layers.dense({ name: '${o.name}', units: ${p.units}, activation: '${p.activation}', useBias: ${p.useBias} })`,
+});

@@ -1,0 +1,4 @@
+import type { NodeSpec } from '../spec';
+import dense from './dense';
+
+export const layerNodes: readonly NodeSpec[] = [dense];

@@ -1,0 +1,50 @@
+import { issue, showShape } from '../../src/messages';
+import { definePlumbing, type Shape } from '../spec';
+import { ok } from '../shape-utils';
+
+const sameSample = (a: Shape, b: Shape) => a.length === b.length && a.every((d, i) => i === 0 || d === b[i]);
+
+export default definePlumbing({
+  role: 'model-call',
+  type: 'models.call',
+  category: 'models',
+  version: 1,
+  title: 'Model',
+  aliases: ['instance', 'network', 'call', 'apply'],
+  docs: {
+    summary: 'Runs a model of this document on its inputs; instances of one model share weights.',
+    intuition:
+      'A Model node applies a whole network (a generator, a discriminator, an encoder) as one step of the ' +
+      'training graph. Put the same model down twice and both copies use the same weights: that is how a GAN ' +
+      'judges real and fake images with one discriminator, and how a diffusion sampler reuses the trained U-Net.',
+  },
+  params: {
+    model: { kind: 'model', default: '', doc: 'Which model of the document this node runs.' },
+  },
+  inputs: (p, ctx) =>
+    (ctx.models[p.model]?.inputs ?? []).map((i) => ({ name: i.name, kind: 'tensor' as const, doc: `model input ${showShape(i.shape)}` })),
+  outputs: (p, ctx) =>
+    (ctx.models[p.model]?.outputs ?? []).map((o) => ({ name: o.name, kind: 'tensor' as const, doc: `model output ${showShape(o.shape)}` })),
+  inferShape(inputs, p, ctx) {
+    const sig = ctx.models[p.model];
+    if (!sig) {
+      return { ok: false, issue: issue('graph.unknownModel', { model: p.model, models: Object.keys(ctx.models).join(', ') }) };
+    }
+    let batch: number | null = null;
+    for (const i of sig.inputs) {
+      const got = inputs[i.name];
+      if (!got) continue;
+      if (!sameSample(got, i.shape)) {
+        return {
+          ok: false,
+          port: i.name,
+          issue: issue('shape.modelInput', { port: i.name, model: p.model, expected: showShape(i.shape), got: showShape(got) }),
+        };
+      }
+      batch ??= got[0] ?? null;
+    }
+    const outputs: Record<string, Shape> = {};
+    for (const o of sig.outputs) if (o.shape) outputs[o.name] = [batch, ...o.shape.slice(1)];
+    return ok(outputs);
+  },
+});

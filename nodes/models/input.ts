@@ -1,0 +1,25 @@
+import { definePlumbing, fixedPorts } from '../spec';
+import { out } from '../shape-utils';
+
+export default definePlumbing({
+  role: 'model-input',
+  type: 'models.input',
+  category: 'models',
+  version: 1,
+  title: 'Model Input',
+  aliases: ['input', 'placeholder'],
+  docs: {
+    summary: 'Where data enters a model; declares the shape of one sample.',
+    intuition:
+      'A model is a reusable network with named inputs and outputs. Each Model Input declares the shape of ' +
+      'one sample (the batch dimension is added for you), so every layer after it can work out its own shape ' +
+      'before any data exists. Where the model is used in the training graph, this input becomes a port.',
+  },
+  params: {
+    name: { kind: 'string', default: 'x', doc: 'Port name of this input on the model node.' },
+    shape: { kind: 'shape', default: [28, 28, 1], minLength: 1, maxLength: 4, doc: 'Shape of one sample, without the batch dimension.' },
+  },
+  inputs: fixedPorts(),
+  outputs: fixedPorts({ name: 'out', kind: 'tensor', doc: 'the model input [batch, ...shape]' }),
+  inferShape: (_inputs, p) => out([null, ...p.shape]),
+});

@@ -1,0 +1,3 @@
+import type { NodeSpec } from '../spec';
+
+export const samplersNodes: readonly NodeSpec[] = [];

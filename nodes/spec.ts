@@ -1,0 +1,199 @@
+// The contract every node file fulfils: identity, docs for educators, ports, params, pure shape
+// inference, and the tfjs work (passed `tf`, never imported at top level, so everything up to the
+// compiler's "lower" pass stays tfjs-free).
+import type * as TF from '@tensorflow/tfjs';
+import type { Issue } from '../src/messages';
+
+export type TFModule = typeof TF;
+
+/** One dimension: a number, or null for the batch dimension inside a model (unknown until called). */
+export type Dim = number | null;
+/** A full tensor shape including the batch dimension first, e.g. [null, 28, 28, 1]. Scalar: []. */
+export type Shape = readonly Dim[];
+
+export type Category = 'data' | 'models' | 'layers' | 'samplers' | 'losses' | 'optimizers' | 'previews';
+
+/** 'tensor': any tensor; 'loss': a scalar to be minimised (only losses and loss arithmetic make one). */
+export type PortKind = 'tensor' | 'loss';
+
+export interface PortSpec {
+  name: string;
+  kind: PortKind;
+  /** one line for the tooltip: what flows through this port, with its layout */
+  doc: string;
+}
+
+interface ParamBase {
+  /** tooltip: what the param does, in a sentence */
+  doc: string;
+}
+export interface IntParam extends ParamBase { kind: 'int'; default: number; min?: number; max?: number; step?: number }
+export interface FloatParam extends ParamBase { kind: 'float'; default: number; min?: number; max?: number; step?: number; log?: boolean }
+export interface BoolParam extends ParamBase { kind: 'bool'; default: boolean }
+export interface EnumParam<O extends string = string> extends ParamBase { kind: 'enum'; options: readonly O[]; default: O }
+/** a list of positive ints: a shape without its batch dimension, kernel sizes, ... */
+export interface ShapeParam extends ParamBase { kind: 'shape'; default: readonly number[]; minLength?: number; maxLength?: number }
+export interface StringParam extends ParamBase { kind: 'string'; default: string }
+/** the id of one model of the document (model.call, samplers that run a model) */
+export interface ModelParam extends ParamBase { kind: 'model'; default: string }
+/** ids of models of the document (optimizers: whose weights they update) */
+export interface ModelsParam extends ParamBase { kind: 'models'; default: readonly string[] }
+export type ParamSpec = IntParam | FloatParam | BoolParam | EnumParam | ShapeParam | StringParam | ModelParam | ModelsParam;
+export type ParamSpecs = Record<string, ParamSpec>;
+
+type ValueOf<S extends ParamSpec> = S extends IntParam | FloatParam
+  ? number
+  : S extends BoolParam
+    ? boolean
+    : S extends EnumParam<infer O>
+      ? O
+      : S extends ShapeParam
+        ? number[]
+        : S extends ModelsParam
+          ? string[]
+          : string;
+/** The typed values of a node's params, as the node's functions receive them (defaults filled in). */
+export type ParamValues<P extends ParamSpecs> = { -readonly [K in keyof P]: ValueOf<P[K]> };
+
+/** What a node may know of the models of the document while inferring shapes. */
+export interface ModelSignature {
+  inputs: { name: string; shape: Shape }[];
+  outputs: { name: string; shape: Shape | undefined }[];
+}
+export interface ShapeContext {
+  models: Record<string, ModelSignature>;
+}
+
+/** Pure shape inference result: output shapes by port name, or a coded problem (optionally at a port). */
+export type ShapeResult = { ok: true; outputs: Record<string, Shape> } | { ok: false; issue: Issue; port?: string };
+
+export interface NodeDocs {
+  /** one line, shown in the palette */
+  summary: string;
+  /** a paragraph of intuition for learners */
+  intuition: string;
+  /** where the idea comes from */
+  paper?: { title: string; authors: string; year: number; url: string };
+}
+
+interface NodeSpecBase<P extends ParamSpecs> {
+  /** registry key: '<category>.<name>', e.g. 'layers.conv2d' */
+  type: string;
+  category: Category;
+  /** bump when params change, and add a migration */
+  version: number;
+  /** display name: 'Conv2D' */
+  title: string;
+  /** extra search words for the palette */
+  aliases?: readonly string[];
+  docs: NodeDocs;
+  params: P;
+  /** input and output ports; functions of the params (and of the models, for model instances) */
+  inputs(params: ParamValues<P>, ctx: ShapeContext): readonly PortSpec[];
+  outputs(params: ParamValues<P>, ctx: ShapeContext): readonly PortSpec[];
+  /** input shapes by port name → output shapes by port name. Pure: no tfjs. */
+  inferShape(inputs: Record<string, Shape>, params: ParamValues<P>, ctx: ShapeContext): ShapeResult;
+  /** upgrades the params of an older node version, one version at a time */
+  migrate?(fromVersion: number, params: Record<string, unknown>): Record<string, unknown>;
+}
+
+export interface LayerBuildOptions {
+  /** unique, stable layer name inside the model */
+  name: string;
+  /** seed for weight initialisers, derived from the training seed and the node id */
+  seed: number;
+}
+
+/**
+ * A layer inside a model subgraph. `build` makes one tfjs layer; the compiler applies it to the
+ * node's inputs in port order (one input: the tensor itself, several: an array) and the layer's
+ * single output goes to the node's only output port.
+ */
+export interface LayerNodeSpec<P extends ParamSpecs = ParamSpecs> extends NodeSpecBase<P> {
+  role: 'layer';
+  build(tf: TFModule, params: ParamValues<P>, opts: LayerBuildOptions): TF.layers.Layer;
+  /** TypeScript expression that builds the same layer, e.g. `tf.layers.dense({units: 128})` */
+  emit(params: ParamValues<P>, opts: { name: string }): string;
+}
+
+/** A seeded stream of random numbers; the one source of randomness in training (resumable). */
+export interface RandomStream {
+  /** uniform in [0, 1) */
+  next(): number;
+  /** an integer seed for a tfjs random op */
+  seed(): number;
+}
+
+/** A dataset loaded in memory before training starts (uint8 pixels, row-major NHWC). */
+export interface Dataset {
+  name: string;
+  count: number;
+  /** per-sample shape, e.g. [28, 28, 1] */
+  shape: [number, number, number];
+  pixels: Uint8Array;
+  labels: Uint8Array;
+}
+
+/** What a main-graph node sees while it runs inside one evaluation of the training graph. */
+export interface RunEnv {
+  tf: TFModule;
+  rng: RandomStream;
+  /** datasets preloaded by the runtime, by key from `DataNodeSpec.dataset` */
+  datasets: Record<string, Dataset>;
+  /** compiled models by model id; call with `model.apply(x, { training })` */
+  models: Record<string, TF.LayersModel>;
+  /** true inside an optimizer update; false for previews */
+  training: boolean;
+  /** iteration number, from 0 */
+  step: number;
+}
+
+/**
+ * A node of the main graph that computes tensors from tensors: data sources, samplers, losses,
+ * loss arithmetic, previews. `run` is called inside tf.tidy and inside optimizer.minimize: it must
+ * be synchronous and must not read values back from the GPU.
+ */
+export interface OpNodeSpec<P extends ParamSpecs = ParamSpecs> extends NodeSpecBase<P> {
+  role: 'data' | 'sampler' | 'loss' | 'preview' | 'op';
+  run(inputs: Record<string, TF.Tensor>, params: ParamValues<P>, env: RunEnv): Record<string, TF.Tensor>;
+  /** data nodes: the dataset keys they need preloaded */
+  datasets?(params: ParamValues<P>): string[];
+  /** samplers that run a model instance (DDPM, DDIM): the model ids they call */
+  models?(params: ParamValues<P>): string[];
+}
+
+/** An optimizer: one scalar loss in, the models whose weights it updates named in its params. */
+export interface OptimizerNodeSpec<P extends ParamSpecs = ParamSpecs> extends NodeSpecBase<P> {
+  role: 'optimizer';
+  create(tf: TFModule, params: ParamValues<P>): TF.Optimizer;
+  /** work after each minimize step, e.g. AdamW's decoupled weight decay; runs inside tf.tidy */
+  afterUpdate?(tf: TFModule, variables: TF.Variable[], params: ParamValues<P>): void;
+}
+
+/** model.input, model.output, model.call: handled by the compiler itself. */
+export interface PlumbingNodeSpec<P extends ParamSpecs = ParamSpecs> extends NodeSpecBase<P> {
+  role: 'model-input' | 'model-output' | 'model-call';
+}
+
+export type NodeSpec<P extends ParamSpecs = ParamSpecs> =
+  | LayerNodeSpec<P>
+  | OpNodeSpec<P>
+  | OptimizerNodeSpec<P>
+  | PlumbingNodeSpec<P>;
+
+/** Where a node may stand: layers and model plumbing in models, everything else in the main graph. */
+export function scopeOf(spec: NodeSpec): 'model' | 'main' {
+  return spec.role === 'layer' || spec.role === 'model-input' || spec.role === 'model-output' ? 'model' : 'main';
+}
+
+// Identity helpers that infer the literal types of a node's params (enum options, defaults), so
+// that the node's functions receive typed values. Use: `export default defineLayer({ ... })`.
+export const defineLayer = <const P extends ParamSpecs>(spec: LayerNodeSpec<P>): LayerNodeSpec<P> => spec;
+export const defineOp = <const P extends ParamSpecs>(spec: OpNodeSpec<P>): OpNodeSpec<P> => spec;
+export const defineOptimizer = <const P extends ParamSpecs>(spec: OptimizerNodeSpec<P>): OptimizerNodeSpec<P> => spec;
+export const definePlumbing = <const P extends ParamSpecs>(spec: PlumbingNodeSpec<P>): PlumbingNodeSpec<P> => spec;
+
+/** Static port lists, for nodes whose ports do not depend on params. */
+export function fixedPorts(...ports: PortSpec[]): () => readonly PortSpec[] {
+  return () => ports;
+}

@@ -1,0 +1,142 @@
+// Every message a person can see, in one coded list. A message says what is wrong and what to
+// do. Node-level messages are prefixed by the compiler with the node's title and name, e.g.
+// `Conv2D "c2": expects a rank-4 input ...`, so texts here start in lower case after that prefix.
+
+export type Severity = 'error' | 'warning' | 'info';
+
+type Entry<A> = { severity: Severity; text: (a: A) => string };
+const error = <A>(text: (a: A) => string): Entry<A> => ({ severity: 'error', text });
+const warning = <A>(text: (a: A) => string): Entry<A> => ({ severity: 'warning', text });
+const info = <A>(text: (a: A) => string): Entry<A> => ({ severity: 'info', text });
+
+/** Formats a shape for messages: [batch, 28, 28, 1]. */
+export function showShape(shape: readonly (number | null)[] | undefined): string {
+  if (!shape) return 'an unknown shape';
+  return `[${shape.map((d) => (d === null ? 'batch' : String(d))).join(', ')}]`;
+}
+
+export const MESSAGES = {
+  // ── the document file ────────────────────────────────────────────────────────────────
+  'doc.json': error((a: { detail: string }) =>
+    `The file is not valid JSON (${a.detail}). Check that it is a Tensorloom graph file and that it is complete.`),
+  'doc.format': error((a: { got: string }) =>
+    `This is not a Tensorloom graph: "format" is ${a.got}, expected "tensorloom-graph". Open a file saved by Tensorloom or start from a template.`),
+  'doc.newer': error((a: { got: number; max: number }) =>
+    `The file was saved by a newer Tensorloom (document version ${a.got}; this one reads up to ${a.max}). Update Tensorloom to open it.`),
+  'doc.schema': error((a: { path: string; detail: string }) => `${a.path}: ${a.detail}.`),
+  'doc.duplicateNodeId': error((a: { id: string; graph: string }) =>
+    `Two nodes in ${a.graph} share the id "${a.id}". Ids must be unique within a graph: rename one of them.`),
+  'doc.duplicateEdgeId': error((a: { id: string; graph: string }) =>
+    `Two edges in ${a.graph} share the id "${a.id}". Ids must be unique within a graph: rename one of them.`),
+  'doc.unknownType': error((a: { type: string; suggestion: string }) =>
+    `unknown node type "${a.type}".${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} Replace the node with one from the palette.`),
+  'doc.edgeMissingNode': error((a: { edge: string; node: string; graph: string }) =>
+    `Edge "${a.edge}" in ${a.graph} connects node "${a.node}", which does not exist. Delete the edge or restore the node.`),
+  'doc.edgeMissingPort': error((a: { edge: string; port: string; side: 'input' | 'output'; ports: string }) =>
+    `edge "${a.edge}" uses ${a.side} port "${a.port}", which this node does not have (its ${a.side}s: ${a.ports || 'none'}). Reconnect the edge.`),
+  'doc.paramType': error((a: { param: string; expected: string; got: string }) =>
+    `param "${a.param}" must be ${a.expected}, but the file has ${a.got}. Fix the value in the inspector.`),
+  'doc.paramUnknown': warning((a: { param: string; known: string }) =>
+    `has a param "${a.param}" that this node type does not use (it knows: ${a.known}); it is ignored.`),
+
+  // ── the graph's structure ────────────────────────────────────────────────────────────
+  'graph.cycle': error((a: { cycle: string }) =>
+    `is part of a cycle (${a.cycle}). Data must flow one way: remove one of these connections.`),
+  'graph.inputMissing': error((a: { port: string; kind: string }) =>
+    `input "${a.port}" is not connected. Connect a ${a.kind} to it.`),
+  'graph.inputDoubled': error((a: { port: string; count: number }) =>
+    `input "${a.port}" has ${a.count} connections, but an input takes exactly one. Remove the extra connections.`),
+  'graph.kindMismatch': error((a: { port: string; expected: string; got: string; source: string }) =>
+    `input "${a.port}" expects a ${a.expected}, but ${a.source} gives a ${a.got}.`),
+  'graph.layerInMain': error((a: { title: string }) =>
+    `${a.title} is a layer, and layers live inside a model. Select it with its neighbours and choose "Create model", then use the model here through a Model node.`),
+  'graph.mainNodeInModel': error((a: { title: string; model: string }) =>
+    `${a.title} belongs in the training graph, not inside model "${a.model}". Move it to the main graph and feed it the model's output.`),
+  'graph.unknownModel': error((a: { model: string; models: string }) =>
+    `refers to model "${a.model}", which does not exist. Pick one of: ${a.models || '(no models yet: create one first)'}.`),
+  'graph.modelNoInput': error((a: { model: string }) =>
+    `Model "${a.model}" has no Model Input node. Add one and declare the shape of what the model receives.`),
+  'graph.modelNoOutput': error((a: { model: string }) =>
+    `Model "${a.model}" has no Model Output node. Add one and connect the model's last layer to it.`),
+  'graph.modelPortName': error((a: { model: string; name: string; side: 'input' | 'output' }) =>
+    `Model "${a.model}" has two ${a.side}s named "${a.name}". Give each ${a.side} its own name.`),
+  'graph.modelUnused': warning((a: { model: string }) =>
+    `Model "${a.model}" is not used by any Model node in the training graph.`),
+  'graph.unused': warning((_a: Record<string, never>) =>
+    `is not connected to anything that is trained or previewed, so it never runs.`),
+  'graph.noOptimizer': warning((_a: Record<string, never>) =>
+    `The training graph has no optimizer, so nothing will be trained. Add an optimizer and connect a loss to it.`),
+  'graph.optimizerNoModel': error((_a: Record<string, never>) =>
+    `updates no model. Choose in its "models" param the models whose weights it should train.`),
+  'graph.optimizerModelNotUpstream': error((a: { model: string }) =>
+    `updates model "${a.model}", but its loss does not depend on that model, so those weights would get no gradient. Remove the model from "models" or connect its output to the loss.`),
+  'graph.lossNotScalar': error((a: { port: string; shape: string }) =>
+    `input "${a.port}" expects a scalar loss but gets ${a.shape}. Feed it from a loss node, which reduces over the batch.`),
+
+  // ── shapes ───────────────────────────────────────────────────────────────────────────
+  'shape.rank': error((a: { port: string; expected: string; got: string; hint: string }) =>
+    `input "${a.port}" expects a ${a.expected} tensor but gets ${a.got}.${a.hint ? ` ${a.hint}` : ''}`),
+  'shape.same': error((a: { a: string; b: string; shapeA: string; shapeB: string; hint: string }) =>
+    `inputs "${a.a}" ${a.shapeA} and "${a.b}" ${a.shapeB} must have the same shape.${a.hint ? ` ${a.hint}` : ''}`),
+  'shape.dim': error((a: { port: string; what: string; expected: string; got: string; hint: string }) =>
+    `input "${a.port}" needs ${a.what} = ${a.expected}, but gets ${a.got}.${a.hint ? ` ${a.hint}` : ''}`),
+  'shape.divisible': error((a: { what: string; value: number; divisor: number; hint: string }) =>
+    `${a.what} (${a.value}) must be divisible by ${a.divisor}.${a.hint ? ` ${a.hint}` : ''}`),
+  'shape.reshape': error((a: { got: string; gotSize: number; target: string; targetSize: number }) =>
+    `cannot reshape ${a.got} (${a.gotSize} values per sample) to ${a.target} (${a.targetSize} values per sample). The sizes must match: change the target shape.`),
+  'shape.tooSmall': error((a: { port: string; got: string; what: string }) =>
+    `input "${a.port}" ${a.got} is too small for ${a.what}: the output would be empty. Use a smaller kernel or stride, or "same" padding.`),
+  'shape.modelInput': error((a: { port: string; model: string; expected: string; got: string }) =>
+    `input "${a.port}" of model "${a.model}" is declared as ${a.expected}, but gets ${a.got}. Change the Model Input's shape or what feeds it.`),
+  'shape.batch': error((a: { a: string; b: string; batchA: number; batchB: number }) =>
+    `inputs "${a.a}" and "${a.b}" have different batch sizes (${a.batchA} and ${a.batchB}). Give the data and noise nodes the same batch size.`),
+  'shape.unknownInput': info((_a: Record<string, never>) =>
+    `its output shape is unknown until its inputs are fixed.`),
+
+  // ── params ───────────────────────────────────────────────────────────────────────────
+  'param.range': error((a: { param: string; value: string; range: string }) =>
+    `param "${a.param}" = ${a.value} is outside ${a.range}. Choose a value in that range.`),
+  'param.invalid': error((a: { param: string; detail: string }) =>
+    `param "${a.param}": ${a.detail}`),
+
+  // ── running ──────────────────────────────────────────────────────────────────────────
+  'run.nonFinite': error((a: { step: number; update: string; value: string }) =>
+    `Training stopped at step ${a.step}: update "${a.update}" gave a non-finite loss (${a.value}). The last good checkpoint is kept. Lower the learning rate, check the loss inputs (log of 0? division by 0?), then resume.`),
+  'run.invalidGraph': error((a: { count: number; first: string }) =>
+    `The graph has ${a.count} error(s) and cannot be trained. First: ${a.first}`),
+  'run.backendFallback': info((a: { wanted: string; got: string; reason: string }) =>
+    `${a.wanted} is not available (${a.reason}); running on ${a.got}.`),
+  'run.noBackend': error((a: { tried: string }) =>
+    `No tfjs backend could be started (tried ${a.tried}). Use a browser with WebGPU or WebGL, or run the CLI with --backend cpu.`),
+  'run.datasetMissing': error((a: { name: string; where: string }) =>
+    `Dataset "${a.name}" was not found at ${a.where}. Run "npm run data" to build it from the installed packages.`),
+  'run.datasetCorrupt': error((a: { name: string; detail: string }) =>
+    `Dataset "${a.name}" is damaged (${a.detail}). Delete it and run "npm run data" again.`),
+  'run.checkpointMismatch': error((a: { detail: string }) =>
+    `The checkpoint does not fit this graph (${a.detail}). Resume with the graph it was saved from, or start training afresh.`),
+  'run.checkpointMissing': error((a: { where: string }) =>
+    `No checkpoint found at ${a.where}. Train with --out DIR first; it writes DIR/checkpoint.`),
+  'run.setParam': error((a: { spec: string; detail: string }) =>
+    `--set ${a.spec}: ${a.detail}. Write it as NODE.PARAM=VALUE, e.g. --set data.batchSize=16.`),
+  'run.noPreview': error((_a: Record<string, never>) =>
+    `The graph has no image preview node, so there is nothing to sample. Add an Image Grid preview.`),
+} as const;
+
+export type MessageCode = keyof typeof MESSAGES;
+export type MessageArgs<C extends MessageCode> = Parameters<(typeof MESSAGES)[C]['text']>[0];
+
+/** A coded message with its arguments: the form in which passes and nodes report problems. */
+export type Issue = { [C in MessageCode]: { code: C; args: MessageArgs<C> } }[MessageCode];
+
+export function issue<C extends MessageCode>(code: C, args: MessageArgs<C>): Issue {
+  return { code, args } as Issue;
+}
+
+export function renderIssue(i: Issue): string {
+  const entry = MESSAGES[i.code] as Entry<unknown>;
+  return entry.text(i.args);
+}
+
+export function severityOf(code: MessageCode): Severity {
+  return MESSAGES[code].severity;
+}
