@@ -102,6 +102,11 @@ export interface LayerBuildOptions {
   name: string;
   /** seed for weight initialisers, derived from the training seed and the node id */
   seed: number;
+  /**
+   * a fresh seed from the training's random stream, for random work at call time (dropout masks):
+   * the same training seed repeats the same masks, and a resumed run continues the stream
+   */
+  nextSeed: () => number;
 }
 
 /**

@@ -120,6 +120,11 @@ export const MESSAGES = {
     `--set ${a.spec}: ${a.detail}. Write it as NODE.PARAM=VALUE, e.g. --set data.batchSize=16.`),
   'run.noPreview': error((_a: Record<string, never>) =>
     `The graph has no image preview node, so there is nothing to sample. Add an Image Grid preview.`),
+
+  // ── added by node authors (keep each group together) ─────────────────────────────────
+  // layers:
+  // samplers and previews:
+  // losses, optimizers and data:
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;
