@@ -38,6 +38,14 @@ export const MESSAGES = {
     `param "${a.param}" must be ${a.expected}, but the file has ${a.got}. Fix the value in the inspector.`),
   'doc.paramUnknown': warning((a: { param: string; known: string }) =>
     `has a param "${a.param}" that this node type does not use (it knows: ${a.known}); it is ignored.`),
+  'doc.unknownKey': warning((a: { path: string }) =>
+    `${a.path} is not part of a Tensorloom graph; it is ignored and will be left out when the graph is saved.`),
+  'doc.migrateFailed': error((a: { from: number; to: number; detail: string }) =>
+    `The file could not be upgraded from document version ${a.from} to ${a.to} (${a.detail}). Open it with the Tensorloom that saved it, or report the problem with the file attached.`),
+  'doc.nodeMigrateFailed': error((a: { from: number; to: number; detail: string }) =>
+    `could not be upgraded from node version ${a.from} to ${a.to} (${a.detail}); its params are kept as saved. Check them in the inspector.`),
+  'doc.nodeNewer': warning((a: { got: number; max: number }) =>
+    `was saved by a newer Tensorloom (node version ${a.got}; this one knows up to ${a.max}), so its params may be read wrongly. Update Tensorloom to edit it safely.`),
 
   // ── the graph's structure ────────────────────────────────────────────────────────────
   'graph.cycle': error((a: { cycle: string }) =>
@@ -124,7 +132,13 @@ export const MESSAGES = {
   // ── added by node authors (keep each group together) ─────────────────────────────────
   // layers:
   // samplers and previews:
+  'sampler.modelInputs': error((a: { model: string; got: string }) =>
+    `model "${a.model}" must take two inputs, the noisy image [batch, ...] first and the timestep [batch, 1] second, but its inputs are ${a.got}. Give the noise-prediction network (a U-Net) exactly these two Model Inputs, image first.`),
+  'sampler.modelOutput': error((a: { model: string; expected: string; got: string }) =>
+    `model "${a.model}" predicts the noise added to its image input, so its first output must have the image's shape ${a.expected}, but it gives ${a.got}. End the network with a layer that maps back to the image's size and channels.`),
   // losses, optimizers and data:
+  'run.datasetUnknown': error((a: { name: string; known: string }) =>
+    `There is no dataset "${a.name}" (known: ${a.known}). Pick one of these in the data node.`),
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -1,0 +1,61 @@
+import { defineOp, type PortSpec } from '../spec';
+import { need } from '../shape-utils';
+import { expectBatched, expectSame, input, LOSS_OUT, lossOut, reduce, reductionParam } from './common';
+
+const LOGITS: PortSpec = { name: 'logits', kind: 'tensor', doc: 'raw scores before the sigmoid [batch, ...]' };
+const TARGET: PortSpec = { name: 'target', kind: 'tensor', doc: 'target probabilities in [0, 1], same shape as logits' };
+
+export default defineOp({
+  role: 'loss',
+  type: 'losses.bceLogits',
+  category: 'losses',
+  version: 1,
+  title: 'BCE with Logits',
+  aliases: ['binary cross-entropy', 'bce', 'sigmoid cross entropy', 'log loss', 'gan loss', 'discriminator loss'],
+  docs: {
+    summary: 'Binary cross-entropy between sigmoid(logits) and a target, computed stably from the logits.',
+    intuition:
+      'Binary cross-entropy measures how surprised a yes/no classifier is by the truth: predicting 0.99 for ' +
+      'something that is true costs almost nothing, predicting 0.01 costs a lot. A GAN discriminator is trained ' +
+      'with target "ones" on real images and "zeros" on fakes; the generator is trained with target "ones" on its ' +
+      'fakes, to fool it. Working on logits rather than probabilities, as max(x,0) − x·z + log(1 + e^−|x|), stays ' +
+      'exact when the discriminator is very sure, where log(sigmoid(x)) would round to log(0). For pixels in [0, 1], ' +
+      'target "input" with reduction "sumPerSample" is the reconstruction term of a Bernoulli VAE.',
+    paper: { title: 'Generative Adversarial Networks', authors: 'Goodfellow et al.', year: 2014, url: 'https://arxiv.org/abs/1406.2661' },
+  },
+  params: {
+    target: {
+      kind: 'enum',
+      options: ['ones', 'zeros', 'input'],
+      default: 'ones',
+      doc: '"ones" or "zeros": every target is 1 or 0 (real or fake in a GAN). "input": targets come from the "target" port.',
+    },
+    labelSmoothing: {
+      kind: 'float', default: 0, min: 0, max: 1, step: 0.05,
+      doc: 'Moves targets towards 0.5: z·(1 − s) + s/2. s = 0.2 turns target 1 into 0.9 (one-sided smoothing when used on the real-image loss only).',
+    },
+    reduction: reductionParam,
+  },
+  inputs: (p) => (p.target === 'input' ? [LOGITS, TARGET] : [LOGITS]),
+  outputs: () => [LOSS_OUT],
+  inferShape(inputs, p) {
+    const x = need(inputs, 'logits');
+    const bad = expectBatched('logits', x);
+    if (bad) return bad;
+    if (p.target === 'input') {
+      const z = need(inputs, 'target');
+      const mismatch = expectSame('logits', x, 'target', z, 'Targets are compared value by value with the logits.');
+      if (mismatch) return mismatch;
+    }
+    return lossOut();
+  },
+  run(inputs, p, { tf }) {
+    const x = input(inputs, 'logits');
+    const s = p.labelSmoothing;
+    const z = p.target === 'input'
+      ? tf.add(tf.mul(input(inputs, 'target'), 1 - s), s / 2)
+      : (p.target === 'ones' ? 1 : 0) * (1 - s) + s / 2;
+    const perElement = tf.add(tf.sub(tf.relu(x), tf.mul(x, z)), tf.log1p(tf.exp(tf.neg(tf.abs(x)))));
+    return { loss: reduce(tf, perElement, p.reduction) };
+  },
+});

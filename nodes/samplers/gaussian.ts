@@ -1,0 +1,31 @@
+import { defineOp, fixedPorts } from '../spec';
+import { out } from '../shape-utils';
+
+export default defineOp({
+  role: 'sampler',
+  type: 'samplers.gaussian',
+  category: 'samplers',
+  version: 1,
+  title: 'Gaussian Noise',
+  aliases: ['normal', 'noise', 'latent', 'z', 'random'],
+  docs: {
+    summary: 'A fresh batch of normally distributed noise on every evaluation.',
+    intuition:
+      'Generative models turn randomness into data. This node draws every value independently from a bell ' +
+      'curve centred on "mean" with spread "std"; a generator learns to map these points to images. Because the ' +
+      'draw is new on every training step, the generator has to work for the whole distribution, not for a ' +
+      'few memorised inputs. The draws come from the training seed, so a run can be repeated exactly.',
+  },
+  params: {
+    batchSize: { kind: 'int', default: 64, min: 1, max: 4096, doc: 'How many samples to draw at once.' },
+    shape: { kind: 'shape', default: [100], minLength: 1, maxLength: 4, doc: 'Shape of one sample, without the batch dimension.' },
+    mean: { kind: 'float', default: 0, doc: 'Centre of the distribution.' },
+    std: { kind: 'float', default: 1, min: 0, doc: 'Standard deviation: how far values spread around the mean.' },
+  },
+  inputs: fixedPorts(),
+  outputs: fixedPorts({ name: 'out', kind: 'tensor', doc: 'noise [batchSize, ...shape]' }),
+  inferShape: (_inputs, p) => out([p.batchSize, ...p.shape]),
+  run: (_inputs, p, env) => ({
+    out: env.tf.randomNormal([p.batchSize, ...p.shape], p.mean, p.std, 'float32', env.rng.seed()),
+  }),
+});

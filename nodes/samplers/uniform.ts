@@ -1,0 +1,36 @@
+import { issue } from '../../src/messages';
+import { defineOp, fixedPorts } from '../spec';
+import { out } from '../shape-utils';
+
+export default defineOp({
+  role: 'sampler',
+  type: 'samplers.uniform',
+  category: 'samplers',
+  version: 1,
+  title: 'Uniform Noise',
+  aliases: ['noise', 'latent', 'random', 'rand'],
+  docs: {
+    summary: 'A fresh batch of values spread evenly between low and high on every evaluation.',
+    intuition:
+      'Every value in [low, high) is equally likely. Uniform noise is an alternative latent input for ' +
+      'generators (the original GAN paper used it) and a simple way to make random positions or mixing ' +
+      'weights. The draws come from the training seed, so a run can be repeated exactly.',
+  },
+  params: {
+    batchSize: { kind: 'int', default: 64, min: 1, max: 4096, doc: 'How many samples to draw at once.' },
+    shape: { kind: 'shape', default: [100], minLength: 1, maxLength: 4, doc: 'Shape of one sample, without the batch dimension.' },
+    low: { kind: 'float', default: -1, doc: 'Smallest value (included).' },
+    high: { kind: 'float', default: 1, doc: 'Upper bound (excluded); must be above low.' },
+  },
+  inputs: fixedPorts(),
+  outputs: fixedPorts({ name: 'out', kind: 'tensor', doc: 'noise [batchSize, ...shape]' }),
+  inferShape(_inputs, p) {
+    if (!(p.low < p.high)) {
+      return { ok: false, issue: issue('param.invalid', { param: 'high', detail: `must be above low (${p.low}), but is ${p.high}. Raise high or lower low.` }) };
+    }
+    return out([p.batchSize, ...p.shape]);
+  },
+  run: (_inputs, p, env) => ({
+    out: env.tf.randomUniform([p.batchSize, ...p.shape], p.low, p.high, 'float32', env.rng.seed()),
+  }),
+});

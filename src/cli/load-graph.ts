@@ -1,0 +1,26 @@
+// Reads a graph file for the CLI; on failure prints the diagnostics and exits.
+import { readFile } from 'node:fs/promises';
+import { loadDocument } from '../graph/load';
+import type { GraphDoc } from '../graph/types';
+import type { Diagnostic } from '../compiler/diagnostics';
+
+export function printDiagnostics(ds: readonly Diagnostic[], write: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): void {
+  for (const d of ds) write(`${d.severity.padEnd(7)} ${d.code.padEnd(28)} ${d.message}${d.path ? `  (at ${d.path})` : ''}`);
+}
+
+export async function readGraph(file: string): Promise<GraphDoc> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    process.stderr.write(`Cannot read ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(2);
+  }
+  const r = loadDocument(text);
+  if (!r.ok) {
+    process.stderr.write(`${file} is not a usable graph:\n`);
+    printDiagnostics(r.diagnostics);
+    process.exit(1);
+  }
+  return r.doc;
+}

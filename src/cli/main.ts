@@ -1,0 +1,118 @@
+// The command line: check, train, sample. Arguments parsed with node:util's parseArgs.
+import { parseArgs } from 'node:util';
+import { applyOverrides, parseSetting, type ParamSetting } from '../graph/overrides';
+import { renderIssue } from '../messages';
+import { TensorloomError } from '../runtime/errors';
+import type { NodeBackendName } from '../runtime/backend-node';
+import { runCheck } from './check';
+import { readGraph } from './load-graph';
+
+const USAGE = `usage:
+  tensorloom check GRAPH.json
+  tensorloom train GRAPH.json --steps N --out DIR [--backend auto|webgpu|cpu] [--seed S]
+                   [--batch-size B] [--set NODE.PARAM=VALUE]... [--resume CHECKPOINT_DIR]
+                   [--metrics-every K] [--preview-every K] [--checkpoint-every K] [--data DIR]
+  tensorloom train --resume CHECKPOINT_DIR --steps N --out DIR   (continue with the checkpoint's graph)
+  tensorloom sample CHECKPOINT_DIR --out FILE.png [--preview NAME] [--backend ...]
+
+NODE is a node id of the training graph, or MODEL/NODE inside a model.`;
+
+const options = {
+  steps: { type: 'string' },
+  out: { type: 'string' },
+  backend: { type: 'string', default: 'auto' },
+  seed: { type: 'string', default: '1' },
+  'batch-size': { type: 'string' },
+  set: { type: 'string', multiple: true },
+  resume: { type: 'string' },
+  'metrics-every': { type: 'string', default: '10' },
+  'preview-every': { type: 'string', default: '0' },
+  'checkpoint-every': { type: 'string', default: '100' },
+  preview: { type: 'string' },
+  data: { type: 'string' },
+  quiet: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function int(name: string, v: string | undefined, min: number): number {
+  const n = Number(v);
+  if (v === undefined || !Number.isInteger(n) || n < min) fail(`--${name} must be a whole number >= ${min}, got ${v ?? 'nothing'}`);
+  return n;
+}
+
+function backendOf(v: string): NodeBackendName | 'auto' {
+  if (v === 'auto' || v === 'webgpu' || v === 'cpu') return v;
+  return fail(`--backend must be auto, webgpu or cpu, got ${v}`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true });
+  } catch (e) {
+    return fail(e instanceof Error ? e.message : String(e));
+  }
+  const { values: v, positionals } = parsed;
+  const [command, target] = positionals;
+  if (v.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return command || v.help ? 0 : 2;
+  }
+  const backend = backendOf(v.backend);
+  if (command === 'check') {
+    if (!target) fail('check needs a graph file');
+    return runCheck(await readGraph(target));
+  }
+  if (command === 'train') {
+    if (!target && !v.resume) fail('train needs a graph file, or --resume CHECKPOINT_DIR');
+    if (!v.out) fail('train needs --out DIR');
+    const settings: ParamSetting[] = [];
+    for (const s of v.set ?? []) {
+      const r = parseSetting(s);
+      if ('code' in r) fail(renderIssue(r));
+      settings.push(r);
+    }
+    let doc = target ? await readGraph(target) : undefined;
+    if (doc) {
+      const batchSize = v['batch-size'] === undefined ? undefined : int('batch-size', v['batch-size'], 1);
+      const o = applyOverrides(doc, { batchSize, set: settings });
+      if (o.problems.length) fail(o.problems.map(renderIssue).join('\n'));
+      doc = o.doc;
+    }
+    const { runTrain } = await import('./train');
+    return runTrain({
+      doc,
+      steps: int('steps', v.steps, 1),
+      out: v.out,
+      backend,
+      seed: int('seed', v.seed, 0),
+      resume: v.resume,
+      dataDir: v.data,
+      metricsEvery: int('metrics-every', v['metrics-every'], 1),
+      previewEvery: int('preview-every', v['preview-every'], 0),
+      checkpointEvery: int('checkpoint-every', v['checkpoint-every'], 0),
+      quiet: v.quiet,
+    });
+  }
+  if (command === 'sample') {
+    if (!target) fail('sample needs a checkpoint directory');
+    if (!v.out) fail('sample needs --out FILE.png');
+    const { runSample } = await import('./sample');
+    return runSample({ checkpoint: target, out: v.out, backend, preview: v.preview, dataDir: v.data });
+  }
+  return fail(`unknown command "${command}"`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof TensorloomError) process.stderr.write(`error: ${err.message}\n`);
+    else process.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(err instanceof TensorloomError ? 1 : 70);
+  },
+);

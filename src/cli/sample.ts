@@ -1,0 +1,26 @@
+// `tensorloom sample CHECKPOINT_DIR --out FILE.png`: restores a trained graph and renders its
+// first image preview (or the one named by --preview).
+import * as tf from '@tensorflow/tfjs';
+import { issue } from '../messages';
+import { selectNodeBackend, type NodeBackendName } from '../runtime/backend-node';
+import { restoreCheckpoint } from '../runtime/checkpoint';
+import { loadCheckpointDir } from '../runtime/checkpoint-files';
+import { loadDataset } from '../runtime/datasets/node';
+import { TensorloomError } from '../runtime/errors';
+import { createSession, disposeSession } from '../runtime/session';
+import { readPreviews } from '../runtime/trainer';
+import { writeFramePng } from './png';
+
+export async function runSample(a: { checkpoint: string; out: string; backend: NodeBackendName | 'auto'; preview?: string; dataDir?: string }): Promise<number> {
+  await selectNodeBackend(tf, a.backend);
+  const { doc, checkpoint } = await loadCheckpointDir(a.checkpoint);
+  const session = await createSession(tf, doc, { seed: checkpoint.seed, loadDataset: (k) => loadDataset(k, a.dataDir) });
+  await restoreCheckpoint(session, checkpoint);
+  const frames = await readPreviews(session);
+  const frame = frames.find((f) => (a.preview ? f.name === a.preview || f.id === a.preview : 'image' in f.values));
+  disposeSession(session);
+  if (!frame) throw new TensorloomError(issue('run.noPreview', {}));
+  await writeFramePng(frame, a.out);
+  process.stderr.write(`wrote ${a.out} (preview "${frame.name}" at iteration ${frame.step})\n`);
+  return 0;
+}

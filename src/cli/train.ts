@@ -1,0 +1,95 @@
+// `tensorloom train`: trains a graph headless, writing metrics (JSON lines), preview PNGs and a
+// checkpoint into --out; resumes from a checkpoint directory with --resume.
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import cliProgress from 'cli-progress';
+import * as tf from '@tensorflow/tfjs';
+import type { GraphDoc } from '../graph/types';
+import { renderIssue } from '../messages';
+import { selectNodeBackend, type NodeBackendName } from '../runtime/backend-node';
+import { captureCheckpoint, restoreCheckpoint } from '../runtime/checkpoint';
+import { loadCheckpointDir, saveCheckpointDir } from '../runtime/checkpoint-files';
+import { loadDataset } from '../runtime/datasets/node';
+import { createSession, disposeSession } from '../runtime/session';
+import { train, type PreviewFrame, type StepMetrics } from '../runtime/trainer';
+import { writeFramePng } from './png';
+
+export interface TrainArgs {
+  /** the graph; optional when resuming (then the checkpoint's own graph) */
+  doc?: GraphDoc;
+  steps: number;
+  out: string;
+  backend: NodeBackendName | 'auto';
+  seed: number;
+  resume?: string;
+  dataDir?: string;
+  metricsEvery: number;
+  previewEvery: number;
+  checkpointEvery: number;
+  quiet: boolean;
+}
+
+const slug = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '_');
+
+export async function runTrain(a: TrainArgs): Promise<number> {
+  const backend = await selectNodeBackend(tf, a.backend);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  log(`backend: ${backend.name} (${backend.device})${backend.note ? ` — ${backend.note}` : ''}`);
+  const resumed = a.resume ? await loadCheckpointDir(a.resume) : undefined;
+  const doc = a.doc ?? resumed?.doc;
+  if (!doc) throw new Error('train needs a graph file or --resume DIR');
+  const session = await createSession(tf, doc, { seed: resumed?.checkpoint.seed ?? a.seed, loadDataset: (k) => loadDataset(k, a.dataDir) });
+  if (resumed) {
+    await restoreCheckpoint(session, resumed.checkpoint);
+    log(`resumed at iteration ${session.step} from ${a.resume}`);
+  }
+  await mkdir(a.out, { recursive: true });
+  const metricsFile = path.join(a.out, 'metrics.jsonl');
+  await writeFile(metricsFile, '');
+  const bar = process.stderr.isTTY && !a.quiet
+    ? new cliProgress.SingleBar({ format: 'training |{bar}| {value}/{total} it  {rate} it/s  eta {eta_formatted}  {losses}', hideCursor: true }, cliProgress.Presets.shades_classic)
+    : null;
+  const start = session.step;
+  const t0 = performance.now();
+  bar?.start(a.steps, 0, { rate: '-', losses: '' });
+  const onMetrics = async (ms: StepMetrics[]) => {
+    const lines = ms.map((m) => JSON.stringify({ step: m.step, ...m.losses })).join('\n') + '\n';
+    await appendFile(metricsFile, lines);
+    if (!bar) process.stdout.write(lines);
+    const last = ms[ms.length - 1]!;
+    const done = session.step - start;
+    const rate = (done / ((performance.now() - t0) / 1000)).toFixed(1);
+    bar?.update(done, { rate, losses: Object.entries(last.losses).map(([k, v]) => `${k} ${v.toFixed(4)}`).join('  ') });
+  };
+  const onPreview = async (frames: PreviewFrame[]) => {
+    for (const f of frames) await writeFramePng(f, path.join(a.out, `${slug(f.name)}-${String(f.step).padStart(6, '0')}.png`));
+  };
+  const checkpointDir = path.join(a.out, 'checkpoint');
+  let lastSaved = -1;
+  const save = async () => {
+    if (lastSaved === session.step) return;
+    await saveCheckpointDir(checkpointDir, session.doc, await captureCheckpoint(session));
+    lastSaved = session.step;
+  };
+  const result = await train(session, {
+    steps: a.steps,
+    metricsEvery: a.metricsEvery,
+    previewEvery: a.previewEvery,
+    onMetrics,
+    onPreview,
+    onHealthy: async (step) => {
+      if (a.checkpointEvery > 0 && step % a.checkpointEvery === 0) await save();
+    },
+  });
+  bar?.stop();
+  if (result.status === 'nonFinite') {
+    log(`error: ${renderIssue(result.issue)}`);
+    disposeSession(session);
+    return 3;
+  }
+  await save();
+  const secs = (performance.now() - t0) / 1000;
+  log(`trained ${session.step - start} iterations in ${secs.toFixed(1)} s; checkpoint in ${checkpointDir}`);
+  disposeSession(session);
+  return 0;
+}

@@ -1,0 +1,63 @@
+// analyze: the pure front of the compiler (validate, inferShapes, order) over a whole document,
+// models first so that model instances in the training graph know their output shapes.
+import type { ModelSignature, Shape } from '../../nodes/spec';
+import { modelSignature, modelSignatures } from '../graph/signatures';
+import type { GraphDoc } from '../graph/types';
+import { scopeKey, type Analysis, type GraphShapes } from './analysis';
+import type { Diagnostic } from './diagnostics';
+import { feeder, indexGraph, type GraphIndex } from './graph-index';
+import { inferShapes } from './infer-shapes';
+import { orderGraph, type Ordering } from './order';
+import { validate, type Indexed } from './validate';
+
+/** Everything the front passes know, for `lower` to build from without redoing the work. */
+export interface Front extends Analysis, Indexed {}
+
+const rank = { error: 0, warning: 1, info: 2 } as const;
+
+/** Output shapes of a model's Model Output nodes, keyed by node id. */
+function outputShapes(ix: GraphIndex, shapes: GraphShapes): Record<string, Shape | undefined> {
+  const result: Record<string, Shape | undefined> = {};
+  for (const n of ix.nodes.values()) {
+    if (n.spec.role !== 'model-output') continue;
+    const e = feeder(ix, n.node.id, 'in');
+    result[n.node.id] = e ? shapes[e.source.node]?.[e.source.port] : undefined;
+  }
+  return result;
+}
+
+export function analyzeFront(doc: GraphDoc): Front {
+  const portsOnly = { models: modelSignatures(doc) };
+  const orderings = new Map<GraphIndex, Ordering>();
+  const shapes: Record<string, GraphShapes> = {};
+  const shapeDiagnostics: Diagnostic[] = [];
+  const models: Record<string, GraphIndex> = {};
+  const signatures: Record<string, ModelSignature> = {};
+  for (const [id, graph] of Object.entries(doc.models)) {
+    const ix = indexGraph(graph, { kind: 'model', modelId: id }, portsOnly);
+    const ordering = orderGraph(ix);
+    const r = inferShapes(ix, ordering, portsOnly);
+    models[id] = ix;
+    orderings.set(ix, ordering);
+    shapes[scopeKey(ix.scope)] = r.shapes;
+    shapeDiagnostics.push(...r.diagnostics);
+    signatures[id] = modelSignature(graph, outputShapes(ix, r.shapes));
+  }
+  const ctx = { models: signatures };
+  const main = indexGraph(doc.main, { kind: 'main' }, ctx);
+  const mainOrdering = orderGraph(main);
+  orderings.set(main, mainOrdering);
+  const r = inferShapes(main, mainOrdering, ctx);
+  shapes.main = r.shapes;
+  shapeDiagnostics.push(...r.diagnostics);
+
+  const diagnostics = [...validate(doc, { main, models, orderings }), ...shapeDiagnostics];
+  diagnostics.sort((a, b) => rank[a.severity] - rank[b.severity]);
+  return { diagnostics, shapes, signatures, main, models, orderings };
+}
+
+/** The live analysis the editor shows on every edit. Pure, no tfjs. */
+export function analyze(doc: GraphDoc): Analysis {
+  const { diagnostics, shapes, signatures } = analyzeFront(doc);
+  return { diagnostics, shapes, signatures };
+}

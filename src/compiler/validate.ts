@@ -1,0 +1,129 @@
+// validate: the graph's structure, before shapes. Document-level problems (unknown types, params,
+// dangling edges, duplicate ids) come from checkDocument; here: scopes, connections, port kinds,
+// cycles, models' boundaries, optimizers. Pure; returns diagnostics, never throws.
+import { scopeOf } from '../../nodes/spec';
+import { checkDocument } from '../graph/check';
+import type { GraphDoc, GraphScope } from '../graph/types';
+import { issue } from '../messages';
+import { diagnostic, nodeName, type Diagnostic } from './diagnostics';
+import { portKey, upstreamOf, type GraphIndex } from './graph-index';
+import { findCycle, type Ordering } from './order';
+
+export const graphPath = (scope: GraphScope) => (scope.kind === 'main' ? 'main' : `models.${scope.modelId}`);
+
+function checkConnections(ix: GraphIndex, out: Diagnostic[]) {
+  for (const n of ix.nodes.values()) {
+    const at = (port?: string) => ({ scope: ix.scope, node: n.node, port, path: `${graphPath(ix.scope)}.nodes[${n.index}]` });
+    const wanted = scopeOf(n.spec);
+    if (wanted === 'model' && ix.scope.kind === 'main') out.push(diagnostic(issue('graph.layerInMain', { title: n.spec.title }), at()));
+    if (wanted === 'main' && ix.scope.kind === 'model') {
+      out.push(diagnostic(issue('graph.mainNodeInModel', { title: n.spec.title, model: ix.scope.modelId }), at()));
+    }
+    for (const p of n.inputs) {
+      const edges = ix.incoming.get(portKey(n.node.id, p.name)) ?? [];
+      if (edges.length === 0) {
+        out.push(diagnostic(issue('graph.inputMissing', { port: p.name, kind: p.kind === 'loss' ? 'loss' : 'tensor' }), at(p.name)));
+      } else if (edges.length > 1) {
+        out.push(diagnostic(issue('graph.inputDoubled', { port: p.name, count: edges.length }), at(p.name)));
+      }
+      for (const e of edges) {
+        const src = ix.nodes.get(e.source.node)!;
+        const kind = src.outputs.find((o) => o.name === e.source.port)!.kind;
+        if (kind !== p.kind) {
+          const what = (k: string) => (k === 'loss' ? 'scalar loss' : 'tensor');
+          const source = `${src.spec.title} "${nodeName(src.node)}"`;
+          out.push(diagnostic(issue('graph.kindMismatch', { port: p.name, expected: what(p.kind), got: what(kind), source }), at(p.name)));
+        }
+      }
+    }
+  }
+}
+
+function checkCycles(ix: GraphIndex, ordering: Ordering, out: Diagnostic[]) {
+  if (!ordering.blocked.length) return;
+  const cycle = findCycle(ix, ordering.blocked);
+  const names = cycle.map((id) => nodeName(ix.nodes.get(id)!.node));
+  const text = [...names, names[0]].join(' → ');
+  for (const id of cycle) {
+    const n = ix.nodes.get(id)!;
+    out.push(diagnostic(issue('graph.cycle', { cycle: text }), { scope: ix.scope, node: n.node, path: `${graphPath(ix.scope)}.nodes[${n.index}]` }));
+  }
+}
+
+function checkModelBoundary(modelId: string, ix: GraphIndex, out: Diagnostic[]) {
+  const at = { scope: ix.scope, path: `models.${modelId}` };
+  for (const [role, code] of [['model-input', 'graph.modelNoInput'], ['model-output', 'graph.modelNoOutput']] as const) {
+    if (![...ix.nodes.values()].some((n) => n.spec.role === role)) out.push(diagnostic(issue(code, { model: modelId }), at));
+  }
+  for (const side of ['input', 'output'] as const) {
+    const seen = new Set<string>();
+    for (const n of ix.nodes.values()) {
+      if (n.spec.role !== `model-${side}`) continue;
+      const name = String(n.params.name);
+      if (seen.has(name)) out.push(diagnostic(issue('graph.modelPortName', { model: modelId, name, side }), { ...at, node: n.node }));
+      seen.add(name);
+    }
+  }
+  // layers that feed no output never run
+  const outputs = [...ix.nodes.values()].filter((n) => n.spec.role === 'model-output').map((n) => n.node.id);
+  const live = upstreamOf(ix, outputs);
+  for (const n of ix.nodes.values()) {
+    if (!live.has(n.node.id) && n.spec.role === 'layer') out.push(diagnostic(issue('graph.unused', {}), { scope: ix.scope, node: n.node }));
+  }
+}
+
+/** Model ids whose instances (or model-running samplers) lie upstream of the given nodes. */
+export function modelsUpstream(ix: GraphIndex, roots: Iterable<string>): Set<string> {
+  const models = new Set<string>();
+  for (const id of upstreamOf(ix, roots)) {
+    const n = ix.nodes.get(id);
+    if (!n) continue;
+    if (n.spec.role === 'model-call') models.add(String(n.params.model));
+    if ('models' in n.spec && n.spec.models) for (const m of n.spec.models(n.params)) models.add(m);
+  }
+  return models;
+}
+
+function checkTraining(doc: GraphDoc, ix: GraphIndex, out: Diagnostic[]) {
+  const optimizers = [...ix.nodes.values()].filter((n) => n.spec.role === 'optimizer');
+  const previews = [...ix.nodes.values()].filter((n) => n.spec.role === 'preview');
+  if (!optimizers.length) out.push(diagnostic(issue('graph.noOptimizer', {}), { scope: ix.scope }));
+  for (const o of optimizers) {
+    const owned = o.params.models as string[];
+    const at = { scope: ix.scope, node: o.node, path: `main.nodes[${o.index}].params.models` };
+    if (!owned.length) out.push(diagnostic(issue('graph.optimizerNoModel', {}), at));
+    const reachable = modelsUpstream(ix, [o.node.id]);
+    for (const m of owned) {
+      if (doc.models[m] && !reachable.has(m)) out.push(diagnostic(issue('graph.optimizerModelNotUpstream', { model: m }), at));
+    }
+  }
+  const live = upstreamOf(ix, [...optimizers, ...previews].map((n) => n.node.id));
+  for (const n of ix.nodes.values()) {
+    if (!live.has(n.node.id) && n.spec.role !== 'optimizer' && n.spec.role !== 'preview') {
+      out.push(diagnostic(issue('graph.unused', {}), { scope: ix.scope, node: n.node }));
+    }
+  }
+  const used = modelsUpstream(ix, ix.nodes.keys());
+  for (const m of Object.keys(doc.models)) {
+    if (!used.has(m)) out.push(diagnostic(issue('graph.modelUnused', { model: m }), { scope: { kind: 'model', modelId: m }, path: `models.${m}` }));
+  }
+}
+
+export interface Indexed {
+  main: GraphIndex;
+  models: Record<string, GraphIndex>;
+  orderings: Map<GraphIndex, Ordering>;
+}
+
+export function validate(doc: GraphDoc, ixs: Indexed): Diagnostic[] {
+  const out: Diagnostic[] = checkDocument(doc);
+  for (const [id, ix] of Object.entries(ixs.models)) {
+    checkConnections(ix, out);
+    checkCycles(ix, ixs.orderings.get(ix)!, out);
+    checkModelBoundary(id, ix, out);
+  }
+  checkConnections(ixs.main, out);
+  checkCycles(ixs.main, ixs.orderings.get(ixs.main)!, out);
+  checkTraining(doc, ixs.main, out);
+  return out;
+}

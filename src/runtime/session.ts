@@ -1,0 +1,52 @@
+// A training session: a checked document compiled into tfjs models and a TrainingProgram, its data
+// loaded, its random stream seeded. The trainer and the checkpoints work on this.
+import type * as TF from '@tensorflow/tfjs';
+import type { Dataset, RunEnv, TFModule } from '../../nodes/spec';
+import { registerCustomLayers } from '../../nodes/layers/custom';
+import { analyzeFront } from '../compiler/analyze';
+import { hasErrors } from '../compiler/diagnostics';
+import { lowerModels } from '../compiler/lower';
+import { buildProgram, type TrainingProgram } from '../compiler/program';
+import type { GraphDoc } from '../graph/types';
+import { issue } from '../messages';
+import { TensorloomError } from './errors';
+import { Rng } from './rng';
+
+export interface Session {
+  tf: TFModule;
+  doc: GraphDoc;
+  seed: number;
+  models: Record<string, TF.LayersModel>;
+  program: TrainingProgram;
+  datasets: Record<string, Dataset>;
+  rng: Rng;
+  /** iterations completed */
+  step: number;
+}
+
+export interface SessionOptions {
+  seed: number;
+  loadDataset: (key: string) => Promise<Dataset>;
+}
+
+export async function createSession(tf: TFModule, doc: GraphDoc, opts: SessionOptions): Promise<Session> {
+  const front = analyzeFront(doc);
+  const errors = front.diagnostics.filter((d) => d.severity === 'error');
+  if (hasErrors(errors)) throw new TensorloomError(issue('run.invalidGraph', { count: errors.length, first: errors[0]!.message }));
+  registerCustomLayers(tf);
+  const rng = new Rng(opts.seed);
+  const models = lowerModels(tf, doc, front, { seed: opts.seed, nextSeed: () => rng.seed() });
+  const program = buildProgram(tf, front, models);
+  const datasets: Record<string, Dataset> = {};
+  for (const key of program.datasets) datasets[key] = await opts.loadDataset(key);
+  return { tf, doc, seed: opts.seed, models, program, datasets, rng, step: 0 };
+}
+
+export function runEnv(s: Session, training: boolean): RunEnv {
+  return { tf: s.tf, rng: s.rng, datasets: s.datasets, models: s.models, training, step: s.step };
+}
+
+export function disposeSession(s: Session): void {
+  for (const m of Object.values(s.models)) m.dispose();
+  for (const u of s.program.updates) u.optimizer.dispose();
+}

@@ -1,0 +1,103 @@
+// Autosave: the document goes to localStorage after every committed edit, and comes back on load
+// through the same loader as an opened file (so an old autosave is migrated, a damaged one refused).
+// The session's lasting bits (theme, open graph, viewports) are kept beside it.
+import type { GraphDoc, GraphScope } from '../graph/types';
+import type { DocStore } from './docStore';
+import type { SessionState, SessionStore, Theme, Viewport } from './session';
+
+export const AUTOSAVE_KEY = 'tensorloom.autosave.v1';
+export const SESSION_KEY = 'tensorloom.session.v1';
+
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+export interface DocCodec<D> {
+  save(doc: GraphDoc): string;
+  load(text: string): { ok: true; doc: GraphDoc; diagnostics: D[] } | { ok: false; diagnostics: D[] };
+}
+
+export type Restored<D> =
+  | { kind: 'none' }
+  | { kind: 'ok'; doc: GraphDoc; diagnostics: D[] }
+  | { kind: 'failed'; diagnostics: D[] };
+
+export function restoreDoc<D>(storage: KeyValueStorage, codec: DocCodec<D>): Restored<D> {
+  let text: string | null = null;
+  try {
+    text = storage.getItem(AUTOSAVE_KEY);
+  } catch {
+    return { kind: 'none' };
+  }
+  if (text === null) return { kind: 'none' };
+  const r = codec.load(text);
+  return r.ok ? { kind: 'ok', doc: r.doc, diagnostics: r.diagnostics } : { kind: 'failed', diagnostics: r.diagnostics };
+}
+
+/** Saves after every committed edit (not on each frame of a drag). Returns the unsubscribe function. */
+export function startAutosave(
+  store: DocStore,
+  storage: KeyValueStorage,
+  save: (doc: GraphDoc) => string,
+  onError: (e: unknown) => void = () => {},
+): () => void {
+  let last = store.getSnapshot().committed;
+  return store.subscribe(() => {
+    const { committed } = store.getSnapshot();
+    if (committed === last) return;
+    last = committed;
+    try {
+      storage.setItem(AUTOSAVE_KEY, save(committed));
+    } catch (e) {
+      onError(e);
+    }
+  });
+}
+
+interface SavedSession {
+  theme?: Theme;
+  scope?: GraphScope;
+  viewports?: Record<string, Viewport>;
+}
+
+const isViewport = (v: unknown): v is Viewport =>
+  typeof v === 'object' && v !== null &&
+  ['x', 'y', 'zoom'].every((k) => typeof (v as Record<string, unknown>)[k] === 'number');
+
+/** The lasting part of the session, checked field by field (anything odd is dropped). */
+export function restoreSession(storage: KeyValueStorage, base: SessionState, doc: GraphDoc): SessionState {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(storage.getItem(SESSION_KEY) ?? 'null');
+  } catch {
+    return base;
+  }
+  if (typeof raw !== 'object' || raw === null) return base;
+  const s = raw as SavedSession;
+  const theme = s.theme === 'dark' || s.theme === 'light' ? s.theme : base.theme;
+  const scope: GraphScope =
+    s.scope?.kind === 'model' && typeof s.scope.modelId === 'string' && s.scope.modelId in doc.models
+      ? { kind: 'model', modelId: s.scope.modelId }
+      : { kind: 'main' };
+  const viewports: Record<string, Viewport> = {};
+  if (typeof s.viewports === 'object' && s.viewports !== null) {
+    for (const [k, v] of Object.entries(s.viewports)) if (isViewport(v)) viewports[k] = v;
+  }
+  return { ...base, theme, scope, viewports };
+}
+
+export function startSessionSave(session: SessionStore, storage: KeyValueStorage): () => void {
+  let last = '';
+  return session.subscribe(() => {
+    const { theme, scope, viewports } = session.getSnapshot();
+    const text = JSON.stringify({ theme, scope, viewports } satisfies SavedSession);
+    if (text === last) return;
+    last = text;
+    try {
+      storage.setItem(SESSION_KEY, text);
+    } catch {
+      // storage full or disabled: the session is a convenience, losing it is harmless
+    }
+  });
+}

@@ -1,0 +1,85 @@
+// Session state: what the person is looking at, not what they made. Never undone, never part of
+// the saved document: the open graph, the selection, viewports, the theme, and one-shot requests
+// ("focus this node") from panels to the canvas.
+import type { GraphScope } from '../graph/types';
+
+export type Theme = 'light' | 'dark';
+
+export interface Viewport {
+  x: number;
+  y: number;
+  zoom: number;
+}
+
+export interface SessionState {
+  scope: GraphScope;
+  /** selected node ids in the open graph */
+  selectedNodes: readonly string[];
+  /** selected edge ids in the open graph */
+  selectedEdges: readonly string[];
+  /** last viewport of each graph, by scopeKey */
+  viewports: Readonly<Record<string, Viewport>>;
+  theme: Theme;
+  /** a request for the canvas to centre on a node; `nonce` makes repeated requests distinct */
+  focus: { nodeId: string; nonce: number } | null;
+}
+
+export const initialSession = (theme: Theme = 'light'): SessionState => ({
+  scope: { kind: 'main' },
+  selectedNodes: [],
+  selectedEdges: [],
+  viewports: {},
+  theme,
+  focus: null,
+});
+
+export const sameScope = (a: GraphScope, b: GraphScope) =>
+  a.kind === b.kind && (a.kind === 'main' || (b.kind === 'model' && a.modelId === b.modelId));
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+export class SessionStore {
+  private state: SessionState;
+  private listeners = new Set<() => void>();
+  private nonce = 0;
+
+  constructor(state: SessionState = initialSession()) {
+    this.state = state;
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): SessionState => this.state;
+
+  /** Opens a graph; the selection belongs to the graph it was made in, so it is cleared. */
+  open(scope: GraphScope): void {
+    if (sameScope(scope, this.state.scope)) return;
+    this.set({ scope, selectedNodes: [], selectedEdges: [], focus: null });
+  }
+
+  select(nodes: readonly string[], edges: readonly string[] = []): void {
+    if (sameList(nodes, this.state.selectedNodes) && sameList(edges, this.state.selectedEdges)) return;
+    this.set({ selectedNodes: [...nodes], selectedEdges: [...edges] });
+  }
+
+  setViewport(key: string, v: Viewport): void {
+    this.set({ viewports: { ...this.state.viewports, [key]: v } });
+  }
+
+  setTheme(theme: Theme): void {
+    if (theme !== this.state.theme) this.set({ theme });
+  }
+
+  /** Opens the node's graph, selects the node and asks the canvas to centre on it. */
+  focusNode(scope: GraphScope, nodeId: string): void {
+    this.set({ scope, selectedNodes: [nodeId], selectedEdges: [], focus: { nodeId, nonce: ++this.nonce } });
+  }
+
+  private set(patch: Partial<SessionState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of [...this.listeners]) l();
+  }
+}
