@@ -131,6 +131,12 @@ export const MESSAGES = {
 
   // ── added by node authors (keep each group together) ─────────────────────────────────
   // layers:
+  'layers.broadcast': error((a: { a: string; b: string; shapeA: string; shapeB: string; sizeA: number; sizeB: number }) =>
+    `inputs "${a.a}" ${a.shapeA} and "${a.b}" ${a.shapeB} cannot be combined element by element: one dimension is ${a.sizeA} in the first and ${a.sizeB} in the second. Each dimension (counted from the right) must be equal, or 1 in one of them (it is then repeated). Resize one input: a Dense or 1x1 Conv2D changes channels, UpSampling2D or pooling changes height and width.`),
+  'layers.concat': error((a: { a: string; b: string; shapeA: string; shapeB: string }) =>
+    `inputs "${a.a}" ${a.shapeA} and "${a.b}" ${a.shapeB} can only be concatenated along the last axis (channels) if they have the same rank and agree in every other dimension. Resize one of them (UpSampling2D, pooling, a strided Conv2D, or a Reshape) so the rest matches.`),
+  'layers.unknownDim': error((a: { port: string; got: string; what: string }) =>
+    `input "${a.port}" ${a.got} has a dimension of unknown size, but ${a.what} needs every size except the batch. Give the Model Input a full shape.`),
   // samplers and previews:
   'sampler.modelInputs': error((a: { model: string; got: string }) =>
     `model "${a.model}" must take two inputs, the noisy image [batch, ...] first and the timestep [batch, 1] second, but its inputs are ${a.got}. Give the noise-prediction network (a U-Net) exactly these two Model Inputs, image first.`),

@@ -1,3 +1,6 @@
 import type { NodeSpec } from '../spec';
+import fashionMnist from './fashion-mnist';
+import mnist from './mnist';
+import toy2d from './toy2d';
 
-export const dataNodes: readonly NodeSpec[] = [];
+export const dataNodes: readonly NodeSpec[] = [mnist, fashionMnist, toy2d];

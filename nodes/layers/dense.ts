@@ -1,6 +1,8 @@
 import { defineLayer, fixedPorts } from '../spec';
 import { expectRank, need, out } from '../shape-utils';
+import { lastDim } from './checks';
 import { ACTIVATIONS, initializers } from './common';
+import { emitCall } from './emit';
 
 export default defineLayer({
   role: 'layer',
@@ -27,10 +29,11 @@ export default defineLayer({
   inferShape(inputs, p) {
     const x = need(inputs, 'in');
     const bad = expectRank('in', x, 2, '[batch, features]', 'Insert a Flatten before this Dense.');
-    return bad ?? out([x[0] ?? null, p.units]);
+    if (bad) return bad;
+    const features = lastDim('in', x, 'a Dense layer (its weight matrix has one row per input feature)');
+    return typeof features === 'number' ? out([x[0] ?? null, p.units]) : features;
   },
   build: (tf, p, o) =>
     tf.layers.dense({ name: o.name, units: p.units, activation: p.activation, useBias: p.useBias, ...initializers(tf, o.seed) }),
-  emit: (p, o) =>
-    `tf.layers.dense({ name: '${o.name}', units: ${p.units}, activation: '${p.activation}', useBias: ${p.useBias} })`,
+  emit: (p, o) => emitCall('tf.layers.dense', { name: o.name, units: p.units, activation: p.activation, useBias: p.useBias }),
 });

@@ -1,3 +1,12 @@
 import type { NodeSpec } from '../spec';
+import bceLogits from './bce-logits';
+import featureMatching from './feature-matching';
+import hinge from './hinge';
+import klNormal from './kl-normal';
+import mae from './mae';
+import mse from './mse';
+import scale from './scale';
+import wasserstein from './wasserstein';
+import weightedSum from './weighted-sum';
 
-export const lossesNodes: readonly NodeSpec[] = [];
+export const lossesNodes: readonly NodeSpec[] = [bceLogits, mse, mae, klNormal, hinge, wasserstein, featureMatching, weightedSum, scale];

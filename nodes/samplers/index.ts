@@ -1,3 +1,9 @@
 import type { NodeSpec } from '../spec';
+import ddim from './ddim';
+import ddpm from './ddpm';
+import diffusionForward from './diffusion-forward';
+import gaussian from './gaussian';
+import reparameterize from './reparameterize';
+import uniform from './uniform';
 
-export const samplersNodes: readonly NodeSpec[] = [];
+export const samplersNodes: readonly NodeSpec[] = [gaussian, uniform, reparameterize, diffusionForward, ddpm, ddim];

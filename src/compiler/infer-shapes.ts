@@ -20,7 +20,9 @@ export function inferShapes(ix: GraphIndex, ordering: Ordering, ctx: ShapeContex
     for (const p of n.inputs) {
       const e = feeder(ix, id, p.name);
       const s = e && shapes[e.source.node]?.[e.source.port];
-      if (!s) {
+      const kind = e && ix.nodes.get(e.source.node)!.outputs.find((o) => o.name === e.source.port)!.kind;
+      // a wrong kind of input is reported by validate; inferring past it would only add noise
+      if (!s || kind !== p.kind) {
         complete = false;
         continue;
       }

@@ -20,6 +20,8 @@ async function startWebGpu(tf: TFModule): Promise<string> {
   if (!process.env.VK_ICD_FILENAMES && !process.env.VK_DRIVER_FILES && existsSync(SWIFTSHADER_ICD)) {
     process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
   }
+  // Dawn's Vulkan backend complains on every start without it
+  process.env.XDG_RUNTIME_DIR ??= '/tmp';
   const { create, globals } = await import('webgpu');
   Object.assign(globalThis, globals);
   const gpu = create([]);

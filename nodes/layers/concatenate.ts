@@ -1,0 +1,34 @@
+import { need } from '../shape-utils';
+import { defineLayer, fixedPorts } from '../spec';
+import { inputCountParam, numberedPortNames, numberedPorts } from './common';
+import { emitCall } from './emit';
+import { concatShape } from './merge-shapes';
+
+export default defineLayer({
+  role: 'layer',
+  type: 'layers.concatenate',
+  category: 'layers',
+  version: 1,
+  title: 'Concatenate',
+  aliases: ['concat', 'join', 'stack channels', 'skip connection', 'merge'],
+  docs: {
+    summary: 'Joins tensors side by side along the last axis (channels): [b, h, w, 3] + [b, h, w, 5] = [b, h, w, 8].',
+    intuition:
+      'Concatenation puts the features of several tensors next to each other, so the next layer sees all of ' +
+      'them at once and can learn how to combine them. A U-Net concatenates each decoder feature map with the ' +
+      'encoder map of the same size, handing fine detail across the bottleneck; a conditional GAN concatenates ' +
+      'a label embedding with the noise. All other dimensions must match.',
+    paper: {
+      title: 'U-Net: Convolutional Networks for Biomedical Image Segmentation',
+      authors: 'O. Ronneberger, P. Fischer, T. Brox',
+      year: 2015,
+      url: 'https://arxiv.org/abs/1505.04597',
+    },
+  },
+  params: { inputs: inputCountParam },
+  inputs: (p) => numberedPorts(p.inputs, 'a tensor [batch, ..., channels]; all but the channels must match'),
+  outputs: fixedPorts({ name: 'out', kind: 'tensor', doc: 'the inputs side by side [batch, ..., sum of channels]' }),
+  inferShape: (inputs, p) => concatShape(numberedPortNames(p.inputs).map((port) => ({ port, shape: need(inputs, port) }))),
+  build: (tf, _p, o) => tf.layers.concatenate({ name: o.name, axis: -1 }),
+  emit: (_p, o) => emitCall('tf.layers.concatenate', { name: o.name, axis: -1 }),
+});

@@ -1,0 +1,32 @@
+// The params Conv2D and Conv2DTranspose share (square kernels and strides, as in most image models).
+import type { ParamValues } from '../spec';
+import { ACTIVATIONS } from './common';
+
+export const PADDINGS = ['same', 'valid'] as const;
+
+export const convParams = {
+  filters: { kind: 'int', default: 32, min: 1, max: 4096, doc: 'Number of output channels: one learned filter each.' },
+  kernelSize: { kind: 'int', default: 3, min: 1, max: 15, doc: 'Height and width of each filter window.' },
+  strides: { kind: 'int', default: 1, min: 1, max: 8, doc: 'Step between window positions; 2 halves (Conv2D) or doubles (Conv2DTranspose) height and width.' },
+  padding: {
+    kind: 'enum',
+    options: PADDINGS,
+    default: 'same',
+    doc: '"same" pads the border so size only changes by the stride; "valid" uses only full windows.',
+  },
+  activation: { kind: 'enum', options: ACTIVATIONS, default: 'linear', doc: 'Non-linearity applied to the output.' },
+  useBias: { kind: 'bool', default: true, doc: 'Add a learned bias to each output channel.' },
+} as const;
+
+type ConvValues = ParamValues<typeof convParams>;
+
+/** The tfjs constructor args, shared by `build` and `emit` so the emitted code builds the same layer. */
+export const convArgs = (p: ConvValues, name: string) => ({
+  name,
+  filters: p.filters,
+  kernelSize: p.kernelSize,
+  strides: p.strides,
+  padding: p.padding,
+  activation: p.activation,
+  useBias: p.useBias,
+});

@@ -1,0 +1,47 @@
+import { convOutDim, need, out } from '../shape-utils';
+import { defineLayer, fixedPorts } from '../spec';
+import { expectImage, expectNonEmpty, lastDim } from './checks';
+import { initializers } from './common';
+import { convArgs, convParams } from './conv-params';
+import { emitCall } from './emit';
+
+export default defineLayer({
+  role: 'layer',
+  type: 'layers.conv2d',
+  category: 'layers',
+  version: 1,
+  title: 'Conv2D',
+  aliases: ['convolution', 'conv', 'cnn', 'filter', 'downsample'],
+  docs: {
+    summary: 'Slides small learned filters over an image; each filter makes one output channel.',
+    intuition:
+      'A convolution looks at a small window (say 3x3 pixels, across all channels) and computes a weighted sum ' +
+      'with learned weights, then moves the window over the whole image. Because the same weights are used ' +
+      'everywhere, a filter that detects an edge or a texture finds it wherever it is, with far fewer weights ' +
+      'than a Dense layer. Stride 2 halves height and width, which is how encoders and discriminators shrink an ' +
+      'image into features.',
+    paper: {
+      title: 'Gradient-Based Learning Applied to Document Recognition',
+      authors: 'Y. LeCun, L. Bottou, Y. Bengio, P. Haffner',
+      year: 1998,
+      url: 'http://yann.lecun.com/exdb/publis/pdf/lecun-98.pdf',
+    },
+  },
+  params: convParams,
+  inputs: fixedPorts({ name: 'in', kind: 'tensor', doc: 'image or feature map [batch, height, width, channels]' }),
+  outputs: fixedPorts({ name: 'out', kind: 'tensor', doc: 'feature map [batch, height / strides, width / strides, filters]' }),
+  inferShape(inputs, p) {
+    const x = need(inputs, 'in');
+    const bad = expectImage('in', x);
+    if (bad) return bad;
+    const channels = lastDim('in', x, 'a Conv2D (its filters span all input channels)');
+    if (typeof channels !== 'number') return channels;
+    const [b, h, w] = x;
+    const oh = convOutDim(h ?? null, p.kernelSize, p.strides, p.padding);
+    const ow = convOutDim(w ?? null, p.kernelSize, p.strides, p.padding);
+    const what = `a ${p.kernelSize}x${p.kernelSize} kernel with stride ${p.strides} and "${p.padding}" padding`;
+    return expectNonEmpty('in', x, [oh, ow], what) ?? out([b ?? null, oh, ow, p.filters]);
+  },
+  build: (tf, p, o) => tf.layers.conv2d({ ...convArgs(p, o.name), ...initializers(tf, o.seed) }),
+  emit: (p, o) => emitCall('tf.layers.conv2d', convArgs(p, o.name)),
+});

@@ -1,0 +1,32 @@
+import { need, out, sampleSize } from '../shape-utils';
+import { defineLayer, fixedPorts } from '../spec';
+import { expectKnownSample, expectMinRank } from './checks';
+import { emitCall } from './emit';
+
+export default defineLayer({
+  role: 'layer',
+  type: 'layers.flatten',
+  category: 'layers',
+  version: 1,
+  title: 'Flatten',
+  aliases: ['vectorise', 'vectorize', 'ravel', 'to vector'],
+  docs: {
+    summary: 'Lays all values of each sample out in one long vector: [b, h, w, c] becomes [b, h*w*c].',
+    intuition:
+      'Dense layers expect a flat list of features per sample. Flatten keeps every value and only changes how ' +
+      'they are arranged, row by row, so an image or feature map can feed a Dense layer, as at the end of a ' +
+      'classifier or discriminator.',
+  },
+  params: {},
+  inputs: fixedPorts({ name: 'in', kind: 'tensor', doc: 'any tensor with at least [batch, a, b]' }),
+  outputs: fixedPorts({ name: 'out', kind: 'tensor', doc: 'features [batch, product of the other dims]' }),
+  inferShape(inputs) {
+    const x = need(inputs, 'in');
+    const bad =
+      expectMinRank('in', x, 3, '[batch, ...]', 'It is already flat: remove this Flatten.') ??
+      expectKnownSample('in', x, 'Flatten');
+    return bad ?? out([x[0] ?? null, sampleSize(x)]);
+  },
+  build: (tf, _p, o) => tf.layers.flatten({ name: o.name }),
+  emit: (_p, o) => emitCall('tf.layers.flatten', { name: o.name }),
+});

@@ -1,0 +1,40 @@
+import { defineOp, fixedPorts } from '../spec';
+import { need } from '../shape-utils';
+import { expectBatched, input, LOSS_OUT, lossOut } from './common';
+
+export default defineOp({
+  role: 'loss',
+  type: 'losses.hinge',
+  category: 'losses',
+  version: 1,
+  title: 'Hinge (GAN)',
+  aliases: ['hinge loss', 'geometric gan', 'sagan', 'biggan', 'adversarial loss'],
+  docs: {
+    summary: 'The hinge GAN loss: mean(relu(1 − D(x))) on real, mean(relu(1 + D(G(z)))) on fake, −mean(D(G(z))) for the generator.',
+    intuition:
+      'Like a support-vector machine, the hinge discriminator only cares about samples on the wrong side of a ' +
+      'margin: real scores above 1 and fake scores below −1 cost nothing, so it stops pushing on samples it already ' +
+      'judges well and its scores do not run off to infinity. The generator simply raises the score of its fakes. ' +
+      'Use one node per term: "real" and "fake" (added together) train the discriminator, "generator" trains G.',
+    paper: { title: 'Geometric GAN', authors: 'Lim, Ye', year: 2017, url: 'https://arxiv.org/abs/1705.02894' },
+  },
+  params: {
+    mode: {
+      kind: 'enum',
+      options: ['real', 'fake', 'generator'],
+      default: 'real',
+      doc: '"real": discriminator on real samples; "fake": discriminator on generated samples; "generator": the generator\'s loss on its samples.',
+    },
+  },
+  inputs: fixedPorts({ name: 'logits', kind: 'tensor', doc: 'discriminator scores [batch, ...] (no sigmoid)' }),
+  outputs: () => [LOSS_OUT],
+  inferShape: (inputs) => expectBatched('logits', need(inputs, 'logits')) ?? lossOut(),
+  run(inputs, p, { tf }) {
+    const d = input(inputs, 'logits');
+    switch (p.mode) {
+      case 'real': return { loss: tf.mean(tf.relu(tf.sub(1, d))) };
+      case 'fake': return { loss: tf.mean(tf.relu(tf.add(1, d))) };
+      case 'generator': return { loss: tf.neg(tf.mean(d)) };
+    }
+  },
+});

@@ -1,0 +1,27 @@
+import { defineOp, fixedPorts } from '../spec';
+import { need } from '../shape-utils';
+import { input, LOSS_OUT, lossOut } from './common';
+import { expectScalar } from './scalar';
+
+export default defineOp({
+  role: 'loss',
+  type: 'losses.scale',
+  category: 'losses',
+  version: 1,
+  title: 'Scale Loss',
+  aliases: ['multiply', 'weight', 'factor', 'beta', 'lambda'],
+  docs: {
+    summary: 'Multiplies a loss by a constant factor.',
+    intuition:
+      'Scaling a loss scales its gradients: a factor of 0.5 halves how hard the optimizer pushes on it. Use it to ' +
+      'weigh one term (β for the KL term of a β-VAE, λ for an auxiliary loss) before adding terms together, or with ' +
+      'a factor of −1 to maximise something instead of minimising it.',
+  },
+  params: {
+    factor: { kind: 'float', default: 1, min: -1e6, max: 1e6, step: 0.1, doc: 'What the loss is multiplied by.' },
+  },
+  inputs: fixedPorts({ name: 'loss', kind: 'loss', doc: 'scalar loss []' }),
+  outputs: () => [LOSS_OUT],
+  inferShape: (inputs) => expectScalar('loss', need(inputs, 'loss')) ?? lossOut(),
+  run: (inputs, p, { tf }) => ({ loss: tf.mul(input(inputs, 'loss'), p.factor) }),
+});

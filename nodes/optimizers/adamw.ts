@@ -1,0 +1,36 @@
+import { defineOptimizer, fixedPorts } from '../spec';
+import { adamParams, commonParams, inferLoss, LOSS_IN } from './common';
+
+export default defineOptimizer({
+  role: 'optimizer',
+  type: 'optimizers.adamw',
+  category: 'optimizers',
+  version: 1,
+  title: 'AdamW',
+  aliases: ['adam weight decay', 'decoupled weight decay', 'optimizer'],
+  docs: {
+    summary: 'Adam with decoupled weight decay: after each Adam step, every weight shrinks by lr·weightDecay of itself.',
+    intuition:
+      'Weight decay pulls weights towards zero so the model prefers simple solutions. Adding it to the loss (L2) ' +
+      'does not work well with Adam, because Adam rescales that pull per weight along with the gradient. AdamW ' +
+      'applies the decay separately, shrinking every weight by the same fraction each step, which regularises ' +
+      'as intended and generalises better. tfjs has no AdamW, so here Adam takes its step and the shrink follows; ' +
+      'it applies to every weight of the chosen models, biases included.',
+    paper: { title: 'Decoupled Weight Decay Regularization', authors: 'Loshchilov, Hutter', year: 2017, url: 'https://arxiv.org/abs/1711.05101' },
+  },
+  params: {
+    ...adamParams,
+    weightDecay: { kind: 'float', default: 0.01, min: 0, max: 1, step: 0.001, doc: 'Fraction (times the learning rate) by which every weight shrinks each step.' },
+    ...commonParams,
+  },
+  inputs: fixedPorts(LOSS_IN),
+  outputs: () => [],
+  inferShape: (inputs) => inferLoss(inputs),
+  create: (tf, p) => tf.train.adam(p.learningRate, p.beta1, p.beta2, p.epsilon),
+  // v ← v − lr·wd·v, after the Adam step (PyTorch shrinks before it; the two differ by O(lr²)).
+  afterUpdate(tf, variables, p) {
+    const keep = 1 - p.learningRate * p.weightDecay;
+    if (keep === 1) return;
+    for (const v of variables) v.assign(tf.mul(v, keep));
+  },
+});

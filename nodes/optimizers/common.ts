@@ -1,0 +1,46 @@
+// What every optimizer node shares: its loss input, which models it trains, how often and when.
+import { issue, showShape } from '../../src/messages';
+import { ok, need } from '../shape-utils';
+import type { FloatParam, PortSpec, Shape, ShapeResult } from '../spec';
+
+export const LOSS_IN: PortSpec = { name: 'loss', kind: 'loss', doc: 'the scalar loss [] this optimizer minimises' };
+
+export const commonParams = {
+  models: {
+    kind: 'models',
+    default: [],
+    doc: 'The models whose weights this optimizer updates. Other models in the loss get no update from it.',
+  },
+  updatesPerIteration: {
+    kind: 'int', default: 1, min: 1, max: 100,
+    doc: 'Updates per training iteration, each on a fresh batch (e.g. 5 critic updates per generator update in a WGAN).',
+  },
+  order: {
+    kind: 'int', default: 0, min: -100, max: 100,
+    doc: 'When this optimizer runs within an iteration: lower first (e.g. the discriminator before the generator).',
+  },
+} as const;
+
+export const learningRate = (def: number): FloatParam => ({
+  kind: 'float', default: def, min: 1e-8, max: 10, step: 1e-4, log: true,
+  doc: 'Step size: how far each update moves the weights.',
+});
+
+export const epsilonParam = (def: number): FloatParam => ({
+  kind: 'float', default: def, min: 1e-12, max: 1, log: true,
+  doc: 'Added to the denominator so that steps stay finite where gradients are tiny.',
+});
+
+export function inferLoss(inputs: Record<string, Shape>): ShapeResult {
+  const loss = need(inputs, 'loss');
+  if (loss.length === 0) return ok({});
+  return { ok: false, port: 'loss', issue: issue('graph.lossNotScalar', { port: 'loss', shape: showShape(loss) }) };
+}
+
+/** Adam's own params, shared with AdamW. */
+export const adamParams = {
+  learningRate: learningRate(0.001),
+  beta1: { kind: 'float', default: 0.9, min: 0, max: 0.9999, step: 0.01, doc: 'Decay of the running average of gradients (momentum). DCGAN uses 0.5.' },
+  beta2: { kind: 'float', default: 0.999, min: 0, max: 0.99999, step: 0.001, doc: 'Decay of the running average of squared gradients.' },
+  epsilon: epsilonParam(1e-7),
+} as const;

@@ -1,0 +1,71 @@
+import type * as TF from '@tensorflow/tfjs';
+import { pSampleCoefficients, predictX0Coefficients } from '../../src/diffusion/schedule';
+import { showShape } from '../../src/messages';
+import { defineOp, fixedPorts } from '../spec';
+import { ok } from '../shape-utils';
+import { checkSchedule, denoiser, denoiserImageShape, predictNoise, scheduleOf, scheduleParams } from './diffusion-common';
+
+export default defineOp({
+  role: 'sampler',
+  type: 'samplers.ddpm',
+  category: 'samplers',
+  version: 1,
+  title: 'DDPM Sampler',
+  aliases: ['diffusion', 'p_sample', 'ancestral sampling', 'denoise', 'generate'],
+  docs: {
+    summary: 'Makes images from pure noise by running the trained noise predictor T times, one denoising step each.',
+    intuition:
+      'Start from pure Gaussian noise x_T. At every step t, from T - 1 down to 0, the network guesses the noise ' +
+      'eps in x_t; from that guess follows an estimate of the clean image, and the step moves x_t to the most ' +
+      'likely x_{t-1} given both (the mean of the posterior q(x_{t-1} | x_t, x0)), then adds a little fresh ' +
+      'noise of variance beta tilde_t so that samples stay varied. After T steps what is left is an image. It is ' +
+      'slow (one network call per step) but faithful; DDIM gets close with far fewer steps. Use the same T and ' +
+      'schedule as the Diffusion Noising node the model was trained with. The result is for previews: gradients ' +
+      'do not flow back through the sampling loop.',
+    paper: { title: 'Denoising Diffusion Probabilistic Models', authors: 'Ho, Jain, Abbeel', year: 2020, url: 'https://arxiv.org/abs/2006.11239' },
+  },
+  params: {
+    model: { kind: 'model', default: '', doc: 'The noise-prediction network (e.g. a U-Net): inputs image then timestep [batch, 1], output the noise.' },
+    batchSize: { kind: 'int', default: 16, min: 1, max: 1024, doc: 'How many images to make at once.' },
+    ...scheduleParams,
+    clipDenoised: {
+      kind: 'bool', default: true,
+      doc: 'Clip each step\'s estimate of the clean image to [-1, 1] (as Ho et al.\'s code does). Turn off if the training images are not scaled to [-1, 1].',
+    },
+  },
+  inputs: fixedPorts(),
+  outputs: (p, ctx) => {
+    const img = ctx.models[p.model]?.inputs[0]?.shape;
+    return [{ name: 'images', kind: 'tensor', doc: `generated images ${showShape(img ? [p.batchSize, ...img.slice(1)] : undefined)}` }];
+  },
+  inferShape(_inputs, p, ctx) {
+    const bad = checkSchedule(p);
+    if (bad) return bad;
+    const img = denoiserImageShape(p.model, ctx);
+    return 'problem' in img ? img.problem : ok({ images: [p.batchSize, ...img.shape] });
+  },
+  models: (p) => [p.model],
+  run(_inputs, p, env) {
+    const { tf } = env;
+    const { net, imageShape } = denoiser(env, p.model);
+    const s = scheduleOf(p);
+    let x: TF.Tensor = tf.randomNormal([p.batchSize, ...imageShape], 0, 1, 'float32', env.rng.seed());
+    for (let t = s.T - 1; t >= 0; t--) {
+      const toX0 = predictX0Coefficients(s, t);
+      const step = pSampleCoefficients(s, t);
+      const seed = step.sigma > 0 ? env.rng.seed() : 0;
+      const xt = x;
+      const next = tf.tidy(() => {
+        const eps = predictNoise(env, net, xt, t);
+        let x0 = tf.sub(tf.mul(xt, toX0.a), tf.mul(eps, toX0.b));
+        if (p.clipDenoised) x0 = tf.clipByValue(x0, -1, 1);
+        const mean = tf.add(tf.mul(x0, step.coef1), tf.mul(xt, step.coef2));
+        return step.sigma > 0 ? tf.add(mean, tf.randomNormal(xt.shape, 0, step.sigma, 'float32', seed)) : mean;
+      });
+      // free each x_t as soon as x_{t-1} exists, so memory stays flat over T steps
+      xt.dispose();
+      x = next;
+    }
+    return { images: x };
+  },
+});

@@ -1,0 +1,52 @@
+import { issue, showShape } from '../../src/messages';
+import { defineOp, fixedPorts } from '../spec';
+import { need, ok } from '../shape-utils';
+import { checkSchedule, scheduleOf, scheduleParams } from './diffusion-common';
+import { tensorAt } from './inputs';
+
+export default defineOp({
+  role: 'sampler',
+  type: 'samplers.diffusionForward',
+  category: 'samplers',
+  version: 1,
+  title: 'Diffusion Noising',
+  aliases: ['q_sample', 'forward process', 'ddpm', 'add noise', 'timestep', 'diffusion'],
+  docs: {
+    summary: 'Picks a random timestep t per image and noises the image to x_t = sqrt(abar_t) x0 + sqrt(1 - abar_t) eps.',
+    intuition:
+      'A diffusion model learns to undo noise. To train it, take clean images, pick for each a random step t of ' +
+      'the T-step noising process, and jump straight there in one go: keep sqrt(abar_t) of the image and add ' +
+      'sqrt(1 - abar_t) of fresh Gaussian noise eps (abar_t shrinks from about 1 at t = 0 to about 0 at t = T - 1). ' +
+      'The network sees the noisy x_t and t and is trained to predict eps: connect its output and this node\'s eps ' +
+      'to a mean-squared-error loss. Early steps barely blur the image; late steps leave almost pure noise.',
+    paper: { title: 'Denoising Diffusion Probabilistic Models', authors: 'Ho, Jain, Abbeel', year: 2020, url: 'https://arxiv.org/abs/2006.11239' },
+  },
+  params: { ...scheduleParams },
+  inputs: fixedPorts({ name: 'x0', kind: 'tensor', doc: 'clean images [batch, ...], scaled to [-1, 1]' }),
+  outputs: fixedPorts(
+    { name: 'xt', kind: 'tensor', doc: 'noised images, shaped like x0' },
+    { name: 't', kind: 'tensor', doc: 'the timestep of each image, a whole number in [0, T) stored as float32 [batch, 1]' },
+    { name: 'eps', kind: 'tensor', doc: 'the noise that was added, shaped like x0: the target the network predicts' },
+  ),
+  inferShape(inputs, p) {
+    const x0 = need(inputs, 'x0');
+    if (x0.length < 2) {
+      return { ok: false, port: 'x0', issue: issue('shape.rank', { port: 'x0', expected: 'rank-2 or higher [batch, ...]', got: showShape(x0), hint: '' }) };
+    }
+    return checkSchedule(p) ?? ok({ xt: x0, t: [x0[0] ?? null, 1], eps: x0 });
+  },
+  run(inputs, p, env) {
+    const { tf } = env;
+    const x0 = tensorAt(inputs, 'x0');
+    const s = scheduleOf(p);
+    const b = x0.shape[0] ?? 1;
+    // timesteps are drawn in JS: they index the schedule tables here, and floor(u * T) is uniform on
+    // 0..T-1 (tf.randomUniform with int32 rounds instead, which halves the odds of 0 and can return T)
+    const ts = Array.from({ length: b }, () => Math.min(s.T - 1, Math.floor(env.rng.next() * s.T)));
+    const perSample = [b, ...x0.shape.slice(1).map(() => 1)];
+    const a = tf.tensor(ts.map((t) => s.sqrtAlphasCumprod[t] ?? 0), perSample, 'float32');
+    const c = tf.tensor(ts.map((t) => s.sqrtOneMinusAlphasCumprod[t] ?? 0), perSample, 'float32');
+    const eps = tf.randomNormal(x0.shape, 0, 1, 'float32', env.rng.seed());
+    return { xt: tf.add(tf.mul(x0, a), tf.mul(eps, c)), t: tf.tensor2d(ts, [b, 1], 'float32'), eps };
+  },
+});

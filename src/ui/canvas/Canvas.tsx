@@ -1,0 +1,220 @@
+// The canvas: the open graph on React Flow, controlled by the document store. Drags are previewed
+// and committed as one history entry; selection and viewport go to the session store.
+import {
+  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow,
+  type Connection, type EdgeChange, type NodeChange, type Viewport,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { scopeKey } from '../../compiler/analysis';
+import { modelSignatures } from '../../graph/signatures';
+import type { GraphScope, Position } from '../../graph/types';
+import { connect, edgeIds, freshId, graphIn, moveNodes } from '../../store/edits';
+import { addNodeAt } from '../actions';
+import { useAnalysis, useDoc, useSession, useStores } from '../context';
+import { PALETTE_MIME } from '../palette/paletteModel';
+import { portsOf } from '../specs';
+import { buildEdges, buildNodes, type BuildInput, type FlowEdge, type FlowNode, type Measured } from './flowModel';
+import { NodeView } from './NodeView';
+import { ShapeEdge } from './ShapeEdge';
+import { useShortcuts } from './useShortcuts';
+
+const nodeTypes = { graphNode: NodeView };
+const edgeTypes = { shapeEdge: ShapeEdge };
+export const GRID = 16;
+const snap = (v: number) => Math.round(v / GRID) * GRID;
+
+export function Canvas() {
+  const { scope } = useSession();
+  const key = scopeKey(scope);
+  return <FlowCanvas key={key} scope={scope} scopeKey={key} />;
+}
+
+function FlowCanvas({ scope, scopeKey: sk }: { scope: GraphScope; scopeKey: string }) {
+  const stores = useStores();
+  const doc = useDoc();
+  const session = useSession();
+  const analysis = useAnalysis();
+  const rf = useReactFlow<FlowNode, FlowEdge>();
+  const graph = graphIn(doc, scope);
+  const ctx = useMemo(() => ({ models: modelSignatures(doc) }), [doc.models]);
+
+  const measured = useRef(new Map<string, Measured>());
+  const [measureRev, setMeasureRev] = useState(0);
+  const previous = useRef(new Map<string, FlowNode>());
+  const pointer = useRef<{ x: number; y: number } | null>(null);
+
+  const input: BuildInput | null = useMemo(() => graph ? ({
+    graph, scope, scopeKey: sk, analysis, ctx,
+    selectedNodes: new Set(session.selectedNodes),
+    selectedEdges: new Set(session.selectedEdges),
+    measured: measured.current,
+  }) : null, [graph, scope, sk, analysis, ctx, session.selectedNodes, session.selectedEdges, measureRev]);
+
+  const nodes = useMemo(() => {
+    if (!input) return [];
+    const built = buildNodes(input, previous.current);
+    previous.current = new Map(built.map((n) => [n.id, n]));
+    return built;
+  }, [input]);
+  const edges = useMemo(() => (input ? buildEdges(input) : []), [input]);
+
+  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
+    const moves: { id: string; position: Position }[] = [];
+    let dragging = false;
+    let measuredChanged = false;
+    let sel: Set<string> | null = null;
+    for (const c of changes) {
+      if (c.type === 'position' && c.position) {
+        moves.push({ id: c.id, position: { x: Math.round(c.position.x), y: Math.round(c.position.y) } });
+        if (c.dragging) dragging = true;
+      } else if (c.type === 'dimensions' && c.dimensions) {
+        const old = measured.current.get(c.id);
+        if (old?.width !== c.dimensions.width || old.height !== c.dimensions.height) {
+          measured.current.set(c.id, { width: c.dimensions.width, height: c.dimensions.height });
+          measuredChanged = true;
+        }
+      } else if (c.type === 'select') {
+        sel ??= new Set(stores.session.getSnapshot().selectedNodes);
+        if (c.selected) sel.add(c.id);
+        else sel.delete(c.id);
+      }
+    }
+    if (moves.length) {
+      const edit = moveNodes(scope, moves);
+      if (dragging) stores.doc.preview(edit);
+      else if (stores.doc.previewing) {
+        stores.doc.preview(edit);
+        stores.doc.commitPreview(moves.length > 1 ? `Move ${moves.length} nodes` : 'Move node');
+      } else stores.doc.apply(edit, 'Move node');
+    }
+    if (sel) stores.session.select([...sel], stores.session.getSnapshot().selectedEdges);
+    if (measuredChanged) setMeasureRev((r) => r + 1);
+  }, [stores, scope]);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<FlowEdge>[]) => {
+    const s = stores.session.getSnapshot();
+    const sel = new Set(s.selectedEdges);
+    let touched = false;
+    for (const c of changes) {
+      if (c.type !== 'select') continue;
+      touched = true;
+      if (c.selected) sel.add(c.id);
+      else sel.delete(c.id);
+    }
+    if (touched) stores.session.select(stores.session.getSnapshot().selectedNodes, [...sel]);
+  }, [stores]);
+
+  const onDragStop = useCallback(() => {
+    if (stores.doc.previewing) stores.doc.commitPreview('Move node');
+  }, [stores]);
+
+  const kindOf = useCallback((nodeId: string, port: string | null | undefined, side: 'inputs' | 'outputs') => {
+    const g = graphIn(stores.doc.current, scope);
+    const n = g?.nodes.find((x) => x.id === nodeId);
+    return n ? portsOf(n, ctx)[side].find((p) => p.name === port)?.kind : undefined;
+  }, [stores, scope, ctx]);
+
+  const isValidConnection = useCallback((c: FlowEdge | Connection) => {
+    if (c.source === c.target) return false;
+    const a = kindOf(c.source, c.sourceHandle, 'outputs');
+    return a !== undefined && a === kindOf(c.target, c.targetHandle, 'inputs');
+  }, [kindOf]);
+
+  const onConnect = useCallback((c: Connection) => {
+    const g = graphIn(stores.doc.current, scope);
+    if (!g || !c.sourceHandle || !c.targetHandle || !isValidConnection(c)) return;
+    const edge = { id: freshId('e', edgeIds(g)), source: { node: c.source, port: c.sourceHandle }, target: { node: c.target, port: c.targetHandle } };
+    stores.doc.apply(connect(scope, edge), `Connect ${c.sourceHandle} → ${c.targetHandle}`);
+  }, [stores, scope, isValidConnection]);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(PALETTE_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback((e: DragEvent) => {
+    const type = e.dataTransfer.getData(PALETTE_MIME);
+    if (!type) return;
+    e.preventDefault();
+    const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    addNodeAt(stores, type, { x: snap(p.x - 24), y: snap(p.y - 14) });
+  }, [rf, stores]);
+
+  const onMoveEnd = useCallback((_: unknown, v: Viewport) => stores.session.setViewport(sk, v), [stores, sk]);
+
+  const pastePosition = useCallback(() => {
+    const p = pointer.current;
+    if (!p) return undefined;
+    const f = rf.screenToFlowPosition(p);
+    return { x: snap(f.x), y: snap(f.y) };
+  }, [rf]);
+  useShortcuts(stores, pastePosition);
+
+  // centre on a node when a panel asks (problems list, search)
+  const focus = session.focus;
+  const handledFocus = useRef<number | null>(null);
+  useEffect(() => {
+    if (!focus || handledFocus.current === focus.nonce) return;
+    const n = graph?.nodes.find((x) => x.id === focus.nodeId);
+    if (!n) return;
+    handledFocus.current = focus.nonce;
+    const m = measured.current.get(n.id) ?? { width: 180, height: 80 };
+    void rf.setCenter(n.position.x + m.width / 2, n.position.y + m.height / 2, { zoom: Math.max(rf.getZoom(), 1), duration: 250 });
+  }, [focus, graph, rf]);
+
+  const onNodeDoubleClick = useCallback((_: unknown, n: FlowNode) => {
+    const model = n.data.node.params.model;
+    if (n.data.node.type === 'models.call' && typeof model === 'string' && model in stores.doc.current.models) {
+      stores.session.open({ kind: 'model', modelId: model });
+    }
+  }, [stores]);
+
+  const saved = session.viewports[sk];
+  // a graph opened to show one node starts there, not fitted to the whole graph
+  const [startFitted] = useState(() => !saved && !(focus && graph?.nodes.some((n) => n.id === focus.nodeId)));
+  return (
+    <div
+      className="tl-canvas"
+      onPointerMove={(e) => { pointer.current = { x: e.clientX, y: e.clientY }; }}
+      onPointerLeave={() => { pointer.current = null; }}
+    >
+      <ReactFlow<FlowNode, FlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={onDragStop}
+        onSelectionDragStop={onDragStop}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        onMoveEnd={onMoveEnd}
+        onNodeDoubleClick={onNodeDoubleClick}
+        {...(saved ? { defaultViewport: saved } : {})}
+        fitView={startFitted}
+        fitViewOptions={{ maxZoom: 1.2, padding: 0.2 }}
+        minZoom={0.2}
+        maxZoom={2.5}
+        snapToGrid
+        snapGrid={[GRID, GRID]}
+        deleteKeyCode={null}
+        multiSelectionKeyCode={['Shift', 'Control', 'Meta']}
+        selectionKeyCode="Shift"
+        zoomOnDoubleClick={false}
+        colorMode={session.theme}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} />
+        <MiniMap pannable zoomable className="tl-minimap" nodeStrokeWidth={2} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+      {graph && graph.nodes.length === 0 && (
+        <div className="tl-canvas-empty">Drag a node from the palette, or click one to add it here.</div>
+      )}
+    </div>
+  );
+}

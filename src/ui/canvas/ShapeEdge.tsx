@@ -1,0 +1,31 @@
+// An edge labelled with the shape of the tensor it carries (from the live analysis).
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { shapeText } from '../format';
+import type { FlowEdge } from './flowModel';
+
+function ShapeEdgeImpl(props: EdgeProps<FlowEdge>) {
+  const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected } = props;
+  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const kind = data?.kind ?? 'tensor';
+  const cls = `tl-edge kind-${kind}${data?.error ? ' error' : ''}${selected ? ' selected' : ''}`;
+  const label = data?.shape ? shapeText(data.shape) : null;
+  return (
+    <>
+      <BaseEdge id={id} path={path} className={cls} interactionWidth={16} />
+      {label !== null && (
+        <EdgeLabelRenderer>
+          <div
+            className={`tl-edge-label kind-${kind}${data?.error ? ' error' : ''}${selected ? ' selected' : ''}`}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            data-testid={`edge-label-${id}`}
+          >
+            {label}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+}
+
+export const ShapeEdge = memo(ShapeEdgeImpl);

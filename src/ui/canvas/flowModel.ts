@@ -1,0 +1,147 @@
+// The document's open graph as React Flow nodes and edges, with what the analysis says about each.
+// Pure; `reuse` keeps unchanged node objects identical between renders so React Flow skips them.
+import type { Edge, Node } from '@xyflow/react';
+import { getSpec } from '../../../nodes';
+import type { NodeSpec, PortKind, Shape, ShapeContext } from '../../../nodes/spec';
+import type { Analysis, GraphShapes } from '../../compiler/analysis';
+import type { Graph, GraphNode, GraphScope } from '../../graph/types';
+import { sameScope } from '../../store/session';
+import { portsOf, type NodePorts } from '../specs';
+
+export type NodeViewData = {
+  node: GraphNode;
+  spec: NodeSpec | undefined;
+  ports: NodePorts;
+  /** shape arriving at each connected input port */
+  inShapes: Record<string, Shape | undefined>;
+  outShapes: Record<string, Shape> | undefined;
+  errors: readonly string[];
+  warnings: readonly string[];
+};
+export type FlowNode = Node<NodeViewData, 'graphNode'>;
+
+export type EdgeViewData = {
+  shape: Shape | undefined;
+  kind: PortKind;
+  /** the edge's target port has an error */
+  error: boolean;
+};
+export type FlowEdge = Edge<EdgeViewData, 'shapeEdge'>;
+
+export interface Measured {
+  width: number;
+  height: number;
+}
+
+interface Problems {
+  errors: Map<string, string[]>;
+  warnings: Map<string, string[]>;
+  errorPorts: Set<string>;
+}
+
+function problemsIn(analysis: Analysis, scope: GraphScope): Problems {
+  const p: Problems = { errors: new Map(), warnings: new Map(), errorPorts: new Set() };
+  for (const d of analysis.diagnostics) {
+    if (!d.nodeId || !sameScope(d.scope, scope)) continue;
+    if (d.severity === 'info') continue;
+    const map = d.severity === 'error' ? p.errors : p.warnings;
+    map.set(d.nodeId, [...(map.get(d.nodeId) ?? []), d.message]);
+    if (d.severity === 'error' && d.port) p.errorPorts.add(`${d.nodeId}/${d.port}`);
+  }
+  return p;
+}
+
+function inputShapes(graph: Graph, shapes: GraphShapes): Map<string, Record<string, Shape | undefined>> {
+  const m = new Map<string, Record<string, Shape | undefined>>();
+  for (const e of graph.edges) {
+    const rec = m.get(e.target.node) ?? {};
+    rec[e.target.port] = shapes[e.source.node]?.[e.source.port];
+    m.set(e.target.node, rec);
+  }
+  return m;
+}
+
+const sameStrings = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const key = (x: unknown) => JSON.stringify(x);
+
+function sameData(a: NodeViewData, b: NodeViewData): boolean {
+  return a.node === b.node && a.spec === b.spec &&
+    sameStrings(a.errors, b.errors) && sameStrings(a.warnings, b.warnings) &&
+    key(a.ports) === key(b.ports) && key(a.inShapes) === key(b.inShapes) && key(a.outShapes) === key(b.outShapes);
+}
+
+export interface BuildInput {
+  graph: Graph;
+  scope: GraphScope;
+  scopeKey: string;
+  analysis: Analysis;
+  ctx: ShapeContext;
+  selectedNodes: ReadonlySet<string>;
+  selectedEdges: ReadonlySet<string>;
+  measured: ReadonlyMap<string, Measured>;
+}
+
+export function buildNodes(input: BuildInput, previous: ReadonlyMap<string, FlowNode>): FlowNode[] {
+  const { graph, scope, scopeKey, analysis, ctx, selectedNodes, measured } = input;
+  const shapes = analysis.shapes[scopeKey] ?? {};
+  const problems = problemsIn(analysis, scope);
+  const ins = inputShapes(graph, shapes);
+  return graph.nodes.map((node) => {
+    const data: NodeViewData = {
+      node,
+      spec: getSpec(node.type),
+      ports: portsOf(node, ctx),
+      inShapes: ins.get(node.id) ?? {},
+      outShapes: shapes[node.id],
+      errors: problems.errors.get(node.id) ?? [],
+      warnings: problems.warnings.get(node.id) ?? [],
+    };
+    const selected = selectedNodes.has(node.id);
+    const m = measured.get(node.id);
+    const prev = previous.get(node.id);
+    if (
+      prev && prev.selected === selected && prev.position.x === node.position.x && prev.position.y === node.position.y &&
+      prev.measured?.width === m?.width && prev.measured?.height === m?.height && sameData(prev.data, data)
+    ) {
+      return prev;
+    }
+    const f: FlowNode = {
+      id: node.id,
+      type: 'graphNode',
+      position: { x: node.position.x, y: node.position.y },
+      data,
+      selected,
+      className: data.errors.length > 0 ? 'has-error' : undefined,
+    };
+    if (m) f.measured = { width: m.width, height: m.height };
+    return f;
+  });
+}
+
+export function buildEdges(input: BuildInput): FlowEdge[] {
+  const { graph, scope, scopeKey, analysis, ctx, selectedEdges } = input;
+  const shapes = analysis.shapes[scopeKey] ?? {};
+  const problems = problemsIn(analysis, scope);
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const kinds = new Map<string, NodePorts>();
+  const portsOfId = (id: string) => {
+    let p = kinds.get(id);
+    const n = byId.get(id);
+    if (!p && n) kinds.set(id, (p = portsOf(n, ctx)));
+    return p;
+  };
+  return graph.edges.map((e) => ({
+    id: e.id,
+    type: 'shapeEdge',
+    source: e.source.node,
+    sourceHandle: e.source.port,
+    target: e.target.node,
+    targetHandle: e.target.port,
+    selected: selectedEdges.has(e.id),
+    data: {
+      shape: shapes[e.source.node]?.[e.source.port],
+      kind: portsOfId(e.source.node)?.outputs.find((p) => p.name === e.source.port)?.kind ?? 'tensor',
+      error: problems.errorPorts.has(`${e.target.node}/${e.target.port}`),
+    },
+  }));
+}

@@ -1,0 +1,59 @@
+// Keyboard shortcuts and the system clipboard for the canvas. Keys typed into a form field belong
+// to the field (its own undo, its own copy), never to the graph.
+import { useEffect } from 'react';
+import type { Position } from '../../graph/types';
+import { deleteSelection, duplicateSelection, pasteFragment, selectAll, selectedFragment } from '../actions';
+import type { Stores } from '../context';
+import { fragmentToText, textToFragment } from './clipboard';
+
+export function isEditable(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/** `pastePosition` gives where pasted nodes go (the pointer over the canvas), or undefined. */
+export function useShortcuts(stores: Stores, pastePosition: () => Position | undefined): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isEditable(e.target) || e.altKey) return;
+      const mod = e.ctrlKey || e.metaKey;
+      const k = e.key.toLowerCase();
+      let handled = true;
+      if (mod && k === 'z' && !e.shiftKey) stores.doc.undo();
+      else if (mod && ((k === 'z' && e.shiftKey) || k === 'y')) stores.doc.redo();
+      else if (mod && k === 'd') duplicateSelection(stores);
+      else if (mod && k === 'a') selectAll(stores);
+      else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) deleteSelection(stores);
+      else if (!mod && e.key === 'Escape') stores.session.select([]);
+      else handled = false;
+      if (handled) e.preventDefault();
+    };
+    const onCopy = (e: ClipboardEvent, cut: boolean) => {
+      if (isEditable(e.target) || (window.getSelection()?.toString() ?? '') !== '') return;
+      const frag = selectedFragment(stores);
+      if (!frag || !e.clipboardData) return;
+      e.clipboardData.setData('text/plain', fragmentToText(frag));
+      e.preventDefault();
+      if (cut) deleteSelection(stores);
+    };
+    const copy = (e: ClipboardEvent) => onCopy(e, false);
+    const cut = (e: ClipboardEvent) => onCopy(e, true);
+    const onPaste = (e: ClipboardEvent) => {
+      if (isEditable(e.target)) return;
+      const frag = textToFragment(e.clipboardData?.getData('text/plain') ?? '');
+      if (!frag) return;
+      e.preventDefault();
+      pasteFragment(stores, frag, pastePosition());
+    };
+    window.addEventListener('keydown', onKey);
+    document.addEventListener('copy', copy);
+    document.addEventListener('cut', cut);
+    document.addEventListener('paste', onPaste);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      document.removeEventListener('copy', copy);
+      document.removeEventListener('cut', cut);
+      document.removeEventListener('paste', onPaste);
+    };
+  }, [stores, pastePosition]);
+}
