@@ -29,8 +29,13 @@ const jobs: BuildJob[] = [
   { key: 'fashion-mnist-test', make: async () => (await fashionSplits()).test },
 ];
 
-const { force, out } = parseArgs(process.argv.slice(2));
-const started = Date.now();
-const reports = await ensureDatasets(out, jobs, { force });
-for (const r of reports) console.log(`${r.action === 'built' ? 'built' : 'ok   '} ${path.relative(process.cwd(), r.file)} (${r.count} samples)`);
-console.log(`datasets ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+try {
+  const { force, out } = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const reports = await ensureDatasets(out, jobs, { force });
+  for (const r of reports) console.log(`${r.action === 'built' ? 'built' : 'ok   '} ${path.relative(process.cwd(), r.file)} (${r.count} samples)`);
+  console.log(`datasets ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+} catch (e) {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exitCode = 1;
+}

@@ -3,6 +3,10 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { Dataset, RandomStream, TFModule } from '../spec';
 
+/** The trainer may override any param named batchSize for the whole graph (tests use small batches). */
+export const batchSizeParam = (def: number) =>
+  ({ kind: 'int', default: def, min: 1, max: 4096, doc: 'Samples per batch. Each evaluation draws a fresh random batch.' }) as const;
+
 export const NORMALIZATIONS = ['[-1,1]', '[0,1]'] as const;
 export type Normalization = (typeof NORMALIZATIONS)[number];
 

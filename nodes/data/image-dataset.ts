@@ -5,12 +5,9 @@ import { TensorloomError } from '../../src/runtime/errors';
 import { datasetInfo } from '../../src/runtime/datasets/keys';
 import { defineOp, type NodeDocs, type PortSpec } from '../spec';
 import { ok } from '../shape-utils';
-import { drawIndices, imageBatch, NORMALIZATIONS } from './batch';
+import { batchSizeParam, drawIndices, imageBatch, NORMALIZATIONS } from './batch';
 
 const SPLITS = ['train', 'test'] as const;
-
-export const batchSizeParam = (def: number) =>
-  ({ kind: 'int', default: def, min: 1, max: 4096, doc: 'Samples per batch. Each evaluation draws a fresh random batch.' }) as const;
 
 export function imageDatasetNode(o: {
   type: string;

@@ -1,6 +1,6 @@
 import { defineOp, type RandomStream } from '../spec';
 import { ok } from '../shape-utils';
-import { batchSizeParam } from './image-dataset';
+import { batchSizeParam } from './batch';
 
 /** radius of the ring, and the outer radius of the spiral */
 export const TOY_RADIUS = 2;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Shape } from '../spec';
+import type { OpNodeSpec, Shape } from '../spec';
 import gaussian from './gaussian';
 import reparameterize from './reparameterize';
 import { makeEnv, paramsOf, runAndRead } from './test-support';
@@ -17,9 +17,9 @@ const stats = (v: Float32Array) => {
 const inferred = (r: ReturnType<typeof gaussian.inferShape>, port: string): Shape | undefined => (r.ok ? r.outputs[port] : undefined);
 
 describe.each([
-  ['gaussian', gaussian],
-  ['uniform', uniform],
-] as const)('samplers.%s', (_name, spec) => {
+  ['gaussian', gaussian as OpNodeSpec],
+  ['uniform', uniform as OpNodeSpec],
+])('samplers.%s', (_name, spec) => {
   it.each([
     { batchSize: 1, shape: [3] },
     { batchSize: 5, shape: [4, 4, 2] },

@@ -5,7 +5,7 @@ import { allTypes, getSpec } from '../../nodes';
 import { resolveParams } from '../../nodes/params';
 import type { NodeSpec, ParamSpecs, ParamValues, PortSpec, ShapeContext } from '../../nodes/spec';
 import { diagnostic, scopeName, type Diagnostic } from '../compiler/diagnostics';
-import { issue } from '../messages';
+import { issue, severityOf } from '../messages';
 import { formatPath, scopeSegments, type PathSegment } from './json-path';
 import { modelSignatures } from './signatures';
 import { closest } from './suggest';
@@ -25,7 +25,7 @@ interface Known {
   node: GraphNode;
   spec?: NodeSpec;
   values?: ParamValues<ParamSpecs>;
-  /** false for unknown types and for instances of a missing model */
+  /** false for unknown types, invalid params and instances of a missing model */
   portsKnown: boolean;
   ports?: { input: readonly PortSpec[]; output: readonly PortSpec[] };
 }
@@ -91,7 +91,9 @@ function checkNode(
     out.push(diagnostic(p.issue, { scope, node, path: path('params', p.param) }));
   }
 
-  let portsKnown = true;
+  // ports may depend on params (an Add's input count): with a wrong or out-of-range value they are
+  // unknown, and the port functions are only ever given valid values
+  let portsKnown = !problems.some((p) => severityOf(p.issue.code) === 'error');
   const missing = (model: string, ...at: PathSegment[]) => {
     out.push(diagnostic(issue('graph.unknownModel', { model, models: models.join(', ') }), { scope, node, path: path('params', ...at) }));
   };

@@ -60,15 +60,18 @@ const isFlat = (entries: [string, Json][]) => entries.every(([, x]) => isScalar(
 function write(v: Json, indent: string): string {
   if (isScalar(v)) return JSON.stringify(v);
   const list = Array.isArray(v);
-  const entries: [string, Json][] = list ? v.map((x) => ['', x]) : Object.entries(v);
+  const entries: [string, Json][] = list ? v.map((x): [string, Json] => ['', x]) : Object.entries(v);
   if (entries.length === 0) return list ? '[]' : '{}';
-  const key = (k: string) => (list ? '' : `${JSON.stringify(k)}: `);
   if (isFlat(entries)) {
-    const items = entries.map(([k, x]) => key(k) + write(x, ''));
+    const items: string[] = [];
+    for (const [k, x] of entries) items.push(keyOf(k, list) + write(x, ''));
     const line = list ? `[${items.join(', ')}]` : `{ ${items.join(', ')} }`;
     if (line.length <= INLINE_WIDTH) return line;
   }
   const inner = `${indent}  `;
-  const body = entries.map(([k, x]) => inner + key(k) + write(x, inner)).join(',\n');
-  return list ? `[\n${body}\n${indent}]` : `{\n${body}\n${indent}}`;
+  const lines: string[] = [];
+  for (const [k, x] of entries) lines.push(inner + keyOf(k, list) + write(x, inner));
+  return list ? `[\n${lines.join(',\n')}\n${indent}]` : `{\n${lines.join(',\n')}\n${indent}}`;
 }
+
+const keyOf = (k: string, list: boolean) => (list ? '' : `${JSON.stringify(k)}: `);

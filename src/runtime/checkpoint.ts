@@ -31,6 +31,19 @@ async function entry(name: string, t: TF.Tensor): Promise<TensorEntry> {
   return { name, shape: t.shape.slice(), dtype, data };
 }
 
+// tfjs's Adam keeps beta1^t and beta2^t as running products outside getWeights(), and setWeights()
+// recomputes them with pow(), which differs in the last float bit; saving the products themselves
+// makes a resumed run repeat the uninterrupted one exactly.
+const HIDDEN_OPTIMIZER_STATE = ['accBeta1', 'accBeta2'] as const;
+
+function hiddenState(o: TF.Optimizer): [string, TF.Variable][] {
+  const fields = o as unknown as Record<string, unknown>;
+  return HIDDEN_OPTIMIZER_STATE.flatMap((k) => {
+    const v = fields[k] as TF.Variable | undefined;
+    return v && typeof v.assign === 'function' ? [[k, v] as [string, TF.Variable]] : [];
+  });
+}
+
 export async function captureCheckpoint(s: Session): Promise<Checkpoint> {
   const tensors: TensorEntry[] = [];
   for (const [id, m] of Object.entries(s.models)) {
@@ -39,6 +52,7 @@ export async function captureCheckpoint(s: Session): Promise<Checkpoint> {
   for (const u of s.program.updates) {
     const named = await u.optimizer.getWeights();
     for (const [i, w] of named.entries()) tensors.push(await entry(`optimizer/${u.id}/${i}/${w.name}`, w.tensor));
+    for (const [k, v] of hiddenState(u.optimizer)) tensors.push(await entry(`optimizer-state/${u.id}/${k}`, v));
   }
   return { format: CHECKPOINT_FORMAT, version: 1, step: s.step, seed: s.seed, rng: s.rng.state(), tensors };
 }
@@ -66,6 +80,10 @@ export async function restoreCheckpoint(s: Session, c: Checkpoint): Promise<void
     const saved = byPrefix(`optimizer/${u.id}/`);
     // optimizers adopt the tensors they are given, so these are not disposed here
     await u.optimizer.setWeights(saved.map((t) => ({ name: t.name.split('/').slice(3).join('/'), tensor: make(t) })));
+    for (const [k, v] of hiddenState(u.optimizer)) {
+      const t = c.tensors.find((x) => x.name === `optimizer-state/${u.id}/${k}`);
+      if (t) tf.tidy(() => v.assign(make(t)));
+    }
   }
   s.step = c.step;
   s.rng = new Rng(c.rng);

@@ -25,6 +25,16 @@ export function addNodeAt(stores: Stores, type: string, position: Position): str
   return n.id;
 }
 
+/** `p`, or the first spot down-right of it in steps of `step` where no node already starts. */
+export function freePosition(g: Graph | undefined, p: Position, step: number): Position {
+  const at = { ...p };
+  for (let i = 0; i < 50 && g?.nodes.some((n) => Math.abs(n.position.x - at.x) < step / 2 && Math.abs(n.position.y - at.y) < step / 2); i++) {
+    at.x += step;
+    at.y += step;
+  }
+  return at;
+}
+
 export function deleteSelection(stores: Stores): boolean {
   const { scope, selectedNodes, selectedEdges } = stores.session.getSnapshot();
   if (!selectedNodes.length && !selectedEdges.length) return false;

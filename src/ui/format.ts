@@ -3,8 +3,8 @@ import type { ParamSpec, Shape } from '../../nodes/spec';
 import type { ParamValue } from '../graph/types';
 import { showShape } from '../messages';
 
-/** [batch, 28, 28, 1]; '?' when unknown. */
-export const shapeText = (s: Shape | undefined): string => (s ? showShape(s) : '?');
+/** [batch, 28, 28, 1]; 'scalar' for rank 0; '?' when unknown. */
+export const shapeText = (s: Shape | undefined): string => (s ? (s.length === 0 ? 'scalar' : showShape(s)) : '?');
 
 export function paramText(spec: ParamSpec, v: ParamValue | ParamSpec['default'] | undefined): string {
   if (v === undefined) return '—';

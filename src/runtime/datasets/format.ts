@@ -66,7 +66,7 @@ export function decodeDataset(name: string, bytes: Uint8Array): LabeledDataset {
 }
 
 /** Writes a dataset in the file format. Throws (a programming error, not a user's) on inconsistent input. */
-export function encodeDataset(ds: LabeledDataset): Uint8Array {
+export function encodeDataset(ds: LabeledDataset): Uint8Array<ArrayBuffer> {
   const [height, width, channels] = ds.shape;
   const sample = height * width * channels;
   if (ds.pixels.length !== ds.count * sample) throw new Error(`encodeDataset(${ds.name}): ${ds.pixels.length} pixel bytes for ${ds.count} samples of ${sample}`);

@@ -209,7 +209,14 @@ function FlowCanvas({ scope, scopeKey: sk }: { scope: GraphScope; scopeKey: stri
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} />
-        <MiniMap pannable zoomable className="tl-minimap" nodeStrokeWidth={2} />
+        <MiniMap<FlowNode>
+          pannable
+          zoomable
+          className="tl-minimap"
+          style={{ width: 150, height: 96 }}
+          nodeBorderRadius={3}
+          nodeColor={(n) => `var(--cat-${n.data.spec?.category ?? 'unknown'})`}
+        />
         <Controls showInteractive={false} />
       </ReactFlow>
       {graph && graph.nodes.length === 0 && (

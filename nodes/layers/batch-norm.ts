@@ -1,0 +1,50 @@
+import { need, out } from '../shape-utils';
+import { defineLayer, fixedPorts } from '../spec';
+import { expectMinRank, lastDim } from './checks';
+import { emitCall } from './emit';
+
+export default defineLayer({
+  role: 'layer',
+  type: 'layers.batchNorm',
+  category: 'layers',
+  version: 1,
+  title: 'BatchNorm',
+  aliases: ['batch normalization', 'batch normalisation', 'bn', 'normalize', 'normalise'],
+  docs: {
+    summary: 'Normalises each channel over the batch to mean 0 and variance 1, then scales and shifts it.',
+    intuition:
+      'While training, BatchNorm subtracts each channel\'s mean over the batch (and all pixels) and divides by its ' +
+      'standard deviation, then applies a learned scale and shift. Layers downstream see inputs of a steady ' +
+      'size, so training is faster and less sensitive to the learning rate; DCGAN relies on it. It also keeps ' +
+      'running averages of the statistics for use at inference, so results there do not depend on the batch. ' +
+      'With very small batches the statistics get noisy: GroupNorm or LayerNorm then work better.',
+    paper: {
+      title: 'Batch Normalization: Accelerating Deep Network Training by Reducing Internal Covariate Shift',
+      authors: 'S. Ioffe, C. Szegedy',
+      year: 2015,
+      url: 'https://arxiv.org/abs/1502.03167',
+    },
+  },
+  params: {
+    momentum: {
+      kind: 'float',
+      default: 0.99,
+      min: 0,
+      max: 1,
+      step: 0.01,
+      doc: 'How slowly the running averages for inference follow the batch statistics (closer to 1 = slower).',
+    },
+    epsilon: { kind: 'float', default: 0.001, min: 1e-8, max: 1, log: true, doc: 'Added to the variance so that division never blows up.' },
+  },
+  inputs: fixedPorts({ name: 'in', kind: 'tensor', doc: 'features [batch, ..., channels]' }),
+  outputs: fixedPorts({ name: 'out', kind: 'tensor', doc: 'normalised features, same shape' }),
+  inferShape(inputs) {
+    const x = need(inputs, 'in');
+    const bad = expectMinRank('in', x, 2, '[batch, ..., channels]');
+    if (bad) return bad;
+    const channels = lastDim('in', x, 'BatchNorm (it learns a scale and shift per channel)');
+    return typeof channels === 'number' ? out(x) : channels;
+  },
+  build: (tf, p, o) => tf.layers.batchNormalization({ name: o.name, axis: -1, momentum: p.momentum, epsilon: p.epsilon }),
+  emit: (p, o) => emitCall('tf.layers.batchNormalization', { name: o.name, axis: -1, momentum: p.momentum, epsilon: p.epsilon }),
+});

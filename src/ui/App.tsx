@@ -1,0 +1,51 @@
+// The editor's layout: top bar; graphs and palette on the left; the canvas with its breadcrumb and
+// the problems panel in the middle; the inspector on the right.
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect, useState } from 'react';
+import { Canvas } from './canvas/Canvas';
+import { AnalysisContext, StoresContext, useLiveAnalysis, useSession, type Stores } from './context';
+import { Breadcrumb } from './graphs/Breadcrumb';
+import { GraphSwitcher } from './graphs/GraphSwitcher';
+import { Inspector } from './inspector/Inspector';
+import { NoticeDialog } from './NoticeDialog';
+import type { Notice } from './notices';
+import { Palette } from './palette/Palette';
+import { ProblemsPanel } from './problems/ProblemsPanel';
+import { TopBar } from './topbar/TopBar';
+
+function Editor({ initialNotice }: { initialNotice: Notice | null }) {
+  const analysis = useLiveAnalysis();
+  const { theme } = useSession();
+  const [notice, setNotice] = useState<Notice | null>(initialNotice);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  return (
+    <AnalysisContext.Provider value={analysis}>
+      <ReactFlowProvider>
+        <div className="tl-app">
+          <TopBar onNotice={setNotice} />
+          <div className="tl-left">
+            <GraphSwitcher />
+            <Palette />
+          </div>
+          <main className="tl-center">
+            <Breadcrumb />
+            <Canvas />
+            <ProblemsPanel />
+          </main>
+          <Inspector />
+        </div>
+        {notice && <NoticeDialog notice={notice} onClose={() => setNotice(null)} />}
+      </ReactFlowProvider>
+    </AnalysisContext.Provider>
+  );
+}
+
+export function App({ stores, initialNotice }: { stores: Stores; initialNotice: Notice | null }) {
+  return (
+    <StoresContext.Provider value={stores}>
+      <Editor initialNotice={initialNotice} />
+    </StoresContext.Provider>
+  );
+}

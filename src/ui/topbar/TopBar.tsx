@@ -1,0 +1,40 @@
+// The top bar: document name, templates, open/save, undo/redo, theme.
+import { useDocSnapshot, useSession, useStores } from '../context';
+import type { Notice } from '../notices';
+import { FileButtons } from './FileButtons';
+import { TemplateMenu } from './TemplateMenu';
+
+export function TopBar({ onNotice }: { onNotice: (n: Notice) => void }) {
+  const stores = useStores();
+  const snap = useDocSnapshot();
+  const { theme } = useSession();
+  return (
+    <header className="tl-topbar">
+      <span className="tl-brand">
+        <svg className="tl-logo" width="16" height="16" viewBox="0 0 16 16" aria-hidden>
+          <circle cx="3" cy="4" r="2" /><circle cx="3" cy="12" r="2" /><circle cx="13" cy="8" r="2" />
+          <path d="M5 4 C9 4 9 8 11 8 M5 12 C9 12 9 8 11 8" fill="none" strokeWidth="1.5" />
+        </svg>
+        Tensorloom
+      </span>
+      <span className="tl-docname" title={snap.doc.meta.description}>{snap.doc.meta.name || 'Untitled graph'}</span>
+      <span className="tl-sep" />
+      <TemplateMenu />
+      <FileButtons onNotice={onNotice} />
+      <span className="tl-sep" />
+      <button className="tl-btn" disabled={!snap.canUndo} onClick={() => stores.doc.undo()}
+        title={`Undo ${snap.undoLabel ?? ''} (Ctrl+Z)`} data-testid="undo">↶ Undo</button>
+      <button className="tl-btn" disabled={!snap.canRedo} onClick={() => stores.doc.redo()}
+        title={`Redo ${snap.redoLabel ?? ''} (Ctrl+Shift+Z)`} data-testid="redo">↷ Redo</button>
+      <span className="tl-spacer" />
+      <button
+        className="tl-btn"
+        onClick={() => stores.session.setTheme(theme === 'dark' ? 'light' : 'dark')}
+        title="Switch between light and dark theme"
+        data-testid="theme"
+      >
+        {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+      </button>
+    </header>
+  );
+}

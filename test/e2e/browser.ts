@@ -1,0 +1,67 @@
+// Driving the editor in Chromium: launch, and the few gestures the tests repeat (drag from the
+// palette, connect two ports, select a node, set a param). Screenshots go to __screenshots__/.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+
+export const SHOTS = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+async function centre(l: Locator): Promise<{ x: number; y: number }> {
+  const b = await l.boundingBox();
+  if (!b) throw new Error(`not visible: ${l.toString()}`);
+  return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+}
+
+export const nodeEl = (page: Page, id: string) => page.locator(`[data-testid="node-${id}"]`);
+
+/** Drags a node type from the palette onto the canvas at a point given as fractions of the pane. */
+export async function dragFromPalette(page: Page, type: string, fx: number, fy: number): Promise<void> {
+  const pane = page.locator('.tl-canvas .react-flow__pane');
+  const box = await pane.boundingBox();
+  if (!box) throw new Error('no canvas pane');
+  await page.dragAndDrop(`[data-testid="palette-${type}"]`, '.tl-canvas .react-flow__pane', {
+    targetPosition: { x: box.width * fx, y: box.height * fy },
+  });
+}
+
+/** Drags a wire from an output port to an input port. */
+export async function connect(page: Page, from: [string, string], to: [string, string]): Promise<void> {
+  const a = await centre(nodeEl(page, from[0]).locator(`.react-flow__handle.source[data-handleid="${from[1]}"]`));
+  const b = await centre(nodeEl(page, to[0]).locator(`.react-flow__handle.target[data-handleid="${to[1]}"]`));
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+  await page.mouse.move(b.x, b.y, { steps: 5 });
+  await page.mouse.up();
+}
+
+export async function selectNode(page: Page, id: string): Promise<void> {
+  await nodeEl(page, id).locator('.tl-node-head').click();
+}
+
+/** Types a param value into the inspector and commits it with Enter. */
+export async function setParam(page: Page, name: string, value: string): Promise<void> {
+  const input = page.locator(`[data-testid="param-${name}"]`);
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+/** Clicks an empty spot of the canvas: clears the selection and takes focus out of form fields. */
+export async function clickPane(page: Page): Promise<void> {
+  const box = await page.locator('.tl-canvas .react-flow__pane').boundingBox();
+  if (!box) throw new Error('no canvas pane');
+  await page.mouse.click(box.x + 12, box.y + 12);
+}

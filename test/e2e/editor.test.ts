@@ -1,0 +1,182 @@
+// The editor in a real browser, as a person uses it: build a small model by drag and drop, read
+// the shapes on the edges, make and fix a shape error, undo/redo, reload, open a broken file.
+// Run: npx vitest run --config vitest.e2e.config.ts   (screenshots: test/e2e/__screenshots__/)
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clickPane, connect, dragFromPalette, launch, nodeEl, selectNode, setParam, shot } from './browser';
+import { buildAndServe, type Served } from './server';
+
+let served: Served;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  served = await buildAndServe();
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().includes('favicon') && !m.text().includes('404')) pageErrors.push(m.text());
+  });
+  await page.goto(served.url);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.locator('.react-flow__node').first().waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+});
+
+const edgeLabels = () => page.locator('.tl-edge-label').allTextContents();
+const problems = () => page.locator('[data-testid="problem"]').allTextContents();
+
+describe('editor', () => {
+  it('starts with a template and no errors', async () => {
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBeGreaterThan(3);
+    expect(await page.locator('[data-testid="error-count"]').textContent()).toBe('0 errors');
+    await shot(page, '01-start');
+  });
+
+  it('adds a model and opens it, with only model nodes in the palette', async () => {
+    await page.click('[data-testid="add-model"]');
+    await expect.poll(() => page.locator('.tl-breadcrumb').textContent()).toContain('model model1');
+    await nodeEl(page, 'input1').waitFor();
+    await nodeEl(page, 'output1').waitFor();
+    expect(await page.locator('[data-testid="palette-layers.dense"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="palette-optimizers.adam"]').count()).toBe(0);
+    // the input takes flat vectors of 784 values
+    await selectNode(page, 'input1');
+    await setParam(page, 'shape', '784');
+    await expect.poll(() => page.locator('[data-testid="out-shape-out"]').textContent()).toBe('[batch, 784]');
+  });
+
+  it('refuses an invalid value in the inspector and says why', async () => {
+    await setParam(page, 'shape', '28, x');
+    const err = page.locator('[data-testid="param-error-shape"]');
+    await expect.poll(() => err.textContent()).toContain('not a positive whole number');
+    await page.locator('[data-testid="param-shape"]').press('Escape');
+    await expect.poll(() => err.count()).toBe(0);
+  });
+
+  it('drags two Dense nodes from the palette, connects them and shows the shape on the edge', async () => {
+    await dragFromPalette(page, 'layers.dense', 0.35, 0.7);
+    await nodeEl(page, 'dense1').waitFor();
+    await dragFromPalette(page, 'layers.dense', 0.62, 0.7);
+    await nodeEl(page, 'dense2').waitFor();
+    await connect(page, ['input1', 'out'], ['dense1', 'in']);
+    await connect(page, ['dense1', 'out'], ['dense2', 'in']);
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
+    await expect.poll(edgeLabels).toEqual(expect.arrayContaining(['[batch, 784]', '[batch, 128]']));
+    await shot(page, '02-model-dense');
+  });
+
+  it('shows a shape error when units do not fit a Reshape, and clears it when they do', async () => {
+    await page.fill('.tl-search', 'reshape');
+    await page.press('.tl-search', 'Enter');
+    await page.fill('.tl-search', '');
+    await nodeEl(page, 'reshape1').waitFor();
+    await connect(page, ['dense2', 'out'], ['reshape1', 'in']);
+    // Reshape's default target [7, 7, 128] needs 6272 values; Dense gives 128
+    await expect.poll(problems).toEqual(expect.arrayContaining([expect.stringContaining('cannot reshape [batch, 128]')]));
+    await selectNode(page, 'dense2');
+    await setParam(page, 'units', '6272');
+    await expect.poll(problems).not.toEqual(expect.arrayContaining([expect.stringContaining('cannot reshape')]));
+    await setParam(page, 'units', '100');
+    await expect.poll(problems).toEqual(expect.arrayContaining([expect.stringContaining('cannot reshape [batch, 100]')]));
+    expect(await nodeEl(page, 'reshape1').getAttribute('class')).toContain('state-error');
+    expect(await nodeEl(page, 'reshape1').getAttribute('title')).toContain('cannot reshape');
+    await shot(page, '03-shape-error');
+  });
+
+  it('undoes and redoes with the keyboard', async () => {
+    await clickPane(page);
+    await page.keyboard.press('Control+z');
+    await expect.poll(problems).not.toEqual(expect.arrayContaining([expect.stringContaining('cannot reshape')]));
+    await selectNode(page, 'dense2');
+    expect(await page.inputValue('[data-testid="param-units"]')).toBe('6272');
+    await clickPane(page);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(problems).toEqual(expect.arrayContaining([expect.stringContaining('cannot reshape [batch, 100]')]));
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+y');
+    await expect.poll(problems).toEqual(expect.arrayContaining([expect.stringContaining('cannot reshape [batch, 100]')]));
+  });
+
+  it('moves a node with one undo step for the whole drag', async () => {
+    const before = await nodeEl(page, 'dense1').boundingBox();
+    if (!before) throw new Error('dense1 not visible');
+    const head = nodeEl(page, 'dense1').locator('.tl-node-head');
+    const hb = await head.boundingBox();
+    if (!hb) throw new Error('no head');
+    await page.mouse.move(hb.x + 20, hb.y + 8);
+    await page.mouse.down();
+    await page.mouse.move(hb.x + 60, hb.y - 60, { steps: 12 });
+    await page.mouse.up();
+    const moved = await nodeEl(page, 'dense1').boundingBox();
+    expect(Math.abs((moved?.y ?? 0) - before.y)).toBeGreaterThan(30);
+    await clickPane(page);
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => Math.round((await nodeEl(page, 'dense1').boundingBox())?.y ?? 0)).toBe(Math.round(before.y));
+    await page.keyboard.press('Control+Shift+z');
+  });
+
+  it('duplicates and copy-pastes nodes', async () => {
+    await selectNode(page, 'dense1');
+    await page.keyboard.press('Control+d');
+    await nodeEl(page, 'dense3').waitFor();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => nodeEl(page, 'dense3').count()).toBe(0);
+    await selectNode(page, 'dense1');
+    await page.keyboard.press('Control+c');
+    await page.mouse.move(700, 250);
+    await page.keyboard.press('Control+v');
+    await nodeEl(page, 'dense3').waitFor();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => nodeEl(page, 'dense3').count()).toBe(0);
+  });
+
+  it('keeps the work across a reload', async () => {
+    await page.reload();
+    await nodeEl(page, 'reshape1').waitFor();
+    expect(await page.locator('.tl-breadcrumb').textContent()).toContain('model model1');
+    await expect.poll(problems).toEqual(expect.arrayContaining([expect.stringContaining('cannot reshape [batch, 100]')]));
+    await expect.poll(edgeLabels).toEqual(expect.arrayContaining(['[batch, 784]', '[batch, 128]', '[batch, 100]']));
+    await shot(page, '04-after-reload');
+  });
+
+  it('goes back to the training graph with the breadcrumb, and a problem click comes back', async () => {
+    await page.click('[data-testid="crumb-main"]');
+    await expect.poll(() => page.locator('.tl-breadcrumb').textContent()).not.toContain('model1');
+    await page.locator('[data-testid="problem"]', { hasText: 'cannot reshape' }).click();
+    await expect.poll(() => page.locator('.tl-breadcrumb').textContent()).toContain('model model1');
+    await expect.poll(() => page.locator('[data-testid="inspector"] .tl-insp-title').textContent()).toBe('Reshape');
+  });
+
+  it('refuses a malformed file with its diagnostics and keeps the document', async () => {
+    await page.setInputFiles('[data-testid="file-input"]', {
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{ "format": "tensorloom-graph", "version": 1, "models": { '),
+    });
+    const dialog = page.locator('[data-testid="dialog"]');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('not valid JSON');
+    await shot(page, '05-open-error');
+    await dialog.getByText('Close').click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    await nodeEl(page, 'reshape1').waitFor();
+  });
+
+  it('switches to the dark theme', async () => {
+    await page.click('[data-testid="theme"]');
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await shot(page, '06-dark');
+  });
+
+  it('logged no page errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,43 @@
+// The WebGPU path in Node (Dawn; SwiftShader's software Vulkan where there is no GPU) computes the
+// same losses as the CPU backend on the same small graph, seed and data.
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { applyOverrides } from '../../src/graph/overrides';
+import { selectNodeBackend } from '../../src/runtime/backend-node';
+import { loadDataset } from '../../src/runtime/datasets/node';
+import { createSession, disposeSession } from '../../src/runtime/session';
+import { train, type StepMetrics } from '../../src/runtime/trainer';
+import { TEMPLATES } from '../../templates';
+
+/** Relative tolerance: float32 sums in another order on another device, over 5 Adam steps. */
+const TOLERANCE = 2e-3;
+
+async function run(backend: 'cpu' | 'webgpu', templateId: string, batchSize: number, steps: number): Promise<StepMetrics[]> {
+  if (backend === 'cpu') await tf.setBackend('cpu');
+  else await selectNodeBackend(tf, 'webgpu');
+  const { doc } = applyOverrides(TEMPLATES.find((t) => t.id === templateId)!.doc, { batchSize });
+  const s = await createSession(tf, doc, { seed: 5, loadDataset: (k) => loadDataset(k) });
+  const out: StepMetrics[] = [];
+  await train(s, { steps, metricsEvery: steps, onMetrics: (m) => void out.push(...m) });
+  disposeSession(s);
+  return out;
+}
+
+describe('WebGPU backend in Node', () => {
+  it('matches the CPU backend on the 2-D GAN and the MLP VAE', async () => {
+    const cases = [['gan-2d', 16], ['vae-mlp', 8]] as const;
+    const cpu = [];
+    for (const [id, b] of cases) cpu.push(await run('cpu', id, b, 5));
+    const gpu = [];
+    for (const [id, b] of cases) gpu.push(await run('webgpu', id, b, 5));
+    expect(tf.getBackend()).toBe('webgpu');
+    cases.forEach((_, c) => {
+      cpu[c]!.forEach((m, i) => {
+        for (const [name, v] of Object.entries(m.losses)) {
+          const w = gpu[c]![i]!.losses[name]!;
+          expect(Math.abs(w - v) / Math.max(1, Math.abs(v)), `${cases[c]![0]} step ${i} ${name}: cpu ${v} webgpu ${w}`).toBeLessThan(TOLERANCE);
+        }
+      });
+    });
+  });
+});
