@@ -12,6 +12,12 @@ export function initializers(tf: TFModule, seed: number) {
 }
 
 /**
+ * The same initialiser in emitted code, by name and unseeded. It must be spelt out: tfjs's own
+ * default for Dense and Conv kernels is Glorot-normal, not the Keras Glorot-uniform.
+ */
+export const EMITTED_INITIALIZERS = { kernelInitializer: 'glorotUniform' } as const;
+
+/**
  * The Glorot-uniform initialiser of the k-th kernel of a layer with several kernels (attention's
  * query, key, value, output): one seed each, or all kernels would start out identical.
  */

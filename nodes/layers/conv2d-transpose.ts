@@ -1,7 +1,7 @@
 import { deconvOutDim, need, out } from '../shape-utils';
 import { defineLayer, fixedPorts } from '../spec';
 import { expectImage, lastDim } from './checks';
-import { initializers } from './common';
+import { EMITTED_INITIALIZERS, initializers } from './common';
 import { convArgs, convParams } from './conv-params';
 import { emitCall } from './emit';
 
@@ -41,5 +41,5 @@ export default defineLayer({
     return out([b ?? null, grow(h), grow(w), p.filters]);
   },
   build: (tf, p, o) => tf.layers.conv2dTranspose({ ...convArgs(p, o.name), ...initializers(tf, o.seed) }),
-  emit: (p, o) => emitCall('tf.layers.conv2dTranspose', convArgs(p, o.name)),
+  emit: (p, o) => emitCall('tf.layers.conv2dTranspose', { ...convArgs(p, o.name), ...EMITTED_INITIALIZERS }),
 });

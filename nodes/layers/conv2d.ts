@@ -1,7 +1,7 @@
 import { convOutDim, need, out } from '../shape-utils';
 import { defineLayer, fixedPorts } from '../spec';
 import { expectImage, expectNonEmpty, lastDim } from './checks';
-import { initializers } from './common';
+import { EMITTED_INITIALIZERS, initializers } from './common';
 import { convArgs, convParams } from './conv-params';
 import { emitCall } from './emit';
 
@@ -24,7 +24,7 @@ export default defineLayer({
       title: 'Gradient-Based Learning Applied to Document Recognition',
       authors: 'Y. LeCun, L. Bottou, Y. Bengio, P. Haffner',
       year: 1998,
-      url: 'http://yann.lecun.com/exdb/publis/pdf/lecun-98.pdf',
+      url: 'https://doi.org/10.1109/5.726791',
     },
   },
   params: convParams,
@@ -43,5 +43,5 @@ export default defineLayer({
     return expectNonEmpty('in', x, [oh, ow], what) ?? out([b ?? null, oh, ow, p.filters]);
   },
   build: (tf, p, o) => tf.layers.conv2d({ ...convArgs(p, o.name), ...initializers(tf, o.seed) }),
-  emit: (p, o) => emitCall('tf.layers.conv2d', convArgs(p, o.name)),
+  emit: (p, o) => emitCall('tf.layers.conv2d', { ...convArgs(p, o.name), ...EMITTED_INITIALIZERS }),
 });

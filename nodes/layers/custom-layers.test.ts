@@ -32,7 +32,8 @@ function expectUsefulGradients(layer: tf.layers.Layer, x: tf.Tensor) {
   for (const [name, g] of Object.entries(grads)) {
     const v = values(g);
     expect(v.every(Number.isFinite), `${name} finite`).toBe(true);
-    expect(v.some((e) => e !== 0), `${name} non-zero`).toBe(true);
+    // well above float rounding: a weight that cannot affect the output shows up as ~1e-7 here
+    expect(Math.max(...v.map(Math.abs)), `${name} non-zero`).toBeGreaterThan(1e-3);
   }
   const dx = values(tf.grad((input: tf.Tensor) => tf.sum(tf.mul(layer.apply(input) as tf.Tensor, 1.5)))(x));
   expect(dx.every(Number.isFinite)).toBe(true);
@@ -114,13 +115,14 @@ describe('TimestepEmbedding', () => {
 describe('SelfAttention2D', () => {
   /** Plain-JS multi-head attention over the pixels of one [1, h, w, c] sample, from the layer's own weights. */
   function reference(x: number[][], weights: number[][], heads: number): number[][] {
-    const [wq, bq, wk, bk, wv, bv, wo, bo] = weights as [number[], number[], number[], number[], number[], number[], number[], number[]];
+    // the layer's weights in creation order; the key projection has no bias
+    const [wq, bq, wk, wv, bv, wo, bo] = weights as [number[], number[], number[], number[], number[], number[], number[]];
     const c = bq.length;
     const d = c / heads;
     const project = (rows: number[][], w: number[], b: number[]) =>
       rows.map((r) => b.map((bias, j) => bias + r.reduce((acc, v, i) => acc + v * w[i * c + j]!, 0)));
     const q = project(x, wq, bq);
-    const k = project(x, wk, bk);
+    const k = project(x, wk, new Array<number>(c).fill(0));
     const v = project(x, wv, bv);
     const mixed = x.map(() => new Array<number>(c).fill(0));
     for (let h = 0; h < heads; h++) {
@@ -160,8 +162,28 @@ describe('SelfAttention2D', () => {
     expect(new Set(a.map((w) => w.join())).size).toBe(4);
   });
 
-  it('passes gradients to all eight weights and the input', () => {
+  it('passes gradients to all seven weights and the input', () => {
+    const layer = new SelfAttention2D({ heads: 2, seed: 1 });
+    layer.apply(tf.zeros([1, 2, 2, 4]));
+    expect(layer.trainableWeights).toHaveLength(7);
     expectUsefulGradients(new SelfAttention2D({ heads: 2, seed: 1 }), tf.randomNormal([2, 3, 3, 4], 0, 1, 'float32', 7));
+  });
+});
+
+describe('tensor hygiene', () => {
+  it.each([
+    ['GroupNorm', () => new GroupNorm({ groups: 2 })],
+    ['SelfAttention2D', () => new SelfAttention2D({ heads: 2, seed: 1 })],
+    ['TimestepEmbedding', () => new TimestepEmbedding({ dim: 4 })],
+    ['FreshMaskDropout', () => new FreshMaskDropout({ rate: 0.5, seed: 1 })],
+  ] as const)('%s leaves only its output behind', (_name, make) => {
+    const layer = make();
+    const x = _name === 'TimestepEmbedding' ? tf.tensor2d([1, 2], [2, 1]) : tf.randomNormal([2, 3, 3, 4], 0, 1, 'float32', 1);
+    layer.apply(x, { training: true }); // first call builds the weights
+    const before = tf.memory().numTensors;
+    const y = layer.apply(x, { training: true }) as tf.Tensor;
+    expect(tf.memory().numTensors).toBe(before + 1);
+    y.dispose();
   });
 });
 

@@ -1,7 +1,7 @@
 import { defineLayer, fixedPorts } from '../spec';
 import { expectRank, need, out } from '../shape-utils';
 import { lastDim } from './checks';
-import { ACTIVATIONS, initializers } from './common';
+import { ACTIVATIONS, EMITTED_INITIALIZERS, initializers } from './common';
 import { emitCall } from './emit';
 
 export default defineLayer({
@@ -35,5 +35,6 @@ export default defineLayer({
   },
   build: (tf, p, o) =>
     tf.layers.dense({ name: o.name, units: p.units, activation: p.activation, useBias: p.useBias, ...initializers(tf, o.seed) }),
-  emit: (p, o) => emitCall('tf.layers.dense', { name: o.name, units: p.units, activation: p.activation, useBias: p.useBias }),
+  emit: (p, o) =>
+    emitCall('tf.layers.dense', { name: o.name, units: p.units, activation: p.activation, useBias: p.useBias, ...EMITTED_INITIALIZERS }),
 });

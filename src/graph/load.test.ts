@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changed, edge, node, REMOVE, twoModels } from '../../test/fixtures/graph-docs';
-import { loadDocument, type LoadResult } from './load';
+import { loadDocument, loadDocumentJson, type LoadResult } from './load';
 import { saveDocument } from './save';
 
 const codes = (r: LoadResult) => r.diagnostics.map((d) => [d.code, d.path]);
@@ -240,5 +240,21 @@ describe('loadDocument opens a graph with errors, and says where they are', () =
     d.main.nodes.push(node('h2', 'layers.dence'));
     const r = loadDocument(saveDocument(d));
     expect(codes(r)).toEqual([['doc.unknownType', 'main.nodes[2].type']]);
+  });
+});
+
+describe('loadDocumentJson', () => {
+  it('loads a parsed value as loadDocument loads its text, leaving the value as it was', () => {
+    const value: unknown = JSON.parse(changed(doc, 'main.nodes[0].selected', true));
+    const before = JSON.stringify(value);
+    const r = loadDocumentJson(value);
+    expect(r).toEqual(loadDocument(before));
+    expect(r.ok && r.diagnostics.map((d) => d.code)).toEqual(['doc.unknownKey']);
+    expect(JSON.stringify(value)).toBe(before);
+  });
+
+  it('refuses a value that is not JSON data', () => {
+    expect(codes(loadDocumentJson({ format: 'tensorloom-graph', version: 1, main: () => 1 }))).toEqual([['doc.json', undefined]]);
+    expect(codes(loadDocumentJson(undefined))).toEqual([['doc.schema', undefined]]);
   });
 });

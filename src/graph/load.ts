@@ -34,7 +34,25 @@ export function loadDocument(text: string): LoadResult {
     const detail = at ? `line ${at.line}, column ${at.column}: ${at.problem}` : e instanceof Error ? e.message : String(e);
     return refuse(diagnostic(issue('doc.json', { detail }), { scope: FILE }));
   }
+  return fromJson(parsed);
+}
 
+/**
+ * The same for a document that is already a JSON value, e.g. a template imported as a JSON module.
+ * The value is copied first, so the caller's object (shared by every importer) is never changed.
+ */
+export function loadDocumentJson(value: unknown): LoadResult {
+  let copy: unknown;
+  try {
+    copy = structuredClone(value);
+  } catch (e) {
+    return refuse(diagnostic(issue('doc.json', { detail: e instanceof Error ? e.message : String(e) }), { scope: FILE }));
+  }
+  return fromJson(copy);
+}
+
+/** Everything after JSON syntax; `parsed` is this load's own copy, which the steps may change. */
+function fromJson(parsed: unknown): LoadResult {
   if (!isRecord(parsed)) return refuse(schemaError('', `expected an object, got ${describeValue(parsed)}`));
   if (parsed.format !== GRAPH_FORMAT) {
     const got = parsed.format === undefined ? 'missing' : describeValue(parsed.format);
@@ -49,7 +67,7 @@ export function loadDocument(text: string): LoadResult {
     return refuse(diagnostic(issue('doc.newer', { got: version, max: GRAPH_VERSION }), { scope: FILE, path: 'version' }));
   }
 
-  // JSON.parse gives plain JSON values, so the parsed object is a JsonObject
+  // raw JSON: what JSON.parse gives; a value from elsewhere that is not JSON fails the schema later
   const migrated = migrateDocument(parsed as JsonObject, version);
   if (!migrated.ok) return refuse(migrated.diagnostic);
 

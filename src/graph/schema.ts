@@ -62,28 +62,27 @@ export type FileParse =
  * the caller's own freshly parsed copy) and listed in `unknownKeys`, each as a full path.
  */
 export function parseGraphFile(raw: unknown): FileParse {
-  let result = graphFileSchema.safeParse(raw);
   const unknownKeys: PathSegment[][] = [];
-  if (result.success) return { ok: true, file: result.data, unknownKeys };
-
-  const problems: SchemaProblem[] = [];
-  for (const iss of result.error.issues) {
-    const path = iss.path.map(toSegment);
-    if (iss.code === 'unrecognized_keys') {
+  // a second pass only when the first found nothing but unknown keys, which it removed
+  for (let pass = 0; pass < 2; pass++) {
+    const result = graphFileSchema.safeParse(raw);
+    if (result.success) return { ok: true, file: result.data, unknownKeys };
+    const problems: SchemaProblem[] = [];
+    for (const iss of result.error.issues) {
+      const path = iss.path.map(toSegment);
+      if (iss.code !== 'unrecognized_keys') {
+        problems.push({ path, detail: explain(iss, valueAt(raw, path)) });
+        continue;
+      }
       const container = valueAt(raw, path);
       for (const key of iss.keys) {
         unknownKeys.push([...path, key]);
         if (isRecord(container)) delete container[key];
       }
-    } else {
-      problems.push({ path, detail: explain(iss, valueAt(raw, path)) });
     }
+    if (problems.length > 0) return { ok: false, problems, unknownKeys };
   }
-  if (problems.length > 0) return { ok: false, problems, unknownKeys };
-  // only unknown keys were wrong, and they are gone now
-  result = graphFileSchema.safeParse(raw);
-  if (result.success) return { ok: true, file: result.data, unknownKeys };
-  return { ok: false, problems: result.error.issues.map((i) => ({ path: i.path.map(toSegment), detail: i.message })), unknownKeys };
+  return { ok: false, problems: [{ path: [], detail: 'could not be read' }], unknownKeys };
 }
 
 const toSegment = (k: PropertyKey): PathSegment => (typeof k === 'number' ? k : String(k));

@@ -22,6 +22,8 @@ export interface SessionState {
   theme: Theme;
   /** a request for the canvas to centre on a node; `nonce` makes repeated requests distinct */
   focus: { nodeId: string; nonce: number } | null;
+  /** a request for the canvas to fit the whole graph in view (bumps on each request) */
+  fit: number;
 }
 
 export const initialSession = (theme: Theme = 'light'): SessionState => ({
@@ -31,6 +33,7 @@ export const initialSession = (theme: Theme = 'light'): SessionState => ({
   viewports: {},
   theme,
   focus: null,
+  fit: 0,
 });
 
 export const sameScope = (a: GraphScope, b: GraphScope) =>
@@ -76,6 +79,11 @@ export class SessionStore {
   /** Opens the node's graph, selects the node and asks the canvas to centre on it. */
   focusNode(scope: GraphScope, nodeId: string): void {
     this.set({ scope, selectedNodes: [nodeId], selectedEdges: [], focus: { nodeId, nonce: ++this.nonce } });
+  }
+
+  /** Another document was opened: start on its training graph, fitted, with nothing selected. */
+  newDocument(): void {
+    this.set({ scope: { kind: 'main' }, selectedNodes: [], selectedEdges: [], viewports: {}, focus: null, fit: this.state.fit + 1 });
   }
 
   private set(patch: Partial<SessionState>): void {

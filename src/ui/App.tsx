@@ -3,7 +3,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useState } from 'react';
 import { Canvas } from './canvas/Canvas';
-import { AnalysisContext, StoresContext, useLiveAnalysis, useSession, type Stores } from './context';
+import { AnalysisContext, StoresContext, useDoc, useLiveAnalysis, useSession, useStores, type Stores } from './context';
 import { Breadcrumb } from './graphs/Breadcrumb';
 import { GraphSwitcher } from './graphs/GraphSwitcher';
 import { Inspector } from './inspector/Inspector';
@@ -14,12 +14,18 @@ import { ProblemsPanel } from './problems/ProblemsPanel';
 import { TopBar } from './topbar/TopBar';
 
 function Editor({ initialNotice }: { initialNotice: Notice | null }) {
+  const stores = useStores();
   const analysis = useLiveAnalysis();
-  const { theme } = useSession();
+  const doc = useDoc();
+  const { theme, scope } = useSession();
   const [notice, setNotice] = useState<Notice | null>(initialNotice);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
+  // the open model went away (undo of "Add model", another document opened): back to the main graph
+  useEffect(() => {
+    if (scope.kind === 'model' && !(scope.modelId in doc.models)) stores.session.open({ kind: 'main' });
+  }, [scope, doc.models, stores]);
   return (
     <AnalysisContext.Provider value={analysis}>
       <ReactFlowProvider>

@@ -1,6 +1,7 @@
 // The editor in a real browser, as a person uses it: build a small model by drag and drop, read
 // the shapes on the edges, make and fix a shape error, undo/redo, reload, open a broken file.
 // Run: npx vitest run --config vitest.e2e.config.ts   (screenshots: test/e2e/__screenshots__/)
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clickPane, connect, dragFromPalette, launch, nodeEl, selectNode, setParam, shot } from './browser';
@@ -40,6 +41,36 @@ describe('editor', () => {
     await shot(page, '01-start');
   });
 
+  it('inspects an optimizer: its models as checkboxes, its params with ranges', async () => {
+    await page.locator('.tl-node.cat-optimizers .tl-node-head').first().click();
+    const insp = page.locator('[data-testid="inspector"]');
+    await insp.waitFor();
+    const models = await insp.locator('.tl-checks label').allTextContents();
+    expect(models.length).toBeGreaterThan(0);
+    expect(await insp.locator('.tl-docs').textContent()).not.toBe('');
+    await shot(page, '01b-inspect-optimizer');
+  });
+
+  it('opens a model from its Model node and comes back', async () => {
+    await page.locator('.tl-node.cat-models').first().dblclick();
+    await expect.poll(() => page.locator('.tl-breadcrumb').textContent()).toContain('model ');
+    await page.click('[data-testid="crumb-main"]');
+    await expect.poll(() => page.locator('.tl-breadcrumb .tl-crumb.current').textContent()).toBe('Training graph');
+  });
+
+  it('opens a template from the menu, and undo brings the previous document back', async () => {
+    const name = () => page.locator('.tl-docname').textContent();
+    const before = await name();
+    await page.click('[data-testid="templates"]');
+    const items = page.locator('.tl-menu-item');
+    expect(await items.count()).toBeGreaterThan(1);
+    await items.last().click();
+    await expect.poll(name).not.toBe(before);
+    await clickPane(page);
+    await page.keyboard.press('Control+z');
+    await expect.poll(name).toBe(before);
+  });
+
   it('adds a model and opens it, with only model nodes in the palette', async () => {
     await page.click('[data-testid="add-model"]');
     await expect.poll(() => page.locator('.tl-breadcrumb').textContent()).toContain('model model1');
@@ -54,7 +85,7 @@ describe('editor', () => {
   });
 
   it('refuses an invalid value in the inspector and says why', async () => {
-    await setParam(page, 'shape', '28, x');
+    await setParam(page, 'shape', '28, a');
     const err = page.locator('[data-testid="param-error-shape"]');
     await expect.poll(() => err.textContent()).toContain('not a positive whole number');
     await page.locator('[data-testid="param-shape"]').press('Escape');
@@ -62,9 +93,9 @@ describe('editor', () => {
   });
 
   it('drags two Dense nodes from the palette, connects them and shows the shape on the edge', async () => {
-    await dragFromPalette(page, 'layers.dense', 0.35, 0.7);
+    await dragFromPalette(page, 'layers.dense', 0.3, 0.72);
     await nodeEl(page, 'dense1').waitFor();
-    await dragFromPalette(page, 'layers.dense', 0.62, 0.7);
+    await dragFromPalette(page, 'layers.dense', 0.66, 0.72);
     await nodeEl(page, 'dense2').waitFor();
     await connect(page, ['input1', 'out'], ['dense1', 'in']);
     await connect(page, ['dense1', 'out'], ['dense2', 'in']);
@@ -113,7 +144,7 @@ describe('editor', () => {
     if (!hb) throw new Error('no head');
     await page.mouse.move(hb.x + 20, hb.y + 8);
     await page.mouse.down();
-    await page.mouse.move(hb.x + 60, hb.y - 60, { steps: 12 });
+    await page.mouse.move(hb.x - 20, hb.y + 50, { steps: 12 });
     await page.mouse.up();
     const moved = await nodeEl(page, 'dense1').boundingBox();
     expect(Math.abs((moved?.y ?? 0) - before.y)).toBeGreaterThan(30);
@@ -153,6 +184,20 @@ describe('editor', () => {
     await page.locator('[data-testid="problem"]', { hasText: 'cannot reshape' }).click();
     await expect.poll(() => page.locator('.tl-breadcrumb').textContent()).toContain('model model1');
     await expect.poll(() => page.locator('[data-testid="inspector"] .tl-insp-title').textContent()).toBe('Reshape');
+  });
+
+  it('saves the document as JSON that opens again', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="save-file"]')]);
+    expect(download.suggestedFilename()).toMatch(/\.tensorloom\.json$/);
+    const path = await download.path();
+    const text = readFileSync(path, 'utf8');
+    expect(JSON.parse(text)).toMatchObject({ format: 'tensorloom-graph', models: { model1: {} } });
+    await page.setInputFiles('[data-testid="file-input"]', { name: 'saved.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await expect.poll(() => page.locator('.tl-breadcrumb .tl-crumb.current').textContent()).toBe('Training graph');
+    // a file saved by the editor opens without load problems, so no dialog
+    expect(await page.locator('[data-testid="dialog"]').count()).toBe(0);
+    await page.click('[data-testid="graph-model1"]');
+    await nodeEl(page, 'reshape1').waitFor();
   });
 
   it('refuses a malformed file with its diagnostics and keeps the document', async () => {

@@ -41,10 +41,3 @@ export function onlyShape(inputShape: LayerShape | LayerShape[]): LayerShape {
 
 /** True only inside a training call: `model.apply(x, { training: true })`. */
 export const isTraining = (kwargs: Kwargs): boolean => kwargs['training'] === true;
-
-/** Reads a numeric field of a deserialised config, failing loudly rather than building a wrong layer. */
-export function numberField(config: object, key: string, className: string): number {
-  const v: unknown = (config as Record<string, unknown>)[key];
-  if (typeof v !== 'number') throw new Error(`${className}: config field "${key}" must be a number, got ${String(v)}`);
-  return v;
-}

@@ -45,7 +45,8 @@ export const freshMaskDropoutClass = perTfModule((tf) => {
       if (!isTraining(kwargs) || this.rate === 0) return x;
       // keeps each value with probability 1 - rate and scales it by 1 / (1 - rate), so the
       // expected output equals the input and inference needs no rescaling
-      return tf.dropout(x, this.rate, undefined, this.nextSeed?.());
+      const seed = this.nextSeed?.();
+      return tf.tidy(() => tf.dropout(x, this.rate, undefined, seed));
     }
 
     override getConfig(): ConfigDict {

@@ -18,8 +18,6 @@ export function customLayerClasses(tf: TFModule) {
   };
 }
 
-export type CustomLayerName = keyof ReturnType<typeof customLayerClasses>;
-
 /** Registers every custom layer for deserialisation; call before tf.loadLayersModel. */
 export function registerCustomLayers(tf: TFModule): void {
   customLayerClasses(tf);

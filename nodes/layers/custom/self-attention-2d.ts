@@ -13,10 +13,9 @@ export interface SelfAttention2DArgs extends LayerArgs {
   seed?: number;
 }
 
-/** The learned 1x1 projections (dense over channels), in the order their seeds are derived. */
-const PROJECTIONS = ['query', 'key', 'value', 'output'] as const;
-type Projection = (typeof PROJECTIONS)[number];
-type Weights = Record<Projection, { kernel: TF.LayerVariable; bias: TF.LayerVariable }>;
+/** The learned 1x1 projections: dense over the channels of each pixel. */
+type Projection = 'query' | 'key' | 'value' | 'output';
+type Weights = Record<Projection, { kernel: TF.LayerVariable; bias: TF.LayerVariable | null }>;
 
 export const selfAttention2DClass = perTfModule((tf) => {
   class SelfAttention2D extends tf.layers.Layer {
@@ -39,7 +38,9 @@ export const selfAttention2DClass = perTfModule((tf) => {
       }
       const projection = (role: Projection, k: number) => ({
         kernel: this.addWeight(`${role}_kernel`, [channels, channels], 'float32', kthKernelInitializer(tf, this.seed, k)),
-        bias: this.addWeight(`${role}_bias`, [channels], 'float32', tf.initializers.zeros()),
+        // no key bias: it adds the same q.b to all of a query's scores, which softmax cancels,
+        // so it would get no gradient and never learn
+        bias: role === 'key' ? null : this.addWeight(`${role}_bias`, [channels], 'float32', tf.initializers.zeros()),
       });
       this.weightsByRole = {
         query: projection('query', 0),
@@ -63,7 +64,11 @@ export const selfAttention2DClass = perTfModule((tf) => {
         const n = h * wd;
         const d = c / this.heads;
         const pixels = tf.reshape(x, [b * n, c]);
-        const project = (t: TF.Tensor, role: Projection) => tf.add(tf.matMul(t, w[role].kernel.read()), w[role].bias.read());
+        const project = (t: TF.Tensor, role: Projection) => {
+          const { kernel, bias } = w[role];
+          const product = tf.matMul(t, kernel.read());
+          return bias ? tf.add(product, bias.read()) : product;
+        };
         // [b*n, c] → [b*heads, n, d]: each head attends within its own slice of the channels
         const splitHeads = (t: TF.Tensor) =>
           tf.reshape(tf.transpose(tf.reshape(t, [b, n, this.heads, d]), [0, 2, 1, 3]), [b * this.heads, n, d]);

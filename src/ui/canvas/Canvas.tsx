@@ -163,6 +163,15 @@ function FlowCanvas({ scope, scopeKey: sk }: { scope: GraphScope; scopeKey: stri
     void rf.setCenter(n.position.x + m.width / 2, n.position.y + m.height / 2, { zoom: Math.max(rf.getZoom(), 1), duration: 250 });
   }, [focus, graph, rf]);
 
+  // fit the graph when a new document is opened
+  const fit = session.fit;
+  const handledFit = useRef(fit);
+  useEffect(() => {
+    if (handledFit.current === fit) return;
+    handledFit.current = fit;
+    void rf.fitView({ maxZoom: 1.2, padding: 0.2, duration: 200 });
+  }, [fit, rf]);
+
   const onNodeDoubleClick = useCallback((_: unknown, n: FlowNode) => {
     const model = n.data.node.params.model;
     if (n.data.node.type === 'models.call' && typeof model === 'string' && model in stores.doc.current.models) {
@@ -213,7 +222,7 @@ function FlowCanvas({ scope, scopeKey: sk }: { scope: GraphScope; scopeKey: stri
           pannable
           zoomable
           className="tl-minimap"
-          style={{ width: 150, height: 96 }}
+          style={{ width: 128, height: 80 }}
           nodeBorderRadius={3}
           nodeColor={(n) => `var(--cat-${n.data.spec?.category ?? 'unknown'})`}
         />

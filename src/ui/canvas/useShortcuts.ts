@@ -15,7 +15,7 @@ export function isEditable(target: EventTarget | null): boolean {
 export function useShortcuts(stores: Stores, pastePosition: () => Position | undefined): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (isEditable(e.target) || e.altKey) return;
+      if (isEditable(e.target) || e.altKey || document.querySelector('[role="dialog"]')) return;
       const mod = e.ctrlKey || e.metaKey;
       const k = e.key.toLowerCase();
       let handled = true;

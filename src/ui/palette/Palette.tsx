@@ -1,6 +1,6 @@
 // The palette: node types that fit the open graph, by category; search; click adds at the view
 // centre, dragging onto the canvas adds at the drop point.
-import { useReactFlow } from '@xyflow/react';
+import { useStoreApi } from '@xyflow/react';
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { NODE_SPECS } from '../../../nodes';
 import type { NodeSpec } from '../../../nodes/spec';
@@ -13,15 +13,14 @@ const GRID = 16;
 export function Palette() {
   const stores = useStores();
   const { scope } = useSession();
-  const rf = useReactFlow();
+  const flow = useStoreApi();
   const [query, setQuery] = useState('');
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const groups = useMemo(() => paletteGroups(NODE_SPECS, scope, query), [scope, query]);
 
   const addAtCentre = (spec: NodeSpec) => {
-    const pane = document.querySelector('.tl-canvas .react-flow');
-    const r = pane?.getBoundingClientRect();
-    const centre = r ? rf.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 }) : { x: 0, y: 0 };
+    const { width, height, transform: [tx, ty, zoom] } = flow.getState();
+    const centre = { x: (width / 2 - tx) / zoom, y: (height / 2 - ty) / zoom };
     const at = { x: Math.round((centre.x - 90) / GRID) * GRID, y: Math.round((centre.y - 30) / GRID) * GRID };
     addNodeAt(stores, spec.type, freePosition(openGraph(stores), at, 2 * GRID));
   };

@@ -23,8 +23,7 @@ export function FileButtons({ onNotice }: { onNotice: (n: Notice) => void }) {
       return;
     }
     stores.doc.apply(replaceDoc(r.doc), `Open ${file.name}`);
-    stores.session.open({ kind: 'main' });
-    stores.session.select([]);
+    stores.session.newDocument();
     const noteworthy = r.diagnostics.filter((d) => d.severity !== 'info');
     if (noteworthy.length) {
       onNotice({ title: `Opened ${file.name}`, text: 'The file was opened. It has problems to fix (also listed under Problems):', diagnostics: noteworthy });

@@ -33,8 +33,7 @@ export function TemplateMenu() {
               className="tl-menu-item"
               onClick={() => {
                 stores.doc.apply(replaceDoc(t.doc), `Open template ${t.name}`);
-                stores.session.open({ kind: 'main' });
-                stores.session.select([]);
+                stores.session.newDocument();
                 setOpen(false);
               }}
               data-testid={`template-${t.id}`}
