@@ -54,7 +54,7 @@ export function resolveParams<P extends ParamSpecs>(
   const values: Record<string, unknown> = {};
   const problems: ParamProblem[] = [];
   for (const [name, s] of Object.entries(spec.params) as [string, ParamSpec][]) {
-    const v = stored[name];
+    const v = Object.hasOwn(stored, name) ? stored[name] : undefined;
     if (v === undefined) {
       values[name] = Array.isArray(s.default) ? [...s.default] : s.default;
     } else if (!typeOk(s, v)) {
@@ -67,7 +67,7 @@ export function resolveParams<P extends ParamSpecs>(
     }
   }
   for (const name of Object.keys(stored)) {
-    if (!(name in spec.params)) {
+    if (!Object.hasOwn(spec.params, name)) {
       problems.push({ param: name, issue: issue('doc.paramUnknown', { param: name, known: Object.keys(spec.params).join(', ') }) });
     }
   }

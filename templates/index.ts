@@ -1,6 +1,6 @@
-// The templates shipped with the app, in gallery order. Each is a graph document checked by the
-// schema when this module loads (and fully compiled by the template tests).
-import { graphDocSchema } from '../src/graph/schema';
+// The templates shipped with the app, in gallery order. Each goes through the document loader
+// (schema, migrations) when this module loads, and is fully compiled by the template tests.
+import { loadDocumentJson } from '../src/graph/load';
 import type { GraphDoc } from '../src/graph/types';
 import gan2d from './gan-2d.json';
 import vaeMlp from './vae-mlp.json';
@@ -13,7 +13,9 @@ export interface Template {
 }
 
 function template(id: string, json: unknown): Template {
-  const doc = graphDocSchema.parse(json) as GraphDoc;
+  const r = loadDocumentJson(json);
+  if (!r.ok) throw new Error(`template ${id} does not load: ${r.diagnostics.map((d) => d.message).join('; ')}`);
+  const doc = r.doc;
   return { id, name: doc.meta.name, description: doc.meta.description, doc };
 }
 

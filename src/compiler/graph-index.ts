@@ -1,7 +1,7 @@
 // An index over one graph that the passes share: nodes by id with their spec, resolved params and
 // ports, and edges by the input they feed. Built once per pass run; pure.
 import { getSpec } from '../../nodes';
-import { resolveParams } from '../../nodes/params';
+import { defaultParams, resolveParams } from '../../nodes/params';
 import type { NodeSpec, ParamSpecs, ParamValues, PortSpec, ShapeContext } from '../../nodes/spec';
 import type { Graph, GraphEdge, GraphNode, GraphScope } from '../graph/types';
 
@@ -33,7 +33,11 @@ export function indexGraph(graph: Graph, scope: GraphScope, ctx: ShapeContext): 
   graph.nodes.forEach((node, index) => {
     const spec = getSpec(node.type);
     if (!spec || nodes.has(node.id)) return;
-    const { values } = resolveParams(spec, node.params);
+    const { values, problems } = resolveParams(spec, node.params);
+    // a refused value (reported by checkDocument) falls back to its default here, so that port and
+    // shape functions never see, say, 1e12 inputs
+    const defaults = problems.length ? defaultParams(spec) : {};
+    for (const p of problems) if (p.param in spec.params) (values as Record<string, unknown>)[p.param] = defaults[p.param];
     nodes.set(node.id, { node, index, spec, params: values, inputs: spec.inputs(values, ctx), outputs: spec.outputs(values, ctx) });
   });
   const incoming = new Map<string, GraphEdge[]>();

@@ -3,13 +3,14 @@
 // cycles, models' boundaries, optimizers. Pure; returns diagnostics, never throws.
 import { scopeOf } from '../../nodes/spec';
 import { checkDocument } from '../graph/check';
+import { formatPath, scopeSegments } from '../graph/json-path';
 import type { GraphDoc, GraphScope } from '../graph/types';
 import { issue } from '../messages';
 import { diagnostic, nodeName, type Diagnostic } from './diagnostics';
 import { portKey, upstreamOf, type GraphIndex } from './graph-index';
 import { findCycle, type Ordering } from './order';
 
-export const graphPath = (scope: GraphScope) => (scope.kind === 'main' ? 'main' : `models.${scope.modelId}`);
+export const graphPath = (scope: GraphScope) => formatPath(scopeSegments(scope));
 
 function checkConnections(ix: GraphIndex, out: Diagnostic[]) {
   for (const n of ix.nodes.values()) {
@@ -51,7 +52,7 @@ function checkCycles(ix: GraphIndex, ordering: Ordering, out: Diagnostic[]) {
 }
 
 function checkModelBoundary(modelId: string, ix: GraphIndex, out: Diagnostic[]) {
-  const at = { scope: ix.scope, path: `models.${modelId}` };
+  const at = { scope: ix.scope, path: graphPath(ix.scope) };
   for (const [role, code] of [['model-input', 'graph.modelNoInput'], ['model-output', 'graph.modelNoOutput']] as const) {
     if (![...ix.nodes.values()].some((n) => n.spec.role === role)) out.push(diagnostic(issue(code, { model: modelId }), at));
   }
@@ -105,7 +106,7 @@ function checkTraining(doc: GraphDoc, ix: GraphIndex, out: Diagnostic[]) {
   }
   const used = modelsUpstream(ix, ix.nodes.keys());
   for (const m of Object.keys(doc.models)) {
-    if (!used.has(m)) out.push(diagnostic(issue('graph.modelUnused', { model: m }), { scope: { kind: 'model', modelId: m }, path: `models.${m}` }));
+    if (!used.has(m)) out.push(diagnostic(issue('graph.modelUnused', { model: m }), { scope: { kind: 'model', modelId: m }, path: formatPath(['models', m]) }));
   }
 }
 

@@ -16,7 +16,20 @@ export interface BackendChoice {
 /** Debian's chromium package ships SwiftShader, a software Vulkan that lets Dawn run without a GPU. */
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
+// Dawn allows one GPU instance per process in practice: a second create() aborts the process.
+let started: Promise<string> | undefined;
+
 async function startWebGpu(tf: TFModule): Promise<string> {
+  started ??= startDawn(tf).catch((err: unknown) => {
+    started = undefined;
+    throw err;
+  });
+  const device = await started;
+  if (!(await tf.setBackend('webgpu'))) throw new Error('the tfjs webgpu backend failed to start');
+  return device;
+}
+
+async function startDawn(tf: TFModule): Promise<string> {
   if (!process.env.VK_ICD_FILENAMES && !process.env.VK_DRIVER_FILES && existsSync(SWIFTSHADER_ICD)) {
     process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
   }

@@ -97,6 +97,13 @@ describe('analyze on the training graph', () => {
     expect(e.map((x) => x.code)).toContain('param.range');
   });
 
+  it('an absurd param is reported without reaching the node\'s port functions', () => {
+    const rows: NodeRow[] = [...base.filter((r) => r[0] !== 'loss'), ['loss', 'losses.bceLogits', { target: 'ones' }], ['sum', 'losses.weightedSum', { count: 1e12 }]];
+    const d = doc({ models, main: graph(rows, baseEdges) });
+    expect(() => analyze(d)).not.toThrow();
+    expect(errors(d).find((x) => x.code === 'param.range')?.nodeId).toBe('sum');
+  });
+
   it('no optimizer → a warning, not an error', () => {
     const d = doc({ models, main: graph(base.slice(0, 4), baseEdges.slice(0, 3)) });
     const a = analyze(d);

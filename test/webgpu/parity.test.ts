@@ -9,8 +9,11 @@ import { createSession, disposeSession } from '../../src/runtime/session';
 import { train, type StepMetrics } from '../../src/runtime/trainer';
 import { TEMPLATES } from '../../templates';
 
-/** Relative tolerance: float32 sums in another order on another device, over 5 Adam steps. */
-const TOLERANCE = 2e-3;
+/**
+ * Relative tolerance: float32 sums in another order on another device, over 5 Adam steps. Seen on
+ * SwiftShader: agreement to about 1e-7; the bound leaves room for real GPUs' fused multiply-adds.
+ */
+const TOLERANCE = 1e-4;
 
 async function run(backend: 'cpu' | 'webgpu', templateId: string, batchSize: number, steps: number): Promise<StepMetrics[]> {
   if (backend === 'cpu') await tf.setBackend('cpu');
@@ -26,9 +29,9 @@ async function run(backend: 'cpu' | 'webgpu', templateId: string, batchSize: num
 describe('WebGPU backend in Node', () => {
   it('matches the CPU backend on the 2-D GAN and the MLP VAE', async () => {
     const cases = [['gan-2d', 16], ['vae-mlp', 8]] as const;
-    const cpu = [];
+    const cpu: StepMetrics[][] = [];
     for (const [id, b] of cases) cpu.push(await run('cpu', id, b, 5));
-    const gpu = [];
+    const gpu: StepMetrics[][] = [];
     for (const [id, b] of cases) gpu.push(await run('webgpu', id, b, 5));
     expect(tf.getBackend()).toBe('webgpu');
     cases.forEach((_, c) => {
