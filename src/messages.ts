@@ -126,8 +126,10 @@ export const MESSAGES = {
     `No checkpoint found at ${a.where}. Train with --out DIR first; it writes DIR/checkpoint.`),
   'run.setParam': error((a: { spec: string; detail: string }) =>
     `--set ${a.spec}: ${a.detail}. Write it as NODE.PARAM=VALUE, e.g. --set data.batchSize=16.`),
-  'run.noPreview': error((_a: Record<string, never>) =>
-    `The graph has no image preview node, so there is nothing to sample. Add an Image Grid preview.`),
+  'run.noPreview': error((a: { wanted: string; known: string }) =>
+    a.wanted
+      ? `The graph has no preview named "${a.wanted}" (its previews: ${a.known || 'none'}). Pass one of those names to --preview.`
+      : `The graph has no preview node, so there is nothing to sample. Add an Image Grid preview.`),
 
   // ── added by node authors (keep each group together) ─────────────────────────────────
   // layers:

@@ -16,10 +16,14 @@ export async function runSample(a: { checkpoint: string; out: string; backend: N
   const { doc, checkpoint } = await loadCheckpointDir(a.checkpoint);
   const session = await createSession(tf, doc, { seed: checkpoint.seed, loadDataset: (k) => loadDataset(k, a.dataDir) });
   await restoreCheckpoint(session, checkpoint);
-  const frames = await readPreviews(session);
-  const frame = frames.find((f) => (a.preview ? f.name === a.preview || f.id === a.preview : 'image' in f.values));
+  // only the chosen preview runs: a DDPM sampler preview can take minutes
+  const previews = session.program.previews;
+  const chosen = a.preview
+    ? previews.find((p) => p.name === a.preview || p.id === a.preview)
+    : (previews.find((p) => p.type === 'previews.imageGrid') ?? previews[0]);
+  const frame = chosen ? (await readPreviews(session, new Set([chosen.id])))[0] : undefined;
   disposeSession(session);
-  if (!frame) throw new TensorloomError(issue('run.noPreview', {}));
+  if (!frame) throw new TensorloomError(issue('run.noPreview', { wanted: a.preview ?? '', known: previews.map((p) => p.name).join(', ') }));
   await writeFramePng(frame, a.out);
   process.stderr.write(`wrote ${a.out} (preview "${frame.name}" at iteration ${frame.step})\n`);
   return 0;

@@ -45,9 +45,11 @@ interface Pending {
   loss: TF.Scalar;
 }
 
-export async function readPreviews(s: Session): Promise<PreviewFrame[]> {
+/** Evaluates the previews (all, or those whose id is in `only`) and reads their values back. */
+export async function readPreviews(s: Session, only?: ReadonlySet<string>): Promise<PreviewFrame[]> {
   const frames: PreviewFrame[] = [];
   for (const p of s.program.previews) {
+    if (only && !only.has(p.id)) continue;
     const tensors = s.tf.tidy(() => p.run(runEnv(s, false)));
     const values: PreviewFrame['values'] = {};
     for (const [k, t] of Object.entries(tensors)) {
