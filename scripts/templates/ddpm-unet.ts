@@ -147,7 +147,7 @@ function training(): Graph {
   const x0 = { node: data.node, port: 'x' };
   s.node('noising', 'samplers.diffusionForward', { ...SCHEDULE }, [1, 0], 'q_sample', { x0 });
   const port = (node: string, p: string): Port => ({ node, port: p });
-  s.node('denoiser', 'models.call', { model: 'unet' }, [2, 0], 'U-Net', { x: port('noising', 'xt'), t: port('noising', 't') });
+  s.node('denoiser', 'models.call', { model: 'unet' }, [2, 0], 'predict noise', { x: port('noising', 'xt'), t: port('noising', 't') });
   s.node('loss', 'losses.mse', { reduction: 'mean' }, [3, 0], 'noise MSE', { pred: port('denoiser', 'eps'), target: port('noising', 'eps') });
   s.node('adam', 'optimizers.adam', { learningRate: 1e-3, models: ['unet'] }, [4, 0], 'U-Net', { loss: port('loss', 'loss') });
   s.node('noisy_inputs', 'previews.imageGrid', { count: 16, range: '[-1,1]' }, [2, 1.5], 'what the U-Net sees', { images: port('noising', 'xt') });

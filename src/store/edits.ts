@@ -2,7 +2,7 @@
 // the document store runs it through produceWithPatches, so every edit is undoable for free.
 // Recipes never throw on a stale reference (a node deleted meanwhile): they do nothing instead.
 import type { Draft } from 'immer';
-import type { Graph, GraphDoc, GraphEdge, GraphNode, GraphScope, ParamValue, Position } from '../graph/types';
+import type { Graph, GraphDoc, GraphEdge, GraphNode, GraphScope, ParamValue, PortRef, Position } from '../graph/types';
 
 export type Edit = (draft: Draft<GraphDoc>) => void;
 
@@ -254,6 +254,16 @@ const BOUNDARY_GAP = 240;
 
 const refKey = (r: PortRef) => `${r.node}\u0000${r.port}`;
 
+/** Edges grouped by the port they leave from, in first-seen order. */
+function bySource(edges: readonly GraphEdge[]): GraphEdge[][] {
+  const m = new Map<string, GraphEdge[]>();
+  for (const e of edges) m.set(refKey(e.source), [...(m.get(refKey(e.source)) ?? []), e]);
+  return [...m.values()];
+}
+
+/** A plain copy of (part of) a draft: structuredClone refuses immer's proxies. */
+const plainCopy = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+
 /** Port names x, x2, x3... (or y, y2...), in boundary order. */
 const portName = (stem: string, i: number) => (i === 0 ? stem : `${stem}${i + 1}`);
 
@@ -276,20 +286,14 @@ export function createModelFromNodes(scope: GraphScope, ids: readonly string[], 
     // boundary ports, top to bottom, so the Model node's ports read in the same order as the layers
     const incoming = g.edges.filter((e) => !chosen.has(e.source.node) && chosen.has(e.target.node)).sort((a, b) => y(a.target.node) - y(b.target.node));
     const outgoing = g.edges.filter((e) => chosen.has(e.source.node) && !chosen.has(e.target.node)).sort((a, b) => y(a.source.node) - y(b.source.node));
-    const group = (edges: GraphEdge[], side: 'source' | 'target') => {
-      const m = new Map<string, GraphEdge[]>();
-      for (const e of edges) m.set(refKey(e.source), [...(m.get(refKey(e.source)) ?? []), e]);
-      void side;
-      return [...m.values()];
-    };
-    const ins = group(incoming, 'source');
-    const outs = group(outgoing, 'source');
+    const ins = bySource(incoming);
+    const outs = bySource(outgoing);
 
     const xs = inside.map((n) => n.position.x);
     const minX = Math.min(...xs);
     const maxX = Math.max(...xs);
     const taken = new Set(inside.map((n) => n.id));
-    const model: Graph = { nodes: inside.map((n) => structuredClone(n)), edges: internal.map((e) => structuredClone(e)) };
+    const model: Graph = { nodes: inside.map(plainCopy), edges: internal.map(plainCopy) };
     const modelEdgeIds = new Set(internal.map((e) => e.id));
     const addModelEdge = (source: PortRef, target: PortRef) => {
       const id = freshId('e', modelEdgeIds);

@@ -1,0 +1,90 @@
+// DCGAN for 28x28 grey images (Radford et al. 2015), in the layout of the Keras DCGAN tutorial:
+// a generator that grows a 7x7 feature map to 28x28 with transposed convolutions, and a small
+// convolutional discriminator that returns logits.
+import type { GraphDoc } from '../../src/graph/types';
+import { document, GraphBuilder } from './builder';
+
+const NOISE = 100;
+const BATCH = 64;
+
+/** One stage per column: the layer on top, its BatchNorm and LeakyReLU below it. */
+function generator() {
+  const g = new GraphBuilder();
+  g.node('z', 'models.input', { name: 'z', shape: [NOISE] }, 0, 0);
+  g.node('project', 'layers.dense', { units: 7 * 7 * 256, useBias: false }, 1, 0, 'Dense 7·7·256');
+  g.node('project_bn', 'layers.batchNorm', {}, 1, 1);
+  g.node('project_act', 'layers.activation', { activation: 'leakyRelu', alpha: 0.2 }, 1, 2);
+  g.node('to_map', 'layers.reshape', { targetShape: [7, 7, 256] }, 2, 1, 'Reshape 7x7x256');
+  g.node('up1', 'layers.conv2dTranspose', { filters: 128, kernelSize: 5, strides: 1, padding: 'same', useBias: false }, 3, 0, 'ConvT 128 (7x7)');
+  g.node('up1_bn', 'layers.batchNorm', {}, 3, 1);
+  g.node('up1_act', 'layers.activation', { activation: 'leakyRelu', alpha: 0.2 }, 3, 2);
+  g.node('up2', 'layers.conv2dTranspose', { filters: 64, kernelSize: 5, strides: 2, padding: 'same', useBias: false }, 4, 0, 'ConvT 64 (14x14)');
+  g.node('up2_bn', 'layers.batchNorm', {}, 4, 1);
+  g.node('up2_act', 'layers.activation', { activation: 'leakyRelu', alpha: 0.2 }, 4, 2);
+  g.node('to_pixels', 'layers.conv2dTranspose', { filters: 1, kernelSize: 5, strides: 2, padding: 'same', activation: 'tanh', useBias: false }, 5, 1, 'ConvT 1 + tanh (28x28)');
+  g.node('image', 'models.output', { name: 'image' }, 6, 1);
+  g.chain('z', 'project', 'project_bn', 'project_act', 'to_map', 'up1', 'up1_bn', 'up1_act', 'up2', 'up2_bn', 'up2_act', 'to_pixels', 'image');
+  return g.build();
+}
+
+function discriminator() {
+  const d = new GraphBuilder();
+  d.node('x', 'models.input', { name: 'x', shape: [28, 28, 1] }, 0, 0);
+  d.node('conv1', 'layers.conv2d', { filters: 64, kernelSize: 5, strides: 2, padding: 'same' }, 1, 0, 'Conv 64 (14x14)');
+  d.node('conv1_act', 'layers.activation', { activation: 'leakyRelu', alpha: 0.2 }, 1, 1);
+  d.node('conv1_drop', 'layers.dropout', { rate: 0.3 }, 1, 2);
+  d.node('conv2', 'layers.conv2d', { filters: 128, kernelSize: 5, strides: 2, padding: 'same' }, 2, 0, 'Conv 128 (7x7)');
+  d.node('conv2_act', 'layers.activation', { activation: 'leakyRelu', alpha: 0.2 }, 2, 1);
+  d.node('conv2_drop', 'layers.dropout', { rate: 0.3 }, 2, 2);
+  d.node('flat', 'layers.flatten', {}, 3, 1);
+  d.node('score', 'layers.dense', { units: 1 }, 4, 1, 'Dense 1 (logit)');
+  d.node('logit', 'models.output', { name: 'logit' }, 5, 1);
+  d.chain('x', 'conv1', 'conv1_act', 'conv1_drop', 'conv2', 'conv2_act', 'conv2_drop', 'flat', 'score', 'logit');
+  return d.build();
+}
+
+function training() {
+  const m = new GraphBuilder();
+  const adam = (models: string[], order: number) => ({ learningRate: 2e-4, beta1: 0.5, models, order });
+  m.node('real', 'data.mnist', { batchSize: BATCH, normalize: '[-1,1]' }, 0, 0, 'MNIST');
+  m.node('noise', 'samplers.gaussian', { batchSize: BATCH, shape: [NOISE] }, 0, 3, 'noise z');
+  m.node('G', 'models.call', { model: 'generator' }, 1, 3, 'generator');
+  m.node('D_real', 'models.call', { model: 'discriminator' }, 2, 0, 'D(real)');
+  m.node('D_fake', 'models.call', { model: 'discriminator' }, 2, 3, 'D(fake)');
+  m.node('d_real_loss', 'losses.bceLogits', { target: 'ones' }, 3, 0, 'real → 1');
+  m.node('d_fake_loss', 'losses.bceLogits', { target: 'zeros' }, 3, 1.5, 'fake → 0');
+  m.node('d_loss', 'losses.weightedSum', { count: 2, w1: 1, w2: 1 }, 4, 0.75, 'D loss');
+  m.node('g_loss', 'losses.bceLogits', { target: 'ones' }, 3, 3.5, 'fake → 1 (fool D)');
+  m.node('opt_D', 'optimizers.adam', adam(['discriminator'], 0), 5, 0.75, 'D');
+  m.node('opt_G', 'optimizers.adam', adam(['generator'], 1), 5, 3.5, 'G');
+  m.node('real_images', 'previews.imageGrid', { count: 64, range: '[-1,1]' }, 1, -1.5, 'real images');
+  m.node('samples', 'previews.imageGrid', { count: 64, range: '[-1,1]' }, 2, 5, 'generated images');
+  m.edge('real.x -> D_real.x');
+  m.edge('noise.out -> G.z');
+  m.edge('G.image -> D_fake.x');
+  m.edge('D_real.logit -> d_real_loss.logits');
+  m.edge('D_fake.logit -> d_fake_loss.logits');
+  m.edge('d_real_loss.loss -> d_loss.loss1');
+  m.edge('d_fake_loss.loss -> d_loss.loss2');
+  m.edge('d_loss.loss -> opt_D.loss');
+  m.edge('D_fake.logit -> g_loss.logits');
+  m.edge('g_loss.loss -> opt_G.loss');
+  m.edge('real.x -> real_images.images');
+  m.edge('G.image -> samples.images');
+  return m.build();
+}
+
+export function dcgan(): GraphDoc {
+  return document(
+    {
+      name: 'DCGAN on MNIST',
+      description:
+        'A deep convolutional GAN (Radford et al. 2015) for 28x28 digits: the generator grows 100 noise values into an ' +
+        'image through transposed convolutions, the discriminator learns to tell real digits from generated ones, and ' +
+        'each update trains one against the other (D first, then G, Adam at 2e-4 with beta1 0.5). ' +
+        'Switch the data node to Fashion-MNIST to generate clothes instead.',
+    },
+    { generator: generator(), discriminator: discriminator() },
+    training(),
+  );
+}

@@ -1,0 +1,58 @@
+// The command line as a person runs it: exit codes, messages, files written, resume.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = async (...args: string[]) => {
+  try {
+    const { stdout, stderr } = await promisify(execFile)('node', ['bin/tensorloom.mjs', ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+};
+
+describe('tensorloom CLI', () => {
+  it('check: prints the shapes table and exits 0 on a sound graph', async () => {
+    const r = await run('check', 'templates/gan-2d.json');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/gen\s+models\.call\s+x \[128, 2\]/);
+    expect(r.stdout).toMatch(/0 error\(s\)/);
+  });
+
+  it('check: exits 1 with the path and the message on a broken file', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tl-cli-'));
+    const file = path.join(dir, 'bad.json');
+    const text = (await readFile('templates/gan-2d.json', 'utf8')).replace('"units": 128', '"units": "many"');
+    await writeFile(file, text);
+    const r = await run('check', file);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/doc\.paramType .*param "units" must be a whole number, but the file has "many"/);
+    expect(r.stdout).toMatch(/at models\.generator\.nodes\[1\]\.params\.units/);
+    expect(await readFile(file, 'utf8')).toBe(text); // the user's file is untouched
+  });
+
+  it('train: writes metrics, previews and a checkpoint, and resumes from it', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tl-cli-'));
+    const a = await run('train', 'templates/gan-2d.json', '--steps', '4', '--out', path.join(dir, 'a'), '--backend', 'cpu', '--batch-size', '8', '--preview-every', '4', '--metrics-every', '2');
+    expect(a.code, a.stderr).toBe(0);
+    const lines = (await readFile(path.join(dir, 'a', 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { step: number; D: number });
+    expect(lines.map((l) => l.step)).toEqual([0, 1, 2, 3]);
+    expect(await readdir(path.join(dir, 'a'))).toEqual(expect.arrayContaining(['fake_points-000004.png', 'checkpoint']));
+    const b = await run('train', '--resume', path.join(dir, 'a', 'checkpoint'), '--steps', '2', '--out', path.join(dir, 'b'), '--backend', 'cpu');
+    expect(b.code, b.stderr).toBe(0);
+    expect(b.stderr).toMatch(/resumed at iteration 4/);
+    const resumed = (await readFile(path.join(dir, 'b', 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => (JSON.parse(l) as { step: number }).step);
+    expect(resumed).toEqual([4, 5]);
+  });
+
+  it('train: refuses a malformed --set with the form it expects', async () => {
+    const r = await run('train', 'templates/gan-2d.json', '--steps', '1', '--out', os.tmpdir(), '--set', 'noise-std=3');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Write it as NODE\.PARAM=VALUE/);
+  });
+});
