@@ -126,9 +126,22 @@ export const MESSAGES = {
     `No checkpoint found at ${a.where}. Train with --out DIR first; it writes DIR/checkpoint.`),
   'run.setParam': error((a: { spec: string; detail: string }) =>
     `--set ${a.spec}: ${a.detail}. Write it as NODE.PARAM=VALUE, e.g. --set data.batchSize=16.`),
+  // training in the browser:
+  'run.browserFallback': info((a: { wanted: string; got: string; reason: string }) =>
+    `${a.wanted} is not available here (${a.reason}); training runs on ${a.got}, which is slower. For WebGPU, use a recent Chrome or Edge (113 or later) with hardware acceleration turned on, and open the app over HTTPS or from localhost.`),
+  'run.softwareGpu': info((a: { device: string }) =>
+    `WebGPU runs on ${a.device}, a software adapter that computes on the CPU: training works but is slow. Turn on hardware acceleration in the browser's settings (or update the graphics driver) to train on the GPU.`),
+  'run.graphChanged': info((_a: Record<string, never>) =>
+    `The graph changed since this training started; the run keeps using the graph as it was. Stop, then press Train to train the changed graph.`),
+  'run.checkpointOtherGraph': info((a: { step: number; when: string }) =>
+    `A checkpoint at iteration ${a.step} (saved ${a.when}) was made from an earlier version of this graph, so Train starts afresh. "Resume anyway" loads its weights into the changed graph; that works only if every weight kept its shape.`),
+  'run.checkpointSaveFailed': warning((a: { detail: string }) =>
+    `The checkpoint could not be saved in the browser's storage (${a.detail}). Training goes on, but a reload will start afresh. Free some disk space or allow this site to store data.`),
+  'run.workerFailed': error((a: { detail: string }) =>
+    `The training worker failed (${a.detail}). Reload the page and try again; if it keeps failing, report it with the graph file.`),
   'run.noPreview': error((a: { wanted: string; known: string }) =>
     a.wanted
-      ? `The graph has no preview named "${a.wanted}" (its previews: ${a.known || 'none'}). Pass one of those names to --preview.`
+      ? `The graph has no preview named "${a.wanted}" (its previews: ${a.known || 'none'}). Pass one of those names to --preview or --previews.`
       : `The graph has no preview node, so there is nothing to sample. Add an Image Grid preview.`),
 
   // ── added by node authors (keep each group together) ─────────────────────────────────

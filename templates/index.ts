@@ -4,6 +4,9 @@ import { loadDocumentJson } from '../src/graph/load';
 import type { GraphDoc } from '../src/graph/types';
 import gan2d from './gan-2d.json';
 import vaeMlp from './vae-mlp.json';
+import dcgan from './dcgan.json';
+import vae from './vae.json';
+import vaeGan from './vae-gan.json';
 
 export interface Template {
   id: string;
@@ -19,4 +22,10 @@ function template(id: string, json: unknown): Template {
   return { id, name: doc.meta.name, description: doc.meta.description, doc };
 }
 
-export const TEMPLATES: readonly Template[] = [template('gan-2d', gan2d), template('vae-mlp', vaeMlp)];
+export const TEMPLATES: readonly Template[] = [
+  template('gan-2d', gan2d),
+  template('vae-mlp', vaeMlp),
+  template('dcgan', dcgan),
+  template('vae', vae),
+  template('vae-gan', vaeGan),
+];

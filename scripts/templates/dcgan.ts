@@ -48,7 +48,7 @@ function training() {
   const adam = (models: string[], order: number) => ({ learningRate: 2e-4, beta1: 0.5, models, order });
   m.node('real', 'data.mnist', { batchSize: BATCH, normalize: '[-1,1]' }, 0, 0, 'MNIST');
   m.node('noise', 'samplers.gaussian', { batchSize: BATCH, shape: [NOISE] }, 0, 3, 'noise z');
-  m.node('G', 'models.call', { model: 'generator' }, 1, 3, 'generator');
+  m.node('G', 'models.call', { model: 'generator' }, 1, 3, 'G(z)');
   m.node('D_real', 'models.call', { model: 'discriminator' }, 2, 0, 'D(real)');
   m.node('D_fake', 'models.call', { model: 'discriminator' }, 2, 3, 'D(fake)');
   m.node('d_real_loss', 'losses.bceLogits', { target: 'ones' }, 3, 0, 'real → 1');

@@ -11,7 +11,8 @@ const USAGE = `usage:
   tensorloom check GRAPH.json
   tensorloom train GRAPH.json --steps N --out DIR [--backend auto|webgpu|cpu] [--seed S]
                    [--batch-size B] [--set NODE.PARAM=VALUE]... [--resume CHECKPOINT_DIR]
-                   [--metrics-every K] [--preview-every K] [--checkpoint-every K] [--data DIR]
+                   [--metrics-every K] [--preview-every K] [--previews NAME,...] [--checkpoint-every K]
+                   [--data DIR] [--quiet]
   tensorloom train --resume CHECKPOINT_DIR --steps N --out DIR   (continue with the checkpoint's graph)
   tensorloom sample CHECKPOINT_DIR --out FILE.png [--preview NAME] [--backend ...]
 
@@ -29,6 +30,7 @@ const options = {
   'preview-every': { type: 'string', default: '0' },
   'checkpoint-every': { type: 'string', default: '100' },
   preview: { type: 'string' },
+  previews: { type: 'string', default: '' },
   data: { type: 'string' },
   quiet: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h' },
@@ -96,6 +98,7 @@ async function main(argv: string[]): Promise<number> {
       metricsEvery: int('metrics-every', v['metrics-every'], 1),
       previewEvery: int('preview-every', v['preview-every'], 0),
       checkpointEvery: int('checkpoint-every', v['checkpoint-every'], 0),
+      previews: v.previews.split(',').map((x) => x.trim()).filter(Boolean),
       quiet: v.quiet,
     });
   }

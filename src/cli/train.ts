@@ -5,7 +5,8 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import * as tf from '@tensorflow/tfjs';
 import type { GraphDoc } from '../graph/types';
-import { renderIssue } from '../messages';
+import { issue, renderIssue } from '../messages';
+import { TensorloomError } from '../runtime/errors';
 import { selectNodeBackend, type NodeBackendName } from '../runtime/backend-node';
 import { captureCheckpoint, restoreCheckpoint } from '../runtime/checkpoint';
 import { loadCheckpointDir, saveCheckpointDir } from '../runtime/checkpoint-files';
@@ -26,6 +27,8 @@ export interface TrainArgs {
   metricsEvery: number;
   previewEvery: number;
   checkpointEvery: number;
+  /** names or ids of the previews to render; empty: all */
+  previews: string[];
   quiet: boolean;
 }
 
@@ -71,7 +74,14 @@ export async function runTrain(a: TrainArgs): Promise<number> {
     await saveCheckpointDir(checkpointDir, session.doc, await captureCheckpoint(session));
     lastSaved = session.step;
   };
+  const known = session.program.previews;
+  const unknown = a.previews.find((name) => !known.some((p) => p.name === name || p.id === name));
+  if (unknown) throw new TensorloomError(issue('run.noPreview', { wanted: unknown, known: known.map((p) => p.name).join(', ') }));
+  const previewIds = a.previews.length
+    ? new Set(session.program.previews.filter((p) => a.previews.includes(p.name) || a.previews.includes(p.id)).map((p) => p.id))
+    : undefined;
   const result = await train(session, {
+    previewIds,
     steps: a.steps,
     metricsEvery: a.metricsEvery,
     previewEvery: a.previewEvery,

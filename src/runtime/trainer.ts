@@ -29,6 +29,8 @@ export interface TrainOptions {
   /** called after each metrics read-back, with the iterations read */
   onMetrics?: (m: StepMetrics[]) => void | Promise<void>;
   onPreview?: (frames: PreviewFrame[]) => void | Promise<void>;
+  /** which previews to render (ids); default all. A DDPM preview runs its model T times. */
+  previewIds?: ReadonlySet<string>;
   /** called after a read-back that found every loss finite: a safe moment to checkpoint */
   onHealthy?: (step: number) => void | Promise<void>;
   /** asked between iterations; true stops the loop */
@@ -113,7 +115,7 @@ export async function train(s: Session, o: TrainOptions): Promise<TrainResult> {
       const stop = await read();
       if (stop) return stop;
     }
-    if (o.previewEvery && o.onPreview && (s.step % o.previewEvery === 0 || s.step === end)) await o.onPreview(await readPreviews(s));
+    if (o.previewEvery && o.onPreview && (s.step % o.previewEvery === 0 || s.step === end)) await o.onPreview(await readPreviews(s, o.previewIds));
   }
   return { status: 'done', step: s.step };
 }

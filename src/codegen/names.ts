@@ -1,0 +1,76 @@
+// Identifiers for generated code: readable camelCase names made from node labels and ids, unique
+// within a scope, never a reserved word nor a name the module already uses.
+
+const RESERVED = new Set(
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false finally for ' +
+    'function if import in instanceof new null return super switch this throw true try typeof var void while with ' +
+    'as implements interface let package private protected public static yield any boolean constructor declare get ' +
+    'module require number set string symbol type from of async await undefined NaN Infinity arguments eval'
+  ).split(' '),
+);
+
+/** The words of a label or id: 'D_real' → ['D', 'real'], 'fake points' → ['fake', 'points']. */
+function wordsOf(text: string): string[] {
+  return text.split(/[^A-Za-z0-9]+/).filter((w) => w.length > 0);
+}
+
+const capitalise = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+
+/** A first word in capitals ('VAE', 'D') reads as one word: 'vae', 'd'. */
+const lowerFirstWord = (w: string) => (w === w.toUpperCase() ? w.toLowerCase() : w.charAt(0).toLowerCase() + w.slice(1));
+
+/** lowerCamelCase: 'D_real' → 'dReal', 'VAE' → 'vae', 'recon_preview' → 'reconPreview'. */
+export function camelName(text: string, fallback = 'value'): string {
+  const words = wordsOf(text);
+  if (words.length === 0) return fallback;
+  const name = lowerFirstWord(words[0]!) + words.slice(1).map(capitalise).join('');
+  return /^[0-9]/.test(name) ? `${fallback}${capitalise(name)}` : name;
+}
+
+/** UpperCamelCase, for the part after a prefix: 'generator' → 'Generator', 'D' → 'D', 'VAE' → 'Vae'. */
+export function pascalName(text: string, fallback = 'Value'): string {
+  const words = wordsOf(text);
+  if (words.length === 0) return fallback;
+  const first = words[0]!;
+  const head = first.length > 1 && first === first.toUpperCase() ? capitalise(first.toLowerCase()) : capitalise(first);
+  return head + words.slice(1).map(capitalise).join('');
+}
+
+/** A property key as written in code: bare when it is an identifier, else quoted. */
+export function propertyKey(key: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : `'${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** A string literal in single quotes. */
+export function quote(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+}
+
+/**
+ * The names taken in one scope. `claim` returns the wanted name, or the name with a number
+ * appended ('gen2') when it is taken or reserved.
+ */
+export class NameScope {
+  private readonly taken: Set<string>;
+
+  constructor(taken: Iterable<string> = [], private readonly parent?: NameScope) {
+    this.taken = new Set(taken);
+  }
+
+  has(name: string): boolean {
+    return RESERVED.has(name) || this.taken.has(name) || (this.parent?.has(name) ?? false);
+  }
+
+  claim(wanted: string): string {
+    let name = wanted;
+    for (let n = 2; this.has(name); n++) name = `${wanted}${n}`;
+    this.taken.add(name);
+    return name;
+  }
+
+  /** A scope inside this one: it sees this scope's names, and claims its own. */
+  child(taken: Iterable<string> = []): NameScope {
+    return new NameScope(taken, this);
+  }
+}

@@ -1,0 +1,109 @@
+// The one place that picks the tfjs backend in the browser (page or worker): WebGPU, else WebGL,
+// else the plain-JS CPU backend (the WASM backend is not installed). It says which one runs, on
+// what device, and, when it is not WebGPU on a real GPU, why and what the person can do.
+import type { TFModule } from '../../nodes/spec';
+import { issue, renderIssue } from '../messages';
+
+export type BrowserBackendName = 'webgpu' | 'webgl' | 'cpu';
+
+export interface BrowserBackendChoice {
+  name: BrowserBackendName;
+  /** the adapter or renderer, e.g. "google swiftshader" or "NVIDIA GeForce RTX 3060" */
+  device: string;
+  /** true when the "GPU" is a software rasteriser running on the CPU */
+  software: boolean;
+  /** rendered messages: why a faster backend was not used, and what to do */
+  notes: string[];
+}
+
+const LABEL: Record<BrowserBackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'the CPU (plain JavaScript)' };
+const ORDER: readonly BrowserBackendName[] = ['webgpu', 'webgl', 'cpu'];
+
+type Started = { device: string; software: boolean };
+
+/** Why WebGPU cannot start here, or the adapter it would use. */
+async function webgpuAdapter(): Promise<{ adapter: GPUAdapter } | { reason: string }> {
+  if (!globalThis.isSecureContext) return { reason: 'the page is not a secure context, and WebGPU needs HTTPS or localhost' };
+  const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
+  if (!gpu) return { reason: 'this browser has no WebGPU (navigator.gpu is missing)' };
+  let adapter: GPUAdapter | null = null;
+  try {
+    adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  } catch (e) {
+    return { reason: `requesting a GPU adapter failed: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  if (!adapter) return { reason: 'the browser offers no WebGPU adapter: the GPU may be blocklisted or hardware acceleration turned off' };
+  return { adapter };
+}
+
+function adapterName(info: GPUAdapterInfo | undefined): string {
+  if (!info) return 'WebGPU adapter';
+  return [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || 'WebGPU adapter';
+}
+
+async function startWebgpu(tf: TFModule): Promise<Started | { reason: string }> {
+  const found = await webgpuAdapter();
+  if ('reason' in found) return found;
+  // the backend registers itself on import, and only when navigator.gpu exists
+  await import('@tensorflow/tfjs-backend-webgpu');
+  if (!(await tf.setBackend('webgpu'))) return { reason: 'the tfjs WebGPU backend failed to start' };
+  const info = found.adapter.info as GPUAdapterInfo | undefined;
+  const device = adapterName(info);
+  const flagged = (info as { isFallbackAdapter?: boolean } | undefined)?.isFallbackAdapter === true;
+  return { device, software: flagged || /swiftshader|llvmpipe|software/i.test(device) };
+}
+
+async function startWebgl(tf: TFModule): Promise<Started | { reason: string }> {
+  let ok = false;
+  try {
+    ok = await tf.setBackend('webgl');
+  } catch (e) {
+    return { reason: `WebGL failed to start: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  if (!ok) return { reason: 'no WebGL 2 context could be created' };
+  // the WebGL backend keeps its context on gpgpu.gl; the renderer string names the GPU
+  const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl;
+  const renderer = gl ? String(gl.getParameter(gl.RENDERER) ?? '') : '';
+  return { device: renderer || 'WebGL device', software: /swiftshader|llvmpipe|software/i.test(renderer) };
+}
+
+async function startCpu(tf: TFModule): Promise<Started | { reason: string }> {
+  if (!(await tf.setBackend('cpu'))) return { reason: 'the tfjs CPU backend failed to start' };
+  return { device: 'CPU (JavaScript)', software: false };
+}
+
+const STARTERS: Record<BrowserBackendName, (tf: TFModule) => Promise<Started | { reason: string }>> = {
+  webgpu: startWebgpu,
+  webgl: startWebgl,
+  cpu: startCpu,
+};
+
+/**
+ * Starts the first backend that works, from `wanted` down the list webgpu → webgl → cpu.
+ * Throws (with the coded run.noBackend message) only when none starts.
+ */
+export async function selectBrowserBackend(tf: TFModule, wanted: BrowserBackendName | 'auto' = 'auto'): Promise<BrowserBackendChoice> {
+  const candidates = ORDER.slice(wanted === 'auto' ? 0 : ORDER.indexOf(wanted));
+  const failures: { name: BrowserBackendName; reason: string }[] = [];
+  for (const name of candidates) {
+    let started: Started | { reason: string };
+    try {
+      started = await STARTERS[name](tf);
+    } catch (e) {
+      started = { reason: e instanceof Error ? e.message : String(e) };
+    }
+    if ('reason' in started) {
+      failures.push({ name, reason: started.reason });
+      continue;
+    }
+    const notes: string[] = [];
+    const first = failures[0];
+    if (first) {
+      const reason = failures.map((f) => (failures.length > 1 ? `${LABEL[f.name]}: ${f.reason}` : f.reason)).join('; ');
+      notes.push(renderIssue(issue('run.browserFallback', { wanted: LABEL[first.name], got: LABEL[name], reason })));
+    }
+    if (started.software && name === 'webgpu') notes.push(renderIssue(issue('run.softwareGpu', { device: started.device })));
+    return { name, device: started.device, software: started.software, notes };
+  }
+  throw new Error(renderIssue(issue('run.noBackend', { tried: failures.map((f) => `${f.name} (${f.reason})`).join(', ') })));
+}
