@@ -15,6 +15,7 @@ const USAGE = `usage:
                    [--data DIR] [--quiet]
   tensorloom train --resume CHECKPOINT_DIR --steps N --out DIR   (continue with the checkpoint's graph)
   tensorloom sample CHECKPOINT_DIR --out FILE.png [--preview NAME] [--backend ...]
+  tensorloom export GRAPH.json --out FILE.ts   (the graph as one TypeScript module on plain tfjs)
 
 NODE is a node id of the training graph, or MODEL/NODE inside a model.`;
 
@@ -107,6 +108,12 @@ async function main(argv: string[]): Promise<number> {
     if (!v.out) fail('sample needs --out FILE.png');
     const { runSample } = await import('./sample');
     return runSample({ checkpoint: target, out: v.out, backend, preview: v.preview, dataDir: v.data });
+  }
+  if (command === 'export') {
+    if (!target) fail('export needs a graph file');
+    if (!v.out) fail('export needs --out FILE.ts');
+    const { runExport } = await import('./export');
+    return runExport(await readGraph(target), v.out);
   }
   return fail(`unknown command "${command}"`);
 }

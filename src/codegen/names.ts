@@ -47,6 +47,16 @@ export function quote(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
 }
 
+/** Text for inside a template literal: backslashes, backticks and `${` escaped. */
+export function templateText(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
+}
+
+// Text for inside a comment: a star-slash in it would end a block comment early.
+export function commentText(text: string): string {
+  return text.replace(/\*\//g, '* /').replace(/\r?\n/g, ' ');
+}
+
 /**
  * The names taken in one scope. `claim` returns the wanted name, or the name with a number
  * appended ('gen2') when it is taken or reserved.

@@ -12,6 +12,8 @@ import type { Notice } from './notices';
 import { Palette } from './palette/Palette';
 import { ProblemsPanel } from './problems/ProblemsPanel';
 import { TopBar } from './topbar/TopBar';
+import { useDashboardOpen, TrainingProvider } from './training/context';
+import { TrainingDashboard } from './training/Dashboard';
 
 function Editor({ initialNotice }: { initialNotice: Notice | null }) {
   const stores = useStores();
@@ -19,6 +21,7 @@ function Editor({ initialNotice }: { initialNotice: Notice | null }) {
   const doc = useDoc();
   const { theme, scope } = useSession();
   const [notice, setNotice] = useState<Notice | null>(initialNotice);
+  const dashboardOpen = useDashboardOpen();
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
@@ -29,7 +32,7 @@ function Editor({ initialNotice }: { initialNotice: Notice | null }) {
   return (
     <AnalysisContext.Provider value={analysis}>
       <ReactFlowProvider>
-        <div className="tl-app">
+        <div className={`tl-app${dashboardOpen ? ' tl-with-dashboard' : ''}`}>
           <TopBar onNotice={setNotice} />
           <div className="tl-left">
             <GraphSwitcher />
@@ -40,6 +43,7 @@ function Editor({ initialNotice }: { initialNotice: Notice | null }) {
             <Canvas />
             <ProblemsPanel />
           </main>
+          <TrainingDashboard />
           <Inspector />
         </div>
         {notice && <NoticeDialog notice={notice} onClose={() => setNotice(null)} />}
@@ -51,7 +55,9 @@ function Editor({ initialNotice }: { initialNotice: Notice | null }) {
 export function App({ stores, initialNotice }: { stores: Stores; initialNotice: Notice | null }) {
   return (
     <StoresContext.Provider value={stores}>
-      <Editor initialNotice={initialNotice} />
+      <TrainingProvider>
+        <Editor initialNotice={initialNotice} />
+      </TrainingProvider>
     </StoresContext.Provider>
   );
 }

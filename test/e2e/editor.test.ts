@@ -23,6 +23,9 @@ beforeAll(async () => {
   await page.goto(served.url);
   await page.evaluate(() => localStorage.clear());
   await page.reload();
+  // a first visit opens the template gallery over the starter template: close it
+  await page.locator('[data-testid="gallery"]').waitFor();
+  await page.keyboard.press('Escape');
   await page.locator('.react-flow__node').first().waitFor();
 });
 

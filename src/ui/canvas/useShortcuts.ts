@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import type { Position } from '../../graph/types';
 import { deleteSelection, duplicateSelection, pasteFragment, selectAll, selectedFragment } from '../actions';
 import type { Stores } from '../context';
+import { createModelFromSelection } from './canvasActions';
 import { fragmentToText, textToFragment } from './clipboard';
 
 export function isEditable(target: EventTarget | null): boolean {
@@ -23,6 +24,7 @@ export function useShortcuts(stores: Stores, pastePosition: () => Position | und
       else if (mod && ((k === 'z' && e.shiftKey) || k === 'y')) stores.doc.redo();
       else if (mod && k === 'd') duplicateSelection(stores);
       else if (mod && k === 'a') selectAll(stores);
+      else if (mod && k === 'g' && !e.shiftKey) createModelFromSelection(stores);
       else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) deleteSelection(stores);
       else if (!mod && e.key === 'Escape') stores.session.select([]);
       else handled = false;

@@ -21,7 +21,7 @@ export function Breadcrumb() {
       )}
       <span className="tl-spacer" />
       {selectedNodes.length > 1 && <span className="tl-muted">{selectedNodes.length} selected</span>}
-      <span className="tl-muted tl-hint" title="Shift-drag: box select · Ctrl+D: duplicate · Ctrl+C/V: copy/paste · Del: delete">
+      <span className="tl-muted tl-hint" title="Shift-drag: box select · Ctrl+G: create model · Ctrl+D: duplicate · Ctrl+C/V: copy/paste · Del: delete">
         {snap.canUndo ? `Undo: ${snap.undoLabel ?? ''}` : 'No changes yet'}
       </span>
     </nav>

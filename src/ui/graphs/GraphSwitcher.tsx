@@ -8,6 +8,7 @@ import { sameScope } from '../../store/session';
 import { createModel } from '../actions';
 import { useAnalysis, useDoc, useSession, useStores } from '../context';
 import { modelRefsOf } from '../specs';
+import { SummaryDialog } from './SummaryDialog';
 
 function errorCount(ds: readonly Diagnostic[], scope: GraphScope): number {
   return ds.filter((d) => d.severity === 'error' && sameScope(d.scope, scope)).length;
@@ -52,6 +53,8 @@ export function GraphSwitcher() {
   const { scope } = useSession();
   const { diagnostics } = useAnalysis();
   const [renaming, setRenaming] = useState<string | null>(null);
+  // the summary dialog: closed, or open at a model (null: from the top)
+  const [summary, setSummary] = useState<{ focus: string | null } | null>(null);
   const entries = useMemo(() => [
     { scope: { kind: 'main' } as GraphScope, name: 'Training graph', nodes: doc.main.nodes.length },
     ...Object.entries(doc.models).map(([modelId, g]) => ({ scope: { kind: 'model', modelId } as GraphScope, name: modelId, nodes: g.nodes.length })),
@@ -61,9 +64,15 @@ export function GraphSwitcher() {
     <section className="tl-graphs" aria-label="Graphs">
       <div className="tl-section-head">
         <span>Graphs</span>
-        <button className="tl-icon-btn" title="Add a model" onClick={() => createModel(stores)} data-testid="add-model">
-          + Model
-        </button>
+        <span>
+          <button className="tl-icon-btn" title="Layers, output shapes and parameter counts of every model"
+            onClick={() => setSummary({ focus: null })} data-testid="open-summary">
+            Summary
+          </button>
+          <button className="tl-icon-btn" title="Add a model" onClick={() => createModel(stores)} data-testid="add-model">
+            + Model
+          </button>
+        </span>
       </div>
       <ul className="tl-graph-list">
         {entries.map((e) => {
@@ -90,6 +99,16 @@ export function GraphSwitcher() {
               )}
               {id && renaming !== id && (
                 <button
+                  className="tl-icon-btn tl-graph-summary"
+                  title={`Summary of model ${id}: layers, shapes, parameters`}
+                  onClick={() => setSummary({ focus: id })}
+                  data-testid={`summary-of-${id}`}
+                >
+                  Σ
+                </button>
+              )}
+              {id && renaming !== id && (
+                <button
                   className="tl-icon-btn tl-graph-remove"
                   title={`Remove model ${id} (undo brings it back)`}
                   onClick={() => {
@@ -104,6 +123,7 @@ export function GraphSwitcher() {
           );
         })}
       </ul>
+      {summary && <SummaryDialog focus={summary.focus} onClose={() => setSummary(null)} />}
     </section>
   );
 }

@@ -35,6 +35,8 @@ export function DocInfo() {
         <ul className="tl-keys">
           <li><kbd>Click</kbd> a node to inspect it · <kbd>Shift</kbd>+drag to box-select</li>
           <li><kbd>Del</kbd> delete · <kbd>Ctrl</kbd>+<kbd>D</kbd> duplicate · <kbd>Ctrl</kbd>+<kbd>C</kbd>/<kbd>V</kbd> copy/paste</li>
+          <li><kbd>Ctrl</kbd>+<kbd>G</kbd> create a model from the selected layers · right-click a node for more</li>
+          <li>Drop a wire on empty canvas to add a node that takes it.</li>
           <li><kbd>Ctrl</kbd>+<kbd>Z</kbd> undo · <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>Z</kbd> or <kbd>Ctrl</kbd>+<kbd>Y</kbd> redo</li>
           <li>Drag from an output (right) to an input (left) to connect; edges show tensor shapes.</li>
           <li>Double-click a Model node to open its model.</li>

@@ -10,11 +10,13 @@ import { sameScope } from '../../store/session';
 import { useAnalysis, useDoc, useSession, useStores } from '../context';
 import { getSpec } from '../../../nodes';
 import { shapeText } from '../format';
-import { portsOf } from '../specs';
+import { portsOf, valuesOf } from '../specs';
 import { DocInfo } from './DocInfo';
 import { LabelField } from './LabelField';
 import { NodeDocs } from './NodeDocs';
+import { NodeWeights } from './NodeWeights';
 import { ParamField } from './ParamField';
+import { SelectionInfo } from './SelectionInfo';
 
 export function Inspector() {
   const doc = useDoc();
@@ -23,12 +25,7 @@ export function Inspector() {
   const node = selectedNodes.length === 1 ? graph?.nodes.find((n) => n.id === selectedNodes[0]) : undefined;
   return (
     <aside className="tl-inspector" aria-label="Inspector">
-      {node ? <NodeInspector node={node} /> : selectedNodes.length > 1 ? (
-        <div className="tl-inspector-body">
-          <div className="tl-section-head"><span>{selectedNodes.length} nodes selected</span></div>
-          <p className="tl-muted tl-pad">Drag to move them together, Ctrl+D to duplicate, Ctrl+C to copy, Delete to remove.</p>
-        </div>
-      ) : <DocInfo />}
+      {node ? <NodeInspector node={node} /> : selectedNodes.length > 1 ? <SelectionInfo /> : <DocInfo />}
     </aside>
   );
 }
@@ -49,6 +46,8 @@ function NodeInspector({ node }: { node: GraphNode }) {
     const e = graph?.edges.find((x) => x.target.node === node.id && x.target.port === port);
     return e ? shapeText(shapes[e.source.node]?.[e.source.port]) : 'not connected';
   };
+  const firstIn = ports.inputs[0] && graph?.edges.find((x) => x.target.node === node.id && x.target.port === ports.inputs[0]?.name);
+  const firstInShape = firstIn ? shapes[firstIn.source.node]?.[firstIn.source.port] : undefined;
   const commit = (name: string, value: ParamValue) =>
     stores.doc.apply(setParam(scope, node.id, name, value), `Set ${spec?.title ?? node.type} ${name}`);
 
@@ -93,6 +92,7 @@ function NodeInspector({ node }: { node: GraphNode }) {
           </table>
         </section>
       )}
+      {spec && <NodeWeights node={node} spec={spec} values={valuesOf(spec, node)} inShape={firstInShape} />}
       {spec ? <NodeDocs spec={spec} /> : <p className="tl-pad tl-muted">No node type “{node.type}” is registered.</p>}
     </div>
   );

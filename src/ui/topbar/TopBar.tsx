@@ -3,6 +3,8 @@ import { useDocSnapshot, useSession, useStores } from '../context';
 import type { Notice } from '../notices';
 import { FileButtons } from './FileButtons';
 import { TemplateMenu } from './TemplateMenu';
+import { GalleryButton } from '../gallery/GalleryButton';
+import { TrainButton } from '../training/TrainButton';
 
 export function TopBar({ onNotice }: { onNotice: (n: Notice) => void }) {
   const stores = useStores();
@@ -20,12 +22,15 @@ export function TopBar({ onNotice }: { onNotice: (n: Notice) => void }) {
       <span className="tl-docname" title={snap.doc.meta.description}>{snap.doc.meta.name || 'Untitled graph'}</span>
       <span className="tl-sep" />
       <TemplateMenu />
+      <GalleryButton />
       <FileButtons onNotice={onNotice} />
       <span className="tl-sep" />
       <button className="tl-btn" disabled={!snap.canUndo} onClick={() => stores.doc.undo()}
         title={`Undo ${snap.undoLabel ?? ''} (Ctrl+Z)`} data-testid="undo">↶ Undo</button>
       <button className="tl-btn" disabled={!snap.canRedo} onClick={() => stores.doc.redo()}
         title={`Redo ${snap.redoLabel ?? ''} (Ctrl+Shift+Z)`} data-testid="redo">↷ Redo</button>
+      <span className="tl-sep" />
+      <TrainButton />
       <span className="tl-spacer" />
       <button
         className="tl-btn"

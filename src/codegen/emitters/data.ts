@@ -1,0 +1,25 @@
+// Emit functions of the data nodes: the toy distributions are generated in the exported module;
+// images come from an ImageSource the caller passes in (one per dataset).
+import fashionMnist from '../../../nodes/data/fashion-mnist';
+import mnist from '../../../nodes/data/mnist';
+import toy2d from '../../../nodes/data/toy2d';
+import { moonsPoints, ringPoints, spiralPoints } from '../snippets/data';
+import { lit, opEmitter, type OpEmitContext } from './types';
+
+const imageBatch = (dataset: string) => (p: { batchSize: number; normalize: string; split: string }, ctx: OpEmitContext) =>
+  `${ctx.imageSource(dataset)}.batch(${lit(p.split)}, ${p.batchSize}, ${lit(p.normalize)}, ${ctx.rng})`;
+
+export const dataEmitters = [
+  opEmitter(toy2d, (p, ctx) => {
+    switch (p.distribution) {
+      case 'ring':
+        return `${ctx.use(ringPoints)}(${ctx.rng}, ${p.batchSize}, ${p.modes}, ${p.noise})`;
+      case 'spiral':
+        return `${ctx.use(spiralPoints)}(${ctx.rng}, ${p.batchSize}, ${p.noise})`;
+      case 'moons':
+        return `${ctx.use(moonsPoints)}(${ctx.rng}, ${p.batchSize}, ${p.noise})`;
+    }
+  }),
+  opEmitter(mnist, imageBatch('mnist')),
+  opEmitter(fashionMnist, imageBatch('fashion-mnist')),
+];

@@ -1,0 +1,40 @@
+// Emit functions of the samplers: every draw takes its seed from the stream at the same point as
+// the node's `run` does.
+import ddim from '../../../nodes/samplers/ddim';
+import ddpm from '../../../nodes/samplers/ddpm';
+import diffusionForward from '../../../nodes/samplers/diffusion-forward';
+import gaussian from '../../../nodes/samplers/gaussian';
+import reparameterize from '../../../nodes/samplers/reparameterize';
+import uniform from '../../../nodes/samplers/uniform';
+import { ddimSample, ddpmSample, diffusionNoising, diffusionSchedule } from '../snippets/diffusion';
+import { reparameterize as reparameterizeSnippet } from '../snippets/samplers';
+import { lit, opEmitter, type OpEmitContext } from './types';
+
+interface ScheduleValues {
+  T: number;
+  schedule: string;
+  betaStart: number;
+  betaEnd: number;
+}
+
+/** `const schedule = diffusionSchedule({...})` before the node; the betas only matter for "linear". */
+function scheduleLocal(p: ScheduleValues, ctx: OpEmitContext): string {
+  const betas = p.schedule === 'linear' ? `, betaStart: ${p.betaStart}, betaEnd: ${p.betaEnd}` : `, betaStart: 0, betaEnd: 0`;
+  return ctx.local('schedule', `${ctx.use(diffusionSchedule)}({ T: ${p.T}, schedule: ${lit(p.schedule)}${betas} })`);
+}
+
+export const samplerEmitters = [
+  opEmitter(gaussian, (p, ctx) => `tf.randomNormal(${lit([p.batchSize, ...p.shape])}, ${p.mean}, ${p.std}, 'float32', ${ctx.rng}.seed())`),
+  opEmitter(uniform, (p, ctx) => `tf.randomUniform(${lit([p.batchSize, ...p.shape])}, ${p.low}, ${p.high}, 'float32', ${ctx.rng}.seed())`),
+  opEmitter(reparameterize, (_p, ctx) => `${ctx.use(reparameterizeSnippet)}(${ctx.input('mu')}, ${ctx.input('logvar')}, ${ctx.rng})`),
+  opEmitter(diffusionForward, (p, ctx) => `${ctx.use(diffusionNoising)}(${ctx.input('x0')}, ${scheduleLocal(p, ctx)}, ${ctx.rng})`),
+  opEmitter(ddpm, (p, ctx) => {
+    const schedule = scheduleLocal(p, ctx);
+    return `${ctx.use(ddpmSample)}(${ctx.model(p.model)}, ${schedule}, ${p.batchSize}, ${p.clipDenoised}, ${ctx.rng})`;
+  }),
+  opEmitter(ddim, (p, ctx) => {
+    const schedule = scheduleLocal(p, ctx);
+    const options = `{ batchSize: ${p.batchSize}, steps: ${p.steps}, eta: ${p.eta}, clipDenoised: ${p.clipDenoised} }`;
+    return `${ctx.use(ddimSample)}(${ctx.model(p.model)}, ${schedule}, ${options}, ${ctx.rng})`;
+  }),
+];

@@ -1,0 +1,110 @@
+// Writes the straight-line code that evaluates the part of the training graph upstream of one
+// root (an optimizer's loss, a preview), node by node in the order the app's evaluator runs them,
+// so that every draw from the random stream happens in the same order as in the app.
+import type { Front } from '../compiler/analyze';
+import { nodeName } from '../compiler/diagnostics';
+import { feeder, portKey, upstreamOf, type IndexedNode } from '../compiler/graph-index';
+import { showShape } from '../messages';
+import { opEmitterFor } from './emitters';
+import type { OpEmitContext } from './emitters/types';
+import { camelName, type NameScope } from './names';
+import type { Snippet } from './snippet';
+
+/** How the function's code reaches the training state. */
+export interface StateAccess {
+  /** the random stream */
+  rng: string;
+  model(modelId: string): string;
+  imageSource(dataset: string): string;
+  use(s: Snippet): string;
+}
+
+export interface Evaluation {
+  lines: string[];
+  /** the expression of an input of the root */
+  rootInput(port: string): string;
+  /** the root node's own emit context, for previews */
+  rootContext: OpEmitContext;
+}
+
+const accessPort = (object: string, port: string) => (/^[A-Za-z_$][\w$]*$/.test(port) ? `${object}.${port}` : `${object}[${JSON.stringify(port)}]`);
+
+export function writeEvaluation(front: Front, root: string, training: boolean, scope: NameScope, state: StateAccess): Evaluation {
+  const ix = front.main;
+  const order = front.orderings.get(ix)!.order;
+  const needed = upstreamOf(ix, [root]);
+  const shapes = front.shapes['main'] ?? {};
+  const values = new Map<string, string>();
+  const lines: string[] = [];
+
+  const inputOf = (id: string, port: string): string => {
+    const e = feeder(ix, id, port);
+    const v = e && values.get(portKey(e.source.node, e.source.port));
+    if (!v) throw new Error(`input "${port}" of node "${id}" has no value; export only graphs without errors`);
+    return v;
+  };
+  const contextFor = (id: string): OpEmitContext => ({
+    input: (port) => inputOf(id, port),
+    rng: state.rng,
+    model: state.model,
+    imageSource: state.imageSource,
+    use: state.use,
+    local(wanted, expr) {
+      const name = scope.claim(wanted);
+      lines.push(`const ${name} = ${expr};`);
+      return name;
+    },
+  });
+  const shapeComment = (n: IndexedNode, ports: string[]) => {
+    const shown = ports
+      .map((p) => [p, shapes[n.node.id]?.[p]] as const)
+      .filter(([, s]) => s !== undefined && s.length > 0)
+      .map(([p, s]) => (ports.length === 1 ? showShape(s) : `${p} ${showShape(s)}`));
+    return shown.length ? ` // ${shown.join(', ')}` : '';
+  };
+  /** Output ports of a node that a needed node reads. */
+  const usedPorts = (id: string) =>
+    new Set((ix.outgoing.get(id) ?? []).filter((e) => needed.has(e.target.node) && e.target.node !== id).map((e) => e.source.port));
+
+  for (const id of order) {
+    if (!needed.has(id) || id === root) continue;
+    const n = ix.nodes.get(id)!;
+    const label = nodeName(n.node);
+    if (n.spec.role === 'model-call') {
+      const modelId = String(n.params['model']);
+      const args = n.inputs.map((p) => inputOf(id, p.name));
+      const call = `${state.model(modelId)}.apply(${args.length === 1 ? args[0] : `[${args.join(', ')}]`}, { training: ${training} })`;
+      if (n.outputs.length === 1) {
+        const v = scope.claim(camelName(label));
+        values.set(portKey(id, n.outputs[0]!.name), v);
+        lines.push(`const ${v} = ${call} as tf.Tensor;${shapeComment(n, [n.outputs[0]!.name])}`);
+      } else {
+        const used = usedPorts(id);
+        const names = n.outputs.map((p) => {
+          if (!used.has(p.name)) return '';
+          const v = scope.claim(camelName(`${label}_${p.name}`));
+          values.set(portKey(id, p.name), v);
+          return v;
+        });
+        while (names.at(-1) === '') names.pop();
+        const tuple = n.outputs.map(() => 'tf.Tensor').join(', ');
+        lines.push(`const [${names.join(', ')}] = ${call} as [${tuple}];${shapeComment(n, [...used])}`);
+      }
+      continue;
+    }
+    const emitter = opEmitterFor(n.node.type);
+    if (!emitter) throw new Error(`the exporter cannot write node type "${n.node.type}" (node "${label}")`);
+    const expr = emitter.emit(n.params, contextFor(id));
+    const v = scope.claim(camelName(label));
+    if (n.outputs.length === 1) {
+      const port = n.outputs[0]!;
+      values.set(portKey(id, port.name), v);
+      const type = port.kind === 'loss' ? ': tf.Scalar' : '';
+      lines.push(`const ${v}${type} = ${expr};${shapeComment(n, [port.name])}`);
+    } else {
+      for (const p of n.outputs) values.set(portKey(id, p.name), accessPort(v, p.name));
+      lines.push(`const ${v} = ${expr};${shapeComment(n, n.outputs.map((p) => p.name))}`);
+    }
+  }
+  return { lines, rootInput: (port) => inputOf(root, port), rootContext: contextFor(root) };
+}

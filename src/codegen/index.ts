@@ -1,0 +1,85 @@
+// The TypeScript export: a graph document as one self-contained module that depends only on
+// @tensorflow/tfjs. The writer owns the names and the declarations; the nodes say what they
+// compute (layers through LayerNodeSpec.emit, the rest through ./emitters).
+import { analyzeFront } from '../compiler/analyze';
+import type { GraphDoc } from '../graph/types';
+import { issue } from '../messages';
+import { TensorloomError } from '../runtime/errors';
+import { formatTypeScript } from './format';
+import { writeModelBuilder } from './models';
+import { commentText, NameScope } from './names';
+import { writeProgram } from './program';
+import { SECTION_TITLES, SECTIONS, type Snippet, withDependencies } from './snippet';
+import { SNIPPET_NAMES } from './snippets';
+
+/** Names every exported module declares itself. */
+const MODULE_NAMES = ['tf', 'Training', 'DataSources', 'createTraining', 'trainStep', 'sample', 'main'];
+
+/** Wraps prose into `//` comment lines of at most `width` characters. */
+function commentLines(text: string, width = 98): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split(/\n\s*\n/)) {
+    let line = '';
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      if (line && line.length + 1 + word.length > width - 3) {
+        lines.push(`// ${line}`);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    if (line) lines.push(`// ${line}`);
+    lines.push('//');
+  }
+  return lines;
+}
+
+function header(doc: GraphDoc, needsData: boolean): string[] {
+  const use = needsData
+    ? 'Use: `await main({ mnist: imagesInMemory({ train }) })` with the images in memory, or createTraining, trainStep in a loop and sample for the previews.'
+    : 'Use: `await main()`, or createTraining, trainStep in a loop and sample for the previews.';
+  return [
+    ...commentLines(commentText(doc.meta.name || 'Untitled graph')),
+    ...(doc.meta.description ? commentLines(doc.meta.description) : []),
+    ...commentLines(
+      'Exported from Tensorloom: the models, the training step and the previews of the graph in plain ' +
+        'TensorFlow.js. With the same seed (and the same images) it draws the same random numbers as the app, ' +
+        'so it trains to the same losses on the same backend.',
+    ),
+    ...commentLines(use),
+    `// It runs on whichever backend tfjs picks. For WebGPU (in a browser, or in Node with the webgpu package):`,
+    `//   import '@tensorflow/tfjs-backend-webgpu';`,
+    `//   await tf.setBackend('webgpu');`,
+    `import * as tf from '@tensorflow/tfjs';`,
+  ];
+}
+
+const banner = (title: string) => `// ── ${title} ${'─'.repeat(Math.max(4, 94 - title.length))}`;
+
+/** The module's source, unformatted. Throws a TensorloomError for a graph with errors. */
+export function writeModule(doc: GraphDoc): string {
+  const front = analyzeFront(doc);
+  const errors = front.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length) throw new TensorloomError(issue('run.invalidGraph', { count: errors.length, first: errors[0]!.message }));
+
+  const module = new NameScope([...MODULE_NAMES, ...SNIPPET_NAMES]);
+  const builders = Object.keys(doc.models).map((id) => writeModelBuilder(front, id, module));
+  const program = writeProgram(front, builders, module);
+
+  const snippets = withDependencies([...builders.flatMap((b) => b.uses), ...program.uses]);
+  const bySection = (section: Snippet['section']) => snippets.filter((s) => s.section === section).map((s) => s.code);
+  const sections: [Snippet['section'], string[]][] = SECTIONS.map((section) => {
+    if (section === 'models') return [section, builders.map((b) => b.code)];
+    if (section === 'training') return [section, [...bySection(section), ...program.code]];
+    return [section, bySection(section)];
+  });
+
+  const parts = [header(doc, program.needsData).join('\n')];
+  for (const [section, declarations] of sections) {
+    if (declarations.length) parts.push([banner(SECTION_TITLES[section]), ...declarations].join('\n\n'));
+  }
+  return `${parts.join('\n\n')}\n`;
+}
+
+/** The module's source, formatted with prettier. */
+export async function exportTypeScript(doc: GraphDoc): Promise<string> {
+  return formatTypeScript(writeModule(doc));
+}

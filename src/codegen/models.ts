@@ -1,0 +1,107 @@
+// Writes one `buildXxx(seed)` per model subgraph: the tfjs functional API, layer by layer in the
+// order `lower` builds them, with the names and initialiser seeds `lower` gives them, and the
+// shape the analysis found for each layer in a comment.
+import type { LayerNodeSpec } from '../../nodes/spec';
+import { scopeKey } from '../compiler/analysis';
+import type { Front } from '../compiler/analyze';
+import { nodeName } from '../compiler/diagnostics';
+import { feeder, type GraphIndex } from '../compiler/graph-index';
+import { layerName } from '../compiler/lower';
+import { showShape } from '../messages';
+import { seededLayerCode, usesNextSeed, usesSeed } from './layer-seeds';
+import { camelName, commentText, NameScope, pascalName, quote, templateText } from './names';
+import type { Snippet } from './snippet';
+import { hashString, randomClass } from './snippets/random';
+import { CUSTOM_LAYER_CLASSES } from './snippets/layers';
+import { lit } from './emitters/types';
+
+export interface ModelBuilder {
+  modelId: string;
+  /** `buildGenerator` */
+  functionName: string;
+  /** true when a layer draws from the training stream at call time (dropout): build(seed, rng) */
+  takesRng: boolean;
+  code: string;
+  /** declarations the code uses (custom layer classes, hashString) */
+  uses: Snippet[];
+}
+
+/** The custom layer classes an emitted constructor news up, e.g. `new GroupNorm({...})`. */
+function customClassesIn(code: string): Snippet[] {
+  return [...code.matchAll(/\bnew\s+([A-Za-z_$][\w$]*)\s*\(/g)].map(([, cls]) => {
+    const s = CUSTOM_LAYER_CLASSES[cls!];
+    if (!s) throw new Error(`emitted layer code uses class "${cls}", which the exporter does not know: ${code}`);
+    return s;
+  });
+}
+
+const signatureText = (ports: { name: string; shape: readonly (number | null)[] | undefined }[]) =>
+  ports.map((p) => `${p.name} ${showShape(p.shape)}`).join(', ');
+
+export function writeModelBuilder(front: Front, modelId: string, module: NameScope): ModelBuilder {
+  const ix: GraphIndex = front.models[modelId]!;
+  const order = front.orderings.get(ix)!.order;
+  const shapes = front.shapes[scopeKey(ix.scope)] ?? {};
+  const local = module.child(['seed', 'seedOf', 'rng']);
+  const vars = new Map<string, string>();
+  const uses: Snippet[] = [];
+  const lines: string[] = [];
+  let seeded = false;
+  let takesRng = false;
+
+  const inputOf = (nodeId: string, port: string): string => {
+    const e = feeder(ix, nodeId, port);
+    const v = e && vars.get(e.source.node);
+    if (!v) throw new Error(`${modelId}.${nodeId}.${port} has no input; export only graphs without errors`);
+    return v;
+  };
+
+  for (const id of order) {
+    const n = ix.nodes.get(id)!;
+    const shape = shapes[id]?.['out'];
+    if (n.spec.role === 'model-input') {
+      const v = local.claim(camelName(nodeName(n.node), 'input'));
+      vars.set(id, v);
+      const sample = n.params['shape'] as number[];
+      lines.push(`const ${v} = tf.input({ shape: ${lit(sample)}, name: ${quote(layerName(modelId, id))} }); // ${showShape(shape)}`);
+    } else if (n.spec.role === 'layer') {
+      const spec = n.spec as LayerNodeSpec;
+      const emitted = spec.emit(n.params, { name: layerName(modelId, id) });
+      seeded ||= usesSeed(spec.type);
+      takesRng ||= usesNextSeed(spec.type);
+      const code = seededLayerCode(spec.type, emitted, { seed: `seedOf(${quote(id)})`, nextSeed: '() => rng.seed()' });
+      uses.push(...customClassesIn(code));
+      const args = n.inputs.map((p) => inputOf(id, p.name));
+      const v = local.claim(camelName(nodeName(n.node), 'layer'));
+      vars.set(id, v);
+      const applied = args.length === 1 ? args[0]! : `[${args.join(', ')}]`;
+      lines.push(`const ${v} = ${code}.apply(${applied}) as tf.SymbolicTensor; // ${showShape(shape)}`);
+    }
+  }
+
+  const byRole = (role: string) => ix.graph.nodes.filter((nd) => ix.nodes.get(nd.id)?.spec.role === role && ix.nodes.has(nd.id));
+  const inputs = byRole('model-input').map((nd) => vars.get(nd.id)!);
+  const outputs = byRole('model-output').map((nd) => inputOf(nd.id, 'in'));
+  const name = `build${pascalName(modelId, 'Model')}`;
+  const sig = front.signatures[modelId];
+  const params = takesRng ? 'seed: number, rng: Random' : 'seed: number';
+  if (seeded) uses.push(hashString);
+  if (takesRng) uses.push(randomClass);
+
+  const code = [
+    `/**`,
+    ` * The model "${commentText(modelId)}": ${signatureText(sig?.inputs ?? [])} → ${signatureText(sig?.outputs ?? [])}.`,
+    ` * Layer names match the app's, so weights saved by one load into the other.`,
+    takesRng ? ` * Dropout masks draw their seeds from \`rng\`, the training's stream.` : '',
+    ` */`,
+    `export function ${name}(${params}): tf.LayersModel {`,
+    seeded ? `  // each layer's initialiser seed derives from the training seed, the model and the node` : '',
+    seeded ? `  const seedOf = (node: string) => hashString(\`\${seed}/${templateText(modelId)}/\${node}\`);` : '',
+    ...lines.map((l) => `  ${l}`),
+    `  return tf.model({ inputs: [${inputs.join(', ')}], outputs: [${outputs.join(', ')}], name: ${quote(modelId.replace(/[^A-Za-z0-9_]/g, '_'))} });`,
+    `}`,
+  ]
+    .filter((l) => l !== '')
+    .join('\n');
+  return { modelId, functionName: name, takesRng, code, uses };
+}

@@ -1,0 +1,86 @@
+// The messages between the page and the training worker, both ways. The page sends commands; the
+// worker owns the session and reports what actually happens (its state is the truth).
+import type { GraphDoc } from '../../graph/types';
+import type { BrowserBackendChoice, BrowserBackendName } from '../backend-browser';
+
+export interface RunSettings {
+  /** iterations between loss read-backs; each read-back waits for the device */
+  metricsEvery: number;
+  /** iterations between preview refreshes; 0: only when training pauses */
+  previewEvery: number;
+  /** iterations between checkpoints; 0: only when training pauses or stops */
+  checkpointEvery: number;
+}
+
+export const DEFAULT_SETTINGS: RunSettings = { metricsEvery: 10, previewEvery: 25, checkpointEvery: 100 };
+
+/** How far a run goes: N more iterations, until stopped, or the rest of the last target. */
+export type RunRequest = { kind: 'for'; iterations: number } | { kind: 'untilStopped' } | { kind: 'rest' };
+
+export type ToWorker =
+  | {
+      type: 'start';
+      doc: GraphDoc;
+      fingerprint: string;
+      seed: number;
+      /** the fingerprint of a checkpoint to restore first (usually the doc's own); null: afresh */
+      resumeFrom: string | null;
+      backend: BrowserBackendName | 'auto';
+      settings: RunSettings;
+      /** null: compile and wait, paused */
+      run: RunRequest | null;
+    }
+  | { type: 'run'; request: RunRequest }
+  | { type: 'pause' }
+  /** one iteration, then paused */
+  | { type: 'step' }
+  | { type: 'settings'; settings: RunSettings }
+  /** end the session: checkpoint it (or, with discard, delete its checkpoint) and free the device */
+  | { type: 'stop'; discard: boolean };
+
+export interface UpdateInfo {
+  /** the optimizer node's id */
+  id: string;
+  name: string;
+}
+
+/** Losses per iteration; `losses[i]` belongs to `updates[i]`. */
+export interface LossHistory {
+  steps: Float64Array;
+  losses: Float32Array[];
+}
+
+export interface MemoryInfo {
+  numTensors: number;
+  numBytes: number;
+  /** bytes the backend holds on the GPU, when it says */
+  gpuBytes: number | null;
+}
+
+export type PreviewPayload =
+  | { kind: 'image'; id: string; name: string; step: number; width: number; height: number; rgba: ArrayBuffer }
+  | { kind: 'points'; id: string; name: string; step: number; points: Float32Array };
+
+export type WorkerState = 'idle' | 'running' | 'paused';
+
+export interface StateReport {
+  type: 'state';
+  state: WorkerState;
+  step: number;
+  /** the iteration the current target ends at; null: until stopped */
+  target: number | null;
+  /** the iteration the current target started from */
+  targetFrom: number;
+}
+
+export type FromWorker =
+  | { type: 'backend'; choice: BrowserBackendChoice }
+  | { type: 'ready'; fingerprint: string; step: number; resumedFrom: number | null; updates: UpdateInfo[]; history: LossHistory }
+  | { type: 'metrics'; steps: number[]; losses: number[][]; step: number; itPerSec: number | null; memory: MemoryInfo }
+  | { type: 'previews'; frames: PreviewPayload[] }
+  | StateReport
+  | { type: 'checkpoint'; step: number; fingerprint: string; savedAt: number }
+  | { type: 'nonFinite'; step: number; updateId: string; updateName: string; message: string }
+  /** something to tell the person that does not stop training */
+  | { type: 'notice'; message: string }
+  | { type: 'error'; message: string };

@@ -1,0 +1,297 @@
+// The training worker's logic, free of the worker's globals so that tests can drive it in Node:
+// it compiles the document into a session, trains it in chunks that give way to incoming commands
+// (pause, stop, step), streams losses, previews and memory to the page, and checkpoints.
+// Commands run one after another; pause and stop also raise a flag that the running loop obeys.
+import type { Dataset, TFModule } from '../../../nodes/spec';
+import { saveDocument } from '../../graph/save';
+import type { GraphDoc } from '../../graph/types';
+import { issue, renderIssue } from '../../messages';
+import type { BrowserBackendChoice, BrowserBackendName } from '../backend-browser';
+import { captureCheckpoint, decodeCheckpoint, encodeCheckpoint, restoreCheckpoint } from '../checkpoint';
+import type { CheckpointStore } from '../checkpoint-idb';
+import { createSession, disposeSession, type Session } from '../session';
+import { readPreviews, train, type PreviewFrame, type StepMetrics, type TrainResult } from '../trainer';
+import { previewPayload, transferablesOf } from './frames';
+import { LossLog } from './loss-log';
+import { DEFAULT_SETTINGS, type FromWorker, type MemoryInfo, type PreviewPayload, type RunRequest, type RunSettings, type ToWorker, type WorkerState } from './protocol';
+import { RateMeter } from './rate';
+
+export interface RunnerDeps {
+  tf: TFModule;
+  post: (msg: FromWorker, transfer?: Transferable[]) => void;
+  selectBackend: (wanted: BrowserBackendName | 'auto') => Promise<BrowserBackendChoice>;
+  loadDataset: (key: string) => Promise<Dataset>;
+  checkpoints: CheckpointStore;
+  /** gives queued messages a turn (a macrotask: promise callbacks alone never let them in) */
+  yieldToEvents: () => Promise<void>;
+  now?: () => number;
+}
+
+/** iterations per call of train(); between calls the loop re-checks its target */
+const CHUNK = 10_000;
+/** at most this often (ms) do losses travel to the page; they are batched in between */
+const METRICS_POST_MS = 150;
+
+interface Live {
+  session: Session;
+  doc: GraphDoc;
+  fingerprint: string;
+  log: LossLog;
+  /** step of the last checkpoint saved (or restored) */
+  savedStep: number;
+  /** step of the last previews sent */
+  previewStep: number;
+  /** where the current target ends (null: until stopped) and where it began */
+  target: number | null;
+  targetFrom: number;
+}
+
+export class TrainingRunner {
+  private live: Live | null = null;
+  private backend: Promise<BrowserBackendChoice> | null = null;
+  private settings: RunSettings = DEFAULT_SETTINGS;
+  private interrupt: 'pause' | 'stop' | null = null;
+  private queue: ToWorker[] = [];
+  private busy = false;
+  private outbox: StepMetrics[] = [];
+  private lastPost = -Infinity;
+  private rate = new RateMeter();
+  private itPerSec: number | null = null;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: RunnerDeps) {
+    this.now = deps.now ?? (() => performance.now());
+  }
+
+  /** Takes a command from the page. */
+  handle(msg: ToWorker): void {
+    if (msg.type === 'pause') this.interrupt ??= 'pause';
+    if (msg.type === 'stop') this.interrupt = 'stop';
+    this.queue.push(msg);
+    void this.pump();
+  }
+
+  /** Resolves when every command received so far has been carried out (for tests). */
+  async idle(): Promise<void> {
+    while (this.busy || this.queue.length) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  private async pump(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      for (let msg = this.queue.shift(); msg; msg = this.queue.shift()) {
+        try {
+          await this.exec(msg);
+        } catch (e) {
+          this.fail(e);
+        }
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async exec(msg: ToWorker): Promise<void> {
+    switch (msg.type) {
+      case 'start':
+        return this.start(msg);
+      case 'run':
+        if (this.live) await this.run(msg.request);
+        return;
+      case 'step':
+        if (this.live) await this.loop(this.live.session.step + 1);
+        return;
+      case 'pause':
+        this.interrupt = null;
+        if (this.live) this.report('paused');
+        return;
+      case 'settings':
+        this.settings = msg.settings;
+        return;
+      case 'stop':
+        this.interrupt = null;
+        return this.stop(msg.discard);
+    }
+  }
+
+  private async start(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
+    if (this.live) this.close();
+    this.interrupt = null;
+    this.settings = msg.settings;
+    this.backend ??= this.deps.selectBackend(msg.backend);
+    const backend = await this.backend.catch((e: unknown) => {
+      this.backend = null;
+      throw e;
+    });
+    this.deps.post({ type: 'backend', choice: backend });
+    const session = await createSession(this.deps.tf, msg.doc, { seed: msg.seed, loadDataset: this.deps.loadDataset });
+    const updates = session.program.updates.map((u) => ({ id: u.id, name: u.name }));
+    const log = new LossLog(updates);
+    let resumedFrom: number | null = null;
+    try {
+      const saved = msg.resumeFrom ? await this.deps.checkpoints.load(msg.resumeFrom) : null;
+      if (saved) {
+        await restoreCheckpoint(session, decodeCheckpoint(saved.header, saved.body));
+        log.restore(saved.history);
+        log.truncate(session.step);
+        resumedFrom = session.step;
+      }
+    } catch (e) {
+      disposeSession(session);
+      throw e;
+    }
+    const step = session.step;
+    this.live = {
+      session, doc: msg.doc, fingerprint: msg.fingerprint, log,
+      savedStep: resumedFrom !== null && msg.resumeFrom === msg.fingerprint ? step : -1,
+      previewStep: -1, target: step, targetFrom: step,
+    };
+    this.outbox = [];
+    this.itPerSec = null;
+    const history = log.history();
+    this.deps.post({ type: 'ready', fingerprint: msg.fingerprint, step, resumedFrom, updates, history }, [history.steps.buffer as ArrayBuffer, ...history.losses.map((l) => l.buffer as ArrayBuffer)]);
+    await this.sendPreviews();
+    if (msg.run) await this.run(msg.run);
+    else this.report('paused');
+  }
+
+  private async run(request: RunRequest): Promise<void> {
+    const live = this.live!;
+    const step = live.session.step;
+    if (request.kind === 'for') {
+      live.target = step + Math.max(1, Math.floor(request.iterations));
+      live.targetFrom = step;
+    } else if (request.kind === 'untilStopped') {
+      live.target = null;
+      live.targetFrom = step;
+    }
+    // 'rest' keeps the target; when it is already reached there is nothing to do
+    await this.loop(live.target);
+  }
+
+  /** Trains until `until` (null: until interrupted), a non-finite loss, or an interrupt. */
+  private async loop(until: number | null): Promise<void> {
+    const live = this.live!;
+    const s = live.session;
+    if (until !== null && s.step >= until) return this.report('paused');
+    this.report('running');
+    this.rate.reset();
+    this.rate.add(this.now(), s.step);
+    const shouldStop = () => this.interrupt !== null || (until !== null && s.step >= until);
+    let result: TrainResult = { status: 'done', step: s.step };
+    while (!shouldStop()) {
+      const steps = until === null ? CHUNK : Math.min(CHUNK, until - s.step);
+      const { metricsEvery, previewEvery, checkpointEvery } = this.settings;
+      result = await train(s, {
+        steps,
+        metricsEvery,
+        previewEvery,
+        shouldStop,
+        onMetrics: (rows) => this.logMetrics(rows),
+        onPreview: (frames) => this.postPreviews(frames),
+        onHealthy: async (step) => {
+          if (checkpointEvery > 0 && step % checkpointEvery === 0) await this.save();
+          this.flushMetrics(false);
+          await this.deps.yieldToEvents();
+        },
+      });
+      if (result.status === 'nonFinite') break;
+    }
+    this.flushMetrics(true);
+    if (result.status === 'nonFinite') {
+      const update = s.program.updates.find((u) => u.name === result.update);
+      this.deps.post({ type: 'nonFinite', step: result.step, updateId: update?.id ?? '', updateName: result.update, message: renderIssue(result.issue) });
+      // its weights may hold NaN now: the last good checkpoint stays, this session goes
+      this.close();
+      return this.report('idle');
+    }
+    await this.save();
+    if (this.interrupt === 'stop') return; // the queued stop ends the session
+    if (live.previewStep !== s.step) await this.sendPreviews();
+    this.report('paused');
+  }
+
+  private async stop(discard: boolean): Promise<void> {
+    const live = this.live;
+    if (!live) return this.report('idle');
+    if (discard) await this.deps.checkpoints.remove(live.fingerprint);
+    else await this.save();
+    this.close();
+    this.report('idle');
+  }
+
+  private logMetrics(rows: StepMetrics[]): void {
+    const live = this.live!;
+    for (const r of rows) live.log.append(r.step, live.log.updates.map((u) => r.losses[u.name] ?? NaN));
+    this.outbox.push(...rows);
+    this.itPerSec = this.rate.add(this.now(), live.session.step) ?? this.itPerSec;
+  }
+
+  private flushMetrics(force: boolean): void {
+    const live = this.live;
+    if (!live || (!force && this.now() - this.lastPost < METRICS_POST_MS)) return;
+    if (!this.outbox.length && !force) return;
+    const rows = this.outbox;
+    this.outbox = [];
+    this.lastPost = this.now();
+    const steps = rows.map((r) => r.step);
+    const losses = live.log.updates.map((u) => rows.map((r) => r.losses[u.name] ?? NaN));
+    this.deps.post({ type: 'metrics', steps, losses, step: live.session.step, itPerSec: this.itPerSec, memory: this.memory() });
+  }
+
+  private memory(): MemoryInfo {
+    const m = this.deps.tf.memory() as ReturnType<TFModule['memory']> & { numBytesInGPU?: number };
+    return { numTensors: m.numTensors, numBytes: m.numBytes, gpuBytes: typeof m.numBytesInGPU === 'number' ? m.numBytesInGPU : null };
+  }
+
+  private async sendPreviews(): Promise<void> {
+    const live = this.live!;
+    if (!live.session.program.previews.length) return;
+    await this.postPreviews(await readPreviews(live.session));
+  }
+
+  private postPreviews(frames: PreviewFrame[]): void {
+    const payloads = frames.map(previewPayload).filter((p): p is PreviewPayload => p !== null);
+    if (this.live && frames[0]) this.live.previewStep = frames[0].step;
+    if (payloads.length) this.deps.post({ type: 'previews', frames: payloads }, transferablesOf(payloads));
+  }
+
+  private async save(): Promise<void> {
+    const live = this.live!;
+    const s = live.session;
+    if (live.savedStep === s.step) return;
+    try {
+      const { header, body } = encodeCheckpoint(await captureCheckpoint(s));
+      const savedAt = Date.now();
+      await this.deps.checkpoints.save({
+        fingerprint: live.fingerprint, docName: live.doc.meta.name, step: s.step, savedAt, bytes: body.byteLength,
+        graph: saveDocument(live.doc), header, body, history: live.log.stored(),
+      });
+      live.savedStep = s.step;
+      this.deps.post({ type: 'checkpoint', step: s.step, fingerprint: live.fingerprint, savedAt });
+    } catch (e) {
+      // a full disk or a private window must not stop training: say so and go on
+      const detail = e instanceof Error ? e.message : String(e);
+      this.deps.post({ type: 'notice', message: renderIssue(issue('run.checkpointSaveFailed', { detail })) });
+      live.savedStep = s.step;
+    }
+  }
+
+  private report(state: WorkerState): void {
+    const live = this.live;
+    this.deps.post({ type: 'state', state, step: live?.session.step ?? 0, target: live?.target ?? null, targetFrom: live?.targetFrom ?? 0 });
+  }
+
+  private close(): void {
+    if (!this.live) return;
+    disposeSession(this.live.session);
+    this.live = null;
+  }
+
+  private fail(e: unknown): void {
+    this.close();
+    this.deps.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+    this.report('idle');
+  }
+}

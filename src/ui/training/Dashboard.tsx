@@ -1,0 +1,53 @@
+// The training dashboard: controls, progress, messages, loss charts, previews and the checkpoint.
+import { Controls, wholeNumber } from './Controls';
+import { useDashboardOpen, useTraining, useTrainingController } from './context';
+import { clockText } from './format';
+import { LossCharts } from './LossCharts';
+import { Messages } from './Messages';
+import { Previews } from './Previews';
+import { Progress } from './Progress';
+import './training.css';
+
+function CheckpointLine() {
+  const c = useTrainingController();
+  const { lastCheckpoint, resumedFrom, settings } = useTraining();
+  return (
+    <section className="tl-dash-section tl-dash-checkpoint">
+      <div className="tl-dash-line" data-testid="train-checkpoint">
+        {lastCheckpoint ? `Checkpoint: iteration ${lastCheckpoint.step}, saved ${clockText(lastCheckpoint.savedAt)}` : 'No checkpoint of this run yet'}
+        {resumedFrom !== null && <span className="tl-muted"> · resumed at {resumedFrom}</span>}
+      </div>
+      <label className="tl-dash-inline tl-muted" title="Checkpoints go to this browser's storage; one is also made whenever training pauses or stops">
+        checkpoint every
+        <input className="tl-input tl-dash-num" type="number" min={0} step={1} defaultValue={settings.checkpointEvery} aria-label="Checkpoint every N iterations"
+          onChange={(e) => {
+            const n = wholeNumber(e.target.value, 0);
+            if (n !== null) c.setSettings({ checkpointEvery: n });
+          }} />
+        it.
+      </label>
+    </section>
+  );
+}
+
+export function TrainingDashboard() {
+  const c = useTrainingController();
+  const open = useDashboardOpen();
+  if (!open) return null;
+  return (
+    <aside className="tl-dashboard" aria-label="Training" data-testid="training-dashboard">
+      <div className="tl-section-head">
+        Training
+        <button className="tl-icon-btn" onClick={() => c.setOpen(false)} title="Hide the dashboard (training goes on)" aria-label="Hide the dashboard">✕</button>
+      </div>
+      <div className="tl-dash-body">
+        <Controls />
+        <Progress />
+        <Messages />
+        <LossCharts />
+        <Previews />
+        <CheckpointLine />
+      </div>
+    </aside>
+  );
+}

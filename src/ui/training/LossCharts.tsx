@@ -1,0 +1,101 @@
+// One loss chart per update (uPlot): the raw loss faint, the smoothed loss strong, with a
+// smoothing slider and a log-scale switch shared by all charts. Charts redraw from the controller's
+// loss table a few times a second, each from at most MAX_POINTS points.
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { useSession } from '../context';
+import { chartSeries } from './chartData';
+import { useTraining, useTrainingController } from './context';
+
+const MAX_POINTS = 600;
+const HEIGHT = 92;
+export const SERIES_COLOURS = ['#2f6fdb', '#e07b2e', '#3a9a4c', '#b9559a', '#12947f', '#c98514'];
+
+function LossChart({ index, id, name }: { index: number; id: string; name: string }) {
+  const c = useTrainingController();
+  const { settings, lossVersion } = useTraining();
+  const { theme } = useSession();
+  const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const colour = SERIES_COLOURS[index % SERIES_COLOURS.length]!;
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const css = getComputedStyle(el);
+    const text = css.getPropertyValue('--text-2').trim() || '#555';
+    const grid = css.getPropertyValue('--border').trim() || '#ddd';
+    const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1, size: 3 }, font: '10px system-ui, sans-serif' };
+    const u = new uPlot(
+      {
+        width: Math.max(120, el.clientWidth),
+        height: HEIGHT,
+        legend: { show: false },
+        cursor: { drag: { x: false, y: false }, points: { size: 5 } },
+        scales: { x: { time: false }, y: { distr: settings.logScale ? 3 : 1 } },
+        axes: [{ ...axis, size: 22 }, { ...axis, size: 40 }],
+        series: [{}, { stroke: `${colour}55`, width: 1 }, { stroke: colour, width: 1.5 }],
+      },
+      [[], [], []],
+      el,
+    );
+    plot.current = u;
+    const resize = new ResizeObserver(() => u.setSize({ width: Math.max(120, el.clientWidth), height: HEIGHT }));
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      u.destroy();
+      plot.current = null;
+    };
+  }, [settings.logScale, theme, colour]);
+
+  const table = c.losses;
+  const values = table.values[index] ?? [];
+  useEffect(() => {
+    const s = chartSeries(table.steps, values, { smoothing: settings.smoothing, log: settings.logScale, maxPoints: MAX_POINTS });
+    plot.current?.setData([s.x, s.raw, s.smooth]);
+  }, [table, values, lossVersion, settings.smoothing, settings.logScale]);
+
+  const last = values.length ? values[values.length - 1]! : null;
+  return (
+    <div className="tl-chart" data-testid={`loss-chart-${id}`} data-points={values.length}>
+      <div className="tl-chart-head">
+        <span className="tl-swatch" style={{ background: colour }} />
+        <span className="tl-chart-name">{name}</span>
+        <span className="tl-chart-value" title="The last loss read back">{last === null ? '' : formatLoss(last)}</span>
+      </div>
+      <div ref={box} className="tl-chart-plot" />
+    </div>
+  );
+}
+
+function formatLoss(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  return a !== 0 && (a < 1e-3 || a >= 1e5) ? v.toExponential(3) : v.toPrecision(4);
+}
+
+export function LossCharts() {
+  const c = useTrainingController();
+  const { updates, settings } = useTraining();
+  return (
+    <section className="tl-dash-section">
+      <div className="tl-dash-section-head">
+        <span>Losses</span>
+        <label className="tl-dash-inline" title="Smoothing of the strong line: an exponential moving average (0: none)">
+          smoothing
+          <input type="range" min={0} max={0.99} step={0.01} value={settings.smoothing} data-testid="loss-smoothing"
+            onChange={(e) => c.setSettings({ smoothing: Number(e.target.value) })} />
+          <span className="tl-dash-num-out">{settings.smoothing.toFixed(2)}</span>
+        </label>
+        <label className="tl-dash-inline" title="Logarithmic y axis (losses <= 0 are left out)">
+          <input type="checkbox" checked={settings.logScale} onChange={(e) => c.setSettings({ logScale: e.target.checked })} data-testid="loss-log" />
+          log
+        </label>
+      </div>
+      {updates.length === 0 && <div className="tl-empty">Losses appear here once training starts.</div>}
+      {updates.map((u, i) => <LossChart key={u.id} index={i} id={u.id} name={u.name} />)}
+    </section>
+  );
+}

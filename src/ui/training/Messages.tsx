@@ -1,0 +1,50 @@
+// What the person should know: a stop on NaN (with the node), errors, backend notes, a graph
+// edited while it trains, and checkpoints that Train will resume or could resume.
+import { useMemo } from 'react';
+import { issue, renderIssue } from '../../messages';
+import { trainingFingerprint } from '../../runtime/worker/fingerprint';
+import { useDocSnapshot } from '../context';
+import { useTraining, useTrainingController } from './context';
+import { clockText } from './format';
+
+export function Messages() {
+  const c = useTrainingController();
+  const v = useTraining();
+  const { committed } = useDocSnapshot();
+  const docFp = useMemo(() => trainingFingerprint(committed), [committed]);
+  const idle = v.phase === 'idle';
+  const own = v.stored.find((s) => s.fingerprint === docFp);
+  const earlier = own ? undefined : v.stored.find((s) => s.docName === committed.meta.name);
+  const p = v.problem;
+  return (
+    <div className="tl-dash-messages">
+      {p && (
+        <div className="tl-dash-msg error" role="alert" data-testid="train-problem">
+          <span>{p.text}</span>
+          <span className="tl-dash-msg-actions">
+            {p.kind === 'nonFinite' && p.nodeId && <button className="tl-btn" onClick={() => c.showProblemNode()} data-testid="train-show-node">Show node</button>}
+            <button className="tl-btn" onClick={() => c.dismissProblem()}>Dismiss</button>
+          </span>
+        </div>
+      )}
+      {v.notices.map((n) => <div key={n} className="tl-dash-msg warning">{n}</div>)}
+      {v.backend?.notes.map((n) => <div key={n} className="tl-dash-msg info" data-testid="train-backend-note">{n}</div>)}
+      {v.sessionFingerprint && v.sessionFingerprint !== docFp && (
+        <div className="tl-dash-msg info" data-testid="train-graph-changed">{renderIssue(issue('run.graphChanged', {}))}</div>
+      )}
+      {idle && own && (
+        <div className="tl-dash-msg info" data-testid="train-checkpoint-offer">
+          Train resumes from the checkpoint at iteration {own.step} (saved {clockText(own.savedAt)}). Reset starts afresh.
+        </div>
+      )}
+      {idle && earlier && (
+        <div className="tl-dash-msg info">
+          <span>{renderIssue(issue('run.checkpointOtherGraph', { step: earlier.step, when: clockText(earlier.savedAt) }))}</span>
+          <span className="tl-dash-msg-actions">
+            <button className="tl-btn" onClick={() => c.resumeAnyway(earlier.fingerprint)} data-testid="train-resume-anyway">Resume anyway</button>
+          </span>
+        </div>
+      )}
+    </div>
+  );
+}

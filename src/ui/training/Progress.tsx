@@ -1,0 +1,42 @@
+// Where training is: a progress bar with the iteration, speed and time left, and what it runs on.
+import { bytesText, durationText, rateText } from './format';
+import { useTraining } from './context';
+
+export function Progress() {
+  const v = useTraining();
+  const span = v.target === null ? null : v.target - v.targetFrom;
+  const frac = span ? Math.min(1, Math.max(0, (v.step - v.targetFrom) / span)) : v.target === null ? null : 1;
+  const left = v.target === null ? null : v.target - v.step;
+  const eta = v.phase === 'running' && left !== null && v.itPerSec ? left / v.itPerSec : null;
+  const b = v.backend;
+  const m = v.memory;
+  return (
+    <div className="tl-dash-progress">
+      <div className={`tl-bar${frac === null ? ' open-ended' : ''}`} role="progressbar" aria-valuemin={0} aria-valuemax={100}
+        aria-valuenow={frac === null ? undefined : Math.round(frac * 100)} aria-label="Progress of this run">
+        <div style={{ width: `${frac === null ? 100 : frac * 100}%` }} />
+      </div>
+      <div className="tl-dash-line">
+        <span className="tl-dash-step">
+          Iteration <b data-testid="train-step">{v.step}</b>{v.target !== null && <span className="tl-muted"> / {v.target}</span>}
+        </span>
+        <span data-testid="train-rate">{v.phase === 'running' ? rateText(v.itPerSec) : phaseText(v.phase)}</span>
+        {eta !== null && <span className="tl-muted" title="Time left at the current speed">ETA {durationText(eta)}</span>}
+      </div>
+      <div className="tl-dash-line tl-muted" data-testid="train-backend">
+        {b ? <span title={b.notes.join('\n')}>{BACKEND_LABEL[b.name]} · {b.device}{b.software ? ' (software)' : ''}</span> : <span>Backend: chosen when training starts</span>}
+      </div>
+      {m && (
+        <div className="tl-dash-line tl-muted" data-testid="train-memory" title="tf.memory() in the worker">
+          {m.numTensors} tensors · {m.gpuBytes !== null ? `${bytesText(m.gpuBytes)} on the GPU` : `${bytesText(m.numBytes)} in memory`}
+        </div>
+      )}
+    </div>
+  );
+}
+
+const BACKEND_LABEL = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' } as const;
+
+function phaseText(phase: string): string {
+  return { idle: 'Not training', starting: 'Starting…', paused: 'Paused', stopping: 'Stopping…' }[phase] ?? '';
+}

@@ -1,0 +1,298 @@
+// The page's side of training: owns the worker, turns button presses into commands, and keeps what
+// the worker reports (state, losses, previews, memory, problems) as a snapshot for React. Losses
+// arrive many times a second, so the snapshot is renewed at most every NOTIFY_MS; state changes
+// show at once.
+import { idbCheckpoints, type CheckpointMeta } from '../../runtime/checkpoint-idb';
+import type { BrowserBackendChoice } from '../../runtime/backend-browser';
+import { startTrainingWorker, type TrainingWorker } from '../../runtime/worker/client';
+import { trainingFingerprint } from '../../runtime/worker/fingerprint';
+import { DEFAULT_SETTINGS, type FromWorker, type MemoryInfo, type PreviewPayload, type RunRequest, type ToWorker, type UpdateInfo } from '../../runtime/worker/protocol';
+import { issue, renderIssue } from '../../messages';
+import type { Stores } from '../context';
+
+export type Phase = 'idle' | 'starting' | 'running' | 'paused' | 'stopping';
+
+export interface DashboardSettings {
+  mode: 'for' | 'untilStopped';
+  /** iterations per press of Train, in 'for' mode */
+  iterations: number;
+  previewEvery: number;
+  checkpointEvery: number;
+  /** loss-chart smoothing weight in [0, 1) */
+  smoothing: number;
+  logScale: boolean;
+}
+
+export type Problem = { kind: 'nonFinite'; text: string; nodeId: string; step: number } | { kind: 'error'; text: string };
+
+export interface TrainingView {
+  open: boolean;
+  phase: Phase;
+  step: number;
+  /** where the current run ends (null: until stopped) and where it began */
+  target: number | null;
+  targetFrom: number;
+  backend: BrowserBackendChoice | null;
+  updates: UpdateInfo[];
+  itPerSec: number | null;
+  memory: MemoryInfo | null;
+  /** the fingerprint of the graph the live session trains; null when there is none */
+  sessionFingerprint: string | null;
+  resumedFrom: number | null;
+  lastCheckpoint: { step: number; savedAt: number } | null;
+  /** checkpoints kept in this browser, newest first */
+  stored: CheckpointMeta[];
+  problem: Problem | null;
+  notices: string[];
+  /** the latest frame of each preview */
+  previews: PreviewPayload[];
+  settings: DashboardSettings;
+  /** bumps whenever `losses` changed */
+  lossVersion: number;
+}
+
+/** Every loss so far: `values[i]` belongs to `updates[i]`; read it, never change it. */
+export interface LossTable {
+  steps: number[];
+  values: number[][];
+}
+
+const NOTIFY_MS = 200;
+const STORAGE_KEY = 'tensorloom.training.v1';
+const DEFAULTS: DashboardSettings = {
+  mode: 'for', iterations: 500, previewEvery: DEFAULT_SETTINGS.previewEvery, checkpointEvery: DEFAULT_SETTINGS.checkpointEvery, smoothing: 0.6, logScale: false,
+};
+
+function loadPrefs(): { open: boolean; settings: DashboardSettings } {
+  try {
+    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as { open?: unknown; settings?: Partial<DashboardSettings> };
+    return { open: saved.open === true, settings: { ...DEFAULTS, ...saved.settings } };
+  } catch {
+    return { open: false, settings: DEFAULTS };
+  }
+}
+
+export class TrainingController {
+  private view: TrainingView;
+  private listeners = new Set<() => void>();
+  private worker: TrainingWorker | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private table: LossTable = { steps: [], values: [] };
+
+  constructor(private readonly stores: Stores) {
+    const prefs = loadPrefs();
+    this.view = {
+      open: prefs.open, phase: 'idle', step: 0, target: null, targetFrom: 0, backend: null, updates: [], itPerSec: null, memory: null,
+      sessionFingerprint: null, resumedFrom: null, lastCheckpoint: null, stored: [], problem: null, notices: [], previews: [],
+      settings: prefs.settings, lossVersion: 0,
+    };
+    void this.refreshStored();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): TrainingView => this.view;
+
+  get losses(): LossTable {
+    return this.table;
+  }
+
+  // ── commands ──────────────────────────────────────────────────────────────────────
+
+  /** Train: start (resuming this graph's checkpoint if there is one), or go on from a pause. */
+  train(): void {
+    const v = this.view;
+    if (v.phase === 'idle') return this.start(this.docFingerprint(), this.runRequest());
+    if (v.phase !== 'paused') return;
+    const midRun = v.target === null || v.step < v.target;
+    this.send({ type: 'run', request: midRun ? { kind: 'rest' } : this.runRequest() });
+    this.update({ phase: 'running' });
+  }
+
+  pause(): void {
+    if (this.view.phase === 'running' || this.view.phase === 'starting') this.send({ type: 'pause' });
+  }
+
+  /** One iteration, then paused; from idle it first compiles (and resumes the checkpoint). */
+  stepOnce(): void {
+    if (this.view.phase === 'idle') this.start(this.docFingerprint(), null);
+    else if (this.view.phase !== 'paused') return;
+    this.send({ type: 'step' });
+  }
+
+  /** Ends the session; its checkpoint stays, so Train resumes it later. */
+  stop(): void {
+    if (this.view.phase === 'idle' || this.view.phase === 'stopping') return;
+    this.send({ type: 'stop', discard: false });
+    this.update({ phase: 'stopping' });
+  }
+
+  /** Forgets this graph's training: the live session, its checkpoint, the charts. */
+  reset(): void {
+    const fp = this.view.sessionFingerprint ?? this.docFingerprint();
+    if (this.view.phase === 'idle') void idbCheckpoints.remove(fp).then(() => this.refreshStored(), (e: unknown) => this.fail(e));
+    else {
+      this.send({ type: 'stop', discard: true });
+      this.update({ phase: 'stopping' });
+    }
+    this.clearRun();
+    this.update({ step: 0, target: null, targetFrom: 0, resumedFrom: null, lastCheckpoint: null, problem: null });
+  }
+
+  /** Starts the current graph from another graph's checkpoint (an earlier version of it). */
+  resumeAnyway(fingerprint: string): void {
+    if (this.view.phase === 'idle') this.start(fingerprint, this.runRequest());
+  }
+
+  /** Opens the graph of the node that failed and centres it. */
+  showProblemNode(): void {
+    const p = this.view.problem;
+    if (p?.kind === 'nonFinite' && p.nodeId) this.stores.session.focusNode({ kind: 'main' }, p.nodeId);
+  }
+
+  dismissProblem(): void {
+    this.update({ problem: null, notices: [] });
+  }
+
+  setOpen(open: boolean): void {
+    this.update({ open });
+    this.savePrefs();
+  }
+
+  setSettings(patch: Partial<DashboardSettings>): void {
+    const settings = { ...this.view.settings, ...patch };
+    this.update({ settings });
+    this.savePrefs();
+    if (this.view.sessionFingerprint) this.send({ type: 'settings', settings: this.runSettings() });
+  }
+
+  dispose(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  // ── worker reports ─────────────────────────────────────────────────────────────────
+
+  private receive(m: FromWorker): void {
+    switch (m.type) {
+      case 'backend':
+        return this.update({ backend: m.choice });
+      case 'ready': {
+        this.table = { steps: Array.from(m.history.steps), values: m.history.losses.map((l) => Array.from(l)) };
+        const lastCheckpoint = m.resumedFrom === null ? null : { step: m.resumedFrom, savedAt: this.view.stored.find((c) => c.fingerprint === m.fingerprint)?.savedAt ?? Date.now() };
+        return this.update({
+          updates: m.updates, step: m.step, sessionFingerprint: m.fingerprint, resumedFrom: m.resumedFrom, lastCheckpoint,
+          previews: [], lossVersion: this.view.lossVersion + 1, itPerSec: null,
+        });
+      }
+      case 'metrics':
+        this.table.steps.push(...m.steps);
+        m.losses.forEach((l, i) => (this.table.values[i] ??= []).push(...l));
+        return this.update({ step: m.step, itPerSec: m.itPerSec, memory: m.memory, lossVersion: this.view.lossVersion + 1 }, false);
+      case 'previews': {
+        const byId = new Map(this.view.previews.map((p) => [p.id, p]));
+        for (const f of m.frames) byId.set(f.id, f);
+        return this.update({ previews: [...byId.values()] });
+      }
+      case 'state': {
+        const idle = m.state === 'idle';
+        // a command sent after this report was written (pause, stop) is still on its way
+        const pending = this.view.phase === 'stopping' && !idle;
+        this.update({
+          phase: pending ? 'stopping' : m.state, step: m.step, target: m.target, targetFrom: m.targetFrom,
+          ...(idle ? { sessionFingerprint: null, itPerSec: null } : {}),
+        });
+        if (idle) void this.refreshStored();
+        return;
+      }
+      case 'checkpoint':
+        return this.update({ lastCheckpoint: { step: m.step, savedAt: m.savedAt } });
+      case 'nonFinite':
+        this.update({ problem: { kind: 'nonFinite', text: m.message, nodeId: m.updateId, step: m.step } });
+        return this.showProblemNode();
+      case 'notice':
+        return this.update({ notices: [...this.view.notices.filter((n) => n !== m.message), m.message] });
+      case 'error':
+        return this.update({ problem: { kind: 'error', text: m.message } });
+    }
+  }
+
+  // ── helpers ────────────────────────────────────────────────────────────────────────
+
+  private start(resumeFrom: string, run: RunRequest | null): void {
+    const doc = this.stores.doc.getSnapshot().committed;
+    this.clearRun();
+    this.update({ phase: 'starting', open: true, problem: null, notices: [], resumedFrom: null, lastCheckpoint: null, step: 0, target: null, targetFrom: 0 });
+    this.savePrefs();
+    this.send({
+      type: 'start', doc, fingerprint: trainingFingerprint(doc), seed: 1, resumeFrom, backend: 'auto', settings: this.runSettings(), run,
+    });
+  }
+
+  private clearRun(): void {
+    this.table = { steps: [], values: [] };
+    this.update({ previews: [], updates: [], itPerSec: null, memory: null, lossVersion: this.view.lossVersion + 1 });
+  }
+
+  private runRequest(): RunRequest {
+    const s = this.view.settings;
+    return s.mode === 'untilStopped' ? { kind: 'untilStopped' } : { kind: 'for', iterations: Math.max(1, Math.round(s.iterations)) };
+  }
+
+  private runSettings() {
+    const s = this.view.settings;
+    return { metricsEvery: DEFAULT_SETTINGS.metricsEvery, previewEvery: Math.max(0, Math.round(s.previewEvery)), checkpointEvery: Math.max(0, Math.round(s.checkpointEvery)) };
+  }
+
+  docFingerprint(): string {
+    return trainingFingerprint(this.stores.doc.getSnapshot().committed);
+  }
+
+  private send(msg: ToWorker): void {
+    this.worker ??= startTrainingWorker(
+      (m) => this.receive(m),
+      (detail) => this.fail(detail),
+    );
+    this.worker.send(msg);
+  }
+
+  private fail(e: unknown): void {
+    const detail = e instanceof Error ? e.message : String(e);
+    this.worker?.terminate();
+    this.worker = null;
+    this.update({ phase: 'idle', sessionFingerprint: null, problem: { kind: 'error', text: renderIssue(issue('run.workerFailed', { detail })) } });
+  }
+
+  private async refreshStored(): Promise<void> {
+    try {
+      this.update({ stored: await idbCheckpoints.list() });
+    } catch {
+      // no IndexedDB (a private window in some browsers): nothing is offered for resuming
+    }
+  }
+
+  private savePrefs(): void {
+    try {
+      localStorage.setItem(STORAGE_KEY, JSON.stringify({ open: this.view.open, settings: this.view.settings }));
+    } catch {
+      // storage full or disabled: the preferences last for this page only
+    }
+  }
+
+  /** Applies a change; `now` false batches it with others into the next snapshot. */
+  private update(patch: Partial<TrainingView>, now = true): void {
+    this.view = { ...this.view, ...patch };
+    if (now) return this.emit();
+    this.timer ??= setTimeout(() => this.emit(), NOTIFY_MS);
+  }
+
+  private emit(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    for (const l of [...this.listeners]) l();
+  }
+}

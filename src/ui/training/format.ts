@@ -1,0 +1,34 @@
+// Short forms of durations, sizes and rates for the dashboard.
+
+/** 42 s, 3 min 05 s, 2 h 07 min; '—' when unknown. */
+export function durationText(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return '—';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
+/** 812 B, 4.2 KB, 13 MB, 1.1 GB (powers of 1024). */
+export function bytesText(n: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${u === 0 || v >= 10 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
+}
+
+/** 0.42 it/s, 7.3 it/s, 128 it/s */
+export function rateText(itPerSec: number | null): string {
+  if (itPerSec === null || !Number.isFinite(itPerSec)) return '— it/s';
+  return `${itPerSec >= 100 ? Math.round(itPerSec) : itPerSec >= 1 ? itPerSec.toFixed(1) : itPerSec.toFixed(2)} it/s`;
+}
+
+/** A time of day for "saved at", e.g. 14:03:27. */
+export function clockText(ms: number): string {
+  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+}

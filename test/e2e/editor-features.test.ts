@@ -1,0 +1,321 @@
+// The editor's bigger gestures in a real browser: the template gallery, Create model from a
+// selection, the menu offered when a wire is dropped on empty canvas, the model summary, and
+// twenty mixed edits undone and redone back to the very same saved document.
+// Run: npx vitest run --config vitest.e2e.config.ts
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEMPLATES } from '../../templates';
+import { clickPane, connect, dragFromPalette, launch, nodeEl, selectNode, setParam, shot } from './browser';
+import { buildAndServe, type Served } from './server';
+
+const AUTOSAVE = 'tensorloom.autosave.v1';
+
+let served: Served;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  served = await buildAndServe();
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().includes('favicon') && !m.text().includes('404')) pageErrors.push(m.text());
+  });
+  await page.goto(served.url);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+});
+
+const errorCount = () => page.locator('[data-testid="error-count"]').textContent();
+const saved = () => page.evaluate((k) => localStorage.getItem(k) ?? '', AUTOSAVE);
+const edgeCount = () => page.locator('.react-flow__edge').count();
+
+/** Opens a document from JSON through the Open button, as a person would. */
+async function openDoc(doc: unknown, name = 'test.json'): Promise<void> {
+  await page.setInputFiles('[data-testid="file-input"]', { name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+}
+
+/** Drags a wire out of a port and lets go on empty canvas, `dx`, `dy` pixels away. */
+async function dropWire(nodeId: string, port: string, side: 'source' | 'target', dx: number, dy: number): Promise<{ x: number; y: number }> {
+  const h = await nodeEl(page, nodeId).locator(`.react-flow__handle.${side}[data-handleid="${port}"]`).boundingBox();
+  if (!h) throw new Error(`no handle ${nodeId}.${port}`);
+  const from = { x: h.x + h.width / 2, y: h.y + h.height / 2 };
+  const to = { x: from.x + dx, y: from.y + dy };
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + dx / 2, from.y + dy / 2, { steps: 4 });
+  await page.mouse.move(to.x, to.y, { steps: 4 });
+  await page.mouse.up();
+  return to;
+}
+
+const node = (id: string, type: string, x: number, y: number, params: Record<string, unknown> = {}) => ({ id, type, params, position: { x, y } });
+const edge = (id: string, from: string, to: string) => {
+  const [sn, sp] = from.split('.');
+  const [tn, tp] = to.split('.');
+  return { id, source: { node: sn, port: sp }, target: { node: tn, port: tp } };
+};
+
+describe('template gallery', () => {
+  it('opens by itself on a first visit, with a picture of each template', async () => {
+    const gallery = page.locator('[data-testid="gallery"]');
+    await gallery.waitFor();
+    expect(await gallery.locator('.tl-gallery-card').count()).toBe(TEMPLATES.length);
+    for (const t of TEMPLATES) {
+      const card = page.locator(`[data-testid="gallery-${t.id}"]`);
+      expect(await card.locator('.tl-gallery-name').textContent()).toBe(t.name);
+      expect(await card.locator('svg.tl-thumb rect').count()).toBe(t.doc.main.nodes.length);
+    }
+    await shot(page, '10-gallery');
+  });
+
+  it('loads every template with no errors', async () => {
+    for (const t of TEMPLATES) {
+      if ((await page.locator('[data-testid="gallery"]').count()) === 0) await page.click('[data-testid="open-gallery"]');
+      await page.click(`[data-testid="gallery-${t.id}"]`);
+      await expect.poll(() => page.locator('.tl-docname').textContent()).toBe(t.name);
+      await expect.poll(() => page.locator('.react-flow__node').count()).toBe(t.doc.main.nodes.length);
+      expect(await errorCount(), t.id).toBe('0 errors');
+      const problems = await page.locator('[data-testid="problem"].sev-error').allTextContents();
+      expect(problems, t.id).toEqual([]);
+    }
+  });
+});
+
+describe('model summary and weights', () => {
+  it('shows a layer\'s parameter count in the inspector and every model in the summary', async () => {
+    await page.click('[data-testid="open-gallery"]');
+    await page.click('[data-testid="gallery-gan-2d"]');
+    await page.click('[data-testid="graph-generator"]');
+    await selectNode(page, 'h1');
+    // z [batch, 8] → Dense 128: 8 × 128 weights + 128 biases
+    await expect.poll(() => page.locator('[data-testid="param-count"]').textContent()).toBe('1,152 parameters');
+    await setParam(page, 'units', '64');
+    await expect.poll(() => page.locator('[data-testid="param-count"]').textContent()).toBe('576 parameters');
+    await page.keyboard.press('Escape');
+    await clickPane(page);
+    await page.keyboard.press('Control+z');
+    await page.click('[data-testid="summary-of-generator"]');
+    const table = page.locator('[data-testid="summary-generator"]');
+    await table.waitFor();
+    const rows = await table.locator('tbody tr').allInnerTexts();
+    expect(rows.map((r) => r.split('\t').slice(0, 3))).toEqual([
+      ['z (Model Input)', '[batch, 8]', '0'],
+      ['h1 (Dense)', '[batch, 128]', '1,152'],
+      ['h2 (Dense)', '[batch, 128]', '16,512'],
+      ['xy (Dense)', '[batch, 2]', '258'],
+      ['x (Model Output)', '→ [batch, 2]', '0'],
+    ]);
+    expect(await table.locator('.tl-sum-totals').textContent()).toContain('Total params: 17,922');
+    expect(await page.locator('[data-testid="summary-discriminator"]').count()).toBe(1);
+    await shot(page, '11-summary');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[data-testid="dialog"]').count()).toBe(0);
+  });
+});
+
+describe('create model from a selection', () => {
+  // layers left in the training graph: the case the "graph.layerInMain" error points to
+  const layersInMain = {
+    format: 'tensorloom-graph',
+    version: 1,
+    meta: { name: 'Layers in the training graph', description: '' },
+    models: {},
+    main: {
+      nodes: [
+        node('data', 'data.toy2d', 0, 0),
+        node('d1', 'layers.dense', 240, 0, { units: 16, activation: 'relu' }),
+        node('d2', 'layers.dense', 480, 0, { units: 3 }),
+        node('show', 'previews.scatter', 720, 0),
+      ],
+      edges: [edge('e1', 'data.x', 'd1.in'), edge('e2', 'd1.out', 'd2.in'), edge('e3', 'd2.out', 'show.points')],
+    },
+  };
+
+  it('turns selected layers into a model node with the right ports and shapes (Ctrl+G)', async () => {
+    await openDoc(layersInMain, 'layers.json');
+    await nodeEl(page, 'd1').waitFor();
+    if (await page.locator('[data-testid="dialog"]').count()) await page.keyboard.press('Escape');
+    expect(await errorCount()).not.toBe('0 errors');
+    expect(await page.locator('[data-testid="problem"]').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('Select it with its neighbours and choose "Create model"')]),
+    );
+    await selectNode(page, 'd1');
+    await nodeEl(page, 'd2').locator('.tl-node-head').click({ modifiers: ['Control'] });
+    await expect.poll(() => page.locator('[data-testid="create-model"]').isEnabled()).toBe(true);
+    await page.keyboard.press('Control+g');
+    const call = nodeEl(page, 'call1');
+    await call.waitFor();
+    expect(await nodeEl(page, 'd1').count()).toBe(0);
+    expect(await call.locator('.tl-node-title').textContent()).toBe('Model');
+    expect(await call.locator('.react-flow__handle.target').evaluateAll((hs) => hs.map((h) => h.getAttribute('data-handleid')))).toEqual(['x']);
+    expect(await call.locator('.react-flow__handle.source').evaluateAll((hs) => hs.map((h) => h.getAttribute('data-handleid')))).toEqual(['y']);
+    // the Model node is selected: its ports carry the shapes the layers had
+    await expect.poll(() => page.locator('[data-testid="in-shape-x"]').textContent()).toBe('[batch, 2]');
+    await expect.poll(() => page.locator('[data-testid="out-shape-y"]').textContent()).toBe('[batch, 3]');
+    await expect.poll(() => page.locator('[data-testid="param-count"]').textContent()).toContain(`${(2 * 16 + 16 + 16 * 3 + 3).toLocaleString('en-US')} parameters in model model1`);
+    expect(await errorCount()).toBe('0 errors');
+    await shot(page, '12-created-model');
+    // inside, a Model Input declaring one sample [2] and a Model Output
+    await page.click('[data-testid="graph-model1"]');
+    await selectNode(page, 'input1');
+    expect(await page.inputValue('[data-testid="param-shape"]')).toBe('2');
+    await expect.poll(() => page.locator('.tl-edge-label').allTextContents()).toEqual(expect.arrayContaining(['[batch, 2]', '[batch, 16]', '[batch, 3]']));
+    await nodeEl(page, 'output1').waitFor();
+  });
+
+  it('is one undo step, and the right-click menu does the same', async () => {
+    await clickPane(page);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('.tl-breadcrumb .tl-crumb.current').textContent()).toBe('Training graph');
+    await nodeEl(page, 'd1').waitFor();
+    expect(await nodeEl(page, 'call1').count()).toBe(0);
+    expect(await page.locator('[data-testid="graph-model1"]').count()).toBe(0);
+    await selectNode(page, 'd1');
+    await nodeEl(page, 'd2').locator('.tl-node-head').click({ modifiers: ['Control'] });
+    await nodeEl(page, 'd2').locator('.tl-node-head').click({ button: 'right' });
+    const menu = page.locator('[data-testid="context-menu"]');
+    await menu.waitFor();
+    await shot(page, '13-context-menu');
+    await menu.locator('[data-testid="cmd-create-model"]').click();
+    await nodeEl(page, 'call1').waitFor();
+    expect(await errorCount()).toBe('0 errors');
+  });
+
+  it('is offered, greyed with the reason, where it cannot run', async () => {
+    await nodeEl(page, 'show').locator('.tl-node-head').click({ button: 'right' });
+    const item = page.locator('[data-testid="cmd-create-model"]');
+    await item.waitFor();
+    expect(await item.isDisabled()).toBe(true);
+    expect(await item.getAttribute('title')).toContain('Select one or more layer nodes');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[data-testid="context-menu"]').count()).toBe(0);
+  });
+});
+
+describe('dropping a wire on empty canvas', () => {
+  it('offers the nodes that take it, searchable, and adds the chosen one connected', async () => {
+    await page.click('[data-testid="open-gallery"]');
+    await page.click('[data-testid="gallery-gan-2d"]');
+    await page.click('[data-testid="graph-generator"]');
+    await nodeEl(page, 'h2').waitFor();
+    const edges = await edgeCount();
+    const at = await dropWire('h2', 'out', 'source', 60, 170);
+    const menu = page.locator('[data-testid="edge-drop-menu"]');
+    await menu.waitFor();
+    // at the drop point (moved up only as far as needed to stay in the window)
+    const box = await menu.boundingBox();
+    expect(Math.abs((box?.x ?? 0) - at.x)).toBeLessThan(4);
+    expect(box?.y ?? 0).toBeLessThanOrEqual(at.y + 1);
+    expect((box?.y ?? 0) + (box?.height ?? 0)).toBeGreaterThan(at.y);
+    expect(await menu.locator('[data-testid="drop-layers.dense"]').count()).toBe(1);
+    expect(await menu.locator('[data-testid="drop-models.output"]').count()).toBe(1);
+    expect(await menu.locator('[data-testid="drop-models.input"]').count()).toBe(0); // takes no input
+    await page.keyboard.type('layernorm');
+    await shot(page, '14-edge-drop');
+    await page.keyboard.press('Enter');
+    await nodeEl(page, 'layerNorm1').waitFor();
+    await expect.poll(edgeCount).toBe(edges + 1);
+    await expect.poll(() => page.locator('[data-testid="in-shape-in"]').textContent()).toBe('[batch, 128]');
+    // one undo step takes node and wire away together
+    await clickPane(page);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => nodeEl(page, 'layerNorm1').count()).toBe(0);
+    await expect.poll(edgeCount).toBe(edges);
+  });
+
+  it('from an input, offers nodes that give what it takes; Escape changes nothing', async () => {
+    const before = await saved();
+    await dropWire('xy', 'in', 'target', -40, 170);
+    const menu = page.locator('[data-testid="edge-drop-menu"]');
+    await menu.waitFor();
+    expect(await menu.locator('[data-testid="drop-models.input"]').count()).toBe(1);
+    expect(await menu.locator('[data-testid="drop-models.output"]').count()).toBe(0); // gives nothing
+    await page.keyboard.press('Escape');
+    await expect.poll(() => menu.count()).toBe(0);
+    expect(await saved()).toBe(before);
+  });
+});
+
+describe('undo and redo', () => {
+  it('take twenty mixed edits back to the same saved document, step by step', async () => {
+    await page.click('[data-testid="open-gallery"]');
+    await page.click('[data-testid="gallery-gan-2d"]');
+    await page.click('[data-testid="graph-generator"]');
+    await nodeEl(page, 'h1').waitFor();
+    const states: string[] = [await saved()];
+    /** runs one edit and keeps the document it saved; each must be exactly one new state */
+    const step = async (what: string, edit: () => Promise<void>) => {
+      await edit();
+      const last = states.at(-1);
+      await expect.poll(saved, what).not.toBe(last);
+      states.push(await saved());
+    };
+    const head = (id: string) => nodeEl(page, id).locator('.tl-node-head');
+    await step('set units', async () => { await selectNode(page, 'h1'); await setParam(page, 'units', '64'); });
+    await step('set activation', () => page.selectOption('[data-testid="param-activation"]', 'tanh').then(() => undefined));
+    await step('toggle bias', () => page.click('[data-testid="param-useBias"]'));
+    await step('rename node', async () => { await page.fill('[data-testid="node-label"]', 'hidden'); await page.press('[data-testid="node-label"]', 'Enter'); });
+    await step('add from palette', () => dragFromPalette(page, 'layers.dropout', 0.35, 0.8));
+    await step('connect', () => connect(page, ['h2', 'out'], ['dropout1', 'in']));
+    await step('move', async () => {
+      const b = await head('dropout1').boundingBox();
+      if (!b) throw new Error('dropout1 not visible');
+      await page.mouse.move(b.x + 30, b.y + 8);
+      await page.mouse.down();
+      await page.mouse.move(b.x + 30, b.y + 80, { steps: 8 });
+      await page.mouse.up();
+    });
+    await step('duplicate', async () => { await selectNode(page, 'dropout1'); await page.keyboard.press('Control+d'); });
+    await step('delete', async () => { await nodeEl(page, 'dropout2').waitFor(); await page.keyboard.press('Delete'); });
+    await step('edge drop', async () => {
+      await dropWire('xy', 'out', 'source', -60, 140);
+      await page.keyboard.type('activation');
+      await page.keyboard.press('Enter');
+    });
+    await step('set rate', async () => { await selectNode(page, 'dropout1'); await setParam(page, 'rate', '0.5'); });
+    await step('delete with wire', async () => { await selectNode(page, 'activation1'); await page.keyboard.press('Delete'); });
+    await step('add model', () => page.click('[data-testid="add-model"]'));
+    await step('declare shape', async () => { await selectNode(page, 'input1'); await setParam(page, 'shape', '4'); });
+    await step('add dense', () => page.click('[data-testid="palette-layers.dense"]'));
+    await step('connect in', () => connect(page, ['input1', 'out'], ['dense1', 'in']));
+    await step('connect out', () => connect(page, ['dense1', 'out'], ['output1', 'in']));
+    await step('rename document', async () => {
+      await clickPane(page);
+      await page.fill('#doc-name', 'Twenty edits');
+      await page.press('#doc-name', 'Enter');
+    });
+    await step('rename in main', async () => {
+      await page.click('[data-testid="graph-main"]');
+      await selectNode(page, 'noise');
+      await page.fill('[data-testid="node-label"]', 'z noise');
+      await page.press('[data-testid="node-label"]', 'Enter');
+    });
+    await step('delete preview', async () => { await selectNode(page, 'fake_points'); await page.keyboard.press('Delete'); });
+    expect(states.length).toBe(21);
+    expect(new Set(states).size).toBe(21);
+
+    await clickPane(page);
+    for (let i = 19; i >= 0; i--) {
+      await page.click('[data-testid="undo"]');
+      await expect.poll(saved, `undo to state ${i}`).toBe(states[i]);
+    }
+    expect(await page.locator('[data-testid="undo"]').isDisabled()).toBe(false); // opening the template is undoable too
+    for (let i = 1; i <= 20; i++) {
+      await page.click('[data-testid="redo"]');
+      await expect.poll(saved, `redo to state ${i}`).toBe(states[i]);
+    }
+    expect(await page.locator('[data-testid="redo"]').isDisabled()).toBe(true);
+  });
+
+  it('logged no page errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
