@@ -7,6 +7,7 @@ import vaeMlp from './vae-mlp.json';
 import dcgan from './dcgan.json';
 import vae from './vae.json';
 import vaeGan from './vae-gan.json';
+import ddpmUnet from './ddpm-unet.json';
 
 export interface Template {
   id: string;
@@ -28,4 +29,5 @@ export const TEMPLATES: readonly Template[] = [
   template('dcgan', dcgan),
   template('vae', vae),
   template('vae-gan', vaeGan),
+  template('ddpm-unet', ddpmUnet),
 ];

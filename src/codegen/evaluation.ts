@@ -5,6 +5,7 @@ import type { Front } from '../compiler/analyze';
 import { nodeName } from '../compiler/diagnostics';
 import { feeder, portKey, upstreamOf, type IndexedNode } from '../compiler/graph-index';
 import { showShape } from '../messages';
+import { withShapes } from './comments';
 import { opEmitterFor } from './emitters';
 import type { OpEmitContext } from './emitters/types';
 import { camelName, type NameScope } from './names';
@@ -15,6 +16,8 @@ export interface StateAccess {
   /** the random stream */
   rng: string;
   model(modelId: string): string;
+  /** the function that applies a model with several outputs and returns them by name */
+  applyFunction(modelId: string): string | undefined;
   imageSource(dataset: string): string;
   use(s: Snippet): string;
 }
@@ -60,7 +63,7 @@ export function writeEvaluation(front: Front, root: string, training: boolean, s
       .map((p) => [p, shapes[n.node.id]?.[p]] as const)
       .filter(([, s]) => s !== undefined && s.length > 0)
       .map(([p, s]) => (ports.length === 1 ? showShape(s) : `${p} ${showShape(s)}`));
-    return shown.length ? ` // ${shown.join(', ')}` : '';
+    return shown.join(', ');
   };
   /** Output ports of a node that a needed node reads. */
   const usedPorts = (id: string) =>
@@ -73,22 +76,18 @@ export function writeEvaluation(front: Front, root: string, training: boolean, s
     if (n.spec.role === 'model-call') {
       const modelId = String(n.params['model']);
       const args = n.inputs.map((p) => inputOf(id, p.name));
-      const call = `${state.model(modelId)}.apply(${args.length === 1 ? args[0] : `[${args.join(', ')}]`}, { training: ${training} })`;
-      if (n.outputs.length === 1) {
-        const v = scope.claim(camelName(label));
-        values.set(portKey(id, n.outputs[0]!.name), v);
-        lines.push(`const ${v} = ${call} as tf.Tensor;${shapeComment(n, [n.outputs[0]!.name])}`);
+      const options = `{ training: ${training} }`;
+      const v = scope.claim(camelName(label));
+      const apply = state.applyFunction(modelId);
+      if (apply) {
+        // several outputs, returned by name
+        for (const p of n.outputs) values.set(portKey(id, p.name), accessPort(v, p.name));
+        const used = n.outputs.map((p) => p.name).filter((p) => usedPorts(id).has(p));
+        lines.push(withShapes(`const ${v} = ${apply}(${[state.model(modelId), ...args, options].join(', ')});`, shapeComment(n, used)));
       } else {
-        const used = usedPorts(id);
-        const names = n.outputs.map((p) => {
-          if (!used.has(p.name)) return '';
-          const v = scope.claim(camelName(`${label}_${p.name}`));
-          values.set(portKey(id, p.name), v);
-          return v;
-        });
-        while (names.at(-1) === '') names.pop();
-        const tuple = n.outputs.map(() => 'tf.Tensor').join(', ');
-        lines.push(`const [${names.join(', ')}] = ${call} as [${tuple}];${shapeComment(n, [...used])}`);
+        values.set(portKey(id, n.outputs[0]!.name), v);
+        const applied = args.length === 1 ? args[0] : `[${args.join(', ')}]`;
+        lines.push(withShapes(`const ${v} = ${state.model(modelId)}.apply(${applied}, ${options}) as tf.Tensor;`, shapeComment(n, [n.outputs[0]!.name])));
       }
       continue;
     }
@@ -99,11 +98,12 @@ export function writeEvaluation(front: Front, root: string, training: boolean, s
     if (n.outputs.length === 1) {
       const port = n.outputs[0]!;
       values.set(portKey(id, port.name), v);
-      const type = port.kind === 'loss' ? ': tf.Scalar' : '';
-      lines.push(`const ${v}${type} = ${expr};${shapeComment(n, [port.name])}`);
+      // the loss helpers return tf.Scalar; raw tfjs ops on losses (tf.addN, tf.mul) need telling
+      const type = port.kind === 'loss' && expr.startsWith('tf.') ? ': tf.Scalar' : '';
+      lines.push(withShapes(`const ${v}${type} = ${expr};`, shapeComment(n, [port.name])));
     } else {
       for (const p of n.outputs) values.set(portKey(id, p.name), accessPort(v, p.name));
-      lines.push(`const ${v} = ${expr};${shapeComment(n, n.outputs.map((p) => p.name))}`);
+      lines.push(withShapes(`const ${v} = ${expr};`, shapeComment(n, n.outputs.map((p) => p.name))));
     }
   }
   return { lines, rootInput: (port) => inputOf(root, port), rootContext: contextFor(root) };

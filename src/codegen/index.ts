@@ -7,6 +7,7 @@ import { issue } from '../messages';
 import { TensorloomError } from '../runtime/errors';
 import { formatTypeScript } from './format';
 import { writeModelBuilder } from './models';
+import { lineComment } from './comments';
 import { commentText, NameScope } from './names';
 import { writeProgram } from './program';
 import { SECTION_TITLES, SECTIONS, type Snippet, withDependencies } from './snippet';
@@ -15,44 +16,31 @@ import { SNIPPET_NAMES } from './snippets';
 /** Names every exported module declares itself. */
 const MODULE_NAMES = ['tf', 'Training', 'DataSources', 'createTraining', 'trainStep', 'sample', 'main'];
 
-/** Wraps prose into `//` comment lines of at most `width` characters. */
-function commentLines(text: string, width = 98): string[] {
-  const lines: string[] = [];
-  for (const paragraph of text.split(/\n\s*\n/)) {
-    let line = '';
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      if (line && line.length + 1 + word.length > width - 3) {
-        lines.push(`// ${line}`);
-        line = word;
-      } else line = line ? `${line} ${word}` : word;
-    }
-    if (line) lines.push(`// ${line}`);
-    lines.push('//');
-  }
-  return lines;
-}
-
-function header(doc: GraphDoc, needsData: boolean): string[] {
-  const use = needsData
-    ? 'Use: `await main({ mnist: imagesInMemory({ train }) })` with the images in memory, or createTraining, trainStep in a loop and sample for the previews.'
-    : 'Use: `await main()`, or createTraining, trainStep in a loop and sample for the previews.';
+function header(doc: GraphDoc, dataKeys: readonly string[]): string[] {
+  const sources = dataKeys.map((k) => `${k}: imagesInMemory({ train })`).join(', ');
+  const use = dataKeys.length
+    ? `Use: \`await main({ ${sources} })\` with the images in memory, or createTraining, then trainStep in a loop and sample for the previews.`
+    : 'Use: `await main()`, or createTraining, then trainStep in a loop and sample for the previews.';
   return [
-    ...commentLines(commentText(doc.meta.name || 'Untitled graph')),
-    ...(doc.meta.description ? commentLines(doc.meta.description) : []),
-    ...commentLines(
+    ...lineComment(commentText(doc.meta.name || 'Untitled graph')),
+    '//',
+    ...(doc.meta.description ? [...lineComment(doc.meta.description), '//'] : []),
+    ...lineComment(
       'Exported from Tensorloom: the models, the training step and the previews of the graph in plain ' +
         'TensorFlow.js. With the same seed (and the same images) it draws the same random numbers as the app, ' +
         'so it trains to the same losses on the same backend.',
     ),
-    ...commentLines(use),
-    `// It runs on whichever backend tfjs picks. For WebGPU (in a browser, or in Node with the webgpu package):`,
+    '//',
+    ...lineComment(use),
+    '//',
+    ...lineComment('It runs on whichever backend tfjs picks. For WebGPU, in a browser or in Node with the `webgpu` package:'),
     `//   import '@tensorflow/tfjs-backend-webgpu';`,
     `//   await tf.setBackend('webgpu');`,
     `import * as tf from '@tensorflow/tfjs';`,
   ];
 }
 
-const banner = (title: string) => `// ── ${title} ${'─'.repeat(Math.max(4, 94 - title.length))}`;
+const banner = (title: string) => `// ── ${title} ${'─'.repeat(Math.max(4, 93 - title.length))}`;
 
 /** The module's source, unformatted. Throws a TensorloomError for a graph with errors. */
 export function writeModule(doc: GraphDoc): string {
@@ -72,7 +60,7 @@ export function writeModule(doc: GraphDoc): string {
     return [section, bySection(section)];
   });
 
-  const parts = [header(doc, program.needsData).join('\n')];
+  const parts = [header(doc, program.dataKeys).join('\n')];
   for (const [section, declarations] of sections) {
     if (declarations.length) parts.push([banner(SECTION_TITLES[section]), ...declarations].join('\n\n'));
   }

@@ -1,7 +1,7 @@
 // Writes one `buildXxx(seed)` per model subgraph: the tfjs functional API, layer by layer in the
 // order `lower` builds them, with the names and initialiser seeds `lower` gives them, and the
 // shape the analysis found for each layer in a comment.
-import type { LayerNodeSpec } from '../../nodes/spec';
+import type { LayerNodeSpec, ModelSignature } from '../../nodes/spec';
 import { scopeKey } from '../compiler/analysis';
 import type { Front } from '../compiler/analyze';
 import { nodeName } from '../compiler/diagnostics';
@@ -9,7 +9,8 @@ import { feeder, type GraphIndex } from '../compiler/graph-index';
 import { layerName } from '../compiler/lower';
 import { showShape } from '../messages';
 import { seededLayerCode, usesNextSeed, usesSeed } from './layer-seeds';
-import { camelName, commentText, NameScope, pascalName, quote, templateText } from './names';
+import { docComment, withShapes } from './comments';
+import { camelName, NameScope, pascalName, propertyKey, quote, templateText } from './names';
 import type { Snippet } from './snippet';
 import { hashString, randomClass } from './snippets/random';
 import { CUSTOM_LAYER_CLASSES } from './snippets/layers';
@@ -19,6 +20,8 @@ export interface ModelBuilder {
   modelId: string;
   /** `buildGenerator` */
   functionName: string;
+  /** models with several outputs get `applyEncoder(model, ...inputs, { training })`, returning them by name */
+  applyFunction?: string;
   /** true when a layer draws from the training stream at call time (dropout): build(seed, rng) */
   takesRng: boolean;
   code: string;
@@ -63,7 +66,7 @@ export function writeModelBuilder(front: Front, modelId: string, module: NameSco
       const v = local.claim(camelName(nodeName(n.node), 'input'));
       vars.set(id, v);
       const sample = n.params['shape'] as number[];
-      lines.push(`const ${v} = tf.input({ shape: ${lit(sample)}, name: ${quote(layerName(modelId, id))} }); // ${showShape(shape)}`);
+      lines.push(withShapes(`const ${v} = tf.input({ shape: ${lit(sample)}, name: ${quote(layerName(modelId, id))} });`, showShape(shape)));
     } else if (n.spec.role === 'layer') {
       const spec = n.spec as LayerNodeSpec;
       const emitted = spec.emit(n.params, { name: layerName(modelId, id) });
@@ -75,7 +78,7 @@ export function writeModelBuilder(front: Front, modelId: string, module: NameSco
       const v = local.claim(camelName(nodeName(n.node), 'layer'));
       vars.set(id, v);
       const applied = args.length === 1 ? args[0]! : `[${args.join(', ')}]`;
-      lines.push(`const ${v} = ${code}.apply(${applied}) as tf.SymbolicTensor; // ${showShape(shape)}`);
+      lines.push(withShapes(`const ${v} = ${code}.apply(${applied}) as tf.SymbolicTensor;`, showShape(shape)));
     }
   }
 
@@ -88,20 +91,39 @@ export function writeModelBuilder(front: Front, modelId: string, module: NameSco
   if (seeded) uses.push(hashString);
   if (takesRng) uses.push(randomClass);
 
-  const code = [
-    `/**`,
-    ` * The model "${commentText(modelId)}": ${signatureText(sig?.inputs ?? [])} → ${signatureText(sig?.outputs ?? [])}.`,
-    ` * Layer names match the app's, so weights saved by one load into the other.`,
-    takesRng ? ` * Dropout masks draw their seeds from \`rng\`, the training's stream.` : '',
-    ` */`,
+  const about =
+    `The model "${modelId}": ${signatureText(sig?.inputs ?? [])} → ${signatureText(sig?.outputs ?? [])}. ` +
+    `Layer names match the app's, so weights saved by one load into the other.` +
+    (takesRng ? ' Dropout masks draw their seeds from `rng`, the training stream.' : '');
+  const builder = [
+    docComment(about),
     `export function ${name}(${params}): tf.LayersModel {`,
     seeded ? `  // each layer's initialiser seed derives from the training seed, the model and the node` : '',
     seeded ? `  const seedOf = (node: string) => hashString(\`\${seed}/${templateText(modelId)}/\${node}\`);` : '',
-    ...lines.map((l) => `  ${l}`),
+    ...lines.flatMap((l) => l.split('\n')).map((l) => `  ${l}`),
     `  return tf.model({ inputs: [${inputs.join(', ')}], outputs: [${outputs.join(', ')}], name: ${quote(modelId.replace(/[^A-Za-z0-9_]/g, '_'))} });`,
     `}`,
   ]
     .filter((l) => l !== '')
     .join('\n');
-  return { modelId, functionName: name, takesRng, code, uses };
+  if (!sig || sig.outputs.length < 2) return { modelId, functionName: name, takesRng, code: builder, uses };
+  const apply = writeApplyFunction(modelId, sig, module);
+  return { modelId, functionName: name, applyFunction: apply.name, takesRng, code: `${builder}\n\n${apply.code}`, uses };
+}
+
+/** `applyEncoder(model, x, { training })` → `{ mu, logvar }`: a model's several outputs by name. */
+function writeApplyFunction(modelId: string, sig: ModelSignature, module: NameScope): { name: string; code: string } {
+  const name = module.claim(`apply${pascalName(modelId, 'Model')}`);
+  const local = new NameScope(['model', 'options']);
+  const inputs = sig.inputs.map((i) => local.claim(camelName(i.name, 'input')));
+  const outputs = sig.outputs.map((o) => ({ key: propertyKey(o.name), v: local.claim(camelName(o.name, 'output')) }));
+  const applied = inputs.length === 1 ? inputs[0]! : `[${inputs.join(', ')}]`;
+  const code = [
+    docComment(`Runs the model "${modelId}" on a batch; its outputs by name.`),
+    `export function ${name}(model: tf.LayersModel, ${inputs.map((i) => `${i}: tf.Tensor`).join(', ')}, options: { training: boolean }): { ${outputs.map((o) => `${o.key}: tf.Tensor`).join('; ')} } {`,
+    `  const [${outputs.map((o) => o.v).join(', ')}] = model.apply(${applied}, options) as [${outputs.map(() => 'tf.Tensor').join(', ')}];`,
+    `  return { ${outputs.map((o) => (o.key === o.v ? o.v : `${o.key}: ${o.v}`)).join(', ')} };`,
+    `}`,
+  ].join('\n');
+  return { name, code };
 }

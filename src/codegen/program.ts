@@ -6,6 +6,7 @@ import { nodeName } from '../compiler/diagnostics';
 import { opEmitterFor, optimizerEmitterFor } from './emitters';
 import { writeEvaluation, type StateAccess } from './evaluation';
 import type { ModelBuilder } from './models';
+import { andList, docComment } from './comments';
 import { camelName, commentText, NameScope, pascalName, propertyKey } from './names';
 import type { Snippet } from './snippet';
 import { imagesInMemory } from './snippets/data';
@@ -29,8 +30,8 @@ interface UpdatePlan {
 export interface ProgramSection {
   code: string[];
   uses: Snippet[];
-  /** the caller passes an ImageSource per dataset to createTraining and main */
-  needsData: boolean;
+  /** the caller passes an ImageSource per dataset to createTraining and main; their keys */
+  dataKeys: string[];
 }
 
 const list = (items: string[]) => items.join(', ');
@@ -49,6 +50,7 @@ export function writeProgram(front: Front, builders: readonly ModelBuilder[], mo
   const state: StateAccess = {
     rng: 't.rng',
     model: (id) => `t.models.${modelKey.get(id) ?? camelName(id)}`,
+    applyFunction: (id) => builders.find((b) => b.modelId === id)?.applyFunction,
     imageSource(dataset) {
       if (!datasetKeys.has(dataset)) datasetKeys.set(dataset, camelName(dataset, 'dataset'));
       return `t.data.${datasetKeys.get(dataset)!}`;
@@ -83,12 +85,12 @@ export function writeProgram(front: Front, builders: readonly ModelBuilder[], mo
   const lossFunctions = updates.map((u) => {
     const scope = module.child(['t']);
     const ev = writeEvaluation(front, u.id, true, scope, state);
-    const models = u.models.map((m) => `"${commentText(m)}"`).join(', ');
+    const models = andList(u.models.map((m) => `"${m}"`));
     return [
-      `/** The loss update "${commentText(u.name)}" minimises over the weights of ${models}, evaluated afresh (new batch, new noise). */`,
+      docComment(`The loss update "${u.name}" minimises over the weights of ${models}, evaluated afresh: a new batch, new noise.`),
       `function ${u.lossFunction}(t: Training): tf.Scalar {`,
-      ...ev.lines.map((l) => `  ${l}`),
-      `  return ${ev.rootInput('loss')} as tf.Scalar;`,
+      ...ev.lines.flatMap((l) => l.split('\n')).map((l) => `  ${l}`),
+      `  return ${ev.rootInput('loss')};`,
       `}`,
     ].join('\n');
   });
@@ -105,9 +107,9 @@ export function writeProgram(front: Front, builders: readonly ModelBuilder[], mo
     // a preview's emitter gives the tensor it shows
     const shown = emitter.emit(n.params, ev.rootContext);
     return [
-      `/** What the preview "${commentText(name)}" shows, evaluated with training off. */`,
+      docComment(`What the preview "${name}" shows, evaluated with training off.`),
       `function ${fn}(t: Training): tf.Tensor {`,
-      ...ev.lines.map((l) => `  ${l}`),
+      ...ev.lines.flatMap((l) => l.split('\n')).map((l) => `  ${l}`),
       `  return ${shown};`,
       `}`,
     ].join('\n');
@@ -119,7 +121,7 @@ export function writeProgram(front: Front, builders: readonly ModelBuilder[], mo
     uses.push(imagesInMemory);
     code.push(
       [
-        `/** The images the data nodes draw from, one source per dataset: e.g. \`imagesInMemory({ train })\`. */`,
+        docComment('The images the data nodes draw from, one source per dataset, e.g. `imagesInMemory({ train })`.'),
         `export interface DataSources {`,
         ...[...datasetKeys.values()].map((k) => `  ${k}: ImageSource;`),
         `}`,
@@ -129,7 +131,7 @@ export function writeProgram(front: Front, builders: readonly ModelBuilder[], mo
   code.push(writeTrainingState(builders, modelKey, updates, needsData));
   code.push(writeCreateTraining(builders, modelKey, updates, needsData, use));
   code.push(...lossFunctions, writeTrainStep(updates), ...previewFunctions, writeSample(previews), writeMain(needsData));
-  return { code, uses, needsData };
+  return { code, uses, dataKeys: [...datasetKeys.values()] };
 }
 
 function writeTrainingState(builders: readonly ModelBuilder[], modelKey: Map<string, string>, updates: UpdatePlan[], needsData: boolean): string {
@@ -165,7 +167,7 @@ function writeCreateTraining(
   const optimizers = updates.map((u) => `${u.key}: ${u.create}`);
   const variables = updates.map((u) => `${u.key}: ${use(trainableVariables)}(${u.models.map((m) => `models.${modelKey.get(m) ?? camelName(m)}`).join(', ')})`);
   return [
-    `/** A run at its start: the models' weights drawn from \`seed\`, fresh optimizers, the stream seeded. */`,
+    docComment('A run at its start: the weights drawn from `seed`, fresh optimizers, the stream seeded.'),
     `export function createTraining(seed: number${needsData ? ', data: DataSources' : ''}): Training {`,
     `  const rng = new Random(seed);`,
     `  const models = { ${list(models)} };`,
@@ -207,12 +209,15 @@ function writeTrainStep(updates: UpdatePlan[]): string {
     }
     results.push(`${propertyKey(u.name)}: ${v}`);
   }
-  const names = updates.map((u) => `"${commentText(u.name)}"`).join(', then ');
+  const names = updates.map((u) => `"${u.name}"`);
+  const what =
+    names.length === 0
+      ? 'no updates (the graph has no optimizer).'
+      : names.length === 1
+        ? `update ${names[0]!} minimises its loss over its own models' weights.`
+        : `updates ${names.join(', then ')}, each minimising its own loss over its own models' weights.`;
   return [
-    `/**`,
-    ` * One training iteration: ${names || 'no updates'}, each minimising its own loss over its own`,
-    ` * models' weights. Returns the loss of each update by name (before its step); dispose them once read.`,
-    ` */`,
+    docComment(`One training iteration: ${what} Returns the loss of each update by name, from before its step; dispose them once read.`),
     `export function trainStep(t: Training): Record<string, tf.Scalar> {`,
     ...body.map((l) => `  ${l}`),
     `  t.step++;`,
@@ -224,7 +229,7 @@ function writeTrainStep(updates: UpdatePlan[]): string {
 function writeSample(previews: { name: string; fn: string }[]): string {
   const entries = previews.map((p) => `${propertyKey(p.name)}: tf.tidy(() => ${p.fn}(t))`);
   return [
-    `/** What each preview shows now, by name, evaluated with training off; dispose the tensors once drawn. */`,
+    docComment('What each preview shows now, by name, evaluated with training off; dispose the tensors once drawn.'),
     `export function sample(t: Training): Record<string, tf.Tensor> {`,
     `  return { ${list(entries)} };`,
     `}`,
@@ -246,7 +251,9 @@ function writeMain(needsData: boolean): string {
     `      const shown: string[] = [];`,
     `      for (const [name, loss] of Object.entries(losses)) {`,
     `        const value = (await loss.data())[0] ?? NaN;`,
-    `        if (!Number.isFinite(value)) throw new Error(\`the loss of "\${name}" is \${value} at iteration \${t.step - 1}\`);`,
+    `        if (!Number.isFinite(value)) {`,
+    `          throw new Error(\`the loss of "\${name}" is \${value} at iteration \${t.step - 1}\`);`,
+    `        }`,
     `        shown.push(\`\${name} \${value.toFixed(4)}\`);`,
     `      }`,
     `      console.log(\`iteration \${t.step}: \${shown.join(', ')}\`);`,

@@ -7,7 +7,7 @@ export const toyPoints = snippet(
   'toyPoints',
   'data',
   `
-/** \`count\` 2-D points [count, 2]: noiseless points from \`point\`, plus Gaussian noise of std \`noise\`. */
+/** \`count\` 2-D points [count, 2]: points from \`point\` plus Gaussian noise of std \`noise\`. */
 function toyPoints(rng: Random, count: number, noise: number, point: () => [number, number]): tf.Tensor2D {
   const xy = new Float32Array(count * 2);
   for (let i = 0; i < count; i++) {
@@ -73,7 +73,10 @@ const imageTypes = snippet(
   'ImageSet',
   'data',
   `
-/** One split of an image dataset in memory: uint8 pixels, row-major [count, height, width, channels], and a class per image. */
+/**
+ * One split of an image dataset in memory: uint8 pixels, row-major [count, height, width,
+ * channels], and the class of each image.
+ */
 export interface ImageSet {
   count: number;
   shape: [number, number, number];
@@ -123,7 +126,7 @@ export const imagesInMemory = snippet(
   'imagesInMemory',
   'data',
   `
-/** An ImageSource over images in memory (e.g. MNIST read from its IDX files), for the splits given. */
+/** An ImageSource over images in memory (e.g. MNIST read from its IDX files). */
 export function imagesInMemory(splits: { train?: ImageSet; test?: ImageSet }, classes = 10): ImageSource {
   // uint8 → float lookup tables, one per pixel range
   const scaled: Record<PixelRange, Float32Array> = {

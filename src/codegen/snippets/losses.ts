@@ -6,7 +6,7 @@ export const reduceLoss = snippet(
   'reduceLoss',
   'losses',
   `
-/** "mean": the mean of every value. "sumPerSample": each sample's values added up, then averaged over the batch. */
+/** "mean": the mean of every value. "sumPerSample": each sample's values summed, then averaged. */
 type Reduction = 'mean' | 'sumPerSample';
 
 function reduceLoss(perElement: tf.Tensor, reduction: Reduction): tf.Scalar {
@@ -86,7 +86,10 @@ export const klToNormal = snippet(
   'klToNormal',
   'losses',
   `
-/** KL(N(mu, exp(logvar)) ‖ N(0, 1)) = −½ Σ (1 + logvar − mu² − exp(logvar)), summed per sample, averaged over the batch. */
+/**
+ * KL(N(mu, exp(logvar)) ‖ N(0, 1)) = −½ Σ (1 + logvar − mu² − exp(logvar)), summed over each
+ * sample's latent dimensions, averaged over the batch.
+ */
 function klToNormal(mu: tf.Tensor, logvar: tf.Tensor): tf.Scalar {
   const perElement = tf.mul(-0.5, tf.sub(tf.sub(tf.add(1, logvar), tf.square(mu)), tf.exp(logvar)));
   return reduceLoss(perElement, 'sumPerSample');

@@ -6,7 +6,7 @@ export const reparameterize = snippet(
   'reparameterize',
   'samplers',
   `
-/** z = mu + exp(logvar / 2) · eps with eps ~ N(0, 1): a Gaussian sample gradients can pass through. */
+/** z = mu + exp(logvar / 2) · eps, eps ~ N(0, 1): a Gaussian sample gradients pass through. */
 function reparameterize(mu: tf.Tensor, logvar: tf.Tensor, rng: Random): tf.Tensor {
   const eps = tf.randomNormal(mu.shape, 0, 1, 'float32', rng.seed());
   return tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), eps));

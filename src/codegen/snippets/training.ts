@@ -16,7 +16,7 @@ export const decoupledWeightDecay = snippet(
   'decoupledWeightDecay',
   'training',
   `
-/** AdamW's decoupled weight decay, after the Adam step: every weight shrinks by learningRate · weightDecay of itself. */
+/** AdamW's decoupled weight decay, after the Adam step: every weight shrinks by lr · decay of itself. */
 function decoupledWeightDecay(variables: tf.Variable[], learningRate: number, weightDecay: number): void {
   const keep = 1 - learningRate * weightDecay;
   if (keep === 1) return;

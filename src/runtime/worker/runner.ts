@@ -27,8 +27,8 @@ export interface RunnerDeps {
   now?: () => number;
 }
 
-/** iterations per call of train(); between calls the loop re-checks its target */
-const CHUNK = 10_000;
+/** read-backs per second to aim for when iterations are fast */
+const READS_PER_SECOND = 4;
 /** at most this often (ms) do losses travel to the page; they are batched in between */
 const METRICS_POST_MS = 150;
 
@@ -181,22 +181,24 @@ export class TrainingRunner {
     const shouldStop = () => this.interrupt !== null || (until !== null && s.step >= until);
     let result: TrainResult = { status: 'done', step: s.step };
     while (!shouldStop()) {
-      const steps = until === null ? CHUNK : Math.min(CHUNK, until - s.step);
-      const { metricsEvery, previewEvery, checkpointEvery } = this.settings;
+      const before = s.step;
+      // each call of train() ends with a read-back; its length adapts to the speed (see readEvery)
+      const steps = Math.min(until === null ? Infinity : until - s.step, this.readEvery());
       result = await train(s, {
         steps,
-        metricsEvery,
-        previewEvery,
+        metricsEvery: steps,
         shouldStop,
         onMetrics: (rows) => this.logMetrics(rows),
-        onPreview: (frames) => this.postPreviews(frames),
         onHealthy: async (step) => {
-          if (checkpointEvery > 0 && step % checkpointEvery === 0) await this.save();
+          const every = this.settings.checkpointEvery;
+          if (every > 0 && Math.floor(step / every) > Math.floor(before / every)) await this.save();
           this.flushMetrics(false);
           await this.deps.yieldToEvents();
         },
       });
       if (result.status === 'nonFinite') break;
+      const every = this.settings.previewEvery;
+      if (every > 0 && Math.floor(s.step / every) > Math.floor(before / every)) await this.sendPreviews();
     }
     this.flushMetrics(true);
     if (result.status === 'nonFinite') {
@@ -219,6 +221,17 @@ export class TrainingRunner {
     else await this.save();
     this.close();
     this.report('idle');
+  }
+
+  /**
+   * Iterations between loss read-backs: every iteration while training is slow (a software GPU,
+   * the first iterations that compile GPU programs), so the page sees progress; up to
+   * settings.metricsEvery when it is fast, so the device is not made to wait too often.
+   */
+  private readEvery(): number {
+    const r = this.itPerSec;
+    if (r === null) return 1;
+    return Math.max(1, Math.min(this.settings.metricsEvery, Math.floor(r / READS_PER_SECOND)));
   }
 
   private logMetrics(rows: StepMetrics[]): void {

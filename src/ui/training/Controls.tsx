@@ -1,6 +1,7 @@
 // Train / Pause / Resume, Step once, Stop and Reset, and how far one press of Train goes.
 import { primaryAction } from './actions';
 import { useTraining, useTrainingController } from './context';
+import { Icon } from './Icon';
 
 /** A whole number >= min typed into an input, or null while it is not one. */
 export function wholeNumber(text: string, min: number): number | null {
@@ -17,12 +18,13 @@ export function Controls() {
     <div className="tl-dash-controls">
       <div className="tl-dash-buttons">
         <button className="tl-btn primary" onClick={() => action.run(c)} disabled={action.disabled} title={action.title} data-testid={`train-${action.kind}`}>
+          {action.icon && <Icon name={action.icon} />}
           {action.label}
         </button>
         <button className="tl-btn" onClick={() => c.stepOnce()} disabled={v.phase !== 'paused' && v.phase !== 'idle'}
-          title="Run exactly one iteration, then pause" data-testid="train-step-once">⏭ Step</button>
+          title="Run exactly one iteration, then pause" data-testid="train-step-once"><Icon name="step" />Step</button>
         <button className="tl-btn" onClick={() => c.stop()} disabled={!live}
-          title="End training and free the device; the checkpoint stays, so Train resumes it" data-testid="train-stop">⏹ Stop</button>
+          title="End training and free the device; the checkpoint stays, so Train resumes it" data-testid="train-stop"><Icon name="stop" />Stop</button>
         <button className="tl-btn" onClick={() => c.reset()} disabled={v.phase === 'stopping'}
           title="Forget this graph's trained weights and checkpoint: the next Train starts at iteration 0" data-testid="train-reset">↺ Reset</button>
       </div>

@@ -1,6 +1,7 @@
 // The top bar's training buttons: Train (or Pause / Resume, by state) and the dashboard toggle.
 import { useTrainingController, useTrainingValue } from './context';
 import { primaryAction } from './actions';
+import { Icon } from './Icon';
 
 export function TrainButton() {
   const c = useTrainingController();
@@ -9,6 +10,7 @@ export function TrainButton() {
   return (
     <>
       <button className="tl-btn primary tl-train-btn" onClick={() => action.run(c)} disabled={action.disabled} title={action.title} data-testid="topbar-train">
+        {action.icon && <Icon name={action.icon} />}
         {action.label}
       </button>
       <button className={`tl-btn${open ? ' tl-pressed' : ''}`} aria-pressed={open} onClick={() => c.setOpen(!open)}

@@ -1,7 +1,9 @@
 // The main training button's meaning in each state, shared by the top bar and the dashboard.
 import type { TrainingController, TrainingView } from './controller';
+import type { IconName } from './Icon';
 
 export interface PrimaryAction {
+  icon: IconName | null;
   kind: 'train' | 'pause' | 'resume' | 'starting' | 'stopping';
   label: string;
   title: string;
@@ -10,11 +12,11 @@ export interface PrimaryAction {
 }
 
 const ACTIONS: Record<PrimaryAction['kind'], PrimaryAction> = {
-  train: { kind: 'train', label: '▶ Train', title: 'Train the graph in the background (resumes its checkpoint if it has one)', disabled: false, run: (c) => c.train() },
-  pause: { kind: 'pause', label: '⏸ Pause', title: 'Pause training; the weights stay in memory and are checkpointed', disabled: false, run: (c) => c.pause() },
-  resume: { kind: 'resume', label: '▶ Resume', title: 'Go on to the end of this run', disabled: false, run: (c) => c.train() },
-  starting: { kind: 'starting', label: 'Starting…', title: 'Starting the backend and compiling the graph', disabled: true, run: () => undefined },
-  stopping: { kind: 'stopping', label: 'Stopping…', title: 'Saving a checkpoint and freeing the device', disabled: true, run: () => undefined },
+  train: { kind: 'train', icon: 'play', label: 'Train', title: 'Train the graph in the background (resumes its checkpoint if it has one)', disabled: false, run: (c) => c.train() },
+  pause: { kind: 'pause', icon: 'pause', label: 'Pause', title: 'Pause training; the weights stay in memory and are checkpointed', disabled: false, run: (c) => c.pause() },
+  resume: { kind: 'resume', icon: 'play', label: 'Resume', title: 'Go on to the end of this run', disabled: false, run: (c) => c.train() },
+  starting: { kind: 'starting', icon: null, label: 'Starting…', title: 'Starting the backend and compiling the graph', disabled: true, run: () => undefined },
+  stopping: { kind: 'stopping', icon: null, label: 'Stopping…', title: 'Saving a checkpoint and freeing the device', disabled: true, run: () => undefined },
 };
 
 /** Stable objects per state, so a selector that returns one re-renders only when it changes. */

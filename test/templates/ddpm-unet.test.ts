@@ -1,0 +1,108 @@
+// The DDPM U-Net template: the file is what its generator writes, it checks clean, its network has
+// the intended inputs, outputs and size, and a narrowed copy trains and samples on the CPU backend.
+// The full-width U-Net takes tens of seconds per iteration on the tfjs CPU backend (its
+// Conv2DBackpropFilter kernel is ~60x slower than the forward convolution), so training runs on a
+// copy with an eighth of the channels and T = 4 (set on the noising node and both samplers alike):
+// every node and wire is the template's, only the widths and the schedule length differ.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ddpmUnetDoc, TEMPLATE_PATH } from '../../scripts/templates/ddpm-unet';
+import { analyze } from '../../src/compiler/analyze';
+import { applyOverrides, type ParamSetting } from '../../src/graph/overrides';
+import { saveDocument } from '../../src/graph/save';
+import type { GraphDoc } from '../../src/graph/types';
+import { layerName } from '../../src/compiler/lower';
+import { disposeSession } from '../../src/runtime/session';
+import { readPreviews, train, type StepMetrics } from '../../src/runtime/trainer';
+import { cpuSession, template, tf } from '../helpers/cpu-session';
+
+const DIFFUSION_NODES = ['noising', 'ddim', 'ddpm'];
+const SCHEDULE_PARAMS = ['T', 'schedule', 'betaStart', 'betaEnd'];
+
+const mainNode = (doc: GraphDoc, id: string) => doc.main.nodes.find((n) => n.id === id)!;
+
+/**
+ * Overrides that divide every width inside the U-Net by `factor` (the 1-channel noise output stays)
+ * and set every GroupNorm to `groups` groups, which must divide the narrowed channels.
+ */
+function narrowed(doc: GraphDoc, factor: number, groups: number): ParamSetting[] {
+  const set: ParamSetting[] = [];
+  for (const n of doc.models.unet!.nodes) {
+    const at = (param: string, value: number | number[]) => set.push({ node: `unet/${n.id}`, param, value });
+    const p = n.params;
+    if (n.type === 'layers.conv2d' && p.filters !== 1) at('filters', Number(p.filters) / factor);
+    if (n.type === 'layers.dense') at('units', Number(p.units) / factor);
+    if (n.type === 'layers.timestepEmbedding') at('dim', Number(p.dim) / factor);
+    if (n.type === 'layers.reshape') at('targetShape', (p.targetShape as number[]).map((d) => (d === 1 ? 1 : d / factor)));
+    if (n.type === 'layers.groupNorm') at('groups', groups);
+  }
+  return set;
+}
+
+describe('the DDPM U-Net template', () => {
+  it('is what its generator writes, and checks with no diagnostics', () => {
+    expect(readFileSync(TEMPLATE_PATH, 'utf8')).toBe(saveDocument(ddpmUnetDoc()));
+    const doc = template('ddpm-unet');
+    const a = analyze(doc);
+    expect(a.diagnostics).toEqual([]);
+    // the samplers call the model as (image, timestep [b, 1]) and expect noise shaped like the image
+    expect(a.signatures.unet).toEqual({
+      inputs: [{ name: 'x', shape: [null, 28, 28, 1] }, { name: 't', shape: [null, 1] }],
+      outputs: [{ name: 'eps', shape: [null, 28, 28, 1] }],
+    });
+    expect(a.shapes['main']?.['data']?.['x']).toEqual([128, 28, 28, 1]);
+  });
+
+  it('trains and samples with one diffusion schedule', () => {
+    const doc = template('ddpm-unet');
+    const schedules = DIFFUSION_NODES.map((id) => SCHEDULE_PARAMS.map((k) => mainNode(doc, id).params[k]));
+    expect(schedules).toEqual(DIFFUSION_NODES.map(() => [1000, 'linear', 1e-4, 0.02]));
+    expect(mainNode(doc, 'ddim').params.steps).toBe(50);
+    expect(mainNode(doc, 'data').params.normalize).toBe('[-1,1]');
+  });
+
+  it('builds a U-Net of 827,041 weights with its 32/64/64 channels', async () => {
+    const s = await cpuSession(template('ddpm-unet'));
+    const net = s.models.unet!;
+    expect(net.countParams()).toBe(827_041);
+    const shapeOf = (node: string) => net.getLayer(layerName('unet', node)).outputShape;
+    expect(shapeOf('down2_out')).toEqual([null, 14, 14, 64]);
+    expect(shapeOf('mid_attn')).toEqual([null, 7, 7, 64]);
+    expect(shapeOf('up1_concat')).toEqual([null, 28, 28, 96]);
+    expect(s.program.updates.map((u) => [u.name, u.variables.length])).toEqual([['U-Net', net.trainableWeights.length]]);
+    disposeSession(s);
+  });
+
+  it('narrowed, runs 3 iterations at batch 2 with finite losses and no tensor leak, and renders its previews', async () => {
+    const base = template('ddpm-unet');
+    const shortSchedule = DIFFUSION_NODES.map((node) => ({ node, param: 'T', value: 4 }));
+    const { doc, problems } = applyOverrides(base, { set: [...narrowed(base, 8, 4), ...shortSchedule, { node: 'ddim', param: 'steps', value: 2 }] });
+    expect(problems).toEqual([]);
+    expect(analyze(doc).diagnostics).toEqual([]);
+    const s = await cpuSession(doc, { batchSize: 2 });
+    const losses: number[] = [];
+    const onMetrics = (m: StepMetrics[]) => void losses.push(...m.map((x) => x.losses['U-Net']!));
+    await train(s, { steps: 1, onMetrics }); // burn-in: Adam makes its moment tensors on the first update
+    const tensors = tf.memory().numTensors;
+    const r = await train(s, { steps: 2, metricsEvery: 1, onMetrics });
+    expect(r.status).toBe('done');
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(losses).toHaveLength(3);
+    // noise has unit variance: an untrained network's squared error is of that order, never 0 or huge
+    for (const l of losses) {
+      expect(l).toBeGreaterThan(0.05);
+      expect(l).toBeLessThan(20);
+    }
+
+    const frames = await readPreviews(s);
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(frames.map((f) => f.id).sort()).toEqual(['ddim_samples', 'ddpm_samples', 'noisy_inputs']);
+    for (const f of frames) {
+      const img = f.values.image!;
+      expect(img.shape, f.id).toEqual([2, 28, 28, 1]);
+      expect(img.data.every((v) => Number.isFinite(v) && v >= 0 && v <= 1), f.id).toBe(true);
+      expect(Math.max(...img.data) - Math.min(...img.data), f.id).toBeGreaterThan(0);
+    }
+    disposeSession(s);
+  });
+});
