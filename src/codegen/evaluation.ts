@@ -65,10 +65,6 @@ export function writeEvaluation(front: Front, root: string, training: boolean, s
       .map(([p, s]) => (ports.length === 1 ? showShape(s) : `${p} ${showShape(s)}`));
     return shown.join(', ');
   };
-  /** Output ports of a node that a needed node reads. */
-  const usedPorts = (id: string) =>
-    new Set((ix.outgoing.get(id) ?? []).filter((e) => needed.has(e.target.node) && e.target.node !== id).map((e) => e.source.port));
-
   for (const id of order) {
     if (!needed.has(id) || id === root) continue;
     const n = ix.nodes.get(id)!;
@@ -82,8 +78,8 @@ export function writeEvaluation(front: Front, root: string, training: boolean, s
       if (apply) {
         // several outputs, returned by name
         for (const p of n.outputs) values.set(portKey(id, p.name), accessPort(v, p.name));
-        const used = n.outputs.map((p) => p.name).filter((p) => usedPorts(id).has(p));
-        lines.push(withShapes(`const ${v} = ${apply}(${[state.model(modelId), ...args, options].join(', ')});`, shapeComment(n, used)));
+        const ports = n.outputs.map((p) => p.name);
+        lines.push(withShapes(`const ${v} = ${apply}(${[state.model(modelId), ...args, options].join(', ')});`, shapeComment(n, ports)));
       } else {
         values.set(portKey(id, n.outputs[0]!.name), v);
         const applied = args.length === 1 ? args[0] : `[${args.join(', ')}]`;

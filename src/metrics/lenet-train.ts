@@ -38,7 +38,7 @@ export const allVariables = (v: LenetVariables): TF.Variable[] => LAYERS.flatMap
  * im2col of row-major [b, h, w, c] values for a k x k kernel at stride 1 with `pad` zeros on each
  * side: rows are output pixels [b, oh, ow], columns (ky, kx, c), the order of a kernel [k, k, c, out].
  */
-export function im2col(x: ArrayLike<number>, [b, h, w, c]: readonly number[] & { length: 4 }, k: number, pad: number): Float32Array {
+export function im2col(x: ArrayLike<number>, [b, h, w, c]: readonly [number, number, number, number], k: number, pad: number): Float32Array {
   const oh = h + 2 * pad - k + 1, ow = w + 2 * pad - k + 1;
   const width = k * k * c;
   const cols = new Float32Array(b * oh * ow * width);

@@ -7,10 +7,15 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 
 export const SHOTS = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
 
-export async function launch(): Promise<Browser> {
+/**
+ * Starts headless Chromium. With `webgpu`, WebGPU is switched on instead of the GPU being switched
+ * off: on a machine without a GPU it then runs on SwiftShader, a software Vulkan inside Chromium.
+ */
+export async function launch(opts: { webgpu?: boolean } = {}): Promise<Browser> {
+  const gpu = opts.webgpu ? '--enable-unsafe-webgpu' : '--disable-gpu';
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: ['--headless=new', '--no-sandbox', gpu, '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
 }
 

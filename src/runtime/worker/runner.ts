@@ -180,25 +180,25 @@ export class TrainingRunner {
     this.rate.add(this.now(), s.step);
     const shouldStop = () => this.interrupt !== null || (until !== null && s.step >= until);
     let result: TrainResult = { status: 'done', step: s.step };
+    // an iteration's distance to the next multiple of k (none for k = 0), so chunks end exactly there
+    const toNext = (k: number) => (k > 0 ? k - (s.step % k) : Infinity);
     while (!shouldStop()) {
-      const before = s.step;
+      const { previewEvery, checkpointEvery } = this.settings;
       // each call of train() ends with a read-back; its length adapts to the speed (see readEvery)
-      const steps = Math.min(until === null ? Infinity : until - s.step, this.readEvery());
+      const steps = Math.min(until === null ? Infinity : until - s.step, this.readEvery(), toNext(previewEvery), toNext(checkpointEvery));
       result = await train(s, {
         steps,
         metricsEvery: steps,
         shouldStop,
         onMetrics: (rows) => this.logMetrics(rows),
         onHealthy: async (step) => {
-          const every = this.settings.checkpointEvery;
-          if (every > 0 && Math.floor(step / every) > Math.floor(before / every)) await this.save();
+          if (checkpointEvery > 0 && step % checkpointEvery === 0) await this.save();
           this.flushMetrics(false);
           await this.deps.yieldToEvents();
         },
       });
       if (result.status === 'nonFinite') break;
-      const every = this.settings.previewEvery;
-      if (every > 0 && Math.floor(s.step / every) > Math.floor(before / every)) await this.sendPreviews();
+      if (previewEvery > 0 && s.step % previewEvery === 0) await this.sendPreviews();
     }
     this.flushMetrics(true);
     if (result.status === 'nonFinite') {

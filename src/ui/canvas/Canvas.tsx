@@ -69,7 +69,13 @@ function FlowCanvas({ scope, scopeKey: sk }: { scope: GraphScope; scopeKey: stri
     previous.current = new Map(built.map((n) => [n.id, n]));
     return built;
   }, [input]);
-  const edges = useMemo(() => (input ? buildEdges(input) : []), [input]);
+  const previousEdges = useRef(new Map<string, FlowEdge>());
+  const edges = useMemo(() => {
+    if (!input) return [];
+    const built = buildEdges(input, previousEdges.current);
+    previousEdges.current = new Map(built.map((e) => [e.id, e]));
+    return built;
+  }, [input]);
 
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
     const moves: { id: string; position: Position }[] = [];
@@ -273,6 +279,7 @@ function FlowCanvas({ scope, scopeKey: sk }: { scope: GraphScope; scopeKey: stri
         multiSelectionKeyCode={['Shift', 'Control', 'Meta']}
         selectionKeyCode="Shift"
         zoomOnDoubleClick={false}
+        onlyRenderVisibleElements
         colorMode={session.theme}
         proOptions={{ hideAttribution: true }}
       >

@@ -51,3 +51,24 @@ describe('flow model', () => {
     expect(again.every((n, k) => n === first[k])).toBe(true);
   });
 });
+
+describe('flow model edges', () => {
+  it('reuses unchanged edge objects and rebuilds the ones whose shape or selection changed', () => {
+    const doc = sampleDoc();
+    const i = input(doc, { kind: 'model', modelId: 'mlp' }, 'model:mlp');
+    const first = buildEdges(i, new Map());
+    const prev = new Map(first.map((e) => [e.id, e]));
+    const again = buildEdges({ ...i, analysis: analyze(doc) }, prev);
+    expect(again.every((e, k) => e === first[k])).toBe(true);
+    // a wider Dense changes the shape on its outgoing edge only
+    const wider = structuredClone(doc);
+    wider.models.mlp!.nodes[1]!.params.units = 32;
+    const changed = buildEdges({ ...i, graph: wider.models.mlp!, analysis: analyze(wider) }, prev);
+    expect(changed[0]).toBe(first[0]);
+    expect(changed[1]).not.toBe(first[1]);
+    expect(changed[1]!.data?.shape).toEqual([null, 32]);
+    const selected = buildEdges({ ...i, selectedEdges: new Set(['e1']) }, prev);
+    expect(selected[0]).not.toBe(first[0]);
+    expect(selected[0]!.selected).toBe(true);
+  });
+});

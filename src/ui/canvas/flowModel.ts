@@ -118,7 +118,11 @@ export function buildNodes(input: BuildInput, previous: ReadonlyMap<string, Flow
   });
 }
 
-export function buildEdges(input: BuildInput): FlowEdge[] {
+const sameShape = (a: Shape | undefined, b: Shape | undefined) =>
+  a === b || (!!a && !!b && a.length === b.length && a.every((d, i) => d === b[i]));
+
+/** Edges of the open graph; unchanged ones keep their previous object, so React Flow skips them. */
+export function buildEdges(input: BuildInput, previous: ReadonlyMap<string, FlowEdge> = new Map()): FlowEdge[] {
   const { graph, scope, scopeKey, analysis, ctx, selectedEdges } = input;
   const shapes = analysis.shapes[scopeKey] ?? {};
   const problems = problemsIn(analysis, scope);
@@ -130,18 +134,30 @@ export function buildEdges(input: BuildInput): FlowEdge[] {
     if (!p && n) kinds.set(id, (p = portsOf(n, ctx)));
     return p;
   };
-  return graph.edges.map((e) => ({
-    id: e.id,
-    type: 'shapeEdge',
-    source: e.source.node,
-    sourceHandle: e.source.port,
-    target: e.target.node,
-    targetHandle: e.target.port,
-    selected: selectedEdges.has(e.id),
-    data: {
+  return graph.edges.map((e) => {
+    const data: EdgeViewData = {
       shape: shapes[e.source.node]?.[e.source.port],
       kind: portsOfId(e.source.node)?.outputs.find((p) => p.name === e.source.port)?.kind ?? 'tensor',
       error: problems.errorPorts.has(`${e.target.node}/${e.target.port}`),
-    },
-  }));
+    };
+    const selected = selectedEdges.has(e.id);
+    const prev = previous.get(e.id);
+    if (
+      prev?.data && prev.selected === selected && prev.source === e.source.node && prev.sourceHandle === e.source.port &&
+      prev.target === e.target.node && prev.targetHandle === e.target.port &&
+      prev.data.kind === data.kind && prev.data.error === data.error && sameShape(prev.data.shape, data.shape)
+    ) {
+      return prev;
+    }
+    return {
+      id: e.id,
+      type: 'shapeEdge',
+      source: e.source.node,
+      sourceHandle: e.source.port,
+      target: e.target.node,
+      targetHandle: e.target.port,
+      selected,
+      data,
+    };
+  });
 }

@@ -9,7 +9,7 @@ import { chartSeries } from './chartData';
 import { useTraining, useTrainingController } from './context';
 
 const MAX_POINTS = 600;
-const HEIGHT = 92;
+const HEIGHT = 84;
 export const SERIES_COLOURS = ['#2f6fdb', '#e07b2e', '#3a9a4c', '#b9559a', '#12947f', '#c98514'];
 
 function LossChart({ index, id, name }: { index: number; id: string; name: string }) {

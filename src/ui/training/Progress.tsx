@@ -20,7 +20,9 @@ export function Progress() {
         <span className="tl-dash-step">
           Iteration <b data-testid="train-step">{v.step}</b>{v.target !== null && <span className="tl-muted"> / {v.target}</span>}
         </span>
-        <span data-testid="train-rate">{v.phase === 'running' ? rateText(v.itPerSec) : phaseText(v.phase)}</span>
+        <span data-testid="train-rate" title="Iterations per second over the last few seconds; the first iterations also compile the GPU programs">
+          {v.phase !== 'running' ? phaseText(v.phase) : v.itPerSec === null ? 'warming up…' : rateText(v.itPerSec)}
+        </span>
         {eta !== null && <span className="tl-muted" title="Time left at the current speed">ETA {durationText(eta)}</span>}
       </div>
       <div className="tl-dash-line tl-muted" data-testid="train-backend">

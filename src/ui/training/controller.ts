@@ -79,7 +79,10 @@ export class TrainingController {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private table: LossTable = { steps: [], values: [] };
 
-  constructor(private readonly stores: Stores) {
+  constructor(
+    private readonly stores: Stores,
+    private readonly startWorker: typeof startTrainingWorker = startTrainingWorker,
+  ) {
     const prefs = loadPrefs();
     this.view = {
       open: prefs.open, phase: 'idle', step: 0, target: null, targetFrom: 0, backend: null, updates: [], itPerSec: null, memory: null,
@@ -133,7 +136,8 @@ export class TrainingController {
   /** Forgets this graph's training: the live session, its checkpoint, the charts. */
   reset(): void {
     const fp = this.view.sessionFingerprint ?? this.docFingerprint();
-    if (this.view.phase === 'idle') void idbCheckpoints.remove(fp).then(() => this.refreshStored(), (e: unknown) => this.fail(e));
+    // without IndexedDB there is no checkpoint to forget
+    if (this.view.phase === 'idle') void idbCheckpoints.remove(fp).catch(() => undefined).then(() => this.refreshStored());
     else {
       this.send({ type: 'stop', discard: true });
       this.update({ phase: 'stopping' });
@@ -253,7 +257,7 @@ export class TrainingController {
   }
 
   private send(msg: ToWorker): void {
-    this.worker ??= startTrainingWorker(
+    this.worker ??= this.startWorker(
       (m) => this.receive(m),
       (detail) => this.fail(detail),
     );

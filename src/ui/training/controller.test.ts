@@ -1,0 +1,130 @@
+// The page's training controller against a scripted worker: the commands it sends for each button
+// in each state, and what it makes of the worker's reports (losses, previews, NaN with the node).
+import { describe, expect, it } from 'vitest';
+import { TEMPLATES } from '../../../templates';
+import { trainingFingerprint } from '../../runtime/worker/fingerprint';
+import type { FromWorker, StateReport, ToWorker } from '../../runtime/worker/protocol';
+import { DocStore } from '../../store/docStore';
+import { SessionStore } from '../../store/session';
+import { TrainingController } from './controller';
+import { primaryAction } from './actions';
+
+function setup() {
+  const doc = TEMPLATES.find((t) => t.id === 'gan-2d')!.doc;
+  const stores = { doc: new DocStore(doc), session: new SessionStore() };
+  const sent: ToWorker[] = [];
+  let deliver: (m: FromWorker) => void = () => undefined;
+  const c = new TrainingController(stores, (onMessage) => {
+    deliver = onMessage;
+    return { send: (m) => void sent.push(m), terminate: () => undefined };
+  });
+  const state = (s: Omit<StateReport, 'type'>) => deliver({ type: 'state', ...s });
+  const ready = (step: number) =>
+    deliver({
+      type: 'ready', fingerprint: trainingFingerprint(doc), step, resumedFrom: step || null,
+      updates: [{ id: 'opt_D', name: 'D' }, { id: 'opt_G', name: 'G' }],
+      history: { steps: Float64Array.from({ length: step }, (_, i) => i), losses: [new Float32Array(step).fill(1), new Float32Array(step).fill(2)] },
+    });
+  return { c, stores, sent, deliver: (m: FromWorker) => deliver(m), state, ready, fp: trainingFingerprint(doc) };
+}
+
+describe('TrainingController', () => {
+  it('Train from idle starts the document, resuming its own checkpoint, for the chosen iterations', () => {
+    const t = setup();
+    t.c.setSettings({ mode: 'for', iterations: 50 });
+    t.c.train();
+    const start = t.sent[0]!;
+    expect(start).toMatchObject({ type: 'start', fingerprint: t.fp, resumeFrom: t.fp, run: { kind: 'for', iterations: 50 } });
+    expect(t.c.getSnapshot()).toMatchObject({ phase: 'starting', open: true });
+    expect(primaryAction(t.c.getSnapshot()).kind).toBe('starting');
+  });
+
+  it('Resume continues the run; Train after the target starts another run of the chosen length', () => {
+    const t = setup();
+    t.c.setSettings({ mode: 'for', iterations: 20 });
+    t.c.train();
+    t.ready(0);
+    t.state({ state: 'running', step: 0, target: 20, targetFrom: 0 });
+    expect(primaryAction(t.c.getSnapshot()).kind).toBe('pause');
+    t.c.pause();
+    expect(t.sent.at(-1)).toEqual({ type: 'pause' });
+    t.state({ state: 'paused', step: 7, target: 20, targetFrom: 0 });
+    expect(primaryAction(t.c.getSnapshot()).kind).toBe('resume');
+    t.c.train();
+    expect(t.sent.at(-1)).toEqual({ type: 'run', request: { kind: 'rest' } });
+    t.state({ state: 'paused', step: 20, target: 20, targetFrom: 0 });
+    expect(primaryAction(t.c.getSnapshot()).kind).toBe('train');
+    t.c.train();
+    expect(t.sent.at(-1)).toEqual({ type: 'run', request: { kind: 'for', iterations: 20 } });
+  });
+
+  it('keeps losses from the history and every metrics report, in order', () => {
+    const t = setup();
+    t.c.train();
+    t.ready(3);
+    t.deliver({ type: 'metrics', steps: [3, 4], losses: [[0.5, 0.4], [0.9, 0.8]], step: 5, itPerSec: 2, memory: { numTensors: 10, numBytes: 100, gpuBytes: 50 } });
+    expect(t.c.losses.steps).toEqual([0, 1, 2, 3, 4]);
+    expect(t.c.losses.values[0]).toEqual([1, 1, 1, 0.5, 0.4]);
+    expect(t.c.losses.values[1]).toEqual([2, 2, 2, 0.9, 0.8]);
+    expect(t.c.getSnapshot()).toMatchObject({ step: 5, itPerSec: 2, memory: { gpuBytes: 50 } });
+  });
+
+  it('a NaN stop shows its message and selects and centres the optimizer node', () => {
+    const t = setup();
+    t.c.train();
+    t.ready(0);
+    t.deliver({ type: 'nonFinite', step: 3, updateId: 'opt_D', updateName: 'D', message: 'Training stopped at step 3: update "D" gave a non-finite loss (NaN).' });
+    t.state({ state: 'idle', step: 3, target: 20, targetFrom: 0 });
+    expect(t.c.getSnapshot().problem).toMatchObject({ kind: 'nonFinite', nodeId: 'opt_D', step: 3 });
+    const session = t.stores.session.getSnapshot();
+    expect(session.selectedNodes).toEqual(['opt_D']);
+    expect(session.focus?.nodeId).toBe('opt_D');
+    expect(t.c.getSnapshot().phase).toBe('idle');
+  });
+
+  it('Stop waits for the worker to say it is idle; Reset discards the checkpoint and the charts', () => {
+    const t = setup();
+    t.c.train();
+    t.ready(4);
+    t.state({ state: 'running', step: 4, target: 10, targetFrom: 4 });
+    t.c.stop();
+    expect(t.sent.at(-1)).toEqual({ type: 'stop', discard: false });
+    t.state({ state: 'running', step: 5, target: 10, targetFrom: 4 }); // written before the stop arrived
+    expect(t.c.getSnapshot().phase).toBe('stopping');
+    t.state({ state: 'idle', step: 5, target: 10, targetFrom: 4 });
+    expect(t.c.getSnapshot().phase).toBe('idle');
+
+    t.c.train();
+    t.ready(5);
+    t.state({ state: 'paused', step: 5, target: 5, targetFrom: 5 });
+    t.c.reset();
+    expect(t.sent.at(-1)).toEqual({ type: 'stop', discard: true });
+    expect(t.c.losses.steps).toEqual([]);
+    expect(t.c.getSnapshot().step).toBe(0);
+  });
+
+  it('Step once from idle compiles without running, then steps', () => {
+    const t = setup();
+    t.c.stepOnce();
+    expect(t.sent.map((m) => m.type)).toEqual(['start', 'step']);
+    expect(t.sent[0]).toMatchObject({ run: null });
+  });
+
+  it('a worker that fails to load becomes an error message and the controller can start again', () => {
+    const doc = TEMPLATES[0]!.doc;
+    const stores = { doc: new DocStore(doc), session: new SessionStore() };
+    let fail: (d: string) => void = () => undefined;
+    let started = 0;
+    const c = new TrainingController(stores, (_m, onFailure) => {
+      started++;
+      fail = onFailure;
+      return { send: () => undefined, terminate: () => undefined };
+    });
+    c.train();
+    fail('its script could not be loaded');
+    expect(c.getSnapshot().problem?.text).toMatch(/training worker failed \(its script could not be loaded\)/);
+    expect(c.getSnapshot().phase).toBe('idle');
+    c.train();
+    expect(started).toBe(2);
+  });
+});

@@ -1,0 +1,168 @@
+// Training in a real browser, as a person does it: open the 2-D GAN template, press Train, watch
+// the losses and the scatter preview change on WebGPU in a worker, pause and resume, reload and
+// resume from the checkpoint at the same iteration, and make the graph diverge to see the NaN stop.
+// The page's longest main-thread task while training is measured (PerformanceObserver 'longtask').
+// Chromium runs with --enable-unsafe-webgpu: without a GPU that is SwiftShader, slow (about a
+// minute to compile the GPU programs, then ~0.5 s per iteration here), hence the long timeouts.
+// Run: npx vitest run --config vitest.e2e.config.ts test/e2e/training.test.ts
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, nodeEl, selectNode, setParam, shot } from './browser';
+import { buildAndServe, type Served } from './server';
+
+let served: Served;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+const MINUTE = 60_000;
+const text = (testId: string) => page.locator(`[data-testid="${testId}"]`).textContent();
+const stepNow = async () => Number(await text('train-step'));
+const points = (update: string) => page.locator(`[data-testid="loss-chart-${update}"]`).getAttribute('data-points').then(Number);
+const previewPixels = () => page.locator('[data-testid="preview-fake_points"] canvas').evaluate((c: HTMLCanvasElement) => c.toDataURL());
+const previewStep = () => page.locator('[data-testid="preview-fake_points"]').getAttribute('data-step').then(Number);
+
+/** Long tasks (ms) on the page's main thread since `since` (performance.now() time). */
+async function longTasksSince(since: number): Promise<number[]> {
+  return page.evaluate((t) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks
+    .filter((e) => e.start >= t).map((e) => e.duration), since);
+}
+
+async function openPage(): Promise<void> {
+  await page.goto(served.url);
+  await page.locator('.react-flow__node').first().waitFor();
+  // a first visit opens the template gallery; these tests use the templates menu
+  if (await page.locator('[data-testid="gallery"]').count()) await page.keyboard.press('Escape');
+}
+
+beforeAll(async () => {
+  served = await buildAndServe();
+  browser = await launch({ webgpu: true });
+  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().includes('favicon') && !m.text().includes('404')) pageErrors.push(m.text());
+  });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(served.url);
+  await page.evaluate(async () => {
+    localStorage.clear();
+    await new Promise((r) => {
+      const req = indexedDB.deleteDatabase('tensorloom-checkpoints');
+      req.onsuccess = req.onerror = req.onblocked = r;
+    });
+  });
+  await openPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+});
+
+describe('training in the browser', () => {
+  it('trains the 2-D GAN 50 iterations on WebGPU: loss charts fill, the scatter preview changes, the editor stays usable', async () => {
+    // the dashboard first, so the template's graph is fitted into the canvas that remains
+    await page.click('[data-testid="toggle-dashboard"]');
+    await page.click('[data-testid="templates"]');
+    await page.click('[data-testid="template-gan-2d"]');
+    await page.fill('[data-testid="train-iterations"]', '50');
+    const since = await page.evaluate(() => performance.now());
+    await page.click('[data-testid="topbar-train"]');
+
+    await page.locator('[data-testid="preview-fake_points"] canvas').waitFor({ timeout: 2 * MINUTE });
+    expect(await previewStep()).toBe(0);
+    const before = await previewPixels();
+    const backend = (await text('train-backend')) ?? '';
+    console.log(`backend in headless Chromium: ${backend}`);
+    expect(backend).toMatch(/^WebGPU/);
+
+    await expect.poll(stepNow, { timeout: 4 * MINUTE, interval: 500 }).toBeGreaterThanOrEqual(10);
+    // the editor answers while the worker trains: select a node and read it in the inspector
+    await page.mouse.move(640, 700);
+    await selectNode(page, 'noise');
+    await expect.poll(() => page.locator('[data-testid="inspector"] .tl-insp-title').textContent()).toContain('Gaussian');
+    await shot(page, '10-training-running');
+
+    await page.locator('[data-testid="train-train"]').waitFor({ timeout: 4 * MINUTE }); // paused at the target
+    expect(await stepNow()).toBe(50);
+    expect(await points('opt_D')).toBe(50);
+    expect(await points('opt_G')).toBe(50);
+    expect(await page.locator('[data-testid="loss-chart-opt_D"] canvas').count()).toBeGreaterThan(0);
+    await expect.poll(previewStep).toBe(50);
+    expect(await previewPixels()).not.toBe(before);
+    expect(await text('train-checkpoint')).toContain('iteration 50');
+    await shot(page, '11-training-done');
+
+    const tasks = await longTasksSince(since);
+    console.log(`main-thread long tasks while training: ${tasks.length}, longest ${Math.max(0, ...tasks).toFixed(0)} ms`);
+    expect(pageErrors).toEqual([]);
+  }, 10 * MINUTE);
+
+  it('pauses, stays still while paused, resumes, and steps once', async () => {
+    await page.selectOption('[data-testid="train-mode"]', 'untilStopped');
+    await page.click('[data-testid="train-train"]');
+    const start = await stepNow();
+    await expect.poll(stepNow, { timeout: 2 * MINUTE, interval: 250 }).toBeGreaterThan(start + 1);
+    await page.click('[data-testid="train-pause"]');
+    await page.locator('[data-testid="train-resume"]').waitFor({ timeout: MINUTE });
+    const paused = await stepNow();
+    await page.waitForTimeout(3000);
+    expect(await stepNow()).toBe(paused);
+    expect(await points('opt_D')).toBe(paused);
+    await shot(page, '12-training-paused');
+
+    await page.click('[data-testid="train-resume"]');
+    await expect.poll(stepNow, { timeout: 2 * MINUTE, interval: 250 }).toBeGreaterThan(paused);
+    await page.click('[data-testid="train-pause"]');
+    await page.locator('[data-testid="train-resume"]').waitFor({ timeout: MINUTE });
+    const again = await stepNow();
+    await page.click('[data-testid="train-step-once"]');
+    await expect.poll(stepNow, { timeout: MINUTE }).toBe(again + 1);
+    await page.locator('[data-testid="train-resume"]').waitFor();
+    expect(await points('opt_D')).toBe(again + 1);
+    await expect.poll(() => text('train-checkpoint')).toContain(`iteration ${again + 1}`);
+  }, 6 * MINUTE);
+
+  it('after a reload, resumes from the checkpoint at the same iteration', async () => {
+    const saved = await stepNow();
+    await page.reload();
+    await openPage();
+    await page.locator('[data-testid="training-dashboard"]').waitFor(); // it stays open across reloads
+    await expect.poll(() => text('train-checkpoint-offer')).toContain(`iteration ${saved}`);
+    await page.click('[data-testid="train-step-once"]'); // compile, restore, one iteration, pause
+    await expect.poll(stepNow, { timeout: 3 * MINUTE, interval: 250 }).toBe(saved + 1);
+    expect(await points('opt_D')).toBe(saved + 1); // the history came back with the weights
+    expect(await text('train-checkpoint')).toContain(`resumed at ${saved}`);
+    await page.locator('[data-testid="train-resume"]').waitFor();
+    await shot(page, '13-resumed-after-reload');
+    await page.click('[data-testid="train-stop"]');
+    await page.locator('[data-testid="train-train"]').waitFor({ timeout: MINUTE });
+  }, 6 * MINUTE);
+
+  it('stops on a NaN loss with a message naming the update and iteration, and shows the node', async () => {
+    await selectNode(page, 'noise');
+    await setParam(page, 'std', '1e38');
+    // the graph changed, so its old checkpoint is offered but not used
+    await expect.poll(() => page.locator('[data-testid="train-resume-anyway"]').count()).toBe(1);
+    await page.selectOption('[data-testid="train-mode"]', 'for');
+    await page.click('[data-testid="topbar-train"]');
+    const problem = page.locator('[data-testid="train-problem"]');
+    await problem.waitFor({ timeout: 4 * MINUTE });
+    const message = (await problem.textContent()) ?? '';
+    expect(message).toMatch(/Training stopped at step \d+: update "(D|G)" gave a non-finite loss/);
+    const update = /update "(D|G)"/.exec(message)![1];
+    const nodeId = update === 'D' ? 'opt_D' : 'opt_G';
+    await expect.poll(() => nodeEl(page, nodeId).evaluate((el) => el.closest('.react-flow__node')?.classList.contains('selected') ?? false)).toBe(true);
+    await page.locator('[data-testid="train-train"]').waitFor();
+    await page.mouse.move(640, 700);
+    await shot(page, '14-nan-stop');
+    expect(pageErrors).toEqual([]);
+  }, 6 * MINUTE);
+});
