@@ -132,7 +132,7 @@ export const MESSAGES = {
   'run.softwareGpu': info((a: { device: string }) =>
     `WebGPU runs on ${a.device}, a software adapter that computes on the CPU: training works but is slow. Turn on hardware acceleration in the browser's settings (or update the graphics driver) to train on the GPU.`),
   'run.graphChanged': info((_a: Record<string, never>) =>
-    `The graph changed since this training started; the run keeps using the graph as it was. Stop, then press Train to train the changed graph.`),
+    `The graph changed since this training started; the run goes on with the graph as it was. Pause, then press Train to train the graph as it is now (from its own checkpoint if it has one, else afresh).`),
   'run.checkpointOtherGraph': info((a: { step: number; when: string }) =>
     `A checkpoint at iteration ${a.step} (saved ${a.when}) was made from an earlier version of this graph, so Train starts afresh. "Resume anyway" loads its weights into the changed graph; that works only if every weight kept its shape.`),
   'run.checkpointSaveFailed': warning((a: { detail: string }) =>

@@ -3,8 +3,8 @@
 // document checks out with no errors and every pass has real work on every edit.
 import { GRAPH_FORMAT, GRAPH_VERSION, type GraphDoc, type GraphEdge, type GraphNode, type Params } from '../../src/graph/types';
 
-const COLUMNS = 15;
-const STEP = { x: 240, y: 150 };
+const COLUMNS = 20;
+const STEP = { x: 240, y: 130 };
 
 export function benchDoc(size = 300): GraphDoc {
   const nodes: GraphNode[] = [];

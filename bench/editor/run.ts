@@ -7,7 +7,9 @@
 //     (2) the next animation frame, where the node already shows the new value, and (3) the end of
 //     that frame (a task queued from the frame callback runs after style, layout and paint).
 // (b) panning: a 2-second scripted drag of the empty canvas; every animation frame is counted.
-import { chromium, type Page } from 'playwright-core';
+import os from 'node:os';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { GraphDoc } from '../../src/graph/types';
 import { saveDocument } from '../../src/graph/save';
 import { AUTOSAVE_KEY, SESSION_KEY } from '../../src/store/persist';
 import { buildAndServe } from '../../test/e2e/server';
@@ -75,66 +77,104 @@ async function pan(page: Page): Promise<number[]> {
   return page.evaluate(readFrames);
 }
 
-async function main(): Promise<void> {
-  const doc = benchDoc(NODES);
-  const served = await buildAndServe();
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+interface Scenario {
+  label: string;
+  zoom: number;
+}
+
+const SCENARIOS: Scenario[] = [
+  { label: 'editing zoom 0.75', zoom: 0.75 },
+  { label: 'zoomed out to 0.2 (the minimum)', zoom: 0.2 },
+];
+
+interface Result {
+  scenario: Scenario;
+  rendered: number;
+  load: number;
+  errors: string;
+  edits: EditSample[];
+  frames: number[];
+}
+
+/** Opens the benchmark document's model at `zoom` in a fresh page, then edits and pans. */
+async function runScenario(browser: Browser, url: string, doc: GraphDoc, scenario: Scenario): Promise<Result> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    // open the model at an editing zoom: every node is rendered, a few dozen are in view. Set
-    // before the app's scripts run, so its own session saving cannot overwrite it.
-    const session = { theme: 'light', scope: { kind: 'model', modelId: 'net' }, viewports: { 'model:net': { x: 40, y: 40, zoom: 0.75 } } };
     // tsx compiles the probes keeping function names through a helper, which the page must have
     await page.addInitScript({ content: 'window.__name = (f) => f;' });
+    // the document and the open model, set before the app's scripts run (so its own session
+    // saving cannot overwrite them)
+    const session = { theme: 'light', scope: { kind: 'model', modelId: 'net' }, viewports: { 'model:net': { x: 40, y: 40, zoom: scenario.zoom } } };
     await page.addInitScript(([k1, v1, k2, v2]) => {
       localStorage.clear();
       localStorage.setItem(k1!, v1!);
       localStorage.setItem(k2!, v2!);
     }, [AUTOSAVE_KEY, saveDocument(doc), SESSION_KEY, JSON.stringify(session)]);
     const t0 = Date.now();
-    await page.goto(served.url);
+    await page.goto(url);
     const count = doc.models.net!.nodes.length;
-    await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length === n, count, { timeout: 60_000 });
-    await page.locator('.react-flow__node').last().waitFor();
+    await page.locator(`[data-testid="node-${TARGET}"]`).waitFor({ timeout: 60_000 });
+    await page.waitForFunction((n) => document.querySelector('[data-testid="graph-net"] .tl-count')?.textContent === String(n), count);
     const load = Date.now() - t0;
-    const shownErrors = await page.locator('[data-testid="error-count"]').textContent();
-
+    const rendered = await page.locator('.react-flow__node').count();
+    const errors = (await page.locator('[data-testid="error-count"]').textContent()) ?? '?';
     const edits = await editRoundTrips(page);
-    const stale = edits.filter((e) => !e.shown).length;
     const frames = await pan(page);
-    const gaps = frames.slice(1).map((t, i) => t - frames[i]!);
-    const span = (frames.at(-1) ?? 0) - (frames[0] ?? 0);
-    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join('; ')}`);
+    return { scenario, rendered, load, errors, edits, frames };
+  } finally {
+    await page.close();
+  }
+}
 
-    const device = deviceLine(`headless Chromium ${browser.version()} (--disable-gpu, software rendering), viewport 1280x720`);
+async function main(): Promise<void> {
+  const doc = benchDoc(NODES);
+  const count = doc.models.net!.nodes.length;
+  const served = await buildAndServe();
+  const loadBefore = os.loadavg()[0]!.toFixed(1);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  try {
+    const results: Result[] = [];
+    for (const sc of SCENARIOS) results.push(await runScenario(browser, served.url, doc, sc));
+    const device = deviceLine(`headless Chromium ${browser.version()} (--disable-gpu, software rendering), viewport 1280x720, load average ${loadBefore} before / ${os.loadavg()[0]!.toFixed(1)} after (the machine is shared)`);
     const command = `npx tsx bench/editor/run.ts${EDITS !== 50 ? ` --edits ${EDITS}` : ''}`;
-    const work = edits.map((e) => e.work);
-    const frame = edits.map((e) => e.frame);
-    const painted = edits.map((e) => e.painted);
+    const editRows = results.flatMap((r) => {
+      const col = (pick: (e: EditSample) => number) => {
+        const xs = r.edits.map(pick);
+        return [ms(median(xs)), ms(quantile(xs, 0.95)), ms(Math.max(...xs))];
+      };
+      const where = `${r.scenario.label}, ${r.rendered} nodes rendered`;
+      return [
+        [where, 'keydown → work done (store, analysis, React commit)', ...col((e) => e.work)],
+        [where, 'keydown → next animation frame (canvas shows the value)', ...col((e) => e.frame)],
+        [where, 'keydown → that frame painted', ...col((e) => e.painted)],
+      ];
+    });
     process.stdout.write(table(
-      `Editor: edit round trip on a ${count}-node model (${EDITS} param edits in the inspector; ${shownErrors})`,
-      ['measure', 'median ms', 'p95 ms', 'max ms'],
-      [
-        ['keydown → work done (store, analysis, React commit)', ms(median(work)), ms(quantile(work, 0.95)), ms(Math.max(...work))],
-        ['keydown → next animation frame (canvas shows the value)', ms(median(frame)), ms(quantile(frame, 0.95)), ms(Math.max(...frame))],
-        ['keydown → that frame painted', ms(median(painted)), ms(quantile(painted, 0.95)), ms(Math.max(...painted))],
-      ],
+      `Editor: edit round trip on a ${count}-node model (${EDITS} param edits in the inspector; ${results.map((r) => r.errors).join(' / ')})`,
+      ['view', 'measure', 'median ms', 'p95 ms', 'max ms'],
+      editRows,
       { device, command },
     ));
     process.stdout.write('\n');
     process.stdout.write(table(
-      'Editor: panning the same graph for 2 s (scripted mouse drag)',
-      ['frames', 'frames/s', 'median frame ms', 'p95 frame ms', 'longest ms', 'frames > 33 ms', 'frames > 50 ms', 'load ms'],
-      [[frames.length, (gaps.length / (span / 1000)).toFixed(1), ms(median(gaps)), ms(quantile(gaps, 0.95)), ms(Math.max(...gaps)),
-        gaps.filter((g) => g > 33.4).length, gaps.filter((g) => g > 50).length, load]],
+      'Editor: panning the same model for 2 s (scripted mouse drag); opening it',
+      ['view', 'frames', 'frames/s', 'median frame ms', 'p95 frame ms', 'longest ms', 'frames > 33 ms', 'frames > 50 ms', 'page load → model shown ms'],
+      results.map((r) => {
+        const gaps = r.frames.slice(1).map((t, i) => t - r.frames[i]!);
+        const span = (r.frames.at(-1) ?? 0) - (r.frames[0] ?? 0);
+        return [r.scenario.label, r.frames.length, (gaps.length / (span / 1000)).toFixed(1), ms(median(gaps)), ms(quantile(gaps, 0.95)),
+          ms(Math.max(...gaps)), gaps.filter((g) => g > 33.4).length, gaps.filter((g) => g > 50).length, r.load];
+      }),
       { device, command },
     ));
-    if (stale) process.stdout.write(`\nWARNING: ${stale} of ${edits.length} frames did not show the new value yet.\n`);
+    const stale = results.flatMap((r) => r.edits).filter((e) => !e.shown).length;
+    if (stale) process.stdout.write(`\nWARNING: at ${stale} edits the next frame did not show the new value yet.\n`);
   } finally {
     await browser.close();
     await served.close();

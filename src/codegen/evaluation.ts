@@ -18,7 +18,7 @@ export interface StateAccess {
   model(modelId: string): string;
   /** the function that applies a model with several outputs and returns them by name */
   applyFunction(modelId: string): string | undefined;
-  imageSource(dataset: string): string;
+  imageSource(dataset: string, split: string): string;
   use(s: Snippet): string;
 }
 

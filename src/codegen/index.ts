@@ -16,9 +16,9 @@ import { SNIPPET_NAMES } from './snippets';
 /** Names every exported module declares itself. */
 const MODULE_NAMES = ['tf', 'Training', 'DataSources', 'createTraining', 'trainStep', 'sample', 'main'];
 
-function header(doc: GraphDoc, dataKeys: readonly string[]): string[] {
-  const sources = dataKeys.map((k) => `${k}: imagesInMemory({ train })`).join(', ');
-  const use = dataKeys.length
+function header(doc: GraphDoc, dataSources: readonly { key: string; splits: string[] }[]): string[] {
+  const sources = dataSources.map((d) => `${d.key}: imagesInMemory({ ${d.splits.join(', ')} })`).join(', ');
+  const use = dataSources.length
     ? `Use: \`await main({ ${sources} })\` with the images in memory, or createTraining, then trainStep in a loop and sample for the previews.`
     : 'Use: `await main()`, or createTraining, then trainStep in a loop and sample for the previews.';
   return [
@@ -60,7 +60,7 @@ export function writeModule(doc: GraphDoc): string {
     return [section, bySection(section)];
   });
 
-  const parts = [header(doc, program.dataKeys).join('\n')];
+  const parts = [header(doc, program.dataSources).join('\n')];
   for (const [section, declarations] of sections) {
     if (declarations.length) parts.push([banner(SECTION_TITLES[section]), ...declarations].join('\n\n'));
   }

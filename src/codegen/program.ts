@@ -30,8 +30,8 @@ interface UpdatePlan {
 export interface ProgramSection {
   code: string[];
   uses: Snippet[];
-  /** the caller passes an ImageSource per dataset to createTraining and main; their keys */
-  dataKeys: string[];
+  /** the caller passes an ImageSource per dataset to createTraining and main: their keys, the splits drawn from */
+  dataSources: { key: string; splits: string[] }[];
 }
 
 const list = (items: string[]) => items.join(', ');
@@ -47,12 +47,14 @@ export function writeProgram(front: Front, builders: readonly ModelBuilder[], mo
   const modelKeys = new NameScope();
   const modelKey = new Map(builders.map((b) => [b.modelId, modelKeys.claim(camelName(b.modelId, 'model'))]));
   const datasetKeys = new Map<string, string>();
+  const splitsUsed = new Map<string, Set<string>>();
   const state: StateAccess = {
     rng: 't.rng',
     model: (id) => `t.models.${modelKey.get(id) ?? camelName(id)}`,
     applyFunction: (id) => builders.find((b) => b.modelId === id)?.applyFunction,
-    imageSource(dataset) {
+    imageSource(dataset, split) {
       if (!datasetKeys.has(dataset)) datasetKeys.set(dataset, camelName(dataset, 'dataset'));
+      splitsUsed.set(dataset, (splitsUsed.get(dataset) ?? new Set()).add(split));
       return `t.data.${datasetKeys.get(dataset)!}`;
     },
     use,
@@ -123,7 +125,7 @@ export function writeProgram(front: Front, builders: readonly ModelBuilder[], mo
       [
         docComment('The images the data nodes draw from, one source per dataset, e.g. `imagesInMemory({ train })`.'),
         `export interface DataSources {`,
-        ...[...datasetKeys.values()].map((k) => `  ${k}: ImageSource;`),
+        ...[...datasetKeys].flatMap(([dataset, k]) => [`  /** ${dataset}: ${splitText(splitsUsed.get(dataset))} */`, `  ${k}: ImageSource;`]),
         `}`,
       ].join('\n'),
     );
@@ -131,8 +133,14 @@ export function writeProgram(front: Front, builders: readonly ModelBuilder[], mo
   code.push(writeTrainingState(builders, modelKey, updates, needsData));
   code.push(writeCreateTraining(builders, modelKey, updates, needsData, use));
   code.push(...lossFunctions, writeTrainStep(updates), ...previewFunctions, writeSample(previews), writeMain(needsData));
-  return { code, uses, dataKeys: [...datasetKeys.values()] };
+  const dataSources = [...datasetKeys].map(([dataset, key]) => ({ key, splits: [...(splitsUsed.get(dataset) ?? [])] }));
+  return { code, uses, dataSources };
 }
+
+const splitText = (splits: Set<string> | undefined) => {
+  const names = [...(splits ?? [])];
+  return names.length === 1 ? `its ${names[0]!} split` : `its ${andList(names)} splits`;
+};
 
 function writeTrainingState(builders: readonly ModelBuilder[], modelKey: Map<string, string>, updates: UpdatePlan[], needsData: boolean): string {
   const models = builders.map((b) => `${modelKey.get(b.modelId)!}: tf.LayersModel`);
@@ -207,7 +215,7 @@ function writeTrainStep(updates: UpdatePlan[]): string {
         `}`,
       );
     }
-    results.push(`${propertyKey(u.name)}: ${v}`);
+    results.push(propertyKey(u.name) === v ? v : `${propertyKey(u.name)}: ${v}`);
   }
   const names = updates.map((u) => `"${u.name}"`);
   const what =

@@ -156,3 +156,36 @@ export function diffusionDoc(): GraphDoc {
     ),
   });
 }
+
+/** Labels and ids that make poor identifiers: spaces, digits first, reserved words, repeats, dashes. */
+export function awkwardNamesDoc(): GraphDoc {
+  const d = doc({
+    name: 'awkward */ names',
+    models: {
+      'my-model': graph(
+        [
+          ['in', 'models.input', { name: 'x', shape: [3] }],
+          ['class', 'layers.dense', { units: 2 }],
+          ['out', 'models.output', { name: 'y' }],
+        ],
+        ['in.out -> class.in', 'class.out -> out.in'],
+      ),
+    },
+    main: graph(
+      [
+        ['n1', 'samplers.gaussian', { batchSize: 4, shape: [3] }],
+        ['n2', 'samplers.gaussian', { batchSize: 4, shape: [3] }],
+        ['call1', 'models.call', { model: 'my-model' }],
+        ['call2', 'models.call', { model: 'my-model' }],
+        ['l1', 'losses.mse', {}],
+        ['g1', 'optimizers.sgd', { models: ['my-model'] }],
+        ['g2', 'optimizers.sgd', { models: ['my-model'], order: 1 }],
+        ['p', 'previews.scatter', {}],
+      ],
+      ['n1.out -> call1.x', 'n2.out -> call2.x', 'call1.y -> l1.pred', 'call2.y -> l1.target', 'l1.loss -> g1.loss', 'l1.loss -> g2.loss', 'call1.y -> p.points'],
+    ),
+  });
+  const labels: Record<string, string> = { n1: 'new', n2: '2nd noise', call1: 'same', call2: 'same', l1: 't', g1: 'G', g2: 'g', p: 'fake points' };
+  for (const n of d.main.nodes) n.label = labels[n.id];
+  return d;
+}

@@ -88,7 +88,7 @@ describe('training in the browser', () => {
     await page.mouse.move(640, 700);
     await selectNode(page, 'noise');
     await expect.poll(() => page.locator('[data-testid="inspector"] .tl-insp-title').textContent()).toContain('Gaussian');
-    await shot(page, '10-training-running');
+    await shot(page, 'training-1-running');
 
     await page.locator('[data-testid="train-train"]').waitFor({ timeout: 4 * MINUTE }); // paused at the target
     expect(await stepNow()).toBe(50);
@@ -98,10 +98,15 @@ describe('training in the browser', () => {
     await expect.poll(previewStep).toBe(50);
     expect(await previewPixels()).not.toBe(before);
     expect(await text('train-checkpoint')).toContain('iteration 50');
-    await shot(page, '11-training-done');
+    await shot(page, 'training-2-done');
 
     const tasks = await longTasksSince(since);
-    console.log(`main-thread long tasks while training: ${tasks.length}, longest ${Math.max(0, ...tasks).toFixed(0)} ms`);
+    const longest = Math.max(0, ...tasks);
+    console.log(`main-thread long tasks while training: ${tasks.length}, longest ${longest.toFixed(0)} ms`);
+    // The target is < 50 ms. On a 2-core machine SwiftShader's threads starve the page now and then
+    // (a CPU profile shows ~1 ms of page JavaScript per second of training), so only work that
+    // really blocks the page, such as training on its thread (seconds), fails this bound.
+    expect(longest).toBeLessThan(250);
     expect(pageErrors).toEqual([]);
   }, 10 * MINUTE);
 
@@ -116,7 +121,7 @@ describe('training in the browser', () => {
     await page.waitForTimeout(3000);
     expect(await stepNow()).toBe(paused);
     expect(await points('opt_D')).toBe(paused);
-    await shot(page, '12-training-paused');
+    await shot(page, 'training-3-paused');
 
     await page.click('[data-testid="train-resume"]');
     await expect.poll(stepNow, { timeout: 2 * MINUTE, interval: 250 }).toBeGreaterThan(paused);
@@ -140,8 +145,8 @@ describe('training in the browser', () => {
     await expect.poll(stepNow, { timeout: 3 * MINUTE, interval: 250 }).toBe(saved + 1);
     expect(await points('opt_D')).toBe(saved + 1); // the history came back with the weights
     expect(await text('train-checkpoint')).toContain(`resumed at ${saved}`);
-    await page.locator('[data-testid="train-resume"]').waitFor();
-    await shot(page, '13-resumed-after-reload');
+    await page.locator('[data-testid="train-train"]').waitFor(); // paused, with no run under way
+    await shot(page, 'training-4-resumed-after-reload');
     await page.click('[data-testid="train-stop"]');
     await page.locator('[data-testid="train-train"]').waitFor({ timeout: MINUTE });
   }, 6 * MINUTE);
@@ -162,7 +167,7 @@ describe('training in the browser', () => {
     await expect.poll(() => nodeEl(page, nodeId).evaluate((el) => el.closest('.react-flow__node')?.classList.contains('selected') ?? false)).toBe(true);
     await page.locator('[data-testid="train-train"]').waitFor();
     await page.mouse.move(640, 700);
-    await shot(page, '14-nan-stop');
+    await shot(page, 'training-5-nan-stop');
     expect(pageErrors).toEqual([]);
   }, 6 * MINUTE);
 });

@@ -1,6 +1,6 @@
 // The DDPM U-Net template: the file is what its generator writes, it checks clean, its network has
 // the intended inputs, outputs and size, and a narrowed copy trains and samples on the CPU backend.
-// The full-width U-Net takes tens of seconds per iteration on the tfjs CPU backend (its
+// The full-width U-Net takes over a minute of CPU time per iteration on the tfjs CPU backend (its
 // Conv2DBackpropFilter kernel is ~60x slower than the forward convolution), so training runs on a
 // copy with an eighth of the channels and T = 4 (set on the noising node and both samplers alike):
 // every node and wire is the template's, only the widths and the schedule length differ.
@@ -8,10 +8,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ddpmUnetDoc, TEMPLATE_PATH } from '../../scripts/templates/ddpm-unet';
 import { analyze } from '../../src/compiler/analyze';
+import { layerName } from '../../src/compiler/lower';
 import { applyOverrides, type ParamSetting } from '../../src/graph/overrides';
 import { saveDocument } from '../../src/graph/save';
-import type { GraphDoc } from '../../src/graph/types';
-import { layerName } from '../../src/compiler/lower';
+import type { Graph, GraphDoc } from '../../src/graph/types';
 import { disposeSession } from '../../src/runtime/session';
 import { readPreviews, train, type StepMetrics } from '../../src/runtime/trainer';
 import { cpuSession, template, tf } from '../helpers/cpu-session';
@@ -39,6 +39,17 @@ function narrowed(doc: GraphDoc, factor: number, groups: number): ParamSetting[]
   return set;
 }
 
+/** Pairs of nodes whose boxes (184 px wide, at most ~110 px tall on the canvas) overlap. */
+function overlaps(g: Graph): string[] {
+  const found: string[] = [];
+  g.nodes.forEach((a, i) => {
+    for (const b of g.nodes.slice(i + 1)) {
+      if (Math.abs(a.position.x - b.position.x) < 184 && Math.abs(a.position.y - b.position.y) < 110) found.push(`${a.id}/${b.id}`);
+    }
+  });
+  return found;
+}
+
 describe('the DDPM U-Net template', () => {
   it('is what its generator writes, and checks with no diagnostics', () => {
     expect(readFileSync(TEMPLATE_PATH, 'utf8')).toBe(saveDocument(ddpmUnetDoc()));
@@ -51,9 +62,14 @@ describe('the DDPM U-Net template', () => {
       outputs: [{ name: 'eps', shape: [null, 28, 28, 1] }],
     });
     expect(a.shapes['main']?.['data']?.['x']).toEqual([128, 28, 28, 1]);
+    // a graph this large must stay readable: every node labelled, none on top of another
+    for (const g of [doc.main, doc.models.unet!]) {
+      expect(g.nodes.filter((n) => !n.label).map((n) => n.id)).toEqual([]);
+      expect(overlaps(g)).toEqual([]);
+    }
   });
 
-  it('trains and samples with one diffusion schedule', () => {
+  it('uses one diffusion schedule (T = 1000, linear betas 1e-4..0.02) for training and both samplers', () => {
     const doc = template('ddpm-unet');
     const schedules = DIFFUSION_NODES.map((id) => SCHEDULE_PARAMS.map((k) => mainNode(doc, id).params[k]));
     expect(schedules).toEqual(DIFFUSION_NODES.map(() => [1000, 'linear', 1e-4, 0.02]));

@@ -7,7 +7,7 @@ import { moonsPoints, ringPoints, spiralPoints } from '../snippets/data';
 import { lit, opEmitter, type OpEmitContext } from './types';
 
 const imageBatch = (dataset: string) => (p: { batchSize: number; normalize: string; split: string }, ctx: OpEmitContext) =>
-  `${ctx.imageSource(dataset)}.batch(${lit(p.split)}, ${p.batchSize}, ${lit(p.normalize)}, ${ctx.rng})`;
+  `${ctx.imageSource(dataset, p.split)}.batch(${lit(p.split)}, ${p.batchSize}, ${lit(p.normalize)}, ${ctx.rng})`;
 
 export const dataEmitters = [
   opEmitter(toy2d, (p, ctx) => {

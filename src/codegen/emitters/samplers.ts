@@ -19,7 +19,7 @@ interface ScheduleValues {
 
 /** `const schedule = diffusionSchedule({...})` before the node; the betas only matter for "linear". */
 function scheduleLocal(p: ScheduleValues, ctx: OpEmitContext): string {
-  const betas = p.schedule === 'linear' ? `, betaStart: ${p.betaStart}, betaEnd: ${p.betaEnd}` : `, betaStart: 0, betaEnd: 0`;
+  const betas = p.schedule === 'linear' ? `, betaStart: ${p.betaStart}, betaEnd: ${p.betaEnd}` : '';
   return ctx.local('schedule', `${ctx.use(diffusionSchedule)}({ T: ${p.T}, schedule: ${lit(p.schedule)}${betas} })`);
 }
 

@@ -13,7 +13,7 @@ export interface OpEmitContext {
   /** a compiled model of the document by id, e.g. `t.models.unet` */
   model(modelId: string): string;
   /** the ImageSource the caller passes in for a dataset ('mnist', 'fashion-mnist'), e.g. `t.data.mnist` */
-  imageSource(dataset: string): string;
+  imageSource(dataset: string, split: string): string;
   /** declares a snippet in the module and gives the name to call it by */
   use(s: Snippet): string;
   /** writes `const <name> = <expr>;` before the node's own line and gives the name */

@@ -31,13 +31,15 @@ interface DiffusionSchedule {
  * "linear": betas from betaStart to betaEnd (Ho et al. 2020). "cosine": abar follows a squared
  * cosine, betas clipped at 0.999 (Nichol & Dhariwal 2021).
  */
-function diffusionSchedule(o: { T: number; schedule: 'linear' | 'cosine'; betaStart: number; betaEnd: number }): DiffusionSchedule {
+function diffusionSchedule(
+  o: { T: number; schedule: 'cosine' } | { T: number; schedule: 'linear'; betaStart: number; betaEnd: number },
+): DiffusionSchedule {
   const { T } = o;
   const f = (t: number) => Math.cos(((t / T + 0.008) / (1 + 0.008)) * (Math.PI / 2)) ** 2;
-  const betaAt = (t: number) =>
-    o.schedule === 'cosine'
-      ? Math.min(1 - f(t + 1) / f(t), 0.999)
-      : T === 1 ? o.betaStart : o.betaStart + ((o.betaEnd - o.betaStart) * t) / (T - 1);
+  const betaAt = (t: number): number => {
+    if (o.schedule === 'cosine') return Math.min(1 - f(t + 1) / f(t), 0.999);
+    return T === 1 ? o.betaStart : o.betaStart + ((o.betaEnd - o.betaStart) * t) / (T - 1);
+  };
   const table = () => new Float64Array(T);
   const s: DiffusionSchedule = {
     T,

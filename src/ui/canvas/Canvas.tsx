@@ -4,7 +4,7 @@ import {
   Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow,
   type Connection, type EdgeChange, type FinalConnectionState, type NodeChange, type Viewport,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { scopeKey } from '../../compiler/analysis';
 import { modelSignatures } from '../../graph/signatures';
 import type { GraphScope, Position } from '../../graph/types';
@@ -36,7 +36,7 @@ function clientPoint(e: MouseEvent | TouchEvent): ScreenPoint | null {
   return t ? { x: t.clientX, y: t.clientY } : null;
 }
 
-export function Canvas() {
+function CanvasPanel() {
   const { scope } = useSession();
   const key = scopeKey(scope);
   return <FlowCanvas key={key} scope={scope} scopeKey={key} />;
@@ -302,3 +302,6 @@ function FlowCanvas({ scope, scopeKey: sk }: { scope: GraphScope; scopeKey: stri
     </div>
   );
 }
+
+/** memo: the layout re-renders on every edit; this panel only when what it reads changes. */
+export const Canvas = memo(CanvasPanel);

@@ -72,3 +72,14 @@ describe('flow model edges', () => {
     expect(selected[0]!.selected).toBe(true);
   });
 });
+
+describe('flow model ports', () => {
+  it('gives a Model node the ports of its model as the model changes', () => {
+    const doc = sampleDoc();
+    const main = (d: GraphDoc) => buildNodes(input(d, { kind: 'main' }, 'main'), new Map())[0]!.data.ports.inputs.map((p) => p.name);
+    expect(main(doc)).toEqual(['x']);
+    const more = structuredClone(doc);
+    more.models.mlp!.nodes.push({ id: 'input2', type: 'models.input', params: { name: 't', shape: [1] }, position: { x: 0, y: 100 } });
+    expect(main(more)).toEqual(['x', 't']);
+  });
+});

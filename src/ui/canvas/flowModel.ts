@@ -64,10 +64,36 @@ function inputShapes(graph: Graph, shapes: GraphShapes): Map<string, Record<stri
 const sameStrings = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 const key = (x: unknown) => JSON.stringify(x);
 
+const sameShape = (a: Shape | undefined, b: Shape | undefined) =>
+  a === b || (!!a && !!b && a.length === b.length && a.every((d, i) => d === b[i]));
+
+function sameShapes(a: Readonly<Record<string, Shape | undefined>> | undefined, b: Readonly<Record<string, Shape | undefined>> | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => sameShape(a[k], b[k]));
+}
+
 function sameData(a: NodeViewData, b: NodeViewData): boolean {
   return a.node === b.node && a.spec === b.spec &&
     sameStrings(a.errors, b.errors) && sameStrings(a.warnings, b.warnings) &&
-    key(a.ports) === key(b.ports) && key(a.inShapes) === key(b.inShapes) && key(a.outShapes) === key(b.outShapes);
+    (a.ports === b.ports || key(a.ports) === key(b.ports)) && sameShapes(a.inShapes, b.inShapes) && sameShapes(a.outShapes, b.outShapes);
+}
+
+/**
+ * Ports per node object. A node's ports depend on its params, and on the document's models only
+ * when a param names a model (a Model node), so the others are cached: immer keeps an unchanged
+ * node's object, and 300 port functions need not run on every edit.
+ */
+const portCache = new WeakMap<GraphNode, NodePorts>();
+const usesModels = (spec: NodeSpec | undefined) =>
+  !spec || Object.values(spec.params as Record<string, { kind: string }>).some((p) => p.kind === 'model' || p.kind === 'models');
+
+function cachedPorts(node: GraphNode, spec: NodeSpec | undefined, ctx: ShapeContext): NodePorts {
+  if (usesModels(spec)) return portsOf(node, ctx);
+  let p = portCache.get(node);
+  if (!p) portCache.set(node, (p = portsOf(node, ctx)));
+  return p;
 }
 
 export interface BuildInput {
@@ -87,10 +113,11 @@ export function buildNodes(input: BuildInput, previous: ReadonlyMap<string, Flow
   const problems = problemsIn(analysis, scope);
   const ins = inputShapes(graph, shapes);
   return graph.nodes.map((node) => {
+    const spec = getSpec(node.type);
     const data: NodeViewData = {
       node,
-      spec: getSpec(node.type),
-      ports: portsOf(node, ctx),
+      spec,
+      ports: cachedPorts(node, spec, ctx),
       inShapes: ins.get(node.id) ?? {},
       outShapes: shapes[node.id],
       errors: problems.errors.get(node.id) ?? [],
@@ -118,9 +145,6 @@ export function buildNodes(input: BuildInput, previous: ReadonlyMap<string, Flow
   });
 }
 
-const sameShape = (a: Shape | undefined, b: Shape | undefined) =>
-  a === b || (!!a && !!b && a.length === b.length && a.every((d, i) => d === b[i]));
-
 /** Edges of the open graph; unchanged ones keep their previous object, so React Flow skips them. */
 export function buildEdges(input: BuildInput, previous: ReadonlyMap<string, FlowEdge> = new Map()): FlowEdge[] {
   const { graph, scope, scopeKey, analysis, ctx, selectedEdges } = input;
@@ -131,7 +155,7 @@ export function buildEdges(input: BuildInput, previous: ReadonlyMap<string, Flow
   const portsOfId = (id: string) => {
     let p = kinds.get(id);
     const n = byId.get(id);
-    if (!p && n) kinds.set(id, (p = portsOf(n, ctx)));
+    if (!p && n) kinds.set(id, (p = cachedPorts(n, getSpec(n.type), ctx)));
     return p;
   };
   return graph.edges.map((e) => {

@@ -1,8 +1,9 @@
 // Where the canvas is: "Training graph › generator", with the way back to the training graph,
 // and the undo/redo state at a glance.
+import { memo } from 'react';
 import { useDocSnapshot, useSession, useStores } from '../context';
 
-export function Breadcrumb() {
+function BreadcrumbPanel() {
   const stores = useStores();
   const { scope, selectedNodes } = useSession();
   const snap = useDocSnapshot();
@@ -27,3 +28,6 @@ export function Breadcrumb() {
     </nav>
   );
 }
+
+/** memo: the layout re-renders on every edit; this panel only when what it reads changes. */
+export const Breadcrumb = memo(BreadcrumbPanel);

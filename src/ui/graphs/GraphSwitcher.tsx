@@ -1,6 +1,6 @@
 // The graphs of the document: the training graph and each model. Open one to edit it; add,
 // rename (double-click) and remove models. Counts show size and problems at a glance.
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { Diagnostic } from '../../compiler/diagnostics';
 import type { GraphScope } from '../../graph/types';
 import { MODEL_ID, removeModel, renameModel } from '../../store/edits';
@@ -47,7 +47,7 @@ function RenameInput({ from, onDone }: { from: string; onDone: () => void }) {
   );
 }
 
-export function GraphSwitcher() {
+function GraphSwitcherPanel() {
   const stores = useStores();
   const doc = useDoc();
   const { scope } = useSession();
@@ -127,3 +127,6 @@ export function GraphSwitcher() {
     </section>
   );
 }
+
+/** memo: the layout re-renders on every edit; this panel only when what it reads changes. */
+export const GraphSwitcher = memo(GraphSwitcherPanel);

@@ -1,6 +1,6 @@
 // The inspector: the selected node's name, params (a form built from its spec), problems, ports
 // with their shapes, and its docs. With nothing selected: the document's name and description.
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import type { ParamSpec } from '../../../nodes/spec';
 import { scopeKey } from '../../compiler/analysis';
 import { modelSignatures } from '../../graph/signatures';
@@ -18,7 +18,7 @@ import { NodeWeights } from './NodeWeights';
 import { ParamField } from './ParamField';
 import { SelectionInfo } from './SelectionInfo';
 
-export function Inspector() {
+function InspectorPanel() {
   const doc = useDoc();
   const { scope, selectedNodes } = useSession();
   const graph = graphIn(doc, scope);
@@ -97,3 +97,6 @@ function NodeInspector({ node }: { node: GraphNode }) {
     </div>
   );
 }
+
+/** memo: the layout re-renders on every edit; this panel only when what it reads changes. */
+export const Inspector = memo(InspectorPanel);

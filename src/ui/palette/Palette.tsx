@@ -1,7 +1,7 @@
 // The palette: node types that fit the open graph, by category; search; click adds at the view
 // centre, dragging onto the canvas adds at the drop point.
 import { useStoreApi } from '@xyflow/react';
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { memo, useMemo, useState, type KeyboardEvent } from 'react';
 import { NODE_SPECS } from '../../../nodes';
 import type { NodeSpec } from '../../../nodes/spec';
 import { addNodeAt, freePosition, openGraph } from '../actions';
@@ -10,7 +10,7 @@ import { PALETTE_MIME, paletteGroups } from './paletteModel';
 
 const GRID = 16;
 
-export function Palette() {
+function PalettePanel() {
   const stores = useStores();
   const { scope } = useSession();
   const flow = useStoreApi();
@@ -88,3 +88,6 @@ export function Palette() {
     </section>
   );
 }
+
+/** memo: the layout re-renders on every edit; this panel only when what it reads changes. */
+export const Palette = memo(PalettePanel);

@@ -1,11 +1,11 @@
 // Every diagnostic of the document, errors first. Clicking one opens its graph and centres its node.
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { Diagnostic } from '../../compiler/diagnostics';
 import { useAnalysis, useStores } from '../context';
 
 const ICON = { error: '●', warning: '▲', info: 'i' } as const;
 
-export function ProblemsPanel() {
+function ProblemsPanelPanel() {
   const stores = useStores();
   const { diagnostics } = useAnalysis();
   const [open, setOpen] = useState(true);
@@ -51,3 +51,6 @@ export function ProblemsPanel() {
     </section>
   );
 }
+
+/** memo: the layout re-renders on every edit; this panel only when what it reads changes. */
+export const ProblemsPanel = memo(ProblemsPanelPanel);

@@ -35,7 +35,7 @@ function LossChart({ index, id, name }: { index: number; id: string; name: strin
         cursor: { drag: { x: false, y: false }, points: { size: 5 } },
         scales: { x: { time: false }, y: { distr: settings.logScale ? 3 : 1 } },
         axes: [{ ...axis, size: 22 }, { ...axis, size: 40 }],
-        series: [{}, { stroke: `${colour}55`, width: 1 }, { stroke: colour, width: 1.5 }],
+        series: [{}, { stroke: `${colour}55`, width: 1, points: { show: false } }, { stroke: colour, width: 1.5, points: { show: false } }],
       },
       [[], [], []],
       el,

@@ -1,9 +1,8 @@
 // What the person should know: a stop on NaN (with the node), errors, backend notes, a graph
 // edited while it trains, and checkpoints that Train will resume or could resume.
-import { useMemo } from 'react';
 import { issue, renderIssue } from '../../messages';
-import { trainingFingerprint } from '../../runtime/worker/fingerprint';
 import { useDocSnapshot } from '../context';
+import { graphChanged } from './controller';
 import { useTraining, useTrainingController } from './context';
 import { clockText } from './format';
 
@@ -11,8 +10,9 @@ export function Messages() {
   const c = useTrainingController();
   const v = useTraining();
   const { committed } = useDocSnapshot();
-  const docFp = useMemo(() => trainingFingerprint(committed), [committed]);
-  const idle = v.phase === 'idle';
+  const docFp = v.docFingerprint;
+  // Train would start a new session: nothing runs, or what is paused trains an earlier graph
+  const idle = v.phase === 'idle' || (v.phase === 'paused' && graphChanged(v));
   const own = v.stored.find((s) => s.fingerprint === docFp);
   const earlier = own ? undefined : v.stored.find((s) => s.docName === committed.meta.name);
   const p = v.problem;
@@ -28,8 +28,13 @@ export function Messages() {
         </div>
       )}
       {v.notices.map((n) => <div key={n} className="tl-dash-msg warning">{n}</div>)}
-      {v.backend?.notes.map((n) => <div key={n} className="tl-dash-msg info" data-testid="train-backend-note">{n}</div>)}
-      {v.sessionFingerprint && v.sessionFingerprint !== docFp && (
+      {v.backend && v.backend.notes.length > 0 && (
+        <details className="tl-dash-msg info" data-testid="train-backend-note">
+          <summary>{v.backend.name === 'webgpu' ? 'Why this is slow, and what to do' : 'Why not WebGPU, and what to do'}</summary>
+          {v.backend.notes.map((n) => <p key={n}>{n}</p>)}
+        </details>
+      )}
+      {graphChanged(v) && (
         <div className="tl-dash-msg info" data-testid="train-graph-changed">{renderIssue(issue('run.graphChanged', {}))}</div>
       )}
       {idle && own && (

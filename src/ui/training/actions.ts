@@ -1,5 +1,5 @@
 // The main training button's meaning in each state, shared by the top bar and the dashboard.
-import type { TrainingController, TrainingView } from './controller';
+import { graphChanged, type TrainingController, type TrainingView } from './controller';
 import type { IconName } from './Icon';
 
 export interface PrimaryAction {
@@ -25,7 +25,8 @@ export function primaryAction(v: TrainingView): PrimaryAction {
     case 'running':
       return ACTIONS.pause;
     case 'paused':
-      return v.target === null || v.step < v.target ? ACTIONS.resume : ACTIONS.train;
+      // a graph edited since the pause trains afresh (as edited) rather than resuming
+      return !graphChanged(v) && (v.target === null || v.step < v.target) ? ACTIONS.resume : ACTIONS.train;
     case 'idle':
       return ACTIONS.train;
     case 'starting':

@@ -6,7 +6,9 @@ import { trainingFingerprint } from '../../runtime/worker/fingerprint';
 import type { FromWorker, StateReport, ToWorker } from '../../runtime/worker/protocol';
 import { DocStore } from '../../store/docStore';
 import { SessionStore } from '../../store/session';
-import { TrainingController } from './controller';
+import { applyOverrides } from '../../graph/overrides';
+import { replaceDoc } from '../../store/edits';
+import { graphChanged, TrainingController } from './controller';
 import { primaryAction } from './actions';
 
 function setup() {
@@ -56,6 +58,23 @@ describe('TrainingController', () => {
     expect(primaryAction(t.c.getSnapshot()).kind).toBe('train');
     t.c.train();
     expect(t.sent.at(-1)).toEqual({ type: 'run', request: { kind: 'for', iterations: 20 } });
+  });
+
+  it('a graph edited during a pause trains as edited: Train starts a new session instead of resuming', () => {
+    const t = setup();
+    t.c.setSettings({ mode: 'for', iterations: 20 });
+    t.c.train();
+    t.ready(0);
+    t.state({ state: 'paused', step: 7, target: 20, targetFrom: 0 });
+    expect(primaryAction(t.c.getSnapshot()).kind).toBe('resume');
+    const edited = applyOverrides(t.stores.doc.getSnapshot().committed, { set: [{ node: 'noise', param: 'std', value: 2 }] }).doc;
+    t.stores.doc.apply(replaceDoc(edited), 'Set std');
+    const fp = trainingFingerprint(edited);
+    expect(t.c.getSnapshot().docFingerprint).toBe(fp);
+    expect(graphChanged(t.c.getSnapshot())).toBe(true);
+    expect(primaryAction(t.c.getSnapshot()).kind).toBe('train');
+    t.c.train();
+    expect(t.sent.at(-1)).toMatchObject({ type: 'start', fingerprint: fp, resumeFrom: fp, run: { kind: 'for', iterations: 20 } });
   });
 
   it('keeps losses from the history and every metrics report, in order', () => {

@@ -8,6 +8,7 @@ import { startTrainingWorker, type TrainingWorker } from '../../runtime/worker/c
 import { trainingFingerprint } from '../../runtime/worker/fingerprint';
 import { DEFAULT_SETTINGS, type FromWorker, type MemoryInfo, type PreviewPayload, type RunRequest, type ToWorker, type UpdateInfo } from '../../runtime/worker/protocol';
 import { issue, renderIssue } from '../../messages';
+import type { GraphDoc } from '../../graph/types';
 import type { Stores } from '../context';
 
 export type Phase = 'idle' | 'starting' | 'running' | 'paused' | 'stopping';
@@ -25,6 +26,9 @@ export interface DashboardSettings {
 
 export type Problem = { kind: 'nonFinite'; text: string; nodeId: string; step: number } | { kind: 'error'; text: string };
 
+/** The live session trains an earlier version of the document. */
+export const graphChanged = (v: TrainingView): boolean => v.sessionFingerprint !== null && v.sessionFingerprint !== v.docFingerprint;
+
 export interface TrainingView {
   open: boolean;
   phase: Phase;
@@ -38,6 +42,8 @@ export interface TrainingView {
   memory: MemoryInfo | null;
   /** the fingerprint of the graph the live session trains; null when there is none */
   sessionFingerprint: string | null;
+  /** the fingerprint of the document as it is now (committed edits) */
+  docFingerprint: string;
   resumedFrom: number | null;
   lastCheckpoint: { step: number; savedAt: number } | null;
   /** checkpoints kept in this browser, newest first */
@@ -78,6 +84,8 @@ export class TrainingController {
   private worker: TrainingWorker | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private table: LossTable = { steps: [], values: [] };
+  private committed: GraphDoc | null = null;
+  private unsubscribeDoc: () => void;
 
   constructor(
     private readonly stores: Stores,
@@ -86,10 +94,21 @@ export class TrainingController {
     const prefs = loadPrefs();
     this.view = {
       open: prefs.open, phase: 'idle', step: 0, target: null, targetFrom: 0, backend: null, updates: [], itPerSec: null, memory: null,
-      sessionFingerprint: null, resumedFrom: null, lastCheckpoint: null, stored: [], problem: null, notices: [], previews: [],
+      sessionFingerprint: null, docFingerprint: '', resumedFrom: null, lastCheckpoint: null, stored: [], problem: null, notices: [], previews: [],
       settings: prefs.settings, lossVersion: 0,
     };
+    this.followDoc();
+    this.unsubscribeDoc = stores.doc.subscribe(() => this.followDoc());
     void this.refreshStored();
+  }
+
+  /** Keeps docFingerprint current; the store also notifies for drags, which leave `committed` alone. */
+  private followDoc(): void {
+    const { committed } = this.stores.doc.getSnapshot();
+    if (committed === this.committed) return;
+    this.committed = committed;
+    const docFingerprint = trainingFingerprint(committed);
+    if (docFingerprint !== this.view.docFingerprint) this.update({ docFingerprint });
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -105,10 +124,13 @@ export class TrainingController {
 
   // ── commands ──────────────────────────────────────────────────────────────────────
 
-  /** Train: start (resuming this graph's checkpoint if there is one), or go on from a pause. */
+  /**
+   * Train: start (resuming this graph's checkpoint if there is one), or go on from a pause. A
+   * paused session of a graph edited since is replaced by one of the graph as it is now.
+   */
   train(): void {
     const v = this.view;
-    if (v.phase === 'idle') return this.start(this.docFingerprint(), this.runRequest());
+    if (v.phase === 'idle' || (v.phase === 'paused' && graphChanged(v))) return this.start(v.docFingerprint, this.runRequest());
     if (v.phase !== 'paused') return;
     const midRun = v.target === null || v.step < v.target;
     this.send({ type: 'run', request: midRun ? { kind: 'rest' } : this.runRequest() });
@@ -121,7 +143,7 @@ export class TrainingController {
 
   /** One iteration, then paused; from idle it first compiles (and resumes the checkpoint). */
   stepOnce(): void {
-    if (this.view.phase === 'idle') this.start(this.docFingerprint(), null);
+    if (this.view.phase === 'idle') this.start(this.view.docFingerprint, null);
     else if (this.view.phase !== 'paused') return;
     this.send({ type: 'step' });
   }
@@ -135,7 +157,7 @@ export class TrainingController {
 
   /** Forgets this graph's training: the live session, its checkpoint, the charts. */
   reset(): void {
-    const fp = this.view.sessionFingerprint ?? this.docFingerprint();
+    const fp = this.view.sessionFingerprint ?? this.view.docFingerprint;
     // without IndexedDB there is no checkpoint to forget
     if (this.view.phase === 'idle') void idbCheckpoints.remove(fp).catch(() => undefined).then(() => this.refreshStored());
     else {
@@ -148,7 +170,8 @@ export class TrainingController {
 
   /** Starts the current graph from another graph's checkpoint (an earlier version of it). */
   resumeAnyway(fingerprint: string): void {
-    if (this.view.phase === 'idle') this.start(fingerprint, this.runRequest());
+    const v = this.view;
+    if (v.phase === 'idle' || (v.phase === 'paused' && graphChanged(v))) this.start(fingerprint, this.runRequest());
   }
 
   /** Opens the graph of the node that failed and centres it. */
@@ -174,6 +197,7 @@ export class TrainingController {
   }
 
   dispose(): void {
+    this.unsubscribeDoc();
     this.worker?.terminate();
     this.worker = null;
     if (this.timer) clearTimeout(this.timer);
@@ -250,10 +274,6 @@ export class TrainingController {
   private runSettings() {
     const s = this.view.settings;
     return { metricsEvery: DEFAULT_SETTINGS.metricsEvery, previewEvery: Math.max(0, Math.round(s.previewEvery)), checkpointEvery: Math.max(0, Math.round(s.checkpointEvery)) };
-  }
-
-  docFingerprint(): string {
-    return trainingFingerprint(this.stores.doc.getSnapshot().committed);
   }
 
   private send(msg: ToWorker): void {

@@ -1,0 +1,64 @@
+// How the template tests make each template cheap enough to train on the tfjs CPU backend: a small
+// batch through the batchSize override and, for the convolutional templates, narrower layers set
+// through param overrides. The template files themselves are never edited. Every node and wire
+// stays the template's; only widths change (kept consistent, e.g. a Dense and the Reshape after it).
+// Why narrow: tfjs-backend-cpu's Conv2DBackpropFilter indexes through TensorBuffer.get and runs
+// ~60x slower than the forward convolution, so one full-width DCGAN iteration at batch 4 takes
+// minutes there.
+import type { ParamSetting } from '../../src/graph/overrides';
+import type { ParamValue } from '../../src/graph/types';
+
+export interface CpuRecipe {
+  batchSize: number;
+  set: ParamSetting[];
+}
+
+const settings = (rows: [node: string, param: string, value: ParamValue][]): ParamSetting[] =>
+  rows.map(([node, param, value]) => ({ node, param, value }));
+
+/** The conv encoder and decoder of the VAE and VAE-GAN templates at a quarter or less of their widths. */
+const narrowConvVae = settings([
+  ['encoder/conv1', 'filters', 8],
+  ['encoder/conv2', 'filters', 16],
+  ['encoder/hidden', 'units', 32],
+  ['decoder/project', 'units', 7 * 7 * 16],
+  ['decoder/to_map', 'targetShape', [7, 7, 16]],
+  ['decoder/up1', 'filters', 16],
+  ['decoder/up2', 'filters', 8],
+]);
+
+export const CPU_RECIPES: Record<string, CpuRecipe> = {
+  'gan-2d': { batchSize: 8, set: [] },
+  'vae-mlp': { batchSize: 8, set: [] },
+  dcgan: {
+    batchSize: 4,
+    set: settings([
+      ['generator/project', 'units', 7 * 7 * 16],
+      ['generator/to_map', 'targetShape', [7, 7, 16]],
+      ['generator/up1', 'filters', 16],
+      ['generator/up2', 'filters', 8],
+      ['discriminator/conv1', 'filters', 8],
+      ['discriminator/conv2', 'filters', 16],
+    ]),
+  },
+  vae: { batchSize: 4, set: narrowConvVae },
+  'vae-gan': {
+    batchSize: 4,
+    set: [
+      ...narrowConvVae,
+      ...settings([
+        ['discriminator/conv1', 'filters', 8],
+        ['discriminator/conv2', 'filters', 16],
+        ['discriminator/conv3', 'filters', 16],
+      ]),
+    ],
+  },
+};
+
+/** Templates whose CPU run lives in their own test file (with their own narrowing), by test file. */
+export const TESTED_ON_THEIR_OWN: Record<string, string> = {
+  'ddpm-unet': 'ddpm-unet.test.ts',
+};
+
+/** A template no recipe names runs with this: a small batch and nothing else changed. */
+export const DEFAULT_RECIPE: CpuRecipe = { batchSize: 4, set: [] };
