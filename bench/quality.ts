@@ -72,6 +72,8 @@ function int(name: string, value: string | undefined, min: number): number {
 }
 
 const f = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
+// identical sets give ±1e-12 from rounding, which would print as -0.00
+const fidCell = (x: number) => f(Math.abs(x) < 1e-6 ? 0 : x);
 const isCell = (s: Scores) => `${f(s.is)} (${f(s.isSplits.mean)} ± ${f(s.isSplits.std)})`;
 
 async function templateDocs(wanted: string[]): Promise<{ id: string; doc: GraphDoc }[]> {
@@ -142,14 +144,14 @@ async function main(): Promise<number> {
   const rows: (string | number)[][] = [];
   if (!v['no-reference']) {
     const ref = await referenceScores(scorer, await dataset('mnist-train'), real, seed);
-    rows.push([`MNIST test, real`, '-', '-', ref.test.count, f(ref.test.fid), isCell(ref.test), '-', 'reference: FID 0 by construction']);
-    rows.push([`MNIST train, ${ref.train.count} random`, '-', '-', ref.train.count, f(ref.train.fid), isCell(ref.train), '-', 'reference: train vs test']);
+    rows.push([`MNIST test, real`, '-', '-', ref.test.count, fidCell(ref.test.fid), isCell(ref.test), '-', 'reference: FID 0 by construction']);
+    rows.push([`MNIST train, ${ref.train.count} random`, '-', '-', ref.train.count, fidCell(ref.train.fid), isCell(ref.train), '-', 'reference: train vs test']);
   }
   for (const [i, file] of scoring.entries()) {
     const s = await readSampleFile(file);
     const pixels = s.isUint8 ? toUnitRange(s.values.map((x) => x / 255), '[0,1]') : toUnitRange(s.values, range);
     const scores = await scoreImages(scorer, pixels, s.count);
-    rows.push([v.label?.[i] ?? path.basename(file), '-', '-', s.count, f(scores.fid), isCell(scores), '-', `${s.describe}, range ${s.isUint8 ? '0..255' : range}`]);
+    rows.push([v.label?.[i] ?? path.basename(file), '-', '-', s.count, fidCell(scores.fid), isCell(scores), '-', `${s.describe}, range ${s.isUint8 ? '0..255' : range}`]);
   }
   const samples = int('samples', v.samples, 2);
   for (const { id, doc } of await templateDocs(wanted)) {
@@ -166,7 +168,7 @@ async function main(): Promise<number> {
     }
     const scores = await scoreImages(scorer, run.images.pixels, run.images.count);
     const elbo = run.elbo ? `${f(run.elbo.mean)} ± ${f(run.elbo.stderr)}` : '-';
-    rows.push([id, run.steps, f(run.trainSeconds, 1), run.images.count, f(scores.fid), isCell(scores), elbo, `${losses}; preview "${run.preview}", sampled in ${f(run.images.seconds, 1)} s`]);
+    rows.push([id, run.steps, f(run.trainSeconds, 1), run.images.count, fidCell(scores.fid), isCell(scores), elbo, `${losses}; preview "${run.preview}", sampled in ${f(run.images.seconds, 1)} s`]);
   }
 
   const argv1 = process.argv[1] ? path.relative(process.cwd(), process.argv[1]) : 'bench/quality.ts';

@@ -4,7 +4,7 @@ import { benchDoc } from './graph';
 const doc = benchDoc(300);
 const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
 const page = await b.newPage({ viewport: { width: 1280, height: 720 } });
-const session = { theme: 'light', scope: { kind: 'model', modelId: 'net' }, viewports: { 'model:net': { x: 40, y: 40, zoom: 0.2 } } };
+const session = { theme: 'light', scope: { kind: 'model', modelId: 'net' }, viewports: { 'model:net': { x: 40, y: 40, zoom: 0.75 } } };
 await page.addInitScript(([a, b2]) => { localStorage.clear(); localStorage.setItem('tensorloom.autosave.v1', a!); localStorage.setItem('tensorloom.session.v1', b2!); }, [saveDocument(doc), JSON.stringify(session)]);
 await page.goto('http://127.0.0.1:4322/');
 await page.locator('[data-testid="node-d3"]').waitFor();

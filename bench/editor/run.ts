@@ -16,6 +16,7 @@ import { buildAndServe } from '../../test/e2e/server';
 import { deviceLine, median, table } from '../table';
 import { benchDoc } from './graph';
 import { installEditProbe, installFrameProbe, readEdits, readFrames, type EditSample } from './probes';
+import { cpuPerKeydown, startTrace, type EditCpu } from './trace';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -48,17 +49,19 @@ async function emptyPoint(page: Page): Promise<{ x: number; y: number }> {
   return p;
 }
 
-async function editRoundTrips(page: Page): Promise<EditSample[]> {
+async function editRoundTrips(page: Page): Promise<{ wall: EditSample[]; cpu: EditCpu[] }> {
   await page.locator(`[data-testid="node-${TARGET}"] .tl-node-head`).click();
   const input = page.locator('[data-testid="param-units"]');
   await input.waitFor();
   await page.evaluate(installEditProbe, { param: 'units', node: TARGET });
+  const stop = await startTrace(await page.context().newCDPSession(page));
   for (let i = 0; i < EDITS; i++) {
     await input.fill(String(65 + i));
     await input.press('Enter');
     await page.waitForFunction((n) => (window as unknown as { __edits: unknown[] }).__edits.length >= n, i + 1);
   }
-  return page.evaluate(readEdits);
+  const cpu = cpuPerKeydown(await stop());
+  return { wall: await page.evaluate(readEdits), cpu };
 }
 
 async function pan(page: Page): Promise<number[]> {
@@ -93,6 +96,7 @@ interface Result {
   load: number;
   errors: string;
   edits: EditSample[];
+  cpu: EditCpu[];
   frames: number[];
 }
 
@@ -120,10 +124,10 @@ async function runScenario(browser: Browser, url: string, doc: GraphDoc, scenari
     const load = Date.now() - t0;
     const rendered = await page.locator('.react-flow__node').count();
     const errors = (await page.locator('[data-testid="error-count"]').textContent()) ?? '?';
-    const edits = await editRoundTrips(page);
+    const { wall: edits, cpu } = await editRoundTrips(page);
     const frames = await pan(page);
     if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join('; ')}`);
-    return { scenario, rendered, load, errors, edits, frames };
+    return { scenario, rendered, load, errors, edits, cpu, frames };
   } finally {
     await page.close();
   }
@@ -144,15 +148,15 @@ async function main(): Promise<void> {
     const device = deviceLine(`headless Chromium ${browser.version()} (--disable-gpu, software rendering), viewport 1280x720, load average ${loadBefore} before / ${os.loadavg()[0]!.toFixed(1)} after (the machine is shared)`);
     const command = `npx tsx bench/editor/run.ts${EDITS !== 50 ? ` --edits ${EDITS}` : ''}`;
     const editRows = results.flatMap((r) => {
-      const col = (pick: (e: EditSample) => number) => {
-        const xs = r.edits.map(pick);
-        return [ms(median(xs)), ms(quantile(xs, 0.95)), ms(Math.max(...xs))];
-      };
+      const stats = (xs: number[]) => [ms(median(xs)), ms(quantile(xs, 0.95)), ms(Math.max(...xs))];
+      const col = (pick: (e: EditSample) => number) => stats(r.edits.map(pick));
       const where = `${r.scenario.label}, ${r.rendered} nodes rendered`;
       return [
         [where, 'keydown → work done (store, analysis, React commit)', ...col((e) => e.work)],
         [where, 'keydown → next animation frame (canvas shows the value)', ...col((e) => e.frame)],
         [where, 'keydown → that frame painted', ...col((e) => e.painted)],
+        [where, `main-thread CPU: the keydown task (${r.cpu.length} traced)`, ...stats(r.cpu.map((c) => c.work))],
+        [where, 'main-thread CPU: keydown → frame painted', ...stats(r.cpu.map((c) => c.toPaint))],
       ];
     });
     process.stdout.write(table(

@@ -8,7 +8,7 @@ import type { GraphDoc } from '../../src/graph/types';
 import { captureCheckpoint, restoreCheckpoint, type Checkpoint } from '../../src/runtime/checkpoint';
 import { createSession, disposeSession, runEnv } from '../../src/runtime/session';
 import { readPreviews, train } from '../../src/runtime/trainer';
-import { elboOptimizer, pickPreview, samplingDoc, testSplitDoc } from './graph';
+import { elboOptimizer, pickPreview, samplingDoc, testSplitDoc } from '../../src/metrics/quality-graph';
 
 export interface RunOptions {
   steps: number;

@@ -1,10 +1,16 @@
 // Training in a real browser, as a person does it: open the 2-D GAN template, press Train, watch
 // the losses and the scatter preview change on WebGPU in a worker, pause and resume, reload and
 // resume from the checkpoint at the same iteration, and make the graph diverge to see the NaN stop.
-// The page's longest main-thread task while training is measured (PerformanceObserver 'longtask').
+// The page's main-thread tasks while training are measured twice: wall time with the page's own
+// PerformanceObserver('longtask'), and CPU time from a Chrome trace (the CPU figure is the one that
+// says what the page costs: on a busy 2-core machine SwiftShader's threads can keep the page's
+// thread waiting for the processor, which inflates wall times but not CPU times).
 // Chromium runs with --enable-unsafe-webgpu: without a GPU that is SwiftShader, slow (about a
 // minute to compile the GPU programs, then ~0.5 s per iteration here), hence the long timeouts.
 // Run: npx vitest run --config vitest.e2e.config.ts test/e2e/training.test.ts
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, nodeEl, selectNode, setParam, shot } from './browser';
@@ -26,6 +32,18 @@ const previewStep = () => page.locator('[data-testid="preview-fake_points"]').ge
 async function longTasksSince(since: number): Promise<number[]> {
   return page.evaluate((t) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks
     .filter((e) => e.start >= t).map((e) => e.duration), since);
+}
+
+interface TraceEvent { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } }
+
+/** The longest wall and CPU times (ms) of the page's main-thread tasks in a Chrome trace. */
+function mainThreadTasks(file: string): { count: number; maxWall: number; maxCpu: number } {
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as TraceEvent[] | { traceEvents: TraceEvent[] };
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const tasks = events.filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+  const max = (k: 'dur' | 'tdur') => Math.max(0, ...tasks.map((e) => (e[k] ?? 0) / 1000));
+  return { count: tasks.length, maxWall: max('dur'), maxCpu: max('tdur') };
 }
 
 async function openPage(): Promise<void> {
@@ -74,6 +92,9 @@ describe('training in the browser', () => {
     await page.click('[data-testid="template-gan-2d"]');
     await page.fill('[data-testid="train-iterations"]', '50');
     const since = await page.evaluate(() => performance.now());
+    const traceDir = mkdtempSync(join(tmpdir(), 'tensorloom-trace-'));
+    const traceFile = join(traceDir, 'trace.json');
+    await browser.startTracing(page, { path: traceFile, categories: ['toplevel'] });
     await page.click('[data-testid="topbar-train"]');
 
     await page.locator('[data-testid="preview-fake_points"] canvas').waitFor({ timeout: 2 * MINUTE });
@@ -91,6 +112,7 @@ describe('training in the browser', () => {
     await shot(page, 'training-1-running');
 
     await page.locator('[data-testid="train-train"]').waitFor({ timeout: 4 * MINUTE }); // paused at the target
+    await browser.stopTracing();
     expect(await stepNow()).toBe(50);
     expect(await points('opt_D')).toBe(50);
     expect(await points('opt_G')).toBe(50);
@@ -101,12 +123,14 @@ describe('training in the browser', () => {
     await shot(page, 'training-2-done');
 
     const tasks = await longTasksSince(since);
-    const longest = Math.max(0, ...tasks);
-    console.log(`main-thread long tasks while training: ${tasks.length}, longest ${longest.toFixed(0)} ms`);
-    // The target is < 50 ms. On a 2-core machine SwiftShader's threads starve the page now and then
-    // (a CPU profile shows ~1 ms of page JavaScript per second of training), so only work that
-    // really blocks the page, such as training on its thread (seconds), fails this bound.
-    expect(longest).toBeLessThan(250);
+    const trace = mainThreadTasks(traceFile);
+    rmSync(traceDir, { recursive: true, force: true });
+    console.log(
+      `page main thread while training: ${trace.count} tasks, longest ${trace.maxCpu.toFixed(1)} ms of CPU ` +
+        `(${trace.maxWall.toFixed(0)} ms wall); long tasks seen by the page: ${tasks.length}, longest ${Math.max(0, ...tasks).toFixed(0)} ms`,
+    );
+    expect(trace.count).toBeGreaterThan(100);
+    expect(trace.maxCpu).toBeLessThan(50);
     expect(pageErrors).toEqual([]);
   }, 10 * MINUTE);
 
@@ -122,6 +146,10 @@ describe('training in the browser', () => {
     expect(await stepNow()).toBe(paused);
     expect(await points('opt_D')).toBe(paused);
     await shot(page, 'training-3-paused');
+    await page.click('[data-testid="theme"]');
+    await page.mouse.move(640, 700);
+    await shot(page, 'training-3b-paused-dark');
+    await page.click('[data-testid="theme"]');
 
     await page.click('[data-testid="train-resume"]');
     await expect.poll(stepNow, { timeout: 2 * MINUTE, interval: 250 }).toBeGreaterThan(paused);

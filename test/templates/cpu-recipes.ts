@@ -16,15 +16,15 @@ export interface CpuRecipe {
 const settings = (rows: [node: string, param: string, value: ParamValue][]): ParamSetting[] =>
   rows.map(([node, param, value]) => ({ node, param, value }));
 
-/** The conv encoder and decoder of the VAE and VAE-GAN templates at a quarter or less of their widths. */
+/** The conv encoder and decoder of the VAE and VAE-GAN templates at an eighth of their widths. */
 const narrowConvVae = settings([
-  ['encoder/conv1', 'filters', 8],
-  ['encoder/conv2', 'filters', 16],
-  ['encoder/hidden', 'units', 32],
-  ['decoder/project', 'units', 7 * 7 * 16],
-  ['decoder/to_map', 'targetShape', [7, 7, 16]],
-  ['decoder/up1', 'filters', 16],
-  ['decoder/up2', 'filters', 8],
+  ['encoder/conv1', 'filters', 4],
+  ['encoder/conv2', 'filters', 8],
+  ['encoder/hidden', 'units', 16],
+  ['decoder/project', 'units', 7 * 7 * 8],
+  ['decoder/to_map', 'targetShape', [7, 7, 8]],
+  ['decoder/up1', 'filters', 8],
+  ['decoder/up2', 'filters', 4],
 ]);
 
 export const CPU_RECIPES: Record<string, CpuRecipe> = {
@@ -43,13 +43,13 @@ export const CPU_RECIPES: Record<string, CpuRecipe> = {
   },
   vae: { batchSize: 4, set: narrowConvVae },
   'vae-gan': {
-    batchSize: 4,
+    batchSize: 2,
     set: [
       ...narrowConvVae,
       ...settings([
-        ['discriminator/conv1', 'filters', 8],
-        ['discriminator/conv2', 'filters', 16],
-        ['discriminator/conv3', 'filters', 16],
+        ['discriminator/conv1', 'filters', 4],
+        ['discriminator/conv2', 'filters', 8],
+        ['discriminator/conv3', 'filters', 8],
       ]),
     ],
   },

@@ -65,6 +65,11 @@ export class TrainingRunner {
 
   /** Takes a command from the page. */
   handle(msg: ToWorker): void {
+    if (msg.type === 'settings') {
+      // applies from the running loop's next chunk on, rather than after the loop
+      this.settings = msg.settings;
+      return;
+    }
     if (msg.type === 'pause') this.interrupt ??= 'pause';
     if (msg.type === 'stop') this.interrupt = 'stop';
     this.queue.push(msg);
@@ -107,8 +112,7 @@ export class TrainingRunner {
         if (this.live) this.report('paused');
         return;
       case 'settings':
-        this.settings = msg.settings;
-        return;
+        return; // taken in handle()
       case 'stop':
         this.interrupt = null;
         return this.stop(msg.discard);

@@ -23,6 +23,8 @@ import { ShapeEdge } from './ShapeEdge';
 import { useShortcuts } from './useShortcuts';
 
 const nodeTypes = { graphNode: NodeView };
+// module-level, so the minimap's memoised nodes do not all re-render on every edit
+const minimapColor = (n: FlowNode) => `var(--cat-${n.data.spec?.category ?? 'unknown'})`;
 const edgeTypes = { shapeEdge: ShapeEdge };
 export const GRID = 16;
 const snap = (v: number) => Math.round(v / GRID) * GRID;
@@ -290,7 +292,7 @@ function FlowCanvas({ scope, scopeKey: sk }: { scope: GraphScope; scopeKey: stri
           className="tl-minimap"
           style={{ width: 128, height: 80 }}
           nodeBorderRadius={3}
-          nodeColor={(n) => `var(--cat-${n.data.spec?.category ?? 'unknown'})`}
+          nodeColor={minimapColor}
         />
         <Controls showInteractive={false} />
       </ReactFlow>

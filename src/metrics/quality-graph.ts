@@ -3,7 +3,7 @@
 // document that make bigger sample batches or read the test split, and whether an optimizer's
 // loss is exactly a Bernoulli VAE's negative ELBO.
 import { produce } from 'immer';
-import type { GraphDoc, GraphNode } from '../../src/graph/types';
+import type { GraphDoc, GraphNode } from '../graph/types';
 
 const IMAGE_PREVIEW = 'previews.imageGrid';
 const isData = (n: GraphNode) => n.type.startsWith('data.');

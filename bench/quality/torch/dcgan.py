@@ -1,0 +1,71 @@
+"""PyTorch twin of templates/dcgan.json (UNTESTED: no PyTorch where it was written).
+
+Generator: z[100] -> Dense 7*7*256 (no bias) -> BN -> LeakyReLU 0.2 -> [256, 7, 7]
+  -> ConvT 128 k5 s1 same (no bias) -> BN -> LeakyReLU -> ConvT 64 k5 s2 same (no bias) -> BN -> LeakyReLU
+  -> ConvT 1 k5 s2 same (no bias) -> tanh.
+Discriminator: x[1, 28, 28] -> Conv 64 k5 s2 same -> LeakyReLU 0.2 -> Dropout 0.3
+  -> Conv 128 k5 s2 same -> LeakyReLU -> Dropout 0.3 -> Flatten -> Dense 1 (logit).
+One iteration = opt_D (order 0) then opt_G (order 1), Adam lr 2e-4, beta1 0.5; each update draws a
+fresh data batch and fresh noise (batch 64). D: BCE-with-logits mean, real -> 1, fake -> 0, summed.
+G: non-saturating, BCE(D(G(z)), 1). Every model call inside an update is in training mode (as the
+trainer's `training: true`), so G's BatchNorm running statistics also move during the D update.
+Samples: the 'samples' preview, i.e. G in inference mode (running statistics), tanh output mapped
+from [-1, 1] to [0, 1].
+
+  python3 bench/quality/torch/dcgan.py --steps 5000 --out runs/torch-dcgan.npy
+"""
+import torch
+import torch.nn as nn
+
+from common import (Batches, Clock, Reshape, SameConv2d, SameConvTranspose2d, adam, base_args, bce_logits, keras_bn,
+                    keras_init, load_mnist, save_images, setup)
+
+Z = 100
+
+
+def generator():
+    return keras_init(nn.Sequential(
+        nn.Linear(Z, 7 * 7 * 256, bias=False), keras_bn(7 * 7 * 256, dims=1), nn.LeakyReLU(0.2),
+        Reshape(256, 7, 7),
+        SameConvTranspose2d(256, 128, 5, 1, bias=False), keras_bn(128), nn.LeakyReLU(0.2),
+        SameConvTranspose2d(128, 64, 5, 2, bias=False), keras_bn(64), nn.LeakyReLU(0.2),
+        SameConvTranspose2d(64, 1, 5, 2, bias=False), nn.Tanh(),
+    ))
+
+
+def discriminator():
+    return keras_init(nn.Sequential(
+        SameConv2d(1, 64, 5, 2), nn.LeakyReLU(0.2), nn.Dropout(0.3),
+        SameConv2d(64, 128, 5, 2), nn.LeakyReLU(0.2), nn.Dropout(0.3),
+        nn.Flatten(), nn.Linear(128 * 7 * 7, 1),
+    ))
+
+
+def main():
+    args = base_args('PyTorch twin of the DCGAN template', batch=64, steps=5000).parse_args()
+    device = setup(args)
+    data = Batches(load_mnist(args.data, 'train', device), '[-1,1]')
+    G, D = generator().to(device), discriminator().to(device)
+    opt_d, opt_g = adam(D.parameters(), 2e-4, beta1=0.5), adam(G.parameters(), 2e-4, beta1=0.5)
+    G.train(), D.train()
+    clock = Clock(device, args.steps)
+    for step in range(args.steps):
+        # opt_D: its loss reads a real batch and G(noise); only D's weights move
+        real, z = data.draw(args.batch), torch.randn(args.batch, Z, device=device)
+        d_loss = bce_logits(D(real), 1) + bce_logits(D(G(z).detach()), 0)
+        opt_d.zero_grad(set_to_none=True)
+        d_loss.backward()
+        opt_d.step()
+        # opt_G: fresh noise (the graph evaluates the loss afresh); only G's weights move
+        g_loss = bce_logits(D(G(torch.randn(args.batch, Z, device=device))), 1)
+        opt_g.zero_grad(set_to_none=True)
+        g_loss.backward()
+        opt_g.step()
+        clock.tick(step, D=d_loss, G=g_loss)
+    clock.done()
+    G.eval()
+    save_images(args.out, lambda n: (G(torch.randn(n, Z, device=device)) + 1) / 2, args.samples, args.sample_batch)
+
+
+if __name__ == '__main__':
+    main()
