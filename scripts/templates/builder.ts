@@ -4,7 +4,7 @@ import { GRAPH_FORMAT, GRAPH_VERSION, type Graph, type GraphDoc, type GraphNode,
 
 /** Canvas spacing: one column per stage of a network, one row per node inside a stage. */
 export const COLUMN = 260;
-export const ROW = 120;
+export const ROW = 140;
 
 export class GraphBuilder {
   private readonly nodes: GraphNode[] = [];

@@ -5,12 +5,12 @@ import { GraphBuilder } from './builder';
 export function convEncoder(latent: number) {
   const e = new GraphBuilder();
   e.node('x', 'models.input', { name: 'x', shape: [28, 28, 1] }, 0, 0);
-  e.node('conv1', 'layers.conv2d', { filters: 32, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }, 1, 0, 'Conv 32 (14x14)');
-  e.node('conv2', 'layers.conv2d', { filters: 64, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }, 2, 0, 'Conv 64 (7x7)');
+  e.node('conv1', 'layers.conv2d', { filters: 32, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }, 1, 0);
+  e.node('conv2', 'layers.conv2d', { filters: 64, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }, 2, 0);
   e.node('flat', 'layers.flatten', {}, 3, 0);
-  e.node('hidden', 'layers.dense', { units: 128, activation: 'relu' }, 4, 0, 'Dense 128');
-  e.node('mu_head', 'layers.dense', { units: latent }, 5, -0.75, 'mu head');
-  e.node('logvar_head', 'layers.dense', { units: latent }, 5, 0.75, 'logvar head');
+  e.node('hidden', 'layers.dense', { units: 128, activation: 'relu' }, 4, 0);
+  e.node('mu_head', 'layers.dense', { units: latent }, 5, -0.75);
+  e.node('logvar_head', 'layers.dense', { units: latent }, 5, 0.75);
   e.node('mu', 'models.output', { name: 'mu' }, 6, -0.75);
   e.node('logvar', 'models.output', { name: 'logvar' }, 6, 0.75);
   e.chain('x', 'conv1', 'conv2', 'flat', 'hidden', 'mu_head', 'mu');
@@ -21,12 +21,12 @@ export function convEncoder(latent: number) {
 /** The layers from z up to the last transposed convolution (`to_pixels`), which the caller finishes. */
 function decoderBody(d: GraphBuilder, latent: number, pixelActivation: 'linear' | 'tanh') {
   d.node('z', 'models.input', { name: 'z', shape: [latent] }, 0, 0);
-  d.node('project', 'layers.dense', { units: 7 * 7 * 64, activation: 'relu' }, 1, 0, 'Dense 7·7·64');
-  d.node('to_map', 'layers.reshape', { targetShape: [7, 7, 64] }, 2, 0, 'Reshape 7x7x64');
-  d.node('up1', 'layers.conv2dTranspose', { filters: 64, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }, 3, 0, 'ConvT 64 (14x14)');
-  d.node('up2', 'layers.conv2dTranspose', { filters: 32, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }, 4, 0, 'ConvT 32 (28x28)');
+  d.node('project', 'layers.dense', { units: 7 * 7 * 64, activation: 'relu' }, 1, 0);
+  d.node('to_map', 'layers.reshape', { targetShape: [7, 7, 64] }, 2, 0);
+  d.node('up1', 'layers.conv2dTranspose', { filters: 64, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }, 3, 0);
+  d.node('up2', 'layers.conv2dTranspose', { filters: 32, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }, 4, 0);
   const label = pixelActivation === 'tanh' ? 'ConvT 1 + tanh' : 'ConvT 1 (logits)';
-  d.node('to_pixels', 'layers.conv2dTranspose', { filters: 1, kernelSize: 3, strides: 1, padding: 'same', activation: pixelActivation }, 5, 0, label);
+  d.node('to_pixels', 'layers.conv2dTranspose', { filters: 1, kernelSize: 3, strides: 1, padding: 'same', activation: pixelActivation }, 5, 0);
   d.chain('z', 'project', 'to_map', 'up1', 'up2', 'to_pixels');
 }
 
@@ -35,7 +35,7 @@ export function logitDecoder(latent: number) {
   const d = new GraphBuilder();
   decoderBody(d, latent, 'linear');
   d.node('logits', 'models.output', { name: 'logits' }, 6, -0.75);
-  d.node('prob', 'layers.activation', { activation: 'sigmoid' }, 6, 0.75, 'sigmoid');
+  d.node('prob', 'layers.activation', { activation: 'sigmoid' }, 6, 0.75);
   d.node('image', 'models.output', { name: 'image' }, 7, 0.75);
   d.chain('to_pixels', 'logits');
   d.chain('to_pixels', 'prob', 'image');
@@ -58,12 +58,12 @@ export function tanhDecoder(latent: number) {
  */
 export function stackAboveModel() {
   const s = new GraphBuilder();
-  s.node('top', 'models.input', { name: 'top', shape: [28, 28, 1] }, 0, -0.75, 'input image');
-  s.node('bottom', 'models.input', { name: 'bottom', shape: [28, 28, 1] }, 0, 0.75, 'reconstruction');
+  s.node('top', 'models.input', { name: 'top', shape: [28, 28, 1] }, 0, -0.75);
+  s.node('bottom', 'models.input', { name: 'bottom', shape: [28, 28, 1] }, 0, 0.75);
   s.node('top_flat', 'layers.flatten', {}, 1, -0.75);
   s.node('bottom_flat', 'layers.flatten', {}, 1, 0.75);
-  s.node('join', 'layers.concatenate', { inputs: 2 }, 2, 0, 'top rows, then bottom rows');
-  s.node('to_image', 'layers.reshape', { targetShape: [56, 28, 1] }, 3, 0, 'Reshape 56x28x1');
+  s.node('join', 'layers.concatenate', { inputs: 2 }, 2, 0);
+  s.node('to_image', 'layers.reshape', { targetShape: [56, 28, 1] }, 3, 0);
   s.node('pair', 'models.output', { name: 'pair' }, 4, 0);
   s.chain('top', 'top_flat');
   s.chain('bottom', 'bottom_flat');

@@ -10,11 +10,8 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { saveDocument } from '../../src/graph/save';
-import { GRAPH_FORMAT, GRAPH_VERSION, type Graph, type GraphDoc, type Params } from '../../src/graph/types';
-
-/** Grid pitch in canvas pixels: nodes are 184 px wide; the gaps leave room for shape labels on edges. */
-const COL = 260;
-const ROW = 140;
+import type { Graph, GraphDoc, Params } from '../../src/graph/types';
+import { document, GraphBuilder } from './builder';
 
 /** One diffusion process for training and both samplers: they must agree (see diffusion-common.ts). */
 const SCHEDULE = { T: 1000, schedule: 'linear', betaStart: 1e-4, betaEnd: 0.02 } as const;
@@ -25,34 +22,14 @@ const TIME_DIM = 4 * CH.r28;
 const GROUPS = 8;
 const DROPOUT = 0.1;
 
-/** An output port of a placed node. */
-interface Port {
-  node: string;
-  port: string;
-}
+type Cell = [column: number, row: number];
 
-/** A graph under construction: nodes placed on grid cells, edges from named ports. */
-class Sketch {
-  private readonly g: Graph = { nodes: [], edges: [] };
-
-  /** Places a node at grid cell [col, row] and wires its inputs; returns its output port `out`. */
-  node(id: string, type: string, params: Params, at: [number, number], label: string, inputs: Record<string, Port> = {}): Port {
-    this.g.nodes.push({ id, type, label, params, position: { x: at[0] * COL, y: at[1] * ROW } });
-    for (const [port, source] of Object.entries(inputs)) {
-      this.g.edges.push({ id: `e${this.g.edges.length + 1}`, source, target: { node: id, port } });
-    }
-    return { node: id, port: 'out' };
-  }
-
-  /** A layer node: one input on port `in`, or several on in1..inN (Add, Concatenate). */
-  layer(id: string, type: string, params: Params, at: [number, number], label: string, input: Port | Port[]): Port {
-    const inputs = Array.isArray(input) ? Object.fromEntries(input.map((p, i) => [`in${i + 1}`, p])) : { in: input };
-    return this.node(id, type, params, at, label, inputs);
-  }
-
-  get graph(): Graph {
-    return this.g;
-  }
+/** Adds a layer at a grid cell, fed on port `in`, or on in1..inN (Add, Concatenate); returns its id. */
+function layer(g: GraphBuilder, id: string, type: string, params: Params, at: Cell, label: string, input: string | string[]): string {
+  g.node(id, type, params, at[0], at[1], label);
+  if (Array.isArray(input)) input.forEach((source, i) => g.edge(`${source}.out -> ${id}.in${i + 1}`));
+  else g.edge(`${input}.out -> ${id}.in`);
+  return id;
 }
 
 const conv = (filters: number, kernelSize = 3, strides = 1): Params => ({ filters, kernelSize, strides, padding: 'same' });
@@ -64,28 +41,32 @@ const norm: Params = { groups: GROUPS };
  * embedding added to every pixel, then GroupNorm → SiLU → Dropout → Conv 3x3, added to the input
  * (through a 1x1 conv when the channels change). Occupies 5 columns x 3 rows from `at`.
  */
-function resBlock(s: Sketch, name: string, x: Port, temb: Port, channels: { from: number; to: number }, at: [number, number]): Port {
+function resBlock(g: GraphBuilder, name: string, x: string, temb: string, channels: { from: number; to: number }, at: Cell): string {
   const [c, r] = at;
   const id = (part: string) => `${name}_${part}`;
   const cout = channels.to;
-  let h = s.layer(id('norm1'), 'layers.groupNorm', norm, [c, r + 1], `${name} norm 1`, x);
-  h = s.layer(id('act1'), 'layers.activation', silu, [c + 1, r + 1], `${name} SiLU 1`, h);
-  h = s.layer(id('conv1'), 'layers.conv2d', conv(cout), [c + 2, r + 1], `${name} conv 1`, h);
-  const time = s.layer(id('time'), 'layers.dense', { units: cout }, [c + 1, r], `${name} time`, temb);
-  const perPixel = s.layer(id('time_map'), 'layers.reshape', { targetShape: [1, 1, cout] }, [c + 2, r], `${name} time map`, time);
-  h = s.layer(id('add_time'), 'layers.add', { inputs: 2 }, [c + 3, r + 1], `${name} + time`, [h, perPixel]);
-  h = s.layer(id('norm2'), 'layers.groupNorm', norm, [c, r + 2], `${name} norm 2`, h);
-  h = s.layer(id('act2'), 'layers.activation', silu, [c + 1, r + 2], `${name} SiLU 2`, h);
-  h = s.layer(id('dropout'), 'layers.dropout', { rate: DROPOUT }, [c + 2, r + 2], `${name} dropout`, h);
-  h = s.layer(id('conv2'), 'layers.conv2d', conv(cout), [c + 3, r + 2], `${name} conv 2`, h);
-  const shortcut = channels.from === cout ? x : s.layer(id('skip'), 'layers.conv2d', conv(cout, 1), [c + 3, r], `${name} skip 1x1`, x);
-  return s.layer(id('out'), 'layers.add', { inputs: 2 }, [c + 4, r + 2], `${name} out`, [h, shortcut]);
+  let h = layer(g, id('norm1'), 'layers.groupNorm', norm, [c, r + 1], `${name} norm 1`, x);
+  h = layer(g, id('act1'), 'layers.activation', silu, [c + 1, r + 1], `${name} SiLU 1`, h);
+  h = layer(g, id('conv1'), 'layers.conv2d', conv(cout), [c + 2, r + 1], `${name} conv 1`, h);
+  const time = layer(g, id('time'), 'layers.dense', { units: cout }, [c + 1, r], `${name} time`, temb);
+  const perPixel = layer(g, id('time_map'), 'layers.reshape', { targetShape: [1, 1, cout] }, [c + 2, r], `${name} time map`, time);
+  h = layer(g, id('add_time'), 'layers.add', { inputs: 2 }, [c + 3, r + 1], `${name} + time`, [h, perPixel]);
+  h = layer(g, id('norm2'), 'layers.groupNorm', norm, [c, r + 2], `${name} norm 2`, h);
+  h = layer(g, id('act2'), 'layers.activation', silu, [c + 1, r + 2], `${name} SiLU 2`, h);
+  h = layer(g, id('dropout'), 'layers.dropout', { rate: DROPOUT }, [c + 2, r + 2], `${name} dropout`, h);
+  h = layer(g, id('conv2'), 'layers.conv2d', conv(cout), [c + 3, r + 2], `${name} conv 2`, h);
+  const shortcut = channels.from === cout ? x : layer(g, id('skip'), 'layers.conv2d', conv(cout, 1), [c + 3, r], `${name} skip 1x1`, x);
+  return layer(g, id('out'), 'layers.add', { inputs: 2 }, [c + 4, r + 2], `${name} out`, [h, shortcut]);
 }
 
-/** GroupNorm then self-attention over all pixels (the attention node adds its own residual). */
-function attention(s: Sketch, name: string, x: Port, at: [number, number]): Port {
-  const h = s.layer(`${name}_attn_norm`, 'layers.groupNorm', norm, at, `${name} attn norm`, x);
-  return s.layer(`${name}_attn`, 'layers.selfAttention2d', { heads: 1 }, [at[0] + 1, at[1]], `${name} attention`, h);
+/**
+ * GroupNorm then self-attention over all pixels. The attention node adds its residual to its own
+ * input, the normalised map, so this block gives norm(x) + attn(norm(x)) where the paper has
+ * x + attn(norm(x)); unnormalised queries and keys would risk saturating the softmax instead.
+ */
+function attention(g: GraphBuilder, name: string, x: string, at: Cell): string {
+  const h = layer(g, `${name}_attn_norm`, 'layers.groupNorm', norm, at, `${name} attn norm`, x);
+  return layer(g, `${name}_attn`, 'layers.selfAttention2d', { heads: 1 }, [at[0] + 1, at[1]], `${name} attention`, h);
 }
 
 // Rows of the U: the time MLP on row 0, then one band of 4 rows per resolution, the middle below.
@@ -94,71 +75,78 @@ const BAND = { r28: 2, r14: 6, r7: 10, mid: 14 } as const;
 const UP = 12;
 
 function unet(): Graph {
-  const s = new Sketch();
+  const g = new GraphBuilder();
   // model inputs in signature order: the samplers call the model with (image, timestep)
-  const x = s.node('x', 'models.input', { name: 'x', shape: [28, 28, 1] }, [0, BAND.r28 + 1], 'x (noisy image)');
-  const t = s.node('t', 'models.input', { name: 't', shape: [1] }, [0, 0], 't (timestep)');
+  const x = g.node('x', 'models.input', { name: 'x', shape: [28, 28, 1] }, 0, BAND.r28 + 1, 'x (noisy image)');
+  const t = g.node('t', 'models.input', { name: 't', shape: [1] }, 0, 0, 't (timestep)');
 
   // time MLP: sinusoidal features → Dense → SiLU → Dense, then one shared SiLU before each block's projection
-  let temb = s.layer('time_embed', 'layers.timestepEmbedding', { dim: CH.r28 }, [1, 0], 'time sinusoids', t);
-  temb = s.layer('time_dense1', 'layers.dense', { units: TIME_DIM }, [2, 0], 'time dense 1', temb);
-  temb = s.layer('time_act1', 'layers.activation', silu, [3, 0], 'time SiLU 1', temb);
-  temb = s.layer('time_dense2', 'layers.dense', { units: TIME_DIM }, [4, 0], 'time dense 2', temb);
-  temb = s.layer('time_act2', 'layers.activation', silu, [5, 0], 'time SiLU 2', temb);
+  let temb = layer(g, 'time_embed', 'layers.timestepEmbedding', { dim: CH.r28 }, [1, 0], 'time sinusoids', t);
+  temb = layer(g, 'time_dense1', 'layers.dense', { units: TIME_DIM }, [2, 0], 'time dense 1', temb);
+  temb = layer(g, 'time_act1', 'layers.activation', silu, [3, 0], 'time SiLU 1', temb);
+  temb = layer(g, 'time_dense2', 'layers.dense', { units: TIME_DIM }, [4, 0], 'time dense 2', temb);
+  temb = layer(g, 'time_act2', 'layers.activation', silu, [5, 0], 'time SiLU 2', temb);
 
   // down path: 28x28x32 → 14x14x64 → 7x7x64 (+ attention); each level's output is kept as a skip
-  const stem = s.layer('conv_in', 'layers.conv2d', conv(CH.r28), [1, BAND.r28 + 1], 'conv in', x);
-  const skip28 = resBlock(s, 'down1', stem, temb, { from: CH.r28, to: CH.r28 }, [2, BAND.r28]);
-  const to14 = s.layer('down2_downsample', 'layers.conv2d', conv(CH.r28, 3, 2), [1, BAND.r14 + 1], 'down2 28→14', skip28);
-  const skip14 = resBlock(s, 'down2', to14, temb, { from: CH.r28, to: CH.r14 }, [2, BAND.r14]);
-  const to7 = s.layer('down3_downsample', 'layers.conv2d', conv(CH.r14, 3, 2), [1, BAND.r7 + 1], 'down3 14→7', skip14);
-  const down3 = resBlock(s, 'down3', to7, temb, { from: CH.r14, to: CH.r7 }, [2, BAND.r7]);
-  const skip7 = attention(s, 'down3', down3, [7, BAND.r7 + 2]);
+  const stem = layer(g, 'conv_in', 'layers.conv2d', conv(CH.r28), [1, BAND.r28 + 1], 'conv in', x);
+  const skip28 = resBlock(g, 'down1', stem, temb, { from: CH.r28, to: CH.r28 }, [2, BAND.r28]);
+  const to14 = layer(g, 'down2_downsample', 'layers.conv2d', conv(CH.r28, 3, 2), [1, BAND.r14 + 1], 'down2 28→14', skip28);
+  const skip14 = resBlock(g, 'down2', to14, temb, { from: CH.r28, to: CH.r14 }, [2, BAND.r14]);
+  const to7 = layer(g, 'down3_downsample', 'layers.conv2d', conv(CH.r14, 3, 2), [1, BAND.r7 + 1], 'down3 14→7', skip14);
+  const down3 = resBlock(g, 'down3', to7, temb, { from: CH.r14, to: CH.r7 }, [2, BAND.r7]);
+  const skip7 = attention(g, 'down3', down3, [7, BAND.r7 + 2]);
 
   // middle at 7x7: residual block, attention, residual block
-  let h = resBlock(s, 'mid1', skip7, temb, { from: CH.r7, to: CH.r7 }, [6, BAND.mid]);
-  h = attention(s, 'mid', h, [11, BAND.mid + 2]);
-  h = resBlock(s, 'mid2', h, temb, { from: CH.r7, to: CH.r7 }, [13, BAND.mid]);
+  let h = resBlock(g, 'mid1', skip7, temb, { from: CH.r7, to: CH.r7 }, [6, BAND.mid]);
+  h = attention(g, 'mid', h, [11, BAND.mid + 2]);
+  h = resBlock(g, 'mid2', h, temb, { from: CH.r7, to: CH.r7 }, [13, BAND.mid]);
 
   // up path: join each level's skip (Concatenate), residual block back to that level's channels
-  h = s.layer('up3_concat', 'layers.concatenate', { inputs: 2 }, [UP + 2, BAND.r7 + 1], 'up3 + skip', [h, skip7]);
-  h = resBlock(s, 'up3', h, temb, { from: 2 * CH.r7, to: CH.r7 }, [UP + 3, BAND.r7]);
-  h = attention(s, 'up3', h, [UP + 8, BAND.r7 + 2]);
-  h = s.layer('up2_upsample', 'layers.upSampling2d', { size: 2 }, [UP, BAND.r14], 'up2 7→14', h);
-  h = s.layer('up2_upconv', 'layers.conv2d', conv(CH.r7), [UP + 1, BAND.r14], 'up2 conv', h);
-  h = s.layer('up2_concat', 'layers.concatenate', { inputs: 2 }, [UP + 2, BAND.r14 + 1], 'up2 + skip', [h, skip14]);
-  h = resBlock(s, 'up2', h, temb, { from: CH.r7 + CH.r14, to: CH.r14 }, [UP + 3, BAND.r14]);
-  h = s.layer('up1_upsample', 'layers.upSampling2d', { size: 2 }, [UP, BAND.r28], 'up1 14→28', h);
-  h = s.layer('up1_upconv', 'layers.conv2d', conv(CH.r14), [UP + 1, BAND.r28], 'up1 conv', h);
-  h = s.layer('up1_concat', 'layers.concatenate', { inputs: 2 }, [UP + 2, BAND.r28 + 1], 'up1 + skip', [h, skip28]);
-  h = resBlock(s, 'up1', h, temb, { from: CH.r14 + CH.r28, to: CH.r28 }, [UP + 3, BAND.r28]);
+  h = layer(g, 'up3_concat', 'layers.concatenate', { inputs: 2 }, [UP + 2, BAND.r7 + 1], 'up3 + skip', [h, skip7]);
+  h = resBlock(g, 'up3', h, temb, { from: 2 * CH.r7, to: CH.r7 }, [UP + 3, BAND.r7]);
+  h = attention(g, 'up3', h, [UP + 8, BAND.r7 + 2]);
+  h = layer(g, 'up2_upsample', 'layers.upSampling2d', { size: 2 }, [UP, BAND.r14], 'up2 7→14', h);
+  h = layer(g, 'up2_upconv', 'layers.conv2d', conv(CH.r7), [UP + 1, BAND.r14], 'up2 conv', h);
+  h = layer(g, 'up2_concat', 'layers.concatenate', { inputs: 2 }, [UP + 2, BAND.r14 + 1], 'up2 + skip', [h, skip14]);
+  h = resBlock(g, 'up2', h, temb, { from: CH.r7 + CH.r14, to: CH.r14 }, [UP + 3, BAND.r14]);
+  h = layer(g, 'up1_upsample', 'layers.upSampling2d', { size: 2 }, [UP, BAND.r28], 'up1 14→28', h);
+  h = layer(g, 'up1_upconv', 'layers.conv2d', conv(CH.r14), [UP + 1, BAND.r28], 'up1 conv', h);
+  h = layer(g, 'up1_concat', 'layers.concatenate', { inputs: 2 }, [UP + 2, BAND.r28 + 1], 'up1 + skip', [h, skip28]);
+  h = resBlock(g, 'up1', h, temb, { from: CH.r14 + CH.r28, to: CH.r28 }, [UP + 3, BAND.r28]);
 
   // head: GroupNorm → SiLU → Conv 3x3 to one channel, the predicted noise
-  h = s.layer('out_norm', 'layers.groupNorm', norm, [UP + 8, BAND.r28 + 2], 'out norm', h);
-  h = s.layer('out_act', 'layers.activation', silu, [UP + 9, BAND.r28 + 2], 'out SiLU', h);
-  h = s.layer('out_conv', 'layers.conv2d', conv(1), [UP + 10, BAND.r28 + 2], 'out conv → noise', h);
-  s.layer('eps', 'models.output', { name: 'eps' }, [UP + 11, BAND.r28 + 2], 'eps (predicted noise)', h);
-  return s.graph;
+  h = layer(g, 'out_norm', 'layers.groupNorm', norm, [UP + 8, BAND.r28 + 2], 'out norm', h);
+  h = layer(g, 'out_act', 'layers.activation', silu, [UP + 9, BAND.r28 + 2], 'out SiLU', h);
+  h = layer(g, 'out_conv', 'layers.conv2d', conv(1), [UP + 10, BAND.r28 + 2], 'out conv → noise', h);
+  layer(g, 'eps', 'models.output', { name: 'eps' }, [UP + 11, BAND.r28 + 2], 'eps (predicted noise)', h);
+  return g.build();
 }
 
 function training(): Graph {
-  const s = new Sketch();
-  const data = s.node('data', 'data.mnist', { batchSize: 128, normalize: '[-1,1]', split: 'train' }, [0, 0], 'MNIST');
-  const x0 = { node: data.node, port: 'x' };
-  s.node('noising', 'samplers.diffusionForward', { ...SCHEDULE }, [1, 0], 'q_sample', { x0 });
-  const port = (node: string, p: string): Port => ({ node, port: p });
-  s.node('denoiser', 'models.call', { model: 'unet' }, [2, 0], 'predict noise', { x: port('noising', 'xt'), t: port('noising', 't') });
-  s.node('loss', 'losses.mse', { reduction: 'mean' }, [3, 0.8], 'noise MSE', { pred: port('denoiser', 'eps'), target: port('noising', 'eps') });
+  const g = new GraphBuilder();
+  g.node('data', 'data.mnist', { batchSize: 128, normalize: '[-1,1]', split: 'train' }, 0, 0, 'MNIST');
+  g.node('noising', 'samplers.diffusionForward', { ...SCHEDULE }, 1, 0, 'q_sample');
+  g.edge('data.x -> noising.x0');
+  g.node('denoiser', 'models.call', { model: 'unet' }, 2, 0, 'predict noise');
+  g.edge('noising.xt -> denoiser.x');
+  g.edge('noising.t -> denoiser.t');
+  g.node('loss', 'losses.mse', { reduction: 'mean' }, 3, 0.8, 'noise MSE');
+  g.edge('denoiser.eps -> loss.pred');
+  g.edge('noising.eps -> loss.target');
   // 1e-3, not the paper's 2e-4: that rate went with a 36M-weight network, a warmup and an average of
   // the weights over 800k steps; this small U-Net should show digits within a few thousand steps
-  s.node('adam', 'optimizers.adam', { learningRate: 1e-3, models: ['unet'] }, [4, 0.8], 'U-Net', { loss: port('loss', 'loss') });
-  s.node('noisy_inputs', 'previews.imageGrid', { count: 16, range: '[-1,1]' }, [2, 1.5], 'what the U-Net sees', { images: port('noising', 'xt') });
+  g.node('adam', 'optimizers.adam', { learningRate: 1e-3, models: ['unet'] }, 4, 0.8, 'U-Net');
+  g.edge('loss.loss -> adam.loss');
+  g.node('noisy_inputs', 'previews.imageGrid', { count: 16, range: '[-1,1]' }, 2, 1.5, 'what the U-Net sees');
+  g.edge('noising.xt -> noisy_inputs.images');
   const sampler = { model: 'unet', ...SCHEDULE, clipDenoised: true };
-  s.node('ddim', 'samplers.ddim', { ...sampler, batchSize: 64, steps: 50, eta: 0 }, [1, 3], 'DDIM, 50 steps');
-  s.node('ddim_samples', 'previews.imageGrid', { count: 64, range: '[-1,1]' }, [2, 3], 'DDIM samples', { images: port('ddim', 'images') });
-  s.node('ddpm', 'samplers.ddpm', { ...sampler, batchSize: 16 }, [1, 4.5], 'DDPM, all T steps');
-  s.node('ddpm_samples', 'previews.imageGrid', { count: 16, range: '[-1,1]' }, [2, 4.5], 'DDPM samples', { images: port('ddpm', 'images') });
-  return s.graph;
+  g.node('ddim', 'samplers.ddim', { ...sampler, batchSize: 64, steps: 50, eta: 0 }, 1, 3, 'DDIM, 50 steps');
+  g.node('ddim_samples', 'previews.imageGrid', { count: 64, range: '[-1,1]' }, 2, 3, 'DDIM samples');
+  g.edge('ddim.images -> ddim_samples.images');
+  g.node('ddpm', 'samplers.ddpm', { ...sampler, batchSize: 16 }, 1, 4.5, 'DDPM, all T steps');
+  g.node('ddpm_samples', 'previews.imageGrid', { count: 16, range: '[-1,1]' }, 2, 4.5, 'DDPM samples');
+  g.edge('ddpm.images -> ddpm_samples.images');
+  return g.build();
 }
 
 const DESCRIPTION = [
@@ -176,13 +164,7 @@ const DESCRIPTION = [
 ].join(' ');
 
 export function ddpmUnetDoc(): GraphDoc {
-  return {
-    format: GRAPH_FORMAT,
-    version: GRAPH_VERSION,
-    meta: { name: 'DDPM U-Net on MNIST', description: DESCRIPTION },
-    models: { unet: unet() },
-    main: training(),
-  };
+  return document({ name: 'DDPM U-Net on MNIST', description: DESCRIPTION }, { unet: unet() }, training());
 }
 
 export const TEMPLATE_PATH = fileURLToPath(new URL('../../templates/ddpm-unet.json', import.meta.url));

@@ -13,15 +13,15 @@ export const GAMMA = 0.01;
 function discriminator() {
   const d = new GraphBuilder();
   d.node('x', 'models.input', { name: 'x', shape: [28, 28, 1] }, 0, 0);
-  d.node('conv1', 'layers.conv2d', { filters: 32, kernelSize: 5, strides: 1, padding: 'same' }, 1, 0, 'Conv 32 (28x28)');
+  d.node('conv1', 'layers.conv2d', { filters: 32, kernelSize: 5, strides: 1, padding: 'same' }, 1, 0);
   d.node('conv1_act', 'layers.activation', { activation: 'leakyRelu', alpha: 0.2 }, 1, 1);
-  d.node('conv2', 'layers.conv2d', { filters: 64, kernelSize: 5, strides: 2, padding: 'same' }, 2, 0, 'Conv 64 (14x14)');
+  d.node('conv2', 'layers.conv2d', { filters: 64, kernelSize: 5, strides: 2, padding: 'same' }, 2, 0);
   d.node('conv2_act', 'layers.activation', { activation: 'leakyRelu', alpha: 0.2 }, 2, 1);
-  d.node('conv3', 'layers.conv2d', { filters: 128, kernelSize: 5, strides: 2, padding: 'same' }, 3, 0, 'Conv 128 (7x7) = Dis_l');
+  d.node('conv3', 'layers.conv2d', { filters: 128, kernelSize: 5, strides: 2, padding: 'same' }, 3, 0, 'Dis_l');
   d.node('features', 'models.output', { name: 'features' }, 4, -1);
   d.node('conv3_act', 'layers.activation', { activation: 'leakyRelu', alpha: 0.2 }, 3, 1);
   d.node('flat', 'layers.flatten', {}, 4, 1);
-  d.node('score', 'layers.dense', { units: 1 }, 5, 1, 'Dense 1 (logit)');
+  d.node('score', 'layers.dense', { units: 1 }, 5, 1);
   d.node('logit', 'models.output', { name: 'logit' }, 6, 1);
   d.chain('x', 'conv1', 'conv1_act', 'conv2', 'conv2_act', 'conv3', 'conv3_act', 'flat', 'score', 'logit');
   d.chain('conv3', 'features');
@@ -32,34 +32,34 @@ function training() {
   const m = new GraphBuilder();
   const adam = (models: string[], order: number) => ({ learningRate: 2e-4, beta1: 0.5, models, order });
   // the three ways in: data x, its reconstruction x̃ = Dec(Enc(x)), and x_p = Dec(z_p) from the prior
-  m.node('data', 'data.mnist', { batchSize: BATCH, normalize: '[-1,1]' }, 0, 0, 'MNIST');
+  m.node('data', 'data.mnist', { batchSize: BATCH, normalize: '[-1,1]' }, 0, 0);
   m.node('enc', 'models.call', { model: 'encoder' }, 1, 0, 'Enc(x)');
-  m.node('z', 'samplers.reparameterize', {}, 2, 0, 'z = mu + σ·eps');
-  m.node('kl', 'losses.klNormal', {}, 2, 2, 'KL to N(0, I)');
+  m.node('z', 'samplers.reparameterize', {}, 2, 0, 'z');
+  m.node('kl', 'losses.klNormal', {}, 2, 2, 'KL');
   m.node('dec', 'models.call', { model: 'decoder' }, 3, 0, 'x̃ = Dec(z)');
-  m.node('prior', 'samplers.gaussian', { batchSize: BATCH, shape: [LATENT] }, 2, 5, 'z_p ~ N(0, I)');
+  m.node('prior', 'samplers.gaussian', { batchSize: BATCH, shape: [LATENT] }, 2, 5, 'z_p');
   m.node('dec_prior', 'models.call', { model: 'decoder' }, 3, 5, 'x_p = Dec(z_p)');
   // one discriminator, applied three times
   m.node('D_real', 'models.call', { model: 'discriminator' }, 4, -2.5, 'D(x)');
   m.node('D_recon', 'models.call', { model: 'discriminator' }, 4, 0.5, 'D(x̃)');
   m.node('D_prior', 'models.call', { model: 'discriminator' }, 4, 5, 'D(x_p)');
   // learned similarity: Gaussian log-likelihood of D's features, −log p = ½ Σ (Dis_l(x̃) − Dis_l(x))² + const
-  m.node('feature_error', 'losses.mse', { reduction: 'sumPerSample' }, 5, -1.5, 'Σ feature error²');
-  m.node('llike', 'losses.scale', { factor: 0.5 }, 6, -1.5, 'L_llike (Dis_l)');
-  m.node('g_fool_recon', 'losses.bceLogits', { target: 'ones' }, 5, 0.5, 'x̃ → 1 (fool D)');
+  m.node('feature_error', 'losses.mse', { reduction: 'sumPerSample' }, 5, -1.5, 'Σ (D_l x̃ − D_l x)²');
+  m.node('llike', 'losses.scale', { factor: 0.5 }, 6, -1.5, 'L_llike');
+  m.node('g_fool_recon', 'losses.bceLogits', { target: 'ones' }, 5, 0.5, 'x̃ → 1 (fool)');
   m.node('d_recon_loss', 'losses.bceLogits', { target: 'zeros' }, 5, 2, 'x̃ → 0');
   m.node('d_real_loss', 'losses.bceLogits', { target: 'ones' }, 5, -3.5, 'x → 1');
-  m.node('g_fool_prior', 'losses.bceLogits', { target: 'ones' }, 5, 4.5, 'x_p → 1 (fool D)');
+  m.node('g_fool_prior', 'losses.bceLogits', { target: 'ones' }, 5, 4.5, 'x_p → 1 (fool)');
   m.node('d_prior_loss', 'losses.bceLogits', { target: 'zeros' }, 5, 6, 'x_p → 0');
-  m.node('enc_loss', 'losses.weightedSum', { count: 2, w1: 1, w2: 1 }, 7, -0.5, 'KL + L_llike');
-  m.node('dec_loss', 'losses.weightedSum', { count: 3, w1: GAMMA, w2: 1, w3: 1 }, 7, 1.5, 'γ·L_llike + GAN');
-  m.node('d_loss', 'losses.weightedSum', { count: 3, w1: 1, w2: 0.5, w3: 0.5 }, 7, 4, 'real vs x̃ and x_p');
+  m.node('enc_loss', 'losses.weightedSum', { count: 2, w1: 1, w2: 1 }, 7, -0.5, 'encoder loss');
+  m.node('dec_loss', 'losses.weightedSum', { count: 3, w1: GAMMA, w2: 1, w3: 1 }, 7, 1.5, 'decoder loss');
+  m.node('d_loss', 'losses.weightedSum', { count: 3, w1: 1, w2: 0.5, w3: 0.5 }, 7, 4, 'D loss');
   m.node('opt_enc', 'optimizers.adam', adam(['encoder'], 0), 8, -0.5, 'encoder');
   m.node('opt_dec', 'optimizers.adam', adam(['decoder'], 1), 8, 1.5, 'decoder');
   m.node('opt_D', 'optimizers.adam', adam(['discriminator'], 2), 8, 4, 'D');
-  m.node('pairs', 'models.call', { model: 'side_by_side' }, 3, -3, 'input above reconstruction');
-  m.node('reconstructions', 'previews.imageGrid', { count: 32, range: '[-1,1]' }, 3, -5, 'inputs / reconstructions');
-  m.node('samples', 'previews.imageGrid', { count: 64, range: '[-1,1]' }, 4, 7.5, 'samples from the prior');
+  m.node('pairs', 'models.call', { model: 'side_by_side' }, 3, -3, 'x above x̃');
+  m.node('reconstructions', 'previews.imageGrid', { count: 32, range: '[-1,1]' }, 3, -5, 'reconstructions');
+  m.node('samples', 'previews.imageGrid', { count: 64, range: '[-1,1]' }, 4, 7.5, 'prior samples');
 
   m.edge('data.x -> enc.x');
   m.edge('enc.mu -> z.mu');

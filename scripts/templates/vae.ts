@@ -9,19 +9,19 @@ export const VAE_LATENT = 16;
 
 function training() {
   const m = new GraphBuilder();
-  m.node('data', 'data.mnist', { batchSize: 128, normalize: '[0,1]' }, 0, 0, 'MNIST');
+  m.node('data', 'data.mnist', { batchSize: 128, normalize: '[0,1]' }, 0, 0);
   m.node('enc', 'models.call', { model: 'encoder' }, 1, 0, 'Enc(x)');
-  m.node('z', 'samplers.reparameterize', {}, 2, 0, 'z = mu + σ·eps');
+  m.node('z', 'samplers.reparameterize', {}, 2, 0, 'z');
   m.node('dec', 'models.call', { model: 'decoder' }, 3, 0, 'Dec(z)');
-  m.node('reconstruction', 'losses.bceLogits', { target: 'input', reduction: 'sumPerSample' }, 4, -0.5, 'reconstruction (BCE)');
-  m.node('kl', 'losses.klNormal', {}, 3, 2, 'KL to N(0, I)');
+  m.node('reconstruction', 'losses.bceLogits', { target: 'input', reduction: 'sumPerSample' }, 4, -0.5, '−log p(x|z)');
+  m.node('kl', 'losses.klNormal', {}, 3, 2, 'KL');
   m.node('neg_elbo', 'losses.weightedSum', { count: 2, w1: 1, w2: 1 }, 5, 0.5, '−ELBO');
   m.node('opt', 'optimizers.adam', { learningRate: 1e-3, models: ['encoder', 'decoder'] }, 6, 0.5, 'VAE');
-  m.node('pairs', 'models.call', { model: 'side_by_side' }, 4, -2.5, 'input above reconstruction');
-  m.node('reconstructions', 'previews.imageGrid', { count: 32, range: '[0,1]' }, 5, -2.5, 'inputs / reconstructions');
-  m.node('prior', 'samplers.gaussian', { batchSize: 64, shape: [VAE_LATENT] }, 2, 3.5, 'z ~ N(0, I)');
+  m.node('pairs', 'models.call', { model: 'side_by_side' }, 4, -2.5, 'x above x̃');
+  m.node('reconstructions', 'previews.imageGrid', { count: 32, range: '[0,1]' }, 5, -2.5, 'reconstructions');
+  m.node('prior', 'samplers.gaussian', { batchSize: 64, shape: [VAE_LATENT] }, 2, 3.5, 'z_p');
   m.node('dec_prior', 'models.call', { model: 'decoder' }, 3, 3.5, 'Dec(z_p)');
-  m.node('samples', 'previews.imageGrid', { count: 64, range: '[0,1]' }, 4, 3.5, 'samples from the prior');
+  m.node('samples', 'previews.imageGrid', { count: 64, range: '[0,1]' }, 4, 3.5, 'prior samples');
   m.edge('data.x -> enc.x');
   m.edge('enc.mu -> z.mu');
   m.edge('enc.logvar -> z.logvar');

@@ -8,7 +8,7 @@ import { showShape } from '../messages';
 import { withShapes } from './comments';
 import { opEmitterFor } from './emitters';
 import type { OpEmitContext } from './emitters/types';
-import { camelName, type NameScope } from './names';
+import { camelName, identifierSource, type NameScope } from './names';
 import type { Snippet } from './snippet';
 
 /** How the function's code reaches the training state. */
@@ -68,7 +68,7 @@ export function writeEvaluation(front: Front, root: string, training: boolean, s
   for (const id of order) {
     if (!needed.has(id) || id === root) continue;
     const n = ix.nodes.get(id)!;
-    const label = nodeName(n.node);
+    const label = identifierSource(n.node);
     if (n.spec.role === 'model-call') {
       const modelId = String(n.params['model']);
       const args = n.inputs.map((p) => inputOf(id, p.name));
@@ -88,7 +88,7 @@ export function writeEvaluation(front: Front, root: string, training: boolean, s
       continue;
     }
     const emitter = opEmitterFor(n.node.type);
-    if (!emitter) throw new Error(`the exporter cannot write node type "${n.node.type}" (node "${label}")`);
+    if (!emitter) throw new Error(`the exporter cannot write node type "${n.node.type}" (node "${nodeName(n.node)}")`);
     const expr = emitter.emit(n.params, contextFor(id));
     const v = scope.claim(camelName(label));
     if (n.outputs.length === 1) {

@@ -4,13 +4,12 @@
 import type { LayerNodeSpec, ModelSignature } from '../../nodes/spec';
 import { scopeKey } from '../compiler/analysis';
 import type { Front } from '../compiler/analyze';
-import { nodeName } from '../compiler/diagnostics';
 import { feeder, type GraphIndex } from '../compiler/graph-index';
 import { layerName } from '../compiler/lower';
 import { showShape } from '../messages';
 import { seededLayerCode, usesNextSeed, usesSeed } from './layer-seeds';
 import { docComment, withShapes } from './comments';
-import { camelName, NameScope, pascalName, propertyKey, quote, templateText } from './names';
+import { camelName, identifierSource, NameScope, pascalName, propertyKey, quote, templateText } from './names';
 import type { Snippet } from './snippet';
 import { hashString, randomClass } from './snippets/random';
 import { CUSTOM_LAYER_CLASSES } from './snippets/layers';
@@ -63,7 +62,7 @@ export function writeModelBuilder(front: Front, modelId: string, module: NameSco
     const n = ix.nodes.get(id)!;
     const shape = shapes[id]?.['out'];
     if (n.spec.role === 'model-input') {
-      const v = local.claim(camelName(nodeName(n.node), 'input'));
+      const v = local.claim(camelName(identifierSource(n.node), 'input'));
       vars.set(id, v);
       const sample = n.params['shape'] as number[];
       lines.push(withShapes(`const ${v} = tf.input({ shape: ${lit(sample)}, name: ${quote(layerName(modelId, id))} });`, showShape(shape)));
@@ -75,7 +74,7 @@ export function writeModelBuilder(front: Front, modelId: string, module: NameSco
       const code = seededLayerCode(spec.type, emitted, { seed: `seedOf(${quote(id)})`, nextSeed: '() => rng.seed()' });
       uses.push(...customClassesIn(code));
       const args = n.inputs.map((p) => inputOf(id, p.name));
-      const v = local.claim(camelName(nodeName(n.node), 'layer'));
+      const v = local.claim(camelName(identifierSource(n.node), 'layer'));
       vars.set(id, v);
       const applied = args.length === 1 ? args[0]! : `[${args.join(', ')}]`;
       lines.push(withShapes(`const ${v} = ${code}.apply(${applied}) as tf.SymbolicTensor;`, showShape(shape)));

@@ -37,6 +37,15 @@ export function pascalName(text: string, fallback = 'Value'): string {
   return head + words.slice(1).map(capitalise).join('');
 }
 
+/**
+ * What to make a node's identifier from: its label when the label reads as words ("encoder loss",
+ * "D_real"), else its id (labels like "x̃ = Dec(z)" make poor identifiers).
+ */
+export function identifierSource(node: { id: string; label?: string }): string {
+  const label = node.label?.trim();
+  return label && /^[A-Za-z][A-Za-z0-9 _-]*$/.test(label) ? label : node.id;
+}
+
 /** A property key as written in code: bare when it is an identifier, else quoted. */
 export function propertyKey(key: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : `'${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;

@@ -2,8 +2,8 @@
 // the intended inputs, outputs and size, and a narrowed copy trains and samples on the CPU backend.
 // The full-width U-Net takes over a minute of CPU time per iteration on the tfjs CPU backend (its
 // Conv2DBackpropFilter kernel is ~60x slower than the forward convolution), so training runs on a
-// copy with an eighth of the channels and T = 4 (set on the noising node and both samplers alike):
-// every node and wire is the template's, only the widths and the schedule length differ.
+// copy with a sixteenth of the channels (2/4/4) and T = 4, set on the noising node and both samplers
+// alike: every node and wire is the template's, only the widths and the schedule length differ.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ddpmUnetDoc, TEMPLATE_PATH } from '../../scripts/templates/ddpm-unet';
@@ -91,8 +91,8 @@ describe('the DDPM U-Net template', () => {
 
   it('narrowed, runs 3 iterations at batch 2 with finite losses and no tensor leak, and renders its previews', async () => {
     const base = template('ddpm-unet');
-    const shortSchedule = DIFFUSION_NODES.map((node) => ({ node, param: 'T', value: 4 }));
-    const { doc, problems } = applyOverrides(base, { set: [...narrowed(base, 8, 4), ...shortSchedule, { node: 'ddim', param: 'steps', value: 2 }] });
+    const shortSchedule = [...DIFFUSION_NODES.map((node) => ({ node, param: 'T', value: 4 })), { node: 'ddim', param: 'steps', value: 2 }];
+    const { doc, problems } = applyOverrides(base, { set: [...narrowed(base, 16, 2), ...shortSchedule] });
     expect(problems).toEqual([]);
     expect(analyze(doc).diagnostics).toEqual([]);
     const s = await cpuSession(doc, { batchSize: 2 });

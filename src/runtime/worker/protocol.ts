@@ -71,6 +71,8 @@ export interface StateReport {
   target: number | null;
   /** the iteration the current target started from */
   targetFrom: number;
+  /** tf.memory() now: after a stop it shows what the session gave back */
+  memory: MemoryInfo;
 }
 
 export type FromWorker =

@@ -57,6 +57,8 @@ export class TrainingRunner {
   private lastPost = -Infinity;
   private rate = new RateMeter();
   private itPerSec: number | null = null;
+  /** the iteration the last session ended at, for reports after it is gone */
+  private lastStep = 0;
   private readonly now: () => number;
 
   constructor(private readonly deps: RunnerDeps) {
@@ -104,9 +106,17 @@ export class TrainingRunner {
       case 'run':
         if (this.live) await this.run(msg.request);
         return;
-      case 'step':
-        if (this.live) await this.loop(this.live.session.step + 1);
-        return;
+      case 'step': {
+        const live = this.live;
+        if (!live) return;
+        const next = live.session.step + 1;
+        // a step beyond a finished run carries its end along, so progress never reads "57 / 56"
+        if (live.target !== null && live.target < next) {
+          live.target = next;
+          live.targetFrom = next - 1;
+        }
+        return this.loop(next);
+      }
       case 'pause':
         this.interrupt = null;
         if (this.live) this.report('paused');
@@ -297,11 +307,13 @@ export class TrainingRunner {
 
   private report(state: WorkerState): void {
     const live = this.live;
-    this.deps.post({ type: 'state', state, step: live?.session.step ?? 0, target: live?.target ?? null, targetFrom: live?.targetFrom ?? 0 });
+    const step = live?.session.step ?? this.lastStep;
+    this.deps.post({ type: 'state', state, step, target: live?.target ?? null, targetFrom: live?.targetFrom ?? step, memory: this.memory() });
   }
 
   private close(): void {
     if (!this.live) return;
+    this.lastStep = this.live.session.step;
     disposeSession(this.live.session);
     this.live = null;
   }

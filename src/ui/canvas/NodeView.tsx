@@ -1,9 +1,11 @@
 // The one node component: everything it shows comes from the node's spec and the analysis.
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { ParamSpec, PortSpec } from '../../../nodes/spec';
 import { paramLabel, paramText, shapeText } from '../format';
+import { farTitleSize, isFar } from './farView';
 import type { FlowNode } from './flowModel';
+import './nodes.css';
 
 /** How many params a node shows inline; the inspector shows them all. */
 const INLINE_PARAMS = 3;
@@ -39,14 +41,16 @@ function NodeViewImpl({ data, selected }: NodeProps<FlowNode>) {
   const title = spec?.title ?? node.type;
   const hover = [...errors, ...warnings].join('\n\n');
   const state = errors.length ? 'error' : warnings.length ? 'warning' : 'ok';
+  // zoomed far out, the node shows its title and name large and hides the small print
+  const far = useStore(isFar);
   return (
     <div
-      className={`tl-node cat-${spec?.category ?? 'unknown'} state-${state}${selected ? ' selected' : ''}`}
+      className={`tl-node cat-${spec?.category ?? 'unknown'} state-${state}${selected ? ' selected' : ''}${far ? ' far' : ''}`}
       title={hover || undefined}
       data-testid={`node-${node.id}`}
     >
       <div className="tl-node-head">
-        <span className="tl-node-title">{title}</span>
+        <span className="tl-node-title" style={far ? { fontSize: farTitleSize(title) } : undefined}>{title}</span>
         <span className="tl-node-name">{node.label ?? node.id}</span>
         {state !== 'ok' && <span className={`tl-node-badge ${state}`} aria-label={`${errors.length} errors`}>!</span>}
       </div>
@@ -67,7 +71,7 @@ function NodeViewImpl({ data, selected }: NodeProps<FlowNode>) {
           })}
         </div>
       )}
-      {params.length > 0 && (
+      {params.length > 0 && !far && (
         <dl className="tl-node-params">
           {params.map(([name, p]) => (
             <div key={name} className="tl-node-param">

@@ -1,7 +1,8 @@
 // An edge labelled with the shape of the tensor it carries (from the live analysis).
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, useStore, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { shapeText } from '../format';
+import { isFar } from './farView';
 import type { FlowEdge } from './flowModel';
 
 function ShapeEdgeImpl(props: EdgeProps<FlowEdge>) {
@@ -9,7 +10,9 @@ function ShapeEdgeImpl(props: EdgeProps<FlowEdge>) {
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const kind = data?.kind ?? 'tensor';
   const cls = `tl-edge kind-${kind}${data?.error ? ' error' : ''}${selected ? ' selected' : ''}`;
-  const label = data?.shape ? shapeText(data.shape) : null;
+  // zoomed far out the labels would be unreadable specks over the wires: the inspector has them
+  const far = useStore(isFar);
+  const label = data?.shape && !far ? shapeText(data.shape) : null;
   return (
     <>
       <BaseEdge id={id} path={path} className={cls} interactionWidth={16} />

@@ -20,41 +20,55 @@ function LossChart({ index, id, name }: { index: number; id: string; name: strin
   const plot = useRef<uPlot | null>(null);
   const colour = SERIES_COLOURS[index % SERIES_COLOURS.length]!;
 
+  const table = c.losses;
+  const values = table.values[index] ?? [];
+  const draw = (u: uPlot) => {
+    const s = chartSeries(table.steps, values, { smoothing: settings.smoothing, log: settings.logScale, maxPoints: MAX_POINTS });
+    u.setData([s.x, s.raw, s.smooth]);
+  };
+  const drawRef = useRef(draw);
+  drawRef.current = draw;
+
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const css = getComputedStyle(el);
-    const text = css.getPropertyValue('--text-2').trim() || '#555';
-    const grid = css.getPropertyValue('--border').trim() || '#ddd';
-    const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1, size: 3 }, font: '10px system-ui, sans-serif' };
-    const u = new uPlot(
-      {
-        width: Math.max(120, el.clientWidth),
-        height: HEIGHT,
-        legend: { show: false },
-        cursor: { drag: { x: false, y: false }, points: { size: 5 } },
-        scales: { x: { time: false }, y: { distr: settings.logScale ? 3 : 1 } },
-        axes: [{ ...axis, size: 22 }, { ...axis, size: 40 }],
-        series: [{}, { stroke: `${colour}55`, width: 1, points: { show: false } }, { stroke: colour, width: 1.5, points: { show: false } }],
-      },
-      [[], [], []],
-      el,
-    );
-    plot.current = u;
-    const resize = new ResizeObserver(() => u.setSize({ width: Math.max(120, el.clientWidth), height: HEIGHT }));
-    resize.observe(el);
+    let u: uPlot | null = null;
+    let resize: ResizeObserver | null = null;
+    // a frame later: the editor sets the theme's colours on <html> in an effect that runs after this one
+    const frame = requestAnimationFrame(() => {
+      const css = getComputedStyle(el);
+      const text = css.getPropertyValue('--text-2').trim() || '#555';
+      const grid = css.getPropertyValue('--border').trim() || '#ddd';
+      const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1, size: 3 }, font: '10px system-ui, sans-serif' };
+      const chart = new uPlot(
+        {
+          width: Math.max(120, el.clientWidth),
+          height: HEIGHT,
+          legend: { show: false },
+          cursor: { drag: { x: false, y: false }, points: { size: 5 } },
+          scales: { x: { time: false }, y: { distr: settings.logScale ? 3 : 1 } },
+          axes: [{ ...axis, size: 22 }, { ...axis, size: 40 }],
+          series: [{}, { stroke: `${colour}55`, width: 1, points: { show: false } }, { stroke: colour, width: 1.5, points: { show: false } }],
+        },
+        [[], [], []],
+        el,
+      );
+      u = chart;
+      plot.current = chart;
+      drawRef.current(chart);
+      resize = new ResizeObserver(() => chart.setSize({ width: Math.max(120, el.clientWidth), height: HEIGHT }));
+      resize.observe(el);
+    });
     return () => {
-      resize.disconnect();
-      u.destroy();
+      cancelAnimationFrame(frame);
+      resize?.disconnect();
+      u?.destroy();
       plot.current = null;
     };
   }, [settings.logScale, theme, colour]);
 
-  const table = c.losses;
-  const values = table.values[index] ?? [];
   useEffect(() => {
-    const s = chartSeries(table.steps, values, { smoothing: settings.smoothing, log: settings.logScale, maxPoints: MAX_POINTS });
-    plot.current?.setData([s.x, s.raw, s.smooth]);
+    if (plot.current) drawRef.current(plot.current);
   }, [table, values, lossVersion, settings.smoothing, settings.logScale]);
 
   const last = values.length ? values[values.length - 1]! : null;

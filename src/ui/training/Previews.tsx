@@ -24,12 +24,16 @@ function ScatterPreview({ frame, half }: { frame: Extract<PreviewPayload, { kind
   const scale = Math.min(3, Math.max(1, Math.round(window.devicePixelRatio || 1)));
   const size = SCATTER_CSS_PX * scale;
   useEffect(() => {
-    const el = ref.current;
-    const ctx = el?.getContext('2d');
-    if (!el || !ctx) return;
-    const css = getComputedStyle(el);
-    const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-    drawScatter(ctx, frame.points, half, size, { background: v('--canvas', '#fff'), axis: v('--border', '#ddd'), point: v('--accent', '#2f6fdb'), text: v('--text-3', '#888') }, scale);
+    // a frame later: the editor sets the theme's colours on <html> in an effect that runs after this one
+    const id = requestAnimationFrame(() => {
+      const el = ref.current;
+      const ctx = el?.getContext('2d');
+      if (!el || !ctx) return;
+      const css = getComputedStyle(el);
+      const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+      drawScatter(ctx, frame.points, half, size, { background: v('--canvas', '#fff'), axis: v('--border', '#ddd'), point: v('--accent', '#2f6fdb'), text: v('--text-3', '#888') }, scale);
+    });
+    return () => cancelAnimationFrame(id);
   }, [frame, half, size, scale, theme]);
   return <canvas ref={ref} width={size} height={size} className="tl-preview-scatter" style={{ width: SCATTER_CSS_PX, height: SCATTER_CSS_PX }} />;
 }

@@ -5,7 +5,8 @@ import { useTraining } from './context';
 export function Progress() {
   const v = useTraining();
   const span = v.target === null ? null : v.target - v.targetFrom;
-  const frac = span ? Math.min(1, Math.max(0, (v.step - v.targetFrom) / span)) : v.target === null ? null : 1;
+  // null: a run until stopped (an open-ended bar); nothing to show when no session runs
+  const frac = v.phase === 'idle' ? 0 : span ? Math.min(1, Math.max(0, (v.step - v.targetFrom) / span)) : v.target === null ? null : 1;
   const left = v.target === null ? null : v.target - v.step;
   const eta = v.phase === 'running' && left !== null && v.itPerSec ? left / v.itPerSec : null;
   const b = v.backend;
@@ -18,7 +19,7 @@ export function Progress() {
       </div>
       <div className="tl-dash-line">
         <span className="tl-dash-step">
-          Iteration <b data-testid="train-step">{v.step}</b>{v.target !== null && <span className="tl-muted"> / {v.target}</span>}
+          Iteration <b data-testid="train-step">{v.step}</b>{v.phase !== 'idle' && v.target !== null && <span className="tl-muted"> / {v.target}</span>}
         </span>
         <span data-testid="train-rate" title="Iterations per second over the last few seconds; the first iterations also compile the GPU programs">
           {v.phase !== 'running' ? phaseText(v.phase) : v.itPerSec === null ? 'warming up…' : rateText(v.itPerSec)}

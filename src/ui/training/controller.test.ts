@@ -20,7 +20,8 @@ function setup() {
     deliver = onMessage;
     return { send: (m) => void sent.push(m), terminate: () => undefined };
   });
-  const state = (s: Omit<StateReport, 'type'>) => deliver({ type: 'state', ...s });
+  const memory = { numTensors: 0, numBytes: 0, gpuBytes: null };
+  const state = (s: Omit<StateReport, 'type' | 'memory'>) => deliver({ type: 'state', memory, ...s });
   const ready = (step: number) =>
     deliver({
       type: 'ready', fingerprint: trainingFingerprint(doc), step, resumedFrom: step || null,

@@ -231,7 +231,7 @@ export class TrainingController {
         // a command sent after this report was written (pause, stop) is still on its way
         const pending = this.view.phase === 'stopping' && !idle;
         this.update({
-          phase: pending ? 'stopping' : m.state, step: m.step, target: m.target, targetFrom: m.targetFrom,
+          phase: pending ? 'stopping' : m.state, step: m.step, target: m.target, targetFrom: m.targetFrom, memory: m.memory,
           ...(idle ? { sessionFingerprint: null, itPerSec: null } : {}),
         });
         if (idle) void this.refreshStored();
