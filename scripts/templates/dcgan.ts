@@ -54,7 +54,7 @@ function training() {
   m.node('d_real_loss', 'losses.bceLogits', { target: 'ones' }, 3, 0, 'real → 1');
   m.node('d_fake_loss', 'losses.bceLogits', { target: 'zeros' }, 3, 1.5, 'fake → 0');
   m.node('d_loss', 'losses.weightedSum', { count: 2, w1: 1, w2: 1 }, 4, 0.75, 'D loss');
-  m.node('g_loss', 'losses.bceLogits', { target: 'ones' }, 3, 3.5, 'fake → 1 (fool)');
+  m.node('g_loss', 'losses.bceLogits', { target: 'ones' }, 3, 3.5, 'fake → 1');
   m.node('opt_D', 'optimizers.adam', adam(['discriminator'], 0), 5, 0.75, 'D');
   m.node('opt_G', 'optimizers.adam', adam(['generator'], 1), 5, 3.5, 'G');
   m.node('real_images', 'previews.imageGrid', { count: 64, range: '[-1,1]' }, 1, -1.5, 'real');

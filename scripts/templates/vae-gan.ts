@@ -6,7 +6,12 @@ import { convEncoder, stackAboveModel, tanhDecoder } from './conv-vae-parts';
 
 const LATENT = 16;
 const BATCH = 64;
-/** weight of the feature reconstruction against the adversarial terms in the decoder's loss */
+/**
+ * Weight of the feature reconstruction against the adversarial terms in the decoder's loss. The
+ * paper leaves γ open; the authors' code weighs summed feature errors with 1e-5..1e-2 depending on
+ * the experiment, so that fooling D shapes the decoder most. Here L_llike sums over 7·7·128 features
+ * and starts near 10, so 0.01 makes it a small part of the decoder loss (about 0.1 of ~1.5) at first.
+ */
 export const GAMMA = 0.01;
 
 /** Convolutions with LeakyReLU; returns the inner feature map (Dis_l) and the logit. */
@@ -46,10 +51,10 @@ function training() {
   // learned similarity: Gaussian log-likelihood of D's features, −log p = ½ Σ (Dis_l(x̃) − Dis_l(x))² + const
   m.node('feature_error', 'losses.mse', { reduction: 'sumPerSample' }, 5, -1.5, 'Σ (D_l x̃ − D_l x)²');
   m.node('llike', 'losses.scale', { factor: 0.5 }, 6, -1.5, 'L_llike');
-  m.node('g_fool_recon', 'losses.bceLogits', { target: 'ones' }, 5, 0.5, 'x̃ → 1 (fool)');
+  m.node('g_fool_recon', 'losses.bceLogits', { target: 'ones' }, 5, 0.5, 'x̃ → 1');
   m.node('d_recon_loss', 'losses.bceLogits', { target: 'zeros' }, 5, 2, 'x̃ → 0');
   m.node('d_real_loss', 'losses.bceLogits', { target: 'ones' }, 5, -3.5, 'x → 1');
-  m.node('g_fool_prior', 'losses.bceLogits', { target: 'ones' }, 5, 4.5, 'x_p → 1 (fool)');
+  m.node('g_fool_prior', 'losses.bceLogits', { target: 'ones' }, 5, 4.5, 'x_p → 1');
   m.node('d_prior_loss', 'losses.bceLogits', { target: 'zeros' }, 5, 6, 'x_p → 0');
   m.node('enc_loss', 'losses.weightedSum', { count: 2, w1: 1, w2: 1 }, 7, -0.5, 'encoder loss');
   m.node('dec_loss', 'losses.weightedSum', { count: 3, w1: GAMMA, w2: 1, w3: 1 }, 7, 1.5, 'decoder loss');

@@ -8,6 +8,7 @@ import { feeder, type GraphIndex } from '../compiler/graph-index';
 import { layerName } from '../compiler/lower';
 import { showShape } from '../messages';
 import { seededLayerCode, usesNextSeed, usesSeed } from './layer-seeds';
+import { readingOrder } from './reading-order';
 import { docComment, withShapes } from './comments';
 import { camelName, identifierSource, NameScope, pascalName, propertyKey, quote, templateText } from './names';
 import type { Snippet } from './snippet';
@@ -42,7 +43,7 @@ const signatureText = (ports: { name: string; shape: readonly (number | null)[] 
 
 export function writeModelBuilder(front: Front, modelId: string, module: NameScope): ModelBuilder {
   const ix: GraphIndex = front.models[modelId]!;
-  const order = front.orderings.get(ix)!.order;
+  const order = readingOrder(ix, front.orderings.get(ix)!.order);
   const shapes = front.shapes[scopeKey(ix.scope)] ?? {};
   const local = module.child(['seed', 'seedOf', 'rng']);
   const vars = new Map<string, string>();

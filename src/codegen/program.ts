@@ -146,15 +146,16 @@ function writeTrainingState(builders: readonly ModelBuilder[], modelKey: Map<str
   const models = builders.map((b) => `${modelKey.get(b.modelId)!}: tf.LayersModel`);
   const optimizers = updates.map((u) => `${u.key}: tf.Optimizer`);
   const variables = updates.map((u) => `${u.key}: tf.Variable[]`);
+  const fields = (items: string[]) => items.join('; ');
   return [
     `/** Everything a training run holds. */`,
     `export interface Training {`,
     `  /** the stream every batch, noise tensor and dropout mask draws from */`,
     `  rng: Random;`,
-    `  models: { ${list(models)} };`,
+    `  models: { ${fields(models)} };`,
     `  /** one optimizer per update, and the weights it may change: its own models' only */`,
-    `  optimizers: { ${list(optimizers)} };`,
-    `  variables: { ${list(variables)} };`,
+    `  optimizers: { ${fields(optimizers)} };`,
+    `  variables: { ${fields(variables)} };`,
     needsData ? `  data: DataSources;` : '',
     `  /** iterations done */`,
     `  step: number;`,

@@ -189,3 +189,39 @@ export function awkwardNamesDoc(): GraphDoc {
   for (const n of d.main.nodes) n.label = labels[n.id];
   return d;
 }
+
+/**
+ * Two dropouts at the same depth on parallel branches, which the exported builder lists in another
+ * order than the compiler builds them: their masks must still come out the same.
+ */
+export function parallelDropoutDoc(): GraphDoc {
+  return doc({
+    name: 'parallel dropout',
+    models: {
+      net: graph(
+        [
+          ['x', 'models.input', { name: 'x', shape: [4] }],
+          ['a1', 'layers.dense', { units: 4 }],
+          ['a2', 'layers.dense', { units: 4 }],
+          ['d1', 'layers.dropout', { rate: 0.5 }],
+          ['c1', 'layers.dense', { units: 4 }],
+          ['d2', 'layers.dropout', { rate: 0.5 }],
+          ['c2', 'layers.dense', { units: 4 }],
+          ['sum', 'layers.add', { inputs: 2 }],
+          ['y', 'models.output', { name: 'y' }],
+        ],
+        ['x.out -> a1.in', 'a1.out -> a2.in', 'a2.out -> d1.in', 'd1.out -> c1.in', 'c1.out -> sum.in1', 'x.out -> d2.in', 'd2.out -> c2.in', 'c2.out -> sum.in2', 'sum.out -> y.in'],
+      ),
+    },
+    main: graph(
+      [
+        ['noise', 'samplers.gaussian', { batchSize: 8, shape: [4] }],
+        ['target', 'samplers.gaussian', { batchSize: 8, shape: [4] }],
+        ['net', 'models.call', { model: 'net' }],
+        ['loss', 'losses.mse', {}],
+        ['opt', 'optimizers.sgd', { learningRate: 0.1, models: ['net'] }],
+      ],
+      ['noise.out -> net.x', 'net.y -> loss.pred', 'target.out -> loss.target', 'loss.loss -> opt.loss'],
+    ),
+  });
+}

@@ -14,7 +14,7 @@ describe('names', () => {
     expect(camelName('D_real')).toBe('dReal');
     expect(camelName('VAE')).toBe('vae');
     expect(camelName('fake points')).toBe('fakePoints');
-    expect(camelName('2nd noise')).toBe('value2nd');
+    expect(camelName('2nd noise')).toBe('value2ndNoise');
     expect(camelName('---')).toBe('value');
     expect(pascalName('generator')).toBe('Generator');
     expect(pascalName('VAE')).toBe('Vae');

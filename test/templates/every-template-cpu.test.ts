@@ -38,7 +38,7 @@ function checkFrame(doc: GraphDoc, a: Analysis, f: PreviewFrame): void {
 }
 
 describe('every template', () => {
-  it('has a CPU recipe or its own test file', () => {
+  it('templates tested on their own have their test file', () => {
     for (const t of TEMPLATES) {
       const own = TESTED_ON_THEIR_OWN[t.id];
       if (own) expect(existsSync(new URL(own, import.meta.url)), `${t.id}: ${own}`).toBe(true);

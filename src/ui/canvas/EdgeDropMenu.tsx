@@ -41,14 +41,18 @@ export function EdgeDropMenu({ drop, onClose }: { drop: EdgeDrop; onClose: () =>
     else return;
     e.preventDefault();
   };
-  const wire = drop.from.side === 'source' ? `takes ${drop.from.kind === 'loss' ? 'a loss' : 'a tensor'}` : `gives ${drop.from.kind === 'loss' ? 'a loss' : 'a tensor'}`;
+  const what = drop.from.kind === 'loss' ? 'a loss' : 'a tensor';
+  const head = drop.from.side === 'source'
+    ? `New node taking ${what} from ${drop.from.node}.${drop.from.port}`
+    : `New node giving ${what} to ${drop.from.node}.${drop.from.port}`;
   return (
     <PopupMenu at={drop.at} onClose={onClose} label="Add a connected node" testId="edge-drop-menu">
+      <div className="tl-popup-head">{head}</div>
       <input
         autoFocus
         className="tl-search tl-popup-search"
         type="search"
-        placeholder={`Add a node that ${wire}…`}
+        placeholder="Search…"
         value={query}
         onChange={(e) => {
           setQuery(e.target.value);

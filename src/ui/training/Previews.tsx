@@ -60,7 +60,7 @@ export function Previews() {
       {previews.length === 0 && <div className="tl-empty">Preview nodes (image grid, scatter plot) show here while training.</div>}
       <div className="tl-previews">
         {previews.map((p) => (
-          <figure key={p.id} className="tl-preview" data-testid={`preview-${p.id}`} data-step={p.step}>
+          <figure key={p.id} className={`tl-preview ${p.kind}`} data-testid={`preview-${p.id}`} data-step={p.step}>
             {p.kind === 'image' ? <ImagePreview frame={p} /> : <ScatterPreview frame={p} half={half} />}
             <figcaption>{p.name} <span className="tl-muted">@ {p.step}</span></figcaption>
           </figure>

@@ -8,7 +8,7 @@ const TrainingContext = createContext<TrainingController | null>(null);
 export function TrainingProvider({ children }: { children: ReactNode }) {
   const stores = useStores();
   const [controller] = useState(() => new TrainingController(stores));
-  useEffect(() => () => controller.dispose(), [controller]);
+  useEffect(() => controller.connect(), [controller]);
   return <TrainingContext.Provider value={controller}>{children}</TrainingContext.Provider>;
 }
 

@@ -21,6 +21,7 @@ function setup() {
     return { send: (m) => void sent.push(m), terminate: () => undefined };
   });
   const memory = { numTensors: 0, numBytes: 0, gpuBytes: null };
+  c.connect();
   const state = (s: Omit<StateReport, 'type' | 'memory'>) => deliver({ type: 'state', memory, ...s });
   const ready = (step: number) =>
     deliver({

@@ -85,7 +85,6 @@ export class TrainingController {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private table: LossTable = { steps: [], values: [] };
   private committed: GraphDoc | null = null;
-  private unsubscribeDoc: () => void;
 
   constructor(
     private readonly stores: Stores,
@@ -98,8 +97,23 @@ export class TrainingController {
       settings: prefs.settings, lossVersion: 0,
     };
     this.followDoc();
-    this.unsubscribeDoc = stores.doc.subscribe(() => this.followDoc());
     void this.refreshStored();
+  }
+
+  /**
+   * Follows the document and owns the worker until the returned function is called (a React
+   * effect's setup and cleanup; StrictMode runs them twice, so both must be repeatable).
+   */
+  connect(): () => void {
+    this.followDoc();
+    const unsubscribe = this.stores.doc.subscribe(() => this.followDoc());
+    return () => {
+      unsubscribe();
+      this.worker?.terminate();
+      this.worker = null;
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+    };
   }
 
   /** Keeps docFingerprint current; the store also notifies for drags, which leave `committed` alone. */
@@ -194,13 +208,6 @@ export class TrainingController {
     this.update({ settings });
     this.savePrefs();
     if (this.view.sessionFingerprint) this.send({ type: 'settings', settings: this.runSettings() });
-  }
-
-  dispose(): void {
-    this.unsubscribeDoc();
-    this.worker?.terminate();
-    this.worker = null;
-    if (this.timer) clearTimeout(this.timer);
   }
 
   // ── worker reports ─────────────────────────────────────────────────────────────────

@@ -28,5 +28,5 @@ function onlyShape(inputShape: LayerShape | LayerShape[]): LayerShape {
   ['LayerArgs', 'Kwargs', 'LayerShape', 'onlyShape'],
 );
 
-/** Saved models name the classes 'Tensorloom>GroupNorm' etc., as the app does, so either loads the other's files. */
+/** Registered under the app's package name, as the app registers its own classes: models saved by either load with the other. */
 export const REGISTER_AS = `'Tensorloom'`;

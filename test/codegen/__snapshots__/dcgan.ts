@@ -1,0 +1,559 @@
+// DCGAN on MNIST
+//
+// A deep convolutional GAN (Radford et al. 2015) for 28x28 digits: the generator grows 100 noise
+// values into an image through transposed convolutions, the discriminator learns to tell real
+// digits from generated ones, and each update trains one against the other (D first, then G, Adam
+// at 2e-4 with beta1 0.5). Switch the data node to Fashion-MNIST to generate clothes instead.
+//
+// Exported from Tensorloom: the models, the training step and the previews of the graph in plain
+// TensorFlow.js. With the same seed (and the same images) it draws the same random numbers as the
+// app, so it trains to the same losses on the same backend.
+//
+// Use: `await main({ mnist: imagesInMemory({ train }) })` with the images in memory, or
+// createTraining, then trainStep in a loop and sample for the previews.
+//
+// It runs on whichever backend tfjs picks. For WebGPU, in a browser or in Node with the `webgpu`
+// package:
+//   import '@tensorflow/tfjs-backend-webgpu';
+//   await tf.setBackend('webgpu');
+import * as tf from '@tensorflow/tfjs';
+
+// ── Random numbers ───────────────────────────────────────────────────────────────────────────────
+
+/** A stable 32-bit hash of a string (FNV-1a): each layer's initialiser seed derives from it. */
+function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/**
+ * The one source of randomness: a small PRNG (sfc32) whose whole state is four uint32s. Every
+ * batch, noise tensor, timestep and dropout mask draws from it, in graph order, so the same seed
+ * repeats a run exactly.
+ */
+export class Random {
+  private readonly s: Uint32Array;
+
+  constructor(seed: number) {
+    // splitmix32 expands one seed into four well-mixed words
+    let x = seed >>> 0;
+    const words: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      x = (x + 0x9e3779b9) >>> 0;
+      let z = x;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+      words.push((z ^ (z >>> 16)) >>> 0);
+    }
+    this.s = Uint32Array.from(words);
+    for (let i = 0; i < 12; i++) this.nextUint32();
+  }
+
+  nextUint32(): number {
+    const s = this.s;
+    const t = (((s[0]! + s[1]!) >>> 0) + s[3]!) >>> 0;
+    s[3] = (s[3]! + 1) >>> 0;
+    s[0] = s[1]! ^ (s[1]! >>> 9);
+    s[1] = (s[2]! + (s[2]! << 3)) >>> 0;
+    s[2] = ((s[2]! << 21) | (s[2]! >>> 11)) >>> 0;
+    s[2] = (s[2]! + t) >>> 0;
+    return t;
+  }
+
+  /** uniform in [0, 1) */
+  next(): number {
+    return this.nextUint32() / 4294967296;
+  }
+
+  /** a positive seed for one tfjs random op */
+  seed(): number {
+    return (this.nextUint32() % 2147483646) + 1;
+  }
+}
+
+// ── Custom layers ────────────────────────────────────────────────────────────────────────────────
+
+/** The constructor args every tfjs layer takes (name, trainable, dtype, ...). */
+type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
+/** Keyword args of Layer.call: `training` is the one these layers read. */
+type Kwargs = Parameters<tf.layers.Layer['call']>[1];
+type LayerShape = (number | null)[];
+
+/** These layers take one input; tfjs may hand it over wrapped in an array. */
+function onlyTensor(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+  const x = Array.isArray(inputs) ? inputs[0] : inputs;
+  if (!x) throw new Error('expected one input tensor');
+  return x;
+}
+
+function onlyShape(inputShape: LayerShape | LayerShape[]): LayerShape {
+  const first = inputShape[0];
+  return Array.isArray(first) ? first : (inputShape as LayerShape);
+}
+
+/**
+ * Dropout that draws a new mask on every training call, from a seed stream: fresh masks every
+ * step, and the same masks again for the same stream. (tf.layers.dropout with a seed repeats one
+ * mask on every call; without one, runs cannot be repeated.)
+ */
+class FreshMaskDropout extends tf.layers.Layer {
+  static className = 'FreshMaskDropout';
+  readonly rate: number;
+  readonly seed: number | undefined;
+  private readonly nextSeed: (() => number) | undefined;
+
+  /**
+   * `nextSeed`: the training's seed stream. Without it, `seed` starts an own stream (a model
+   * loaded from disk); without either, masks come from tfjs's unseeded random.
+   */
+  constructor(args: LayerArgs & { rate: number; seed?: number; nextSeed?: () => number }) {
+    super(args);
+    if (!(args.rate >= 0 && args.rate < 1))
+      throw new Error(`FreshMaskDropout: rate must be in [0, 1), got ${args.rate}`);
+    this.rate = args.rate;
+    this.seed = args.seed;
+    const ownStream = args.seed === undefined ? undefined : new Random(args.seed);
+    this.nextSeed = args.nextSeed ?? (ownStream && (() => ownStream.seed()));
+  }
+
+  override computeOutputShape(inputShape: LayerShape | LayerShape[]): LayerShape {
+    return onlyShape(inputShape);
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
+    const x = onlyTensor(inputs);
+    if (kwargs['training'] !== true || this.rate === 0) return x;
+    // keeps each value with probability 1 - rate and scales it by 1 / (1 - rate)
+    const seed = this.nextSeed?.();
+    return tf.tidy(() => tf.dropout(x, this.rate, undefined, seed));
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    const config: tf.serialization.ConfigDict = { ...super.getConfig(), rate: this.rate };
+    if (this.seed !== undefined) config['seed'] = this.seed;
+    return config;
+  }
+}
+tf.serialization.registerClass(FreshMaskDropout, 'Tensorloom');
+
+// ── Models ───────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The model "generator": z [batch, 100] → image [batch, 28, 28, 1]. Layer names match the app's, so
+ * weights saved by one load into the other.
+ */
+export function buildGenerator(seed: number): tf.LayersModel {
+  // each layer's initialiser seed derives from the training seed, the model and the node
+  const seedOf = (node: string) => hashString(`${seed}/generator/${node}`);
+  const z = tf.input({ shape: [100], name: 'generator__z' }); // [batch, 100]
+  // [batch, 12544]
+  const project = tf.layers
+    .dense({
+      name: 'generator__project',
+      units: 12544,
+      activation: 'linear',
+      useBias: false,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf('project') }),
+    })
+    .apply(z) as tf.SymbolicTensor;
+  // [batch, 12544]
+  const projectBn = tf.layers
+    .batchNormalization({ name: 'generator__project_bn', axis: -1, momentum: 0.99, epsilon: 0.001 })
+    .apply(project) as tf.SymbolicTensor;
+  // [batch, 12544]
+  const projectAct = tf.layers
+    .leakyReLU({ name: 'generator__project_act', alpha: 0.2 })
+    .apply(projectBn) as tf.SymbolicTensor;
+  // [batch, 7, 7, 256]
+  const toMap = tf.layers
+    .reshape({ name: 'generator__to_map', targetShape: [7, 7, 256] })
+    .apply(projectAct) as tf.SymbolicTensor;
+  // [batch, 7, 7, 128]
+  const up1 = tf.layers
+    .conv2dTranspose({
+      name: 'generator__up1',
+      filters: 128,
+      kernelSize: 5,
+      strides: 1,
+      padding: 'same',
+      activation: 'linear',
+      useBias: false,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf('up1') }),
+    })
+    .apply(toMap) as tf.SymbolicTensor;
+  // [batch, 7, 7, 128]
+  const up1Bn = tf.layers
+    .batchNormalization({ name: 'generator__up1_bn', axis: -1, momentum: 0.99, epsilon: 0.001 })
+    .apply(up1) as tf.SymbolicTensor;
+  // [batch, 7, 7, 128]
+  const up1Act = tf.layers
+    .leakyReLU({ name: 'generator__up1_act', alpha: 0.2 })
+    .apply(up1Bn) as tf.SymbolicTensor;
+  // [batch, 14, 14, 64]
+  const up2 = tf.layers
+    .conv2dTranspose({
+      name: 'generator__up2',
+      filters: 64,
+      kernelSize: 5,
+      strides: 2,
+      padding: 'same',
+      activation: 'linear',
+      useBias: false,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf('up2') }),
+    })
+    .apply(up1Act) as tf.SymbolicTensor;
+  // [batch, 14, 14, 64]
+  const up2Bn = tf.layers
+    .batchNormalization({ name: 'generator__up2_bn', axis: -1, momentum: 0.99, epsilon: 0.001 })
+    .apply(up2) as tf.SymbolicTensor;
+  // [batch, 14, 14, 64]
+  const up2Act = tf.layers
+    .leakyReLU({ name: 'generator__up2_act', alpha: 0.2 })
+    .apply(up2Bn) as tf.SymbolicTensor;
+  // [batch, 28, 28, 1]
+  const toPixels = tf.layers
+    .conv2dTranspose({
+      name: 'generator__to_pixels',
+      filters: 1,
+      kernelSize: 5,
+      strides: 2,
+      padding: 'same',
+      activation: 'tanh',
+      useBias: false,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf('to_pixels') }),
+    })
+    .apply(up2Act) as tf.SymbolicTensor;
+  return tf.model({ inputs: [z], outputs: [toPixels], name: 'generator' });
+}
+
+/**
+ * The model "discriminator": x [batch, 28, 28, 1] → logit [batch, 1]. Layer names match the app's,
+ * so weights saved by one load into the other. Dropout masks draw their seeds from `rng`, the
+ * training stream.
+ */
+export function buildDiscriminator(seed: number, rng: Random): tf.LayersModel {
+  // each layer's initialiser seed derives from the training seed, the model and the node
+  const seedOf = (node: string) => hashString(`${seed}/discriminator/${node}`);
+  const x = tf.input({ shape: [28, 28, 1], name: 'discriminator__x' }); // [batch, 28, 28, 1]
+  // [batch, 14, 14, 64]
+  const conv1 = tf.layers
+    .conv2d({
+      name: 'discriminator__conv1',
+      filters: 64,
+      kernelSize: 5,
+      strides: 2,
+      padding: 'same',
+      activation: 'linear',
+      useBias: true,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf('conv1') }),
+    })
+    .apply(x) as tf.SymbolicTensor;
+  // [batch, 14, 14, 64]
+  const conv1Act = tf.layers
+    .leakyReLU({ name: 'discriminator__conv1_act', alpha: 0.2 })
+    .apply(conv1) as tf.SymbolicTensor;
+  // [batch, 14, 14, 64]
+  const conv1Drop = new FreshMaskDropout({
+    name: 'discriminator__conv1_drop',
+    rate: 0.3,
+    seed: seedOf('conv1_drop'),
+    nextSeed: () => rng.seed(),
+  }).apply(conv1Act) as tf.SymbolicTensor;
+  // [batch, 7, 7, 128]
+  const conv2 = tf.layers
+    .conv2d({
+      name: 'discriminator__conv2',
+      filters: 128,
+      kernelSize: 5,
+      strides: 2,
+      padding: 'same',
+      activation: 'linear',
+      useBias: true,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf('conv2') }),
+    })
+    .apply(conv1Drop) as tf.SymbolicTensor;
+  // [batch, 7, 7, 128]
+  const conv2Act = tf.layers
+    .leakyReLU({ name: 'discriminator__conv2_act', alpha: 0.2 })
+    .apply(conv2) as tf.SymbolicTensor;
+  // [batch, 7, 7, 128]
+  const conv2Drop = new FreshMaskDropout({
+    name: 'discriminator__conv2_drop',
+    rate: 0.3,
+    seed: seedOf('conv2_drop'),
+    nextSeed: () => rng.seed(),
+  }).apply(conv2Act) as tf.SymbolicTensor;
+  // [batch, 6272]
+  const flat = tf.layers
+    .flatten({ name: 'discriminator__flat' })
+    .apply(conv2Drop) as tf.SymbolicTensor;
+  // [batch, 1]
+  const score = tf.layers
+    .dense({
+      name: 'discriminator__score',
+      units: 1,
+      activation: 'linear',
+      useBias: true,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf('score') }),
+    })
+    .apply(flat) as tf.SymbolicTensor;
+  return tf.model({ inputs: [x], outputs: [score], name: 'discriminator' });
+}
+
+// ── Data ─────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * One split of an image dataset in memory: uint8 pixels, row-major [count, height, width,
+ * channels], and the class of each image.
+ */
+export interface ImageSet {
+  count: number;
+  shape: [number, number, number];
+  pixels: Uint8Array;
+  labels: Uint8Array;
+}
+
+/** Pixel range of a batch: [-1, 1] suits a tanh output, [0, 1] a sigmoid output. */
+export type PixelRange = '[-1,1]' | '[0,1]';
+
+/**
+ * Where the images of a data node come from: `size` images of a split, scaled to `range`, with
+ * one-hot labels, drawn with `rng`. `imagesInMemory` draws exactly as Tensorloom does.
+ */
+export interface ImageSource {
+  batch(
+    split: 'train' | 'test',
+    size: number,
+    range: PixelRange,
+    rng: Random,
+  ): { x: tf.Tensor4D; label: tf.Tensor2D };
+}
+
+/**
+ * `size` distinct sample indices drawn uniformly (a batch never shows one image twice; repeats
+ * only when the dataset is smaller than the batch).
+ */
+function drawIndices(rng: Random, count: number, size: number): number[] {
+  const picked: number[] = [];
+  const seen = new Set<number>();
+  while (picked.length < size) {
+    const i = Math.floor(rng.next() * count);
+    if (seen.has(i) && count >= size) continue;
+    seen.add(i);
+    picked.push(i);
+  }
+  return picked;
+}
+
+/** An ImageSource over images in memory (e.g. MNIST read from its IDX files). */
+export function imagesInMemory(
+  splits: { train?: ImageSet; test?: ImageSet },
+  classes = 10,
+): ImageSource {
+  // uint8 → float lookup tables, one per pixel range
+  const scaled: Record<PixelRange, Float32Array> = {
+    '[-1,1]': Float32Array.from({ length: 256 }, (_, v) => v / 127.5 - 1),
+    '[0,1]': Float32Array.from({ length: 256 }, (_, v) => v / 255),
+  };
+  return {
+    batch(split, size, range, rng) {
+      const set = splits[split];
+      if (!set) throw new Error(`no ${split} images were given`);
+      const indices = drawIndices(rng, set.count, size);
+      const [h, w, c] = set.shape;
+      const sample = h * w * c;
+      const table = scaled[range];
+      const pixels = new Float32Array(size * sample);
+      const oneHot = new Float32Array(size * classes);
+      indices.forEach((index, row) => {
+        const source = set.pixels.subarray(index * sample, (index + 1) * sample);
+        for (let j = 0; j < sample; j++) pixels[row * sample + j] = table[source[j]!]!;
+        oneHot[row * classes + set.labels[index]!] = 1;
+      });
+      return {
+        x: tf.tensor4d(pixels, [size, h, w, c], 'float32'),
+        label: tf.tensor2d(oneHot, [size, classes], 'float32'),
+      };
+    },
+  };
+}
+
+// ── Losses ───────────────────────────────────────────────────────────────────────────────────────
+
+/** "mean": the mean of every value. "sumPerSample": each sample's values summed, then averaged. */
+type Reduction = 'mean' | 'sumPerSample';
+
+function reduceLoss(perElement: tf.Tensor, reduction: Reduction): tf.Scalar {
+  if (reduction === 'mean' || perElement.rank <= 1) return tf.mean(perElement);
+  const sampleAxes = Array.from({ length: perElement.rank - 1 }, (_, i) => i + 1);
+  return tf.mean(tf.sum(perElement, sampleAxes));
+}
+
+/**
+ * Binary cross-entropy between sigmoid(logits) and targets in [0, 1], computed from the logits as
+ * max(x, 0) − x·z + log(1 + e^−|x|), which stays exact where the sigmoid would round to 0 or 1.
+ */
+function bceWithLogits(
+  logits: tf.Tensor,
+  targets: tf.Tensor | number,
+  reduction: Reduction,
+): tf.Scalar {
+  const x = logits;
+  const perElement = tf.add(
+    tf.sub(tf.relu(x), tf.mul(x, targets)),
+    tf.log1p(tf.exp(tf.neg(tf.abs(x)))),
+  );
+  return reduceLoss(perElement, reduction);
+}
+
+// ── Previews ─────────────────────────────────────────────────────────────────────────────────────
+
+/** The first `count` images of a batch, scaled from `range` to [0, 1] for display. */
+function imageGrid(images: tf.Tensor, count: number, range: '[-1,1]' | '[0,1]'): tf.Tensor {
+  const first = tf.slice(images, 0, Math.min(count, images.shape[0] ?? 1));
+  const scaled = range === '[-1,1]' ? tf.mul(tf.add(first, 1), 0.5) : first;
+  return tf.clipByValue(scaled, 0, 1);
+}
+
+// ── Training ─────────────────────────────────────────────────────────────────────────────────────
+
+/** The weights an optimizer may change: the trainable weights of its own models, no others. */
+function trainableVariables(...models: tf.LayersModel[]): tf.Variable[] {
+  return models.flatMap((model) => model.trainableWeights.map((w) => w.read() as tf.Variable));
+}
+
+/**
+ * The images the data nodes draw from, one source per dataset, e.g. `imagesInMemory({ train })`.
+ */
+export interface DataSources {
+  /** mnist: its train split */
+  mnist: ImageSource;
+}
+
+/** Everything a training run holds. */
+export interface Training {
+  /** the stream every batch, noise tensor and dropout mask draws from */
+  rng: Random;
+  models: { generator: tf.LayersModel; discriminator: tf.LayersModel };
+  /** one optimizer per update, and the weights it may change: its own models' only */
+  optimizers: { d: tf.Optimizer; g: tf.Optimizer };
+  variables: { d: tf.Variable[]; g: tf.Variable[] };
+  data: DataSources;
+  /** iterations done */
+  step: number;
+}
+
+/** A run at its start: the weights drawn from `seed`, fresh optimizers, the stream seeded. */
+export function createTraining(seed: number, data: DataSources): Training {
+  const rng = new Random(seed);
+  const models = { generator: buildGenerator(seed), discriminator: buildDiscriminator(seed, rng) };
+  return {
+    rng,
+    models,
+    optimizers: {
+      d: tf.train.adam(0.0002, 0.5, 0.999, 1e-7),
+      g: tf.train.adam(0.0002, 0.5, 0.999, 1e-7),
+    },
+    variables: {
+      d: trainableVariables(models.discriminator),
+      g: trainableVariables(models.generator),
+    },
+    data,
+    step: 0,
+  };
+}
+
+/**
+ * The loss update "D" minimises over the weights of "discriminator", evaluated afresh: a new batch,
+ * new noise.
+ */
+function lossForD(t: Training): tf.Scalar {
+  // x [64, 28, 28, 1], label [64, 10]
+  const real = t.data.mnist.batch('train', 64, '[-1,1]', t.rng);
+  const z = tf.randomNormal([64, 100], 0, 1, 'float32', t.rng.seed()); // [64, 100]
+  const dReal = t.models.discriminator.apply(real.x, { training: true }) as tf.Tensor; // [64, 1]
+  const g = t.models.generator.apply(z, { training: true }) as tf.Tensor; // [64, 28, 28, 1]
+  const dRealLoss = bceWithLogits(dReal, 1, 'mean');
+  const dFake = t.models.discriminator.apply(g, { training: true }) as tf.Tensor; // [64, 1]
+  const dFakeLoss = bceWithLogits(dFake, 0, 'mean');
+  const dLoss: tf.Scalar = tf.addN([dRealLoss, dFakeLoss]);
+  return dLoss;
+}
+
+/**
+ * The loss update "G" minimises over the weights of "generator", evaluated afresh: a new batch, new
+ * noise.
+ */
+function lossForG(t: Training): tf.Scalar {
+  const z = tf.randomNormal([64, 100], 0, 1, 'float32', t.rng.seed()); // [64, 100]
+  const g = t.models.generator.apply(z, { training: true }) as tf.Tensor; // [64, 28, 28, 1]
+  const dFake = t.models.discriminator.apply(g, { training: true }) as tf.Tensor; // [64, 1]
+  const gLoss = bceWithLogits(dFake, 1, 'mean');
+  return gLoss;
+}
+
+/**
+ * One training iteration: updates "D", then "G", each minimising its own loss over its own models'
+ * weights. Returns the loss of each update by name, from before its step; dispose them once read.
+ */
+export function trainStep(t: Training): Record<string, tf.Scalar> {
+  const d = t.optimizers.d.minimize(() => lossForD(t), true, t.variables.d)!;
+  const g = t.optimizers.g.minimize(() => lossForG(t), true, t.variables.g)!;
+  t.step++;
+  return { D: d, G: g };
+}
+
+/** What the preview "real" shows, evaluated with training off. */
+function previewReal(t: Training): tf.Tensor {
+  // x [64, 28, 28, 1], label [64, 10]
+  const real = t.data.mnist.batch('train', 64, '[-1,1]', t.rng);
+  return imageGrid(real.x, 64, '[-1,1]');
+}
+
+/** What the preview "generated" shows, evaluated with training off. */
+function previewGenerated(t: Training): tf.Tensor {
+  const z = tf.randomNormal([64, 100], 0, 1, 'float32', t.rng.seed()); // [64, 100]
+  const g = t.models.generator.apply(z, { training: false }) as tf.Tensor; // [64, 28, 28, 1]
+  return imageGrid(g, 64, '[-1,1]');
+}
+
+/**
+ * What each preview shows now, by name, evaluated with training off; dispose the tensors once
+ * drawn.
+ */
+export function sample(t: Training): Record<string, tf.Tensor> {
+  return { real: tf.tidy(() => previewReal(t)), generated: tf.tidy(() => previewGenerated(t)) };
+}
+
+/**
+ * Trains for `steps` iterations and prints the losses every `logEvery`. Stops with an error
+ * naming the update and the iteration when a loss is not finite.
+ */
+export async function main(
+  data: DataSources,
+  steps = 1000,
+  seed = 1,
+  logEvery = 100,
+): Promise<Training> {
+  const t = createTraining(seed, data);
+  while (t.step < steps) {
+    const losses = trainStep(t);
+    if (t.step % logEvery === 0 || t.step === steps) {
+      const shown: string[] = [];
+      for (const [name, loss] of Object.entries(losses)) {
+        const value = (await loss.data())[0] ?? NaN;
+        if (!Number.isFinite(value)) {
+          throw new Error(`the loss of "${name}" is ${value} at iteration ${t.step - 1}`);
+        }
+        shown.push(`${name} ${value.toFixed(4)}`);
+      }
+      console.log(`iteration ${t.step}: ${shown.join(', ')}`);
+    }
+    tf.dispose(Object.values(losses));
+  }
+  return t;
+}

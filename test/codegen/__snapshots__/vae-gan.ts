@@ -1,0 +1,692 @@
+// VAE-GAN on MNIST
+//
+// VAE-GAN (Larsen et al. 2016): a VAE whose decoder is also a GAN generator, and whose
+// reconstruction error is measured on the discriminator's inner features (Dis_l) instead of on
+// pixels, which gives sharper images. Three optimizers take turns: the encoder minimises KL +
+// L_llike, the decoder γ·L_llike (γ = 0.01) plus fooling D on reconstructions and on prior samples,
+// and D tells real digits from both.
+//
+// Exported from Tensorloom: the models, the training step and the previews of the graph in plain
+// TensorFlow.js. With the same seed (and the same images) it draws the same random numbers as the
+// app, so it trains to the same losses on the same backend.
+//
+// Use: `await main({ mnist: imagesInMemory({ train }) })` with the images in memory, or
+// createTraining, then trainStep in a loop and sample for the previews.
+//
+// It runs on whichever backend tfjs picks. For WebGPU, in a browser or in Node with the `webgpu`
+// package:
+//   import '@tensorflow/tfjs-backend-webgpu';
+//   await tf.setBackend('webgpu');
+import * as tf from '@tensorflow/tfjs';
+
+// ── Random numbers ───────────────────────────────────────────────────────────────────────────────
+
+/** A stable 32-bit hash of a string (FNV-1a): each layer's initialiser seed derives from it. */
+function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/**
+ * The one source of randomness: a small PRNG (sfc32) whose whole state is four uint32s. Every
+ * batch, noise tensor, timestep and dropout mask draws from it, in graph order, so the same seed
+ * repeats a run exactly.
+ */
+export class Random {
+  private readonly s: Uint32Array;
+
+  constructor(seed: number) {
+    // splitmix32 expands one seed into four well-mixed words
+    let x = seed >>> 0;
+    const words: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      x = (x + 0x9e3779b9) >>> 0;
+      let z = x;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+      words.push((z ^ (z >>> 16)) >>> 0);
+    }
+    this.s = Uint32Array.from(words);
+    for (let i = 0; i < 12; i++) this.nextUint32();
+  }
+
+  nextUint32(): number {
+    const s = this.s;
+    const t = (((s[0]! + s[1]!) >>> 0) + s[3]!) >>> 0;
+    s[3] = (s[3]! + 1) >>> 0;
+    s[0] = s[1]! ^ (s[1]! >>> 9);
+    s[1] = (s[2]! + (s[2]! << 3)) >>> 0;
+    s[2] = ((s[2]! << 21) | (s[2]! >>> 11)) >>> 0;
+    s[2] = (s[2]! + t) >>> 0;
+    return t;
+  }
+
+  /** uniform in [0, 1) */
+  next(): number {
+    return this.nextUint32() / 4294967296;
+  }
+
+  /** a positive seed for one tfjs random op */
+  seed(): number {
+    return (this.nextUint32() % 2147483646) + 1;
+  }
+}
+
+// ── Models ───────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The model "encoder": x [batch, 28, 28, 1] → mu [batch, 16], logvar [batch, 16]. Layer names match
+ * the app's, so weights saved by one load into the other.
+ */
+export function buildEncoder(seed: number): tf.LayersModel {
+  // each layer's initialiser seed derives from the training seed, the model and the node
+  const seedOf = (node: string) => hashString(`${seed}/encoder/${node}`);
+  const x = tf.input({ shape: [28, 28, 1], name: 'encoder__x' }); // [batch, 28, 28, 1]
+  // [batch, 14, 14, 32]
+  const conv1 = tf.layers
+    .conv2d({
+      name: 'encoder__conv1',
+      filters: 32,
+      kernelSize: 3,
+      strides: 2,
+      padding: 'same',
+      activation: 'relu',
+      useBias: true,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf('conv1') }),
+    })
+    .apply(x) as tf.SymbolicTensor;
+  // [batch, 7, 7, 64]
+  const conv2 = tf.layers
+    .conv2d({
+      name: 'encoder__conv2',
+      filters: 64,
+      kernelSize: 3,
+      strides: 2,
+      padding: 'same',
+      activation: 'relu',
+      useBias: true,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf('conv2') }),
+    })
+    .apply(conv1) as tf.SymbolicTensor;
+  // [batch, 3136]
+  const flat = tf.layers.flatten({ name: 'encoder__flat' }).apply(conv2) as tf.SymbolicTensor;
+  // [batch, 128]
+  const hidden = tf.layers
+    .dense({
+      name: 'encoder__hidden',
+      units: 128,
+      activation: 'relu',
+      useBias: true,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf('hidden') }),
+    })
+    .apply(flat) as tf.SymbolicTensor;
+  // [batch, 16]
+  const muHead = tf.layers
+    .dense({
+      name: 'encoder__mu_head',
+      units: 16,
+      activation: 'linear',
+      useBias: true,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf('mu_head') }),
+    })
+    .apply(hidden) as tf.SymbolicTensor;
+  // [batch, 16]
+  const logvarHead = tf.layers
+    .dense({
+      name: 'encoder__logvar_head',
+      units: 16,
+      activation: 'linear',
+      useBias: true,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf('logvar_head') }),
+    })
+    .apply(hidden) as tf.SymbolicTensor;
+  return tf.model({ inputs: [x], outputs: [muHead, logvarHead], name: 'encoder' });
+}
+
+/** Runs the model "encoder" on a batch; its outputs by name. */
+export function applyEncoder(
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  options: { training: boolean },
+): { mu: tf.Tensor; logvar: tf.Tensor } {
+  const [mu, logvar] = model.apply(x, options) as [tf.Tensor, tf.Tensor];
+  return { mu, logvar };
+}
+
+/**
+ * The model "decoder": z [batch, 16] → image [batch, 28, 28, 1]. Layer names match the app's, so
+ * weights saved by one load into the other.
+ */
+export function buildDecoder(seed: number): tf.LayersModel {
+  // each layer's initialiser seed derives from the training seed, the model and the node
+  const seedOf = (node: string) => hashString(`${seed}/decoder/${node}`);
+  const z = tf.input({ shape: [16], name: 'decoder__z' }); // [batch, 16]
+  // [batch, 3136]
+  const project = tf.layers
+    .dense({
+      name: 'decoder__project',
+      units: 3136,
+      activation: 'relu',
+      useBias: true,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf('project') }),
+    })
+    .apply(z) as tf.SymbolicTensor;
+  // [batch, 7, 7, 64]
+  const toMap = tf.layers
+    .reshape({ name: 'decoder__to_map', targetShape: [7, 7, 64] })
+    .apply(project) as tf.SymbolicTensor;
+  // [batch, 14, 14, 64]
+  const up1 = tf.layers
+    .conv2dTranspose({
+      name: 'decoder__up1',
+      filters: 64,
+      kernelSize: 3,
+      strides: 2,
+      padding: 'same',
+      activation: 'relu',
+      useBias: true,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf('up1') }),
+    })
+    .apply(toMap) as tf.SymbolicTensor;
+  // [batch, 28, 28, 32]
+  const up2 = tf.layers
+    .conv2dTranspose({
+      name: 'decoder__up2',
+      filters: 32,
+      kernelSize: 3,
+      strides: 2,
+      padding: 'same',
+      activation: 'relu',
+      useBias: true,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf('up2') }),
+    })
+    .apply(up1) as tf.SymbolicTensor;
+  // [batch, 28, 28, 1]
+  const toPixels = tf.layers
+    .conv2dTranspose({
+      name: 'decoder__to_pixels',
+      filters: 1,
+      kernelSize: 3,
+      strides: 1,
+      padding: 'same',
+      activation: 'tanh',
+      useBias: true,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf('to_pixels') }),
+    })
+    .apply(up2) as tf.SymbolicTensor;
+  return tf.model({ inputs: [z], outputs: [toPixels], name: 'decoder' });
+}
+
+/**
+ * The model "discriminator": x [batch, 28, 28, 1] → features [batch, 7, 7, 128], logit [batch, 1].
+ * Layer names match the app's, so weights saved by one load into the other.
+ */
+export function buildDiscriminator(seed: number): tf.LayersModel {
+  // each layer's initialiser seed derives from the training seed, the model and the node
+  const seedOf = (node: string) => hashString(`${seed}/discriminator/${node}`);
+  const x = tf.input({ shape: [28, 28, 1], name: 'discriminator__x' }); // [batch, 28, 28, 1]
+  // [batch, 28, 28, 32]
+  const conv1 = tf.layers
+    .conv2d({
+      name: 'discriminator__conv1',
+      filters: 32,
+      kernelSize: 5,
+      strides: 1,
+      padding: 'same',
+      activation: 'linear',
+      useBias: true,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf('conv1') }),
+    })
+    .apply(x) as tf.SymbolicTensor;
+  // [batch, 28, 28, 32]
+  const conv1Act = tf.layers
+    .leakyReLU({ name: 'discriminator__conv1_act', alpha: 0.2 })
+    .apply(conv1) as tf.SymbolicTensor;
+  // [batch, 14, 14, 64]
+  const conv2 = tf.layers
+    .conv2d({
+      name: 'discriminator__conv2',
+      filters: 64,
+      kernelSize: 5,
+      strides: 2,
+      padding: 'same',
+      activation: 'linear',
+      useBias: true,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf('conv2') }),
+    })
+    .apply(conv1Act) as tf.SymbolicTensor;
+  // [batch, 14, 14, 64]
+  const conv2Act = tf.layers
+    .leakyReLU({ name: 'discriminator__conv2_act', alpha: 0.2 })
+    .apply(conv2) as tf.SymbolicTensor;
+  // [batch, 7, 7, 128]
+  const disL = tf.layers
+    .conv2d({
+      name: 'discriminator__conv3',
+      filters: 128,
+      kernelSize: 5,
+      strides: 2,
+      padding: 'same',
+      activation: 'linear',
+      useBias: true,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf('conv3') }),
+    })
+    .apply(conv2Act) as tf.SymbolicTensor;
+  // [batch, 7, 7, 128]
+  const conv3Act = tf.layers
+    .leakyReLU({ name: 'discriminator__conv3_act', alpha: 0.2 })
+    .apply(disL) as tf.SymbolicTensor;
+  // [batch, 6272]
+  const flat = tf.layers
+    .flatten({ name: 'discriminator__flat' })
+    .apply(conv3Act) as tf.SymbolicTensor;
+  // [batch, 1]
+  const score = tf.layers
+    .dense({
+      name: 'discriminator__score',
+      units: 1,
+      activation: 'linear',
+      useBias: true,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf('score') }),
+    })
+    .apply(flat) as tf.SymbolicTensor;
+  return tf.model({ inputs: [x], outputs: [disL, score], name: 'discriminator' });
+}
+
+/** Runs the model "discriminator" on a batch; its outputs by name. */
+export function applyDiscriminator(
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  options: { training: boolean },
+): { features: tf.Tensor; logit: tf.Tensor } {
+  const [features, logit] = model.apply(x, options) as [tf.Tensor, tf.Tensor];
+  return { features, logit };
+}
+
+/**
+ * The model "side_by_side": top [batch, 28, 28, 1], bottom [batch, 28, 28, 1] → pair [batch, 56,
+ * 28, 1]. Layer names match the app's, so weights saved by one load into the other.
+ */
+export function buildSideBySide(seed: number): tf.LayersModel {
+  const top = tf.input({ shape: [28, 28, 1], name: 'side_by_side__top' }); // [batch, 28, 28, 1]
+  // [batch, 28, 28, 1]
+  const bottom = tf.input({ shape: [28, 28, 1], name: 'side_by_side__bottom' });
+  // [batch, 784]
+  const topFlat = tf.layers
+    .flatten({ name: 'side_by_side__top_flat' })
+    .apply(top) as tf.SymbolicTensor;
+  // [batch, 784]
+  const bottomFlat = tf.layers
+    .flatten({ name: 'side_by_side__bottom_flat' })
+    .apply(bottom) as tf.SymbolicTensor;
+  // [batch, 1568]
+  const join = tf.layers
+    .concatenate({ name: 'side_by_side__join', axis: -1 })
+    .apply([topFlat, bottomFlat]) as tf.SymbolicTensor;
+  // [batch, 56, 28, 1]
+  const toImage = tf.layers
+    .reshape({ name: 'side_by_side__to_image', targetShape: [56, 28, 1] })
+    .apply(join) as tf.SymbolicTensor;
+  return tf.model({ inputs: [top, bottom], outputs: [toImage], name: 'side_by_side' });
+}
+
+// ── Data ─────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * One split of an image dataset in memory: uint8 pixels, row-major [count, height, width,
+ * channels], and the class of each image.
+ */
+export interface ImageSet {
+  count: number;
+  shape: [number, number, number];
+  pixels: Uint8Array;
+  labels: Uint8Array;
+}
+
+/** Pixel range of a batch: [-1, 1] suits a tanh output, [0, 1] a sigmoid output. */
+export type PixelRange = '[-1,1]' | '[0,1]';
+
+/**
+ * Where the images of a data node come from: `size` images of a split, scaled to `range`, with
+ * one-hot labels, drawn with `rng`. `imagesInMemory` draws exactly as Tensorloom does.
+ */
+export interface ImageSource {
+  batch(
+    split: 'train' | 'test',
+    size: number,
+    range: PixelRange,
+    rng: Random,
+  ): { x: tf.Tensor4D; label: tf.Tensor2D };
+}
+
+/**
+ * `size` distinct sample indices drawn uniformly (a batch never shows one image twice; repeats
+ * only when the dataset is smaller than the batch).
+ */
+function drawIndices(rng: Random, count: number, size: number): number[] {
+  const picked: number[] = [];
+  const seen = new Set<number>();
+  while (picked.length < size) {
+    const i = Math.floor(rng.next() * count);
+    if (seen.has(i) && count >= size) continue;
+    seen.add(i);
+    picked.push(i);
+  }
+  return picked;
+}
+
+/** An ImageSource over images in memory (e.g. MNIST read from its IDX files). */
+export function imagesInMemory(
+  splits: { train?: ImageSet; test?: ImageSet },
+  classes = 10,
+): ImageSource {
+  // uint8 → float lookup tables, one per pixel range
+  const scaled: Record<PixelRange, Float32Array> = {
+    '[-1,1]': Float32Array.from({ length: 256 }, (_, v) => v / 127.5 - 1),
+    '[0,1]': Float32Array.from({ length: 256 }, (_, v) => v / 255),
+  };
+  return {
+    batch(split, size, range, rng) {
+      const set = splits[split];
+      if (!set) throw new Error(`no ${split} images were given`);
+      const indices = drawIndices(rng, set.count, size);
+      const [h, w, c] = set.shape;
+      const sample = h * w * c;
+      const table = scaled[range];
+      const pixels = new Float32Array(size * sample);
+      const oneHot = new Float32Array(size * classes);
+      indices.forEach((index, row) => {
+        const source = set.pixels.subarray(index * sample, (index + 1) * sample);
+        for (let j = 0; j < sample; j++) pixels[row * sample + j] = table[source[j]!]!;
+        oneHot[row * classes + set.labels[index]!] = 1;
+      });
+      return {
+        x: tf.tensor4d(pixels, [size, h, w, c], 'float32'),
+        label: tf.tensor2d(oneHot, [size, classes], 'float32'),
+      };
+    },
+  };
+}
+
+// ── Samplers ─────────────────────────────────────────────────────────────────────────────────────
+
+/** z = mu + exp(logvar / 2) · eps, eps ~ N(0, 1): a Gaussian sample gradients pass through. */
+function reparameterize(mu: tf.Tensor, logvar: tf.Tensor, rng: Random): tf.Tensor {
+  const eps = tf.randomNormal(mu.shape, 0, 1, 'float32', rng.seed());
+  return tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), eps));
+}
+
+// ── Losses ───────────────────────────────────────────────────────────────────────────────────────
+
+/** "mean": the mean of every value. "sumPerSample": each sample's values summed, then averaged. */
+type Reduction = 'mean' | 'sumPerSample';
+
+function reduceLoss(perElement: tf.Tensor, reduction: Reduction): tf.Scalar {
+  if (reduction === 'mean' || perElement.rank <= 1) return tf.mean(perElement);
+  const sampleAxes = Array.from({ length: perElement.rank - 1 }, (_, i) => i + 1);
+  return tf.mean(tf.sum(perElement, sampleAxes));
+}
+
+/**
+ * KL(N(mu, exp(logvar)) ‖ N(0, 1)) = −½ Σ (1 + logvar − mu² − exp(logvar)), summed over each
+ * sample's latent dimensions, averaged over the batch.
+ */
+function klToNormal(mu: tf.Tensor, logvar: tf.Tensor): tf.Scalar {
+  const perElement = tf.mul(-0.5, tf.sub(tf.sub(tf.add(1, logvar), tf.square(mu)), tf.exp(logvar)));
+  return reduceLoss(perElement, 'sumPerSample');
+}
+
+/** Squared differences between a prediction and a target, reduced to a scalar. */
+function meanSquaredError(pred: tf.Tensor, target: tf.Tensor, reduction: Reduction): tf.Scalar {
+  return reduceLoss(tf.squaredDifference(pred, target), reduction);
+}
+
+/**
+ * Binary cross-entropy between sigmoid(logits) and targets in [0, 1], computed from the logits as
+ * max(x, 0) − x·z + log(1 + e^−|x|), which stays exact where the sigmoid would round to 0 or 1.
+ */
+function bceWithLogits(
+  logits: tf.Tensor,
+  targets: tf.Tensor | number,
+  reduction: Reduction,
+): tf.Scalar {
+  const x = logits;
+  const perElement = tf.add(
+    tf.sub(tf.relu(x), tf.mul(x, targets)),
+    tf.log1p(tf.exp(tf.neg(tf.abs(x)))),
+  );
+  return reduceLoss(perElement, reduction);
+}
+
+// ── Previews ─────────────────────────────────────────────────────────────────────────────────────
+
+/** The first `count` images of a batch, scaled from `range` to [0, 1] for display. */
+function imageGrid(images: tf.Tensor, count: number, range: '[-1,1]' | '[0,1]'): tf.Tensor {
+  const first = tf.slice(images, 0, Math.min(count, images.shape[0] ?? 1));
+  const scaled = range === '[-1,1]' ? tf.mul(tf.add(first, 1), 0.5) : first;
+  return tf.clipByValue(scaled, 0, 1);
+}
+
+// ── Training ─────────────────────────────────────────────────────────────────────────────────────
+
+/** The weights an optimizer may change: the trainable weights of its own models, no others. */
+function trainableVariables(...models: tf.LayersModel[]): tf.Variable[] {
+  return models.flatMap((model) => model.trainableWeights.map((w) => w.read() as tf.Variable));
+}
+
+/**
+ * The images the data nodes draw from, one source per dataset, e.g. `imagesInMemory({ train })`.
+ */
+export interface DataSources {
+  /** mnist: its train split */
+  mnist: ImageSource;
+}
+
+/** Everything a training run holds. */
+export interface Training {
+  /** the stream every batch, noise tensor and dropout mask draws from */
+  rng: Random;
+  models: {
+    encoder: tf.LayersModel;
+    decoder: tf.LayersModel;
+    discriminator: tf.LayersModel;
+    sideBySide: tf.LayersModel;
+  };
+  /** one optimizer per update, and the weights it may change: its own models' only */
+  optimizers: { encoder: tf.Optimizer; decoder: tf.Optimizer; d: tf.Optimizer };
+  variables: { encoder: tf.Variable[]; decoder: tf.Variable[]; d: tf.Variable[] };
+  data: DataSources;
+  /** iterations done */
+  step: number;
+}
+
+/** A run at its start: the weights drawn from `seed`, fresh optimizers, the stream seeded. */
+export function createTraining(seed: number, data: DataSources): Training {
+  const rng = new Random(seed);
+  const models = {
+    encoder: buildEncoder(seed),
+    decoder: buildDecoder(seed),
+    discriminator: buildDiscriminator(seed),
+    sideBySide: buildSideBySide(seed),
+  };
+  return {
+    rng,
+    models,
+    optimizers: {
+      encoder: tf.train.adam(0.0002, 0.5, 0.999, 1e-7),
+      decoder: tf.train.adam(0.0002, 0.5, 0.999, 1e-7),
+      d: tf.train.adam(0.0002, 0.5, 0.999, 1e-7),
+    },
+    variables: {
+      encoder: trainableVariables(models.encoder),
+      decoder: trainableVariables(models.decoder),
+      d: trainableVariables(models.discriminator),
+    },
+    data,
+    step: 0,
+  };
+}
+
+/**
+ * The loss update "encoder" minimises over the weights of "encoder", evaluated afresh: a new batch,
+ * new noise.
+ */
+function lossForEncoder(t: Training): tf.Scalar {
+  // x [64, 28, 28, 1], label [64, 10]
+  const data = t.data.mnist.batch('train', 64, '[-1,1]', t.rng);
+  // mu [64, 16], logvar [64, 16]
+  const enc = applyEncoder(t.models.encoder, data.x, { training: true });
+  // features [64, 7, 7, 128], logit [64, 1]
+  const dReal = applyDiscriminator(t.models.discriminator, data.x, { training: true });
+  const z = reparameterize(enc.mu, enc.logvar, t.rng); // [64, 16]
+  const kl = klToNormal(enc.mu, enc.logvar);
+  const dec = t.models.decoder.apply(z, { training: true }) as tf.Tensor; // [64, 28, 28, 1]
+  // features [64, 7, 7, 128], logit [64, 1]
+  const dRecon = applyDiscriminator(t.models.discriminator, dec, { training: true });
+  const featureError = meanSquaredError(dRecon.features, dReal.features, 'sumPerSample');
+  const lLlike: tf.Scalar = tf.mul(featureError, 0.5);
+  const encoderLoss: tf.Scalar = tf.addN([kl, lLlike]);
+  return encoderLoss;
+}
+
+/**
+ * The loss update "decoder" minimises over the weights of "decoder", evaluated afresh: a new batch,
+ * new noise.
+ */
+function lossForDecoder(t: Training): tf.Scalar {
+  // x [64, 28, 28, 1], label [64, 10]
+  const data = t.data.mnist.batch('train', 64, '[-1,1]', t.rng);
+  const zP = tf.randomNormal([64, 16], 0, 1, 'float32', t.rng.seed()); // [64, 16]
+  // mu [64, 16], logvar [64, 16]
+  const enc = applyEncoder(t.models.encoder, data.x, { training: true });
+  // features [64, 7, 7, 128], logit [64, 1]
+  const dReal = applyDiscriminator(t.models.discriminator, data.x, { training: true });
+  const decPrior = t.models.decoder.apply(zP, { training: true }) as tf.Tensor; // [64, 28, 28, 1]
+  const z = reparameterize(enc.mu, enc.logvar, t.rng); // [64, 16]
+  // features [64, 7, 7, 128], logit [64, 1]
+  const dPrior = applyDiscriminator(t.models.discriminator, decPrior, { training: true });
+  const dec = t.models.decoder.apply(z, { training: true }) as tf.Tensor; // [64, 28, 28, 1]
+  const gFoolPrior = bceWithLogits(dPrior.logit, 1, 'mean');
+  // features [64, 7, 7, 128], logit [64, 1]
+  const dRecon = applyDiscriminator(t.models.discriminator, dec, { training: true });
+  const featureError = meanSquaredError(dRecon.features, dReal.features, 'sumPerSample');
+  const gFoolRecon = bceWithLogits(dRecon.logit, 1, 'mean');
+  const lLlike: tf.Scalar = tf.mul(featureError, 0.5);
+  const decoderLoss: tf.Scalar = tf.addN([tf.mul<tf.Scalar>(lLlike, 0.01), gFoolRecon, gFoolPrior]);
+  return decoderLoss;
+}
+
+/**
+ * The loss update "D" minimises over the weights of "discriminator", evaluated afresh: a new batch,
+ * new noise.
+ */
+function lossForD(t: Training): tf.Scalar {
+  // x [64, 28, 28, 1], label [64, 10]
+  const data = t.data.mnist.batch('train', 64, '[-1,1]', t.rng);
+  const zP = tf.randomNormal([64, 16], 0, 1, 'float32', t.rng.seed()); // [64, 16]
+  // mu [64, 16], logvar [64, 16]
+  const enc = applyEncoder(t.models.encoder, data.x, { training: true });
+  // features [64, 7, 7, 128], logit [64, 1]
+  const dReal = applyDiscriminator(t.models.discriminator, data.x, { training: true });
+  const decPrior = t.models.decoder.apply(zP, { training: true }) as tf.Tensor; // [64, 28, 28, 1]
+  const z = reparameterize(enc.mu, enc.logvar, t.rng); // [64, 16]
+  const dRealLoss = bceWithLogits(dReal.logit, 1, 'mean');
+  // features [64, 7, 7, 128], logit [64, 1]
+  const dPrior = applyDiscriminator(t.models.discriminator, decPrior, { training: true });
+  const dec = t.models.decoder.apply(z, { training: true }) as tf.Tensor; // [64, 28, 28, 1]
+  const dPriorLoss = bceWithLogits(dPrior.logit, 0, 'mean');
+  // features [64, 7, 7, 128], logit [64, 1]
+  const dRecon = applyDiscriminator(t.models.discriminator, dec, { training: true });
+  const dReconLoss = bceWithLogits(dRecon.logit, 0, 'mean');
+  const dLoss: tf.Scalar = tf.addN([
+    dRealLoss,
+    tf.mul<tf.Scalar>(dReconLoss, 0.5),
+    tf.mul<tf.Scalar>(dPriorLoss, 0.5),
+  ]);
+  return dLoss;
+}
+
+/**
+ * One training iteration: updates "encoder", then "decoder", then "D", each minimising its own loss
+ * over its own models' weights. Returns the loss of each update by name, from before its step;
+ * dispose them once read.
+ */
+export function trainStep(t: Training): Record<string, tf.Scalar> {
+  const encoder = t.optimizers.encoder.minimize(
+    () => lossForEncoder(t),
+    true,
+    t.variables.encoder,
+  )!;
+  const decoder = t.optimizers.decoder.minimize(
+    () => lossForDecoder(t),
+    true,
+    t.variables.decoder,
+  )!;
+  const d = t.optimizers.d.minimize(() => lossForD(t), true, t.variables.d)!;
+  t.step++;
+  return { encoder, decoder, D: d };
+}
+
+/** What the preview "prior samples" shows, evaluated with training off. */
+function previewPriorSamples(t: Training): tf.Tensor {
+  const zP = tf.randomNormal([64, 16], 0, 1, 'float32', t.rng.seed()); // [64, 16]
+  const decPrior = t.models.decoder.apply(zP, { training: false }) as tf.Tensor; // [64, 28, 28, 1]
+  return imageGrid(decPrior, 64, '[-1,1]');
+}
+
+/** What the preview "reconstructions" shows, evaluated with training off. */
+function previewReconstructions(t: Training): tf.Tensor {
+  // x [64, 28, 28, 1], label [64, 10]
+  const data = t.data.mnist.batch('train', 64, '[-1,1]', t.rng);
+  // mu [64, 16], logvar [64, 16]
+  const enc = applyEncoder(t.models.encoder, data.x, { training: false });
+  const z = reparameterize(enc.mu, enc.logvar, t.rng); // [64, 16]
+  const dec = t.models.decoder.apply(z, { training: false }) as tf.Tensor; // [64, 28, 28, 1]
+  // [64, 56, 28, 1]
+  const pairs = t.models.sideBySide.apply([data.x, dec], { training: false }) as tf.Tensor;
+  return imageGrid(pairs, 32, '[-1,1]');
+}
+
+/**
+ * What each preview shows now, by name, evaluated with training off; dispose the tensors once
+ * drawn.
+ */
+export function sample(t: Training): Record<string, tf.Tensor> {
+  return {
+    'prior samples': tf.tidy(() => previewPriorSamples(t)),
+    reconstructions: tf.tidy(() => previewReconstructions(t)),
+  };
+}
+
+/**
+ * Trains for `steps` iterations and prints the losses every `logEvery`. Stops with an error
+ * naming the update and the iteration when a loss is not finite.
+ */
+export async function main(
+  data: DataSources,
+  steps = 1000,
+  seed = 1,
+  logEvery = 100,
+): Promise<Training> {
+  const t = createTraining(seed, data);
+  while (t.step < steps) {
+    const losses = trainStep(t);
+    if (t.step % logEvery === 0 || t.step === steps) {
+      const shown: string[] = [];
+      for (const [name, loss] of Object.entries(losses)) {
+        const value = (await loss.data())[0] ?? NaN;
+        if (!Number.isFinite(value)) {
+          throw new Error(`the loss of "${name}" is ${value} at iteration ${t.step - 1}`);
+        }
+        shown.push(`${name} ${value.toFixed(4)}`);
+      }
+      console.log(`iteration ${t.step}: ${shown.join(', ')}`);
+    }
+    tf.dispose(Object.values(losses));
+  }
+  return t;
+}

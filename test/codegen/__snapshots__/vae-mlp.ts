@@ -1,0 +1,442 @@
+// MLP VAE on MNIST
+//
+// The variational autoencoder of Kingma & Welling (2013) with one hidden layer of 400 units and a
+// 20-dimensional latent: the encoder gives mu and log-variance, the reparameterisation node draws
+// z, the decoder gives pixel logits; the loss is the negative ELBO (Bernoulli reconstruction summed
+// over pixels + KL).
+//
+// Exported from Tensorloom: the models, the training step and the previews of the graph in plain
+// TensorFlow.js. With the same seed (and the same images) it draws the same random numbers as the
+// app, so it trains to the same losses on the same backend.
+//
+// Use: `await main({ mnist: imagesInMemory({ train }) })` with the images in memory, or
+// createTraining, then trainStep in a loop and sample for the previews.
+//
+// It runs on whichever backend tfjs picks. For WebGPU, in a browser or in Node with the `webgpu`
+// package:
+//   import '@tensorflow/tfjs-backend-webgpu';
+//   await tf.setBackend('webgpu');
+import * as tf from '@tensorflow/tfjs';
+
+// ── Random numbers ───────────────────────────────────────────────────────────────────────────────
+
+/** A stable 32-bit hash of a string (FNV-1a): each layer's initialiser seed derives from it. */
+function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/**
+ * The one source of randomness: a small PRNG (sfc32) whose whole state is four uint32s. Every
+ * batch, noise tensor, timestep and dropout mask draws from it, in graph order, so the same seed
+ * repeats a run exactly.
+ */
+export class Random {
+  private readonly s: Uint32Array;
+
+  constructor(seed: number) {
+    // splitmix32 expands one seed into four well-mixed words
+    let x = seed >>> 0;
+    const words: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      x = (x + 0x9e3779b9) >>> 0;
+      let z = x;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+      words.push((z ^ (z >>> 16)) >>> 0);
+    }
+    this.s = Uint32Array.from(words);
+    for (let i = 0; i < 12; i++) this.nextUint32();
+  }
+
+  nextUint32(): number {
+    const s = this.s;
+    const t = (((s[0]! + s[1]!) >>> 0) + s[3]!) >>> 0;
+    s[3] = (s[3]! + 1) >>> 0;
+    s[0] = s[1]! ^ (s[1]! >>> 9);
+    s[1] = (s[2]! + (s[2]! << 3)) >>> 0;
+    s[2] = ((s[2]! << 21) | (s[2]! >>> 11)) >>> 0;
+    s[2] = (s[2]! + t) >>> 0;
+    return t;
+  }
+
+  /** uniform in [0, 1) */
+  next(): number {
+    return this.nextUint32() / 4294967296;
+  }
+
+  /** a positive seed for one tfjs random op */
+  seed(): number {
+    return (this.nextUint32() % 2147483646) + 1;
+  }
+}
+
+// ── Models ───────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The model "encoder": x [batch, 28, 28, 1] → mu [batch, 20], logvar [batch, 20]. Layer names match
+ * the app's, so weights saved by one load into the other.
+ */
+export function buildEncoder(seed: number): tf.LayersModel {
+  // each layer's initialiser seed derives from the training seed, the model and the node
+  const seedOf = (node: string) => hashString(`${seed}/encoder/${node}`);
+  const x = tf.input({ shape: [28, 28, 1], name: 'encoder__x' }); // [batch, 28, 28, 1]
+  // [batch, 784]
+  const flat = tf.layers.flatten({ name: 'encoder__flat' }).apply(x) as tf.SymbolicTensor;
+  // [batch, 400]
+  const h = tf.layers
+    .dense({
+      name: 'encoder__h',
+      units: 400,
+      activation: 'relu',
+      useBias: true,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf('h') }),
+    })
+    .apply(flat) as tf.SymbolicTensor;
+  // [batch, 20]
+  const muHead = tf.layers
+    .dense({
+      name: 'encoder__mu_head',
+      units: 20,
+      activation: 'linear',
+      useBias: true,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf('mu_head') }),
+    })
+    .apply(h) as tf.SymbolicTensor;
+  // [batch, 20]
+  const logvarHead = tf.layers
+    .dense({
+      name: 'encoder__logvar_head',
+      units: 20,
+      activation: 'linear',
+      useBias: true,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf('logvar_head') }),
+    })
+    .apply(h) as tf.SymbolicTensor;
+  return tf.model({ inputs: [x], outputs: [muHead, logvarHead], name: 'encoder' });
+}
+
+/** Runs the model "encoder" on a batch; its outputs by name. */
+export function applyEncoder(
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  options: { training: boolean },
+): { mu: tf.Tensor; logvar: tf.Tensor } {
+  const [mu, logvar] = model.apply(x, options) as [tf.Tensor, tf.Tensor];
+  return { mu, logvar };
+}
+
+/**
+ * The model "decoder": z [batch, 20] → logits [batch, 28, 28, 1], image [batch, 28, 28, 1]. Layer
+ * names match the app's, so weights saved by one load into the other.
+ */
+export function buildDecoder(seed: number): tf.LayersModel {
+  // each layer's initialiser seed derives from the training seed, the model and the node
+  const seedOf = (node: string) => hashString(`${seed}/decoder/${node}`);
+  const z = tf.input({ shape: [20], name: 'decoder__z' }); // [batch, 20]
+  // [batch, 400]
+  const h = tf.layers
+    .dense({
+      name: 'decoder__h',
+      units: 400,
+      activation: 'relu',
+      useBias: true,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf('h') }),
+    })
+    .apply(z) as tf.SymbolicTensor;
+  // [batch, 784]
+  const pixels = tf.layers
+    .dense({
+      name: 'decoder__pixels',
+      units: 784,
+      activation: 'linear',
+      useBias: true,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seedOf('pixels') }),
+    })
+    .apply(h) as tf.SymbolicTensor;
+  // [batch, 28, 28, 1]
+  const img = tf.layers
+    .reshape({ name: 'decoder__img', targetShape: [28, 28, 1] })
+    .apply(pixels) as tf.SymbolicTensor;
+  // [batch, 28, 28, 1]
+  const prob = tf.layers
+    .activation({ name: 'decoder__prob', activation: 'sigmoid' })
+    .apply(img) as tf.SymbolicTensor;
+  return tf.model({ inputs: [z], outputs: [img, prob], name: 'decoder' });
+}
+
+/** Runs the model "decoder" on a batch; its outputs by name. */
+export function applyDecoder(
+  model: tf.LayersModel,
+  z: tf.Tensor,
+  options: { training: boolean },
+): { logits: tf.Tensor; image: tf.Tensor } {
+  const [logits, image] = model.apply(z, options) as [tf.Tensor, tf.Tensor];
+  return { logits, image };
+}
+
+// ── Data ─────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * One split of an image dataset in memory: uint8 pixels, row-major [count, height, width,
+ * channels], and the class of each image.
+ */
+export interface ImageSet {
+  count: number;
+  shape: [number, number, number];
+  pixels: Uint8Array;
+  labels: Uint8Array;
+}
+
+/** Pixel range of a batch: [-1, 1] suits a tanh output, [0, 1] a sigmoid output. */
+export type PixelRange = '[-1,1]' | '[0,1]';
+
+/**
+ * Where the images of a data node come from: `size` images of a split, scaled to `range`, with
+ * one-hot labels, drawn with `rng`. `imagesInMemory` draws exactly as Tensorloom does.
+ */
+export interface ImageSource {
+  batch(
+    split: 'train' | 'test',
+    size: number,
+    range: PixelRange,
+    rng: Random,
+  ): { x: tf.Tensor4D; label: tf.Tensor2D };
+}
+
+/**
+ * `size` distinct sample indices drawn uniformly (a batch never shows one image twice; repeats
+ * only when the dataset is smaller than the batch).
+ */
+function drawIndices(rng: Random, count: number, size: number): number[] {
+  const picked: number[] = [];
+  const seen = new Set<number>();
+  while (picked.length < size) {
+    const i = Math.floor(rng.next() * count);
+    if (seen.has(i) && count >= size) continue;
+    seen.add(i);
+    picked.push(i);
+  }
+  return picked;
+}
+
+/** An ImageSource over images in memory (e.g. MNIST read from its IDX files). */
+export function imagesInMemory(
+  splits: { train?: ImageSet; test?: ImageSet },
+  classes = 10,
+): ImageSource {
+  // uint8 → float lookup tables, one per pixel range
+  const scaled: Record<PixelRange, Float32Array> = {
+    '[-1,1]': Float32Array.from({ length: 256 }, (_, v) => v / 127.5 - 1),
+    '[0,1]': Float32Array.from({ length: 256 }, (_, v) => v / 255),
+  };
+  return {
+    batch(split, size, range, rng) {
+      const set = splits[split];
+      if (!set) throw new Error(`no ${split} images were given`);
+      const indices = drawIndices(rng, set.count, size);
+      const [h, w, c] = set.shape;
+      const sample = h * w * c;
+      const table = scaled[range];
+      const pixels = new Float32Array(size * sample);
+      const oneHot = new Float32Array(size * classes);
+      indices.forEach((index, row) => {
+        const source = set.pixels.subarray(index * sample, (index + 1) * sample);
+        for (let j = 0; j < sample; j++) pixels[row * sample + j] = table[source[j]!]!;
+        oneHot[row * classes + set.labels[index]!] = 1;
+      });
+      return {
+        x: tf.tensor4d(pixels, [size, h, w, c], 'float32'),
+        label: tf.tensor2d(oneHot, [size, classes], 'float32'),
+      };
+    },
+  };
+}
+
+// ── Samplers ─────────────────────────────────────────────────────────────────────────────────────
+
+/** z = mu + exp(logvar / 2) · eps, eps ~ N(0, 1): a Gaussian sample gradients pass through. */
+function reparameterize(mu: tf.Tensor, logvar: tf.Tensor, rng: Random): tf.Tensor {
+  const eps = tf.randomNormal(mu.shape, 0, 1, 'float32', rng.seed());
+  return tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), eps));
+}
+
+// ── Losses ───────────────────────────────────────────────────────────────────────────────────────
+
+/** "mean": the mean of every value. "sumPerSample": each sample's values summed, then averaged. */
+type Reduction = 'mean' | 'sumPerSample';
+
+function reduceLoss(perElement: tf.Tensor, reduction: Reduction): tf.Scalar {
+  if (reduction === 'mean' || perElement.rank <= 1) return tf.mean(perElement);
+  const sampleAxes = Array.from({ length: perElement.rank - 1 }, (_, i) => i + 1);
+  return tf.mean(tf.sum(perElement, sampleAxes));
+}
+
+/**
+ * KL(N(mu, exp(logvar)) ‖ N(0, 1)) = −½ Σ (1 + logvar − mu² − exp(logvar)), summed over each
+ * sample's latent dimensions, averaged over the batch.
+ */
+function klToNormal(mu: tf.Tensor, logvar: tf.Tensor): tf.Scalar {
+  const perElement = tf.mul(-0.5, tf.sub(tf.sub(tf.add(1, logvar), tf.square(mu)), tf.exp(logvar)));
+  return reduceLoss(perElement, 'sumPerSample');
+}
+
+/**
+ * Binary cross-entropy between sigmoid(logits) and targets in [0, 1], computed from the logits as
+ * max(x, 0) − x·z + log(1 + e^−|x|), which stays exact where the sigmoid would round to 0 or 1.
+ */
+function bceWithLogits(
+  logits: tf.Tensor,
+  targets: tf.Tensor | number,
+  reduction: Reduction,
+): tf.Scalar {
+  const x = logits;
+  const perElement = tf.add(
+    tf.sub(tf.relu(x), tf.mul(x, targets)),
+    tf.log1p(tf.exp(tf.neg(tf.abs(x)))),
+  );
+  return reduceLoss(perElement, reduction);
+}
+
+// ── Previews ─────────────────────────────────────────────────────────────────────────────────────
+
+/** The first `count` images of a batch, scaled from `range` to [0, 1] for display. */
+function imageGrid(images: tf.Tensor, count: number, range: '[-1,1]' | '[0,1]'): tf.Tensor {
+  const first = tf.slice(images, 0, Math.min(count, images.shape[0] ?? 1));
+  const scaled = range === '[-1,1]' ? tf.mul(tf.add(first, 1), 0.5) : first;
+  return tf.clipByValue(scaled, 0, 1);
+}
+
+// ── Training ─────────────────────────────────────────────────────────────────────────────────────
+
+/** The weights an optimizer may change: the trainable weights of its own models, no others. */
+function trainableVariables(...models: tf.LayersModel[]): tf.Variable[] {
+  return models.flatMap((model) => model.trainableWeights.map((w) => w.read() as tf.Variable));
+}
+
+/**
+ * The images the data nodes draw from, one source per dataset, e.g. `imagesInMemory({ train })`.
+ */
+export interface DataSources {
+  /** mnist: its train split */
+  mnist: ImageSource;
+}
+
+/** Everything a training run holds. */
+export interface Training {
+  /** the stream every batch, noise tensor and dropout mask draws from */
+  rng: Random;
+  models: { encoder: tf.LayersModel; decoder: tf.LayersModel };
+  /** one optimizer per update, and the weights it may change: its own models' only */
+  optimizers: { vae: tf.Optimizer };
+  variables: { vae: tf.Variable[] };
+  data: DataSources;
+  /** iterations done */
+  step: number;
+}
+
+/** A run at its start: the weights drawn from `seed`, fresh optimizers, the stream seeded. */
+export function createTraining(seed: number, data: DataSources): Training {
+  const rng = new Random(seed);
+  const models = { encoder: buildEncoder(seed), decoder: buildDecoder(seed) };
+  return {
+    rng,
+    models,
+    optimizers: { vae: tf.train.adam(0.001, 0.9, 0.999, 1e-7) },
+    variables: { vae: trainableVariables(models.encoder, models.decoder) },
+    data,
+    step: 0,
+  };
+}
+
+/**
+ * The loss update "VAE" minimises over the weights of "encoder" and "decoder", evaluated afresh: a
+ * new batch, new noise.
+ */
+function lossForVae(t: Training): tf.Scalar {
+  // x [128, 28, 28, 1], label [128, 10]
+  const data = t.data.mnist.batch('train', 128, '[0,1]', t.rng);
+  // mu [128, 20], logvar [128, 20]
+  const enc = applyEncoder(t.models.encoder, data.x, { training: true });
+  const z = reparameterize(enc.mu, enc.logvar, t.rng); // [128, 20]
+  const kl = klToNormal(enc.mu, enc.logvar);
+  // logits [128, 28, 28, 1], image [128, 28, 28, 1]
+  const dec = applyDecoder(t.models.decoder, z, { training: true });
+  const reconstruction = bceWithLogits(dec.logits, data.x, 'sumPerSample');
+  const elbo: tf.Scalar = tf.addN([reconstruction, kl]);
+  return elbo;
+}
+
+/**
+ * One training iteration: update "VAE" minimises its loss over its own models' weights. Returns the
+ * loss of each update by name, from before its step; dispose them once read.
+ */
+export function trainStep(t: Training): Record<string, tf.Scalar> {
+  const vae = t.optimizers.vae.minimize(() => lossForVae(t), true, t.variables.vae)!;
+  t.step++;
+  return { VAE: vae };
+}
+
+/** What the preview "samples" shows, evaluated with training off. */
+function previewSamples(t: Training): tf.Tensor {
+  const prior = tf.randomNormal([64, 20], 0, 1, 'float32', t.rng.seed()); // [64, 20]
+  // logits [64, 28, 28, 1], image [64, 28, 28, 1]
+  const decPrior = applyDecoder(t.models.decoder, prior, { training: false });
+  return imageGrid(decPrior.image, 64, '[0,1]');
+}
+
+/** What the preview "recon_preview" shows, evaluated with training off. */
+function previewReconPreview(t: Training): tf.Tensor {
+  // x [128, 28, 28, 1], label [128, 10]
+  const data = t.data.mnist.batch('train', 128, '[0,1]', t.rng);
+  // mu [128, 20], logvar [128, 20]
+  const enc = applyEncoder(t.models.encoder, data.x, { training: false });
+  const z = reparameterize(enc.mu, enc.logvar, t.rng); // [128, 20]
+  // logits [128, 28, 28, 1], image [128, 28, 28, 1]
+  const dec = applyDecoder(t.models.decoder, z, { training: false });
+  return imageGrid(dec.image, 64, '[0,1]');
+}
+
+/**
+ * What each preview shows now, by name, evaluated with training off; dispose the tensors once
+ * drawn.
+ */
+export function sample(t: Training): Record<string, tf.Tensor> {
+  return {
+    samples: tf.tidy(() => previewSamples(t)),
+    recon_preview: tf.tidy(() => previewReconPreview(t)),
+  };
+}
+
+/**
+ * Trains for `steps` iterations and prints the losses every `logEvery`. Stops with an error
+ * naming the update and the iteration when a loss is not finite.
+ */
+export async function main(
+  data: DataSources,
+  steps = 1000,
+  seed = 1,
+  logEvery = 100,
+): Promise<Training> {
+  const t = createTraining(seed, data);
+  while (t.step < steps) {
+    const losses = trainStep(t);
+    if (t.step % logEvery === 0 || t.step === steps) {
+      const shown: string[] = [];
+      for (const [name, loss] of Object.entries(losses)) {
+        const value = (await loss.data())[0] ?? NaN;
+        if (!Number.isFinite(value)) {
+          throw new Error(`the loss of "${name}" is ${value} at iteration ${t.step - 1}`);
+        }
+        shown.push(`${name} ${value.toFixed(4)}`);
+      }
+      console.log(`iteration ${t.step}: ${shown.join(', ')}`);
+    }
+    tf.dispose(Object.values(losses));
+  }
+  return t;
+}
