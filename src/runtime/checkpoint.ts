@@ -51,7 +51,11 @@ export async function captureCheckpoint(s: Session): Promise<Checkpoint> {
   }
   for (const u of s.program.updates) {
     const named = await u.optimizer.getWeights();
-    for (const [i, w] of named.entries()) tensors.push(await entry(`optimizer/${u.id}/${i}/${w.name}`, w.tensor));
+    for (const [i, w] of named.entries()) {
+      tensors.push(await entry(`optimizer/${u.id}/${i}/${w.name}`, w.tensor));
+      // getWeights() hands out fresh tensors (the iteration count) beside its own variables
+      if (!(w.tensor instanceof s.tf.Variable)) w.tensor.dispose();
+    }
     for (const [k, v] of hiddenState(u.optimizer)) tensors.push(await entry(`optimizer-state/${u.id}/${k}`, v));
   }
   return { format: CHECKPOINT_FORMAT, version: 1, step: s.step, seed: s.seed, rng: s.rng.state(), tensors };
@@ -78,8 +82,10 @@ export async function restoreCheckpoint(s: Session, c: Checkpoint): Promise<void
   }
   for (const u of s.program.updates) {
     const saved = byPrefix(`optimizer/${u.id}/`);
-    // optimizers adopt the tensors they are given, so these are not disposed here
-    await u.optimizer.setWeights(saved.map((t) => ({ name: t.name.split('/').slice(3).join('/'), tensor: make(t) })));
+    const given = saved.map((t) => ({ name: t.name.split('/').slice(3).join('/'), tensor: make(t) }));
+    await u.optimizer.setWeights(given);
+    // optimizers copy what they keep into variables of their own (which hold a reference to the data)
+    tf.dispose(given.map((g) => g.tensor));
     for (const [k, v] of hiddenState(u.optimizer)) {
       const t = c.tensors.find((x) => x.name === `optimizer-state/${u.id}/${k}`);
       if (t) tf.tidy(() => v.assign(make(t)));

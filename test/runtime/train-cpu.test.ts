@@ -84,7 +84,11 @@ describe('training on the CPU backend', () => {
     const { header, body } = encodeCheckpoint(await captureCheckpoint(first));
     disposeSession(first);
     const resumed = await cpuSession(template('gan-2d'), { batchSize: 16, seed: 99 });
+    const beforeRestore = tf.memory().numTensors;
     await restoreCheckpoint(resumed, decodeCheckpoint(header, body));
+    // the optimizers' state (2 Adam moments per weight, and beta powers already made) is all that is added
+    const adamMoments = resumed.program.updates.reduce((n, u) => n + 2 * u.variables.length, 0);
+    expect(tf.memory().numTensors - beforeRestore).toBe(adamMoments);
     expect(resumed.step).toBe(5);
     const after = await losses(resumed, 5);
     disposeSession(resumed);

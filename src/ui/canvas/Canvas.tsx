@@ -2,41 +2,28 @@
 // and committed as one history entry; selection and viewport go to the session store.
 import {
   Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow,
-  type Connection, type EdgeChange, type FinalConnectionState, type NodeChange, type Viewport,
+  type Connection, type EdgeChange, type NodeChange, type Viewport,
 } from '@xyflow/react';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { scopeKey } from '../../compiler/analysis';
 import { modelSignatures } from '../../graph/signatures';
 import type { GraphScope, Position } from '../../graph/types';
 import { connect, edgeIds, freshId, graphIn, moveNodes } from '../../store/edits';
-import { addNodeAt, deleteSelection, duplicateSelection } from '../actions';
+import { addNodeAt } from '../actions';
 import { useAnalysis, useDoc, useSession, useStores } from '../context';
 import { PALETTE_MIME } from '../palette/paletteModel';
 import { portsOf } from '../specs';
-import { createModelBlocker, createModelFromSelection, portKind } from './canvasActions';
-import { ContextMenu, type MenuCommand } from './ContextMenu';
-import { EdgeDropMenu, type EdgeDrop } from './EdgeDropMenu';
+import { GRID, snap } from './grid';
 import { buildEdges, buildNodes, type BuildInput, type FlowEdge, type FlowNode, type Measured } from './flowModel';
-import type { ScreenPoint } from './PopupMenu';
 import { NodeView } from './NodeView';
 import { ShapeEdge } from './ShapeEdge';
+import { useCanvasMenus } from './useCanvasMenus';
 import { useShortcuts } from './useShortcuts';
 
 const nodeTypes = { graphNode: NodeView };
 // module-level, so the minimap's memoised nodes do not all re-render on every edit
 const minimapColor = (n: FlowNode) => `var(--cat-${n.data.spec?.category ?? 'unknown'})`;
 const edgeTypes = { shapeEdge: ShapeEdge };
-export const GRID = 16;
-const snap = (v: number) => Math.round(v / GRID) * GRID;
-/** A node's width (see canvas.css) and the height of its head plus half a port row. */
-const NODE_WIDTH = 184;
-const FIRST_PORT_Y = 36;
-
-function clientPoint(e: MouseEvent | TouchEvent): ScreenPoint | null {
-  if ('clientX' in e) return { x: e.clientX, y: e.clientY };
-  const t = e.changedTouches[0];
-  return t ? { x: t.clientX, y: t.clientY } : null;
-}
 
 function CanvasPanel() {
   const { scope } = useSession();
@@ -148,48 +135,7 @@ function FlowCanvas({ scope, scopeKey: sk }: { scope: GraphScope; scopeKey: stri
     stores.doc.apply(connect(scope, edge), `Connect ${c.sourceHandle} → ${c.targetHandle}`);
   }, [stores, scope, isValidConnection]);
 
-  // a wire dropped on empty canvas: offer the nodes that can take it
-  const [edgeDrop, setEdgeDrop] = useState<EdgeDrop | null>(null);
-  const onConnectEnd = useCallback((e: MouseEvent | TouchEvent, c: FinalConnectionState) => {
-    const at = clientPoint(e);
-    const port = c.fromHandle?.id;
-    if (c.isValid || c.toNode || !c.fromNode || !port || !at) return;
-    if (!(e.target instanceof Element) || !e.target.classList.contains('react-flow__pane')) return;
-    const side = c.fromHandle?.type === 'target' ? 'target' : 'source';
-    const kind = portKind(stores, c.fromNode.id, port, side);
-    if (!kind) return;
-    const p = rf.screenToFlowPosition(at);
-    const position = { x: snap(side === 'source' ? p.x : p.x - NODE_WIDTH), y: snap(p.y - FIRST_PORT_Y) };
-    setEdgeDrop({ at, position, from: { node: c.fromNode.id, port, side, kind } });
-  }, [stores, rf]);
-
-  // right-click on a node or the selection
-  const [menuAt, setMenuAt] = useState<ScreenPoint | null>(null);
-  const onNodeContextMenu = useCallback((e: ReactMouseEvent, n: FlowNode) => {
-    e.preventDefault();
-    if (!stores.session.getSnapshot().selectedNodes.includes(n.id)) stores.session.select([n.id]);
-    setMenuAt({ x: e.clientX, y: e.clientY });
-  }, [stores]);
-  const onSelectionContextMenu = useCallback((e: ReactMouseEvent) => {
-    e.preventDefault();
-    setMenuAt({ x: e.clientX, y: e.clientY });
-  }, []);
-  const commands = (): MenuCommand[] => {
-    const sel = stores.session.getSnapshot().selectedNodes;
-    const only = sel.length === 1 ? graph?.nodes.find((n) => n.id === sel[0]) : undefined;
-    const model = only?.type === 'models.call' ? only.params.model : undefined;
-    const list: MenuCommand[] = [
-      { label: 'Create model', shortcut: 'Ctrl+G', blocked: createModelBlocker(stores), run: () => createModelFromSelection(stores, analysis), testId: 'cmd-create-model' },
-    ];
-    if (typeof model === 'string' && model in doc.models) {
-      list.push({ label: `Open model ${model}`, run: () => stores.session.open({ kind: 'model', modelId: model }), testId: 'cmd-open-model' });
-    }
-    list.push(
-      { label: 'Duplicate', shortcut: 'Ctrl+D', run: () => duplicateSelection(stores), testId: 'cmd-duplicate' },
-      { label: sel.length > 1 ? `Delete ${sel.length} nodes` : 'Delete', shortcut: 'Del', run: () => deleteSelection(stores), testId: 'cmd-delete' },
-    );
-    return list;
-  };
+  const menus = useCanvasMenus(stores, graph, analysis);
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (!e.dataTransfer.types.includes(PALETTE_MIME)) return;
@@ -233,7 +179,7 @@ function FlowCanvas({ scope, scopeKey: sk }: { scope: GraphScope; scopeKey: stri
   useEffect(() => {
     if (handledFit.current === fit) return;
     handledFit.current = fit;
-    void rf.fitView({ maxZoom: 1.2, padding: 0.2, duration: 200 });
+    void rf.fitView({ maxZoom: 1.2, padding: 0.12, duration: 200 });
   }, [fit, rf]);
 
   const onNodeDoubleClick = useCallback((_: unknown, n: FlowNode) => {
@@ -262,9 +208,9 @@ function FlowCanvas({ scope, scopeKey: sk }: { scope: GraphScope; scopeKey: stri
         onNodeDragStop={onDragStop}
         onSelectionDragStop={onDragStop}
         onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        onNodeContextMenu={onNodeContextMenu}
-        onSelectionContextMenu={onSelectionContextMenu}
+        onConnectEnd={menus.onConnectEnd}
+        onNodeContextMenu={menus.onNodeContextMenu}
+        onSelectionContextMenu={menus.onSelectionContextMenu}
         isValidConnection={isValidConnection}
         onDragOver={onDragOver}
         onDrop={onDrop}
@@ -272,7 +218,7 @@ function FlowCanvas({ scope, scopeKey: sk }: { scope: GraphScope; scopeKey: stri
         onNodeDoubleClick={onNodeDoubleClick}
         {...(saved ? { defaultViewport: saved } : {})}
         fitView={startFitted}
-        fitViewOptions={{ maxZoom: 1.2, padding: 0.2 }}
+        fitViewOptions={{ maxZoom: 1.2, padding: 0.12 }}
         minZoom={0.2}
         maxZoom={2.5}
         snapToGrid
@@ -296,8 +242,7 @@ function FlowCanvas({ scope, scopeKey: sk }: { scope: GraphScope; scopeKey: stri
         />
         <Controls showInteractive={false} />
       </ReactFlow>
-      {edgeDrop && <EdgeDropMenu drop={edgeDrop} onClose={() => setEdgeDrop(null)} />}
-      {menuAt && <ContextMenu at={menuAt} commands={commands()} onClose={() => setMenuAt(null)} />}
+      {menus.rendered}
       {graph && graph.nodes.length === 0 && (
         <div className="tl-canvas-empty">Drag a node from the palette, or click one to add it here.</div>
       )}

@@ -8,11 +8,11 @@ export const FAR_ZOOM = 0.6;
 export const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
 
 /**
- * The far view's title size in px: 19, or less when the longest word would not fit the node's
+ * The far view's title size in px: 22, or less when the longest word would not fit the node's
  * width (a single word never breaks: "Reparameterize" shrinks instead of wrapping its last letter).
  */
 export function farTitleSize(title: string): number {
   const longest = Math.max(...title.split(/\s+/).map((w) => w.length));
   // a bold character is about 0.68 em wide; the head has 168 px for text
-  return Math.max(11, Math.min(19, Math.floor(168 / (0.68 * longest))));
+  return Math.max(11, Math.min(22, Math.floor(168 / (0.68 * longest))));
 }

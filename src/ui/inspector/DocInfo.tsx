@@ -10,12 +10,13 @@ export function DocInfo() {
   const [description, setDescription] = useState(doc.meta.description);
   useEffect(() => setName(doc.meta.name), [doc.meta.name]);
   useEffect(() => setDescription(doc.meta.description), [doc.meta.description]);
+  const models = Object.keys(doc.models).length;
   const nodes = doc.main.nodes.length + Object.values(doc.models).reduce((s, g) => s + g.nodes.length, 0);
   return (
     <div className="tl-inspector-body">
       <header className="tl-insp-head">
         <div className="tl-insp-title">Document</div>
-        <div className="tl-insp-type">{Object.keys(doc.models).length} models · {nodes} nodes</div>
+        <div className="tl-insp-type">{models} model{models === 1 ? '' : 's'} · {nodes} nodes</div>
       </header>
       <div className="tl-field">
         <label htmlFor="doc-name" className="tl-field-label">name</label>

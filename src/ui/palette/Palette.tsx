@@ -5,10 +5,10 @@ import { memo, useMemo, useState, type KeyboardEvent } from 'react';
 import { NODE_SPECS } from '../../../nodes';
 import type { NodeSpec } from '../../../nodes/spec';
 import { addNodeAt, freePosition, openGraph } from '../actions';
+import { GRID } from '../canvas/grid';
 import { useSession, useStores } from '../context';
 import { PALETTE_MIME, paletteGroups } from './paletteModel';
 
-const GRID = 16;
 
 function PalettePanel() {
   const stores = useStores();
