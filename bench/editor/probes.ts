@@ -8,7 +8,7 @@ export interface EditSample {
   frame: number;
   /** keydown → a task queued from that callback: the frame's style, layout and paint are done */
   painted: number;
-  /** the node on the canvas showed the new value at that frame */
+  /** at that frame the node showed the new value and the inspector the shape inferred from it */
   shown: boolean;
 }
 
@@ -29,8 +29,13 @@ export function installEditProbe({ param, node }: { param: string; node: string 
     channel.port2.postMessage(null);
     requestAnimationFrame(() => {
       const frame = performance.now() - t0;
-      const cells = [...document.querySelectorAll(`[data-testid="node-${node}"] .tl-node-param dd`)].map((d) => d.textContent);
-      setTimeout(() => w.__edits.push({ work, frame, painted: performance.now() - t0, shown: cells.includes(want) }), 0);
+      // the node shows the value (unless zoomed out into the far view, which hides params), and
+      // the inspector shows the output shape the analysis worked out from it
+      const el = document.querySelector(`[data-testid="node-${node}"]`);
+      const cells = [...(el?.querySelectorAll('.tl-node-param dd') ?? [])].map((d) => d.textContent);
+      const inferred = document.querySelector('[data-testid="out-shape-out"]')?.textContent === `[batch, ${want}]`;
+      const shown = inferred && (cells.includes(want) || !!el?.classList.contains('far'));
+      setTimeout(() => w.__edits.push({ work, frame, painted: performance.now() - t0, shown }), 0);
     });
   }, true);
 }

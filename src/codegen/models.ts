@@ -10,11 +10,10 @@ import { showShape } from '../messages';
 import { seededLayerCode, usesNextSeed, usesSeed } from './layer-seeds';
 import { readingOrder } from './reading-order';
 import { docComment, withShapes } from './comments';
-import { camelName, identifierSource, NameScope, pascalName, propertyKey, quote, templateText } from './names';
+import { camelName, identifierSource, lit, NameScope, pascalName, propertyKey, quote, templateText } from './names';
 import type { Snippet } from './snippet';
 import { hashString, randomClass } from './snippets/random';
 import { CUSTOM_LAYER_CLASSES } from './snippets/layers';
-import { lit } from './emitters/types';
 
 export interface ModelBuilder {
   modelId: string;

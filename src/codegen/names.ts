@@ -1,5 +1,5 @@
-// Identifiers for generated code: readable camelCase names made from node labels and ids, unique
-// within a scope, never a reserved word nor a name the module already uses.
+// Identifiers and literals for generated code: readable camelCase names made from node labels and
+// ids, unique within a scope, never a reserved word nor a name the module already uses.
 
 const RESERVED = new Set(
   (
@@ -54,6 +54,13 @@ export function propertyKey(key: string): string {
 /** A string literal in single quotes. */
 export function quote(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+}
+
+/** A literal for generated code: numbers as JavaScript prints them, strings quoted, lists in brackets. */
+export function lit(v: number | string | boolean | readonly number[]): string {
+  if (typeof v === 'string') return quote(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return `[${v.map(String).join(', ')}]`;
 }
 
 /** Text for inside a template literal: backslashes, backticks and `${` escaped. */

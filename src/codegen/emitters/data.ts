@@ -4,7 +4,8 @@ import fashionMnist from '../../../nodes/data/fashion-mnist';
 import mnist from '../../../nodes/data/mnist';
 import toy2d from '../../../nodes/data/toy2d';
 import { moonsPoints, ringPoints, spiralPoints } from '../snippets/data';
-import { lit, opEmitter, type OpEmitContext } from './types';
+import { lit } from '../names';
+import { opEmitter, type OpEmitContext } from './types';
 
 const imageBatch = (dataset: string) => (p: { batchSize: number; normalize: string; split: string }, ctx: OpEmitContext) =>
   `${ctx.imageSource(dataset, p.split)}.batch(${lit(p.split)}, ${p.batchSize}, ${lit(p.normalize)}, ${ctx.rng})`;

@@ -9,7 +9,8 @@ import scale from '../../../nodes/losses/scale';
 import wasserstein from '../../../nodes/losses/wasserstein';
 import weightedSum from '../../../nodes/losses/weighted-sum';
 import * as S from '../snippets/losses';
-import { lit, opEmitter, type OpEmitContext } from './types';
+import { lit } from '../names';
+import { opEmitter, type OpEmitContext } from './types';
 
 /** The target of a BCE node: a constant or the "target" input, label-smoothed when asked. */
 function bceTarget(p: { target: string; labelSmoothing: number }, ctx: OpEmitContext): string {

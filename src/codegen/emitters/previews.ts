@@ -2,7 +2,8 @@
 import imageGrid from '../../../nodes/previews/image-grid';
 import scatter from '../../../nodes/previews/scatter';
 import { firstPoints, imageGrid as imageGridSnippet } from '../snippets/previews';
-import { lit, opEmitter } from './types';
+import { lit } from '../names';
+import { opEmitter } from './types';
 
 export const previewEmitters = [
   opEmitter(imageGrid, (p, ctx) => `${ctx.use(imageGridSnippet)}(${ctx.input('images')}, ${p.count}, ${lit(p.range)})`),

@@ -8,7 +8,8 @@ import reparameterize from '../../../nodes/samplers/reparameterize';
 import uniform from '../../../nodes/samplers/uniform';
 import { ddimSample, ddpmSample, diffusionNoising, diffusionSchedule } from '../snippets/diffusion';
 import { reparameterize as reparameterizeSnippet } from '../snippets/samplers';
-import { lit, opEmitter, type OpEmitContext } from './types';
+import { lit } from '../names';
+import { opEmitter, type OpEmitContext } from './types';
 
 interface ScheduleValues {
   T: number;

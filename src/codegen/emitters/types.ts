@@ -56,10 +56,3 @@ export function optimizerEmitter<P extends ParamSpecs>(
   if (parts.after) emitter.after = parts.after as After;
   return emitter;
 }
-
-/** A literal for generated code: numbers as JavaScript prints them, strings quoted, lists in brackets. */
-export function lit(v: number | string | boolean | readonly number[]): string {
-  if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return `[${v.map(String).join(', ')}]`;
-}
