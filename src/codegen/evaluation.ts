@@ -9,6 +9,7 @@ import { withShapes } from './comments';
 import { opEmitterFor } from './emitters';
 import type { OpEmitContext } from './emitters/types';
 import { camelName, identifierSource, type NameScope } from './names';
+import { markLinesSince } from './node-lines';
 import type { Snippet } from './snippet';
 
 /** How the function's code reaches the training state. */
@@ -32,7 +33,8 @@ export interface Evaluation {
 
 const accessPort = (object: string, port: string) => (/^[A-Za-z_$][\w$]*$/.test(port) ? `${object}.${port}` : `${object}[${JSON.stringify(port)}]`);
 
-export function writeEvaluation(front: Front, root: string, training: boolean, scope: NameScope, state: StateAccess): Evaluation {
+/** With `marks`, each node's lines are wrapped in the markers of ./node-lines. */
+export function writeEvaluation(front: Front, root: string, training: boolean, scope: NameScope, state: StateAccess, marks = false): Evaluation {
   const ix = front.main;
   const order = front.orderings.get(ix)!.order;
   const needed = upstreamOf(ix, [root]);
@@ -69,6 +71,7 @@ export function writeEvaluation(front: Front, root: string, training: boolean, s
     if (!needed.has(id) || id === root) continue;
     const n = ix.nodes.get(id)!;
     const label = identifierSource(n.node);
+    const from = lines.length;
     if (n.spec.role === 'model-call') {
       const modelId = String(n.params['model']);
       const args = n.inputs.map((p) => inputOf(id, p.name));
@@ -85,6 +88,7 @@ export function writeEvaluation(front: Front, root: string, training: boolean, s
         const applied = args.length === 1 ? args[0] : `[${args.join(', ')}]`;
         lines.push(withShapes(`const ${v} = ${state.model(modelId)}.apply(${applied}, ${options}) as tf.Tensor;`, shapeComment(n, [n.outputs[0]!.name])));
       }
+      markLinesSince(marks, lines, from, 'main', id);
       continue;
     }
     const emitter = opEmitterFor(n.node.type);
@@ -101,6 +105,7 @@ export function writeEvaluation(front: Front, root: string, training: boolean, s
       for (const p of n.outputs) values.set(portKey(id, p.name), accessPort(v, p.name));
       lines.push(withShapes(`const ${v} = ${expr};`, shapeComment(n, n.outputs.map((p) => p.name))));
     }
+    markLinesSince(marks, lines, from, 'main', id);
   }
   return { lines, rootInput: (port) => inputOf(root, port), rootContext: contextFor(root) };
 }

@@ -8,6 +8,7 @@ import { TensorloomError } from '../runtime/errors';
 import { formatTypeScript } from './format';
 import { writeModelBuilder } from './models';
 import { lineComment } from './comments';
+import { type NodeLines, takeNodeLines } from './node-lines';
 import { commentText, NameScope } from './names';
 import { writeProgram } from './program';
 import { SECTION_TITLES, SECTIONS, type Snippet, withDependencies } from './snippet';
@@ -42,15 +43,19 @@ function header(doc: GraphDoc, dataSources: readonly { key: string; splits: stri
 
 const banner = (title: string) => `// ── ${title} ${'─'.repeat(Math.max(4, 93 - title.length))}`;
 
-/** The module's source, unformatted. Throws a TensorloomError for a graph with errors. */
-export function writeModule(doc: GraphDoc): string {
+/**
+ * The module's source, unformatted. Throws a TensorloomError for a graph with errors. With
+ * `nodeMarkers`, each node's code is wrapped in the marker comments of ./node-lines.
+ */
+export function writeModule(doc: GraphDoc, options: { nodeMarkers?: boolean } = {}): string {
+  const marks = options.nodeMarkers ?? false;
   const front = analyzeFront(doc);
   const errors = front.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new TensorloomError(issue('run.invalidGraph', { count: errors.length, first: errors[0]!.message }));
 
   const module = new NameScope([...MODULE_NAMES, ...SNIPPET_NAMES]);
-  const builders = Object.keys(doc.models).map((id) => writeModelBuilder(front, id, module));
-  const program = writeProgram(front, builders, module);
+  const builders = Object.keys(doc.models).map((id) => writeModelBuilder(front, id, module, marks));
+  const program = writeProgram(front, builders, module, marks);
 
   const snippets = withDependencies([...builders.flatMap((b) => b.uses), ...program.uses]);
   const bySection = (section: Snippet['section']) => snippets.filter((s) => s.section === section).map((s) => s.code);
@@ -70,4 +75,9 @@ export function writeModule(doc: GraphDoc): string {
 /** The module's source, formatted with prettier. */
 export async function exportTypeScript(doc: GraphDoc): Promise<string> {
   return formatTypeScript(writeModule(doc));
+}
+
+/** The formatted module (the same text as exportTypeScript) and the lines each node wrote. */
+export async function exportTypeScriptWithLines(doc: GraphDoc): Promise<{ code: string; ranges: NodeLines[] }> {
+  return takeNodeLines(await formatTypeScript(writeModule(doc, { nodeMarkers: true })));
 }

@@ -12,6 +12,7 @@ import { readingOrder } from './reading-order';
 import { docComment, withShapes } from './comments';
 import { camelName, identifierSource, lit, NameScope, pascalName, propertyKey, quote, templateText } from './names';
 import type { Snippet } from './snippet';
+import { markNode } from './node-lines';
 import { hashString, randomClass } from './snippets/random';
 import { CUSTOM_LAYER_CLASSES } from './snippets/layers';
 
@@ -40,8 +41,10 @@ function customClassesIn(code: string): Snippet[] {
 const signatureText = (ports: { name: string; shape: readonly (number | null)[] | undefined }[]) =>
   ports.map((p) => `${p.name} ${showShape(p.shape)}`).join(', ');
 
-export function writeModelBuilder(front: Front, modelId: string, module: NameScope): ModelBuilder {
+/** With `marks`, each node's code is wrapped in the markers of ./node-lines. */
+export function writeModelBuilder(front: Front, modelId: string, module: NameScope, marks = false): ModelBuilder {
   const ix: GraphIndex = front.models[modelId]!;
+  const scope = scopeKey(ix.scope);
   const order = readingOrder(ix, front.orderings.get(ix)!.order);
   const shapes = front.shapes[scopeKey(ix.scope)] ?? {};
   const local = module.child(['seed', 'seedOf', 'rng']);
@@ -65,7 +68,7 @@ export function writeModelBuilder(front: Front, modelId: string, module: NameSco
       const v = local.claim(camelName(identifierSource(n.node), 'input'));
       vars.set(id, v);
       const sample = n.params['shape'] as number[];
-      lines.push(withShapes(`const ${v} = tf.input({ shape: ${lit(sample)}, name: ${quote(layerName(modelId, id))} });`, showShape(shape)));
+      lines.push(markNode(marks, scope, id, withShapes(`const ${v} = tf.input({ shape: ${lit(sample)}, name: ${quote(layerName(modelId, id))} });`, showShape(shape))));
     } else if (n.spec.role === 'layer') {
       const spec = n.spec as LayerNodeSpec;
       const emitted = spec.emit(n.params, { name: layerName(modelId, id) });
@@ -77,7 +80,7 @@ export function writeModelBuilder(front: Front, modelId: string, module: NameSco
       const v = local.claim(camelName(identifierSource(n.node), 'layer'));
       vars.set(id, v);
       const applied = args.length === 1 ? args[0]! : `[${args.join(', ')}]`;
-      lines.push(withShapes(`const ${v} = ${code}.apply(${applied}) as tf.SymbolicTensor;`, showShape(shape)));
+      lines.push(markNode(marks, scope, id, withShapes(`const ${v} = ${code}.apply(${applied}) as tf.SymbolicTensor;`, showShape(shape))));
     }
   }
 

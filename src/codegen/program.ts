@@ -9,6 +9,7 @@ import { andList, docComment } from './comments';
 import { type UpdatePlan, writeCreateTraining, writeMain, writeSample, writeTrainingState, writeTrainStep } from './entry-points';
 import type { ModelBuilder } from './models';
 import { camelName, NameScope, pascalName } from './names';
+import { markNode } from './node-lines';
 import type { Snippet } from './snippet';
 import { imagesInMemory } from './snippets/data';
 import { randomClass } from './snippets/random';
@@ -21,7 +22,8 @@ export interface ProgramSection {
   dataSources: { key: string; splits: string[] }[];
 }
 
-export function writeProgram(front: Front, builders: readonly ModelBuilder[], module: NameScope): ProgramSection {
+/** With `marks`, each node's code is wrapped in the markers of ./node-lines (an optimizer's: its loss function). */
+export function writeProgram(front: Front, builders: readonly ModelBuilder[], module: NameScope, marks = false): ProgramSection {
   const ix = front.main;
   const order = front.orderings.get(ix)!.order;
   const uses: Snippet[] = [randomClass];
@@ -71,15 +73,15 @@ export function writeProgram(front: Front, builders: readonly ModelBuilder[], mo
 
   const lossFunctions = updates.map((u) => {
     const scope = module.child(['t']);
-    const ev = writeEvaluation(front, u.id, true, scope, state);
+    const ev = writeEvaluation(front, u.id, true, scope, state, marks);
     const models = andList(u.models.map((m) => `"${m}"`));
-    return [
+    return markNode(marks, 'main', u.id, [
       docComment(`The loss update "${u.name}" minimises over the weights of ${models}, evaluated afresh: a new batch, new noise.`),
       `function ${u.lossFunction}(t: Training): tf.Scalar {`,
       ...ev.lines.flatMap((l) => l.split('\n')).map((l) => `  ${l}`),
       `  return ${ev.rootInput('loss')};`,
       `}`,
-    ].join('\n');
+    ].join('\n'));
   });
 
   const previews = order
@@ -88,18 +90,18 @@ export function writeProgram(front: Front, builders: readonly ModelBuilder[], mo
     .map((n) => ({ n, name: nodeName(n.node), fn: module.claim(`preview${pascalName(nodeName(n.node), 'Preview')}`) }));
   const previewFunctions = previews.map(({ n, name, fn }) => {
     const scope = module.child(['t']);
-    const ev = writeEvaluation(front, n.node.id, false, scope, state);
+    const ev = writeEvaluation(front, n.node.id, false, scope, state, marks);
     const emitter = opEmitterFor(n.node.type);
     if (!emitter) throw new Error(`the exporter cannot write preview type "${n.node.type}"`);
     // a preview's emitter gives the tensor it shows
     const shown = emitter.emit(n.params, ev.rootContext);
-    return [
+    return markNode(marks, 'main', n.node.id, [
       docComment(`What the preview "${name}" shows, evaluated with training off.`),
       `function ${fn}(t: Training): tf.Tensor {`,
       ...ev.lines.flatMap((l) => l.split('\n')).map((l) => `  ${l}`),
       `  return ${shown};`,
       `}`,
-    ].join('\n');
+    ].join('\n'));
   });
 
   const needsData = datasetKeys.size > 0;
