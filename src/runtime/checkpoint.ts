@@ -23,6 +23,8 @@ export interface Checkpoint {
   seed: number;
   rng: RngState;
   tensors: TensorEntry[];
+  /** learning rates changed while training, by optimizer node id (absent: the graph's own) */
+  learningRates?: Record<string, number>;
 }
 
 async function entry(name: string, t: TF.Tensor): Promise<TensorEntry> {

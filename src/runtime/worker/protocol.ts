@@ -2,6 +2,7 @@
 // worker owns the session and reports what actually happens (its state is the truth).
 import type { GraphDoc } from '../../graph/types';
 import type { BrowserBackendChoice, BrowserBackendName } from '../backend-browser';
+import type { StoredCheckpoint } from '../checkpoint-idb';
 
 export interface RunSettings {
   /** iterations between loss read-backs; each read-back waits for the device */
@@ -29,6 +30,8 @@ export type ToWorker =
       settings: RunSettings;
       /** null: compile and wait, paused */
       run: RunRequest | null;
+      /** a checkpoint from a file to restore first, instead of the stored one named by resumeFrom */
+      checkpoint?: StoredCheckpoint;
     }
   | { type: 'run'; request: RunRequest }
   | { type: 'pause' }
@@ -36,7 +39,37 @@ export type ToWorker =
   | { type: 'step' }
   | { type: 'settings'; settings: RunSettings }
   /** end the session: checkpoint it (or, with discard, delete its checkpoint) and free the device */
-  | { type: 'stop'; discard: boolean };
+  | { type: 'stop'; discard: boolean }
+  /** the learning rate of one optimizer node's update, from its next step on (this session only) */
+  | { type: 'learningRate'; updateId: string; value: number }
+  /** what flows on one wire now: its statistics (and images), answered with a 'probe' report */
+  | { type: 'probe'; request: ProbeRequest };
+
+export interface ProbeRequest {
+  /** chosen by the page, repeated in the answer */
+  id: number;
+  edgeId: string;
+  /** the output port the wire leaves from */
+  node: string;
+  port: string;
+}
+
+export interface TensorStats {
+  shape: number[];
+  count: number;
+  mean: number;
+  std: number;
+  min: number;
+  max: number;
+  /** values that are NaN or infinite (left out of everything else) */
+  nonFinite: number;
+  /** counts in `bins` equal bins from min to max */
+  histogram: number[];
+}
+
+export type ProbeResult =
+  | { ok: true; stats: TensorStats; step: number; image: { width: number; height: number; rgba: ArrayBuffer; count: number } | null }
+  | { ok: false; message: string };
 
 export interface UpdateInfo {
   /** the optimizer node's id */
@@ -85,4 +118,9 @@ export type FromWorker =
   | { type: 'nonFinite'; step: number; updateId: string; updateName: string; message: string }
   /** something to tell the person that does not stop training */
   | { type: 'notice'; message: string }
+  /** every update's learning rate now, by optimizer node id (after ready and after each change) */
+  | { type: 'learningRates'; rates: Record<string, number> }
+  | { type: 'probe'; id: number; edgeId: string; result: ProbeResult }
+  /** the GPU device went away (driver reset, another tab, sleep): the session is gone */
+  | { type: 'deviceLost'; message: string; step: number; fingerprint: string | null }
   | { type: 'error'; message: string };

@@ -216,4 +216,29 @@ describe('the training runner', () => {
     expect(counts[1]).toBe(counts[0]);
     expect(counts[2]).toBe(counts[0]);
   });
+
+  it('changes a learning rate while paused; the checkpoint keeps it and a resumed session uses it', async () => {
+    const store = memoryStore();
+    const doc = gan();
+    const first = harness(store);
+    first.runner.handle(start(doc, { kind: 'for', iterations: 2 }));
+    await first.runner.idle();
+    const initial = first.of('learningRates')[0]!.rates;
+    expect(Object.keys(initial).sort()).toEqual(['opt_D', 'opt_G']);
+    first.runner.handle({ type: 'learningRate', updateId: 'opt_G', value: 0.0123 });
+    first.runner.handle({ type: 'learningRate', updateId: 'opt_G', value: -1 }); // refused: no report
+    expect(first.of('learningRates').at(-1)!.rates).toEqual({ ...initial, opt_G: 0.0123 });
+    expect(first.of('learningRates')).toHaveLength(2);
+    first.runner.handle({ type: 'step' });
+    first.runner.handle({ type: 'stop', discard: false });
+    await first.runner.idle();
+
+    const second = harness(store);
+    second.runner.handle(start(doc, null));
+    await second.runner.idle();
+    expect(second.of('ready')[0]!.resumedFrom).toBe(3);
+    expect(second.of('learningRates')[0]!.rates).toEqual({ ...initial, opt_G: 0.0123 });
+    second.runner.handle({ type: 'stop', discard: true });
+    await second.runner.idle();
+  });
 });

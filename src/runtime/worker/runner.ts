@@ -15,6 +15,7 @@ import { previewPayload, transferablesOf } from './frames';
 import { LossLog } from './loss-log';
 import { DEFAULT_SETTINGS, type FromWorker, type MemoryInfo, type PreviewPayload, type RunRequest, type RunSettings, type ToWorker, type WorkerState } from './protocol';
 import { RateMeter } from './rate';
+import { learningRates, setLearningRate } from './learning-rate';
 
 export interface RunnerDeps {
   tf: TFModule;
@@ -72,6 +73,11 @@ export class TrainingRunner {
       this.settings = msg.settings;
       return;
     }
+    if (msg.type === 'learningRate') {
+      // between two iterations (this runs as a message event, never inside one): the next one uses it
+      if (this.live && setLearningRate(this.live.session, msg.updateId, msg.value)) this.postRates();
+      return;
+    }
     if (msg.type === 'pause') this.interrupt ??= 'pause';
     if (msg.type === 'stop') this.interrupt = 'stop';
     this.queue.push(msg);
@@ -122,6 +128,7 @@ export class TrainingRunner {
         if (this.live) this.report('paused');
         return;
       case 'settings':
+      case 'learningRate':
         return; // taken in handle()
       case 'stop':
         this.interrupt = null;
@@ -144,9 +151,11 @@ export class TrainingRunner {
     const log = new LossLog(updates);
     let resumedFrom: number | null = null;
     try {
-      const saved = msg.resumeFrom ? await this.deps.checkpoints.load(msg.resumeFrom) : null;
+      const saved = msg.checkpoint ?? (msg.resumeFrom ? await this.deps.checkpoints.load(msg.resumeFrom) : null);
       if (saved) {
-        await restoreCheckpoint(session, decodeCheckpoint(saved.header, saved.body));
+        const checkpoint = decodeCheckpoint(saved.header, saved.body);
+        await restoreCheckpoint(session, checkpoint);
+        for (const [id, lr] of Object.entries(checkpoint.learningRates ?? {})) setLearningRate(session, id, lr);
         log.restore(saved.history);
         log.truncate(session.step);
         resumedFrom = session.step;
@@ -158,13 +167,14 @@ export class TrainingRunner {
     const step = session.step;
     this.live = {
       session, doc: msg.doc, fingerprint: msg.fingerprint, log,
-      savedStep: resumedFrom !== null && msg.resumeFrom === msg.fingerprint ? step : -1,
+      savedStep: resumedFrom !== null && !msg.checkpoint && msg.resumeFrom === msg.fingerprint ? step : -1,
       previewStep: -1, target: step, targetFrom: step,
     };
     this.outbox = [];
     this.itPerSec = null;
     const history = log.history();
     this.deps.post({ type: 'ready', fingerprint: msg.fingerprint, step, resumedFrom, updates, history }, [history.steps.buffer as ArrayBuffer, ...history.losses.map((l) => l.buffer as ArrayBuffer)]);
+    this.postRates();
     await this.sendPreviews();
     if (msg.run) await this.run(msg.run);
     else this.report('paused');
@@ -289,7 +299,7 @@ export class TrainingRunner {
     const s = live.session;
     if (live.savedStep === s.step) return;
     try {
-      const { header, body } = encodeCheckpoint(await captureCheckpoint(s));
+      const { header, body } = encodeCheckpoint({ ...(await captureCheckpoint(s)), learningRates: learningRates(s) });
       const savedAt = Date.now();
       await this.deps.checkpoints.save({
         fingerprint: live.fingerprint, docName: live.doc.meta.name, step: s.step, savedAt, bytes: body.byteLength,
@@ -303,6 +313,10 @@ export class TrainingRunner {
       this.deps.post({ type: 'notice', message: renderIssue(issue('run.checkpointSaveFailed', { detail })) });
       live.savedStep = s.step;
     }
+  }
+
+  private postRates(): void {
+    if (this.live) this.deps.post({ type: 'learningRates', rates: learningRates(this.live.session) });
   }
 
   private report(state: WorkerState): void {

@@ -7,6 +7,7 @@ import 'uplot/dist/uPlot.min.css';
 import { useSession } from '../context';
 import { chartSeries } from './chartData';
 import { useTraining, useTrainingController } from './context';
+import { LearningRateInput } from './LearningRateInput';
 
 const MAX_POINTS = 600;
 const HEIGHT = 84;
@@ -77,6 +78,7 @@ function LossChart({ index, id, name }: { index: number; id: string; name: strin
       <div className="tl-chart-head">
         <span className="tl-swatch" style={{ background: colour }} />
         <span className="tl-chart-name">{name}</span>
+        <LearningRateInput id={id} name={name} />
         <span className="tl-chart-value" title="The last loss read back">{last === null ? '' : formatLoss(last)}</span>
       </div>
       <div ref={box} className="tl-chart-plot" />

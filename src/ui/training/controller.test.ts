@@ -148,4 +148,37 @@ describe('TrainingController', () => {
     c.train();
     expect(started).toBe(2);
   });
+
+  it('sends a learning rate only to a live session and shows the rates the worker reports', () => {
+    const t = setup();
+    t.c.setLearningRate('opt_G', 0.01);
+    expect(t.sent).toEqual([]); // nothing runs
+    t.c.train();
+    t.ready(0);
+    t.deliver({ type: 'learningRates', rates: { opt_D: 0.0002, opt_G: 0.0002 } });
+    t.state({ state: 'running', step: 1, target: 20, targetFrom: 0 });
+    t.c.setLearningRate('opt_G', 0.01);
+    expect(t.sent.at(-1)).toEqual({ type: 'learningRate', updateId: 'opt_G', value: 0.01 });
+    expect(t.c.getSnapshot().learningRates).toEqual({ opt_D: 0.0002, opt_G: 0.0002 }); // the worker's word counts
+    t.deliver({ type: 'learningRates', rates: { opt_D: 0.0002, opt_G: 0.01 } });
+    expect(t.c.getSnapshot().learningRates.opt_G).toBe(0.01);
+    t.state({ state: 'idle', step: 3, target: 20, targetFrom: 0 });
+    expect(t.c.getSnapshot().learningRates).toEqual({});
+  });
+
+  it('keeps a bounded history of preview frames per preview, reset by a new session', () => {
+    const t = setup();
+    t.c.train();
+    t.ready(0);
+    for (let s = 0; s <= 600; s += 10) {
+      t.deliver({ type: 'previews', frames: [{ kind: 'points', id: 'p', name: 'p', step: s, points: new Float32Array(2) }] });
+    }
+    const h = t.c.getSnapshot().previewHistory.p!;
+    expect(h).toHaveLength(50);
+    expect(h[0]!.step).toBe(110);
+    expect(h.at(-1)!.step).toBe(600);
+    expect(t.c.getSnapshot().previews.map((p) => p.step)).toEqual([600]);
+    t.ready(0);
+    expect(t.c.getSnapshot().previewHistory).toEqual({});
+  });
 });

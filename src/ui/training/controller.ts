@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS, type FromWorker, type MemoryInfo, type PreviewPayload
 import { issue, renderIssue } from '../../messages';
 import type { GraphDoc } from '../../graph/types';
 import type { Stores } from '../context';
+import { addFrames, type PreviewHistory } from './preview-history';
 
 export type Phase = 'idle' | 'starting' | 'running' | 'paused' | 'stopping';
 
@@ -52,6 +53,10 @@ export interface TrainingView {
   notices: string[];
   /** the latest frame of each preview */
   previews: PreviewPayload[];
+  /** the last frames of each preview, oldest first (bounded), for looking back */
+  previewHistory: PreviewHistory;
+  /** each update's learning rate in the live session, by optimizer node id */
+  learningRates: Record<string, number>;
   settings: DashboardSettings;
   /** bumps whenever `losses` changed */
   lossVersion: number;
@@ -94,7 +99,7 @@ export class TrainingController {
     this.view = {
       open: prefs.open, phase: 'idle', step: 0, target: null, targetFrom: 0, backend: null, updates: [], itPerSec: null, memory: null,
       sessionFingerprint: null, docFingerprint: '', resumedFrom: null, lastCheckpoint: null, stored: [], problem: null, notices: [], previews: [],
-      settings: prefs.settings, lossVersion: 0,
+      previewHistory: {}, learningRates: {}, settings: prefs.settings, lossVersion: 0,
     };
     this.followDoc();
     void this.refreshStored();
@@ -203,6 +208,13 @@ export class TrainingController {
     this.savePrefs();
   }
 
+  /** Sets an optimizer's learning rate in the live session, from its next step on. */
+  setLearningRate(updateId: string, value: number): void {
+    const { phase, sessionFingerprint } = this.view;
+    if (sessionFingerprint === null || (phase !== 'running' && phase !== 'paused')) return;
+    this.send({ type: 'learningRate', updateId, value });
+  }
+
   setSettings(patch: Partial<DashboardSettings>): void {
     const settings = { ...this.view.settings, ...patch };
     this.update({ settings });
@@ -221,7 +233,7 @@ export class TrainingController {
         const lastCheckpoint = m.resumedFrom === null ? null : { step: m.resumedFrom, savedAt: this.view.stored.find((c) => c.fingerprint === m.fingerprint)?.savedAt ?? Date.now() };
         return this.update({
           updates: m.updates, step: m.step, sessionFingerprint: m.fingerprint, resumedFrom: m.resumedFrom, lastCheckpoint,
-          previews: [], lossVersion: this.view.lossVersion + 1, itPerSec: null,
+          previews: [], previewHistory: {}, lossVersion: this.view.lossVersion + 1, itPerSec: null,
         });
       }
       case 'metrics':
@@ -231,15 +243,17 @@ export class TrainingController {
       case 'previews': {
         const byId = new Map(this.view.previews.map((p) => [p.id, p]));
         for (const f of m.frames) byId.set(f.id, f);
-        return this.update({ previews: [...byId.values()] });
+        return this.update({ previews: [...byId.values()], previewHistory: addFrames(this.view.previewHistory, m.frames) });
       }
+      case 'learningRates':
+        return this.update({ learningRates: m.rates });
       case 'state': {
         const idle = m.state === 'idle';
         // a command sent after this report was written (pause, stop) is still on its way
         const pending = this.view.phase === 'stopping' && !idle;
         this.update({
           phase: pending ? 'stopping' : m.state, step: m.step, target: m.target, targetFrom: m.targetFrom, memory: m.memory,
-          ...(idle ? { sessionFingerprint: null, itPerSec: null } : {}),
+          ...(idle ? { sessionFingerprint: null, itPerSec: null, learningRates: {} } : {}),
         });
         if (idle) void this.refreshStored();
         return;
@@ -270,7 +284,7 @@ export class TrainingController {
 
   private clearRun(): void {
     this.table = { steps: [], values: [] };
-    this.update({ previews: [], updates: [], itPerSec: null, memory: null, lossVersion: this.view.lossVersion + 1 });
+    this.update({ previews: [], previewHistory: {}, learningRates: {}, updates: [], itPerSec: null, memory: null, lossVersion: this.view.lossVersion + 1 });
   }
 
   private runRequest(): RunRequest {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { wholeNumber } from './Controls';
-import { bytesText, durationText, rateText } from './format';
+import { bytesText, durationText, parseRate, rateText, rateValueText } from './format';
 
 describe('dashboard formats', () => {
   it('durations', () => {
@@ -18,5 +18,15 @@ describe('dashboard formats', () => {
   it('whole numbers typed into settings', () => {
     expect(['50', ' 7 ', '0', '', '2.5', 'x', '-3'].map((t) => wholeNumber(t, 1))).toEqual([50, 7, null, null, null, null, null]);
     expect(wholeNumber('0', 0)).toBe(0);
+  });
+
+  it('reads learning rates as typed, in range only, and shows them without float noise', () => {
+    expect(parseRate(' 2e-4 ', 1e-8, 10)).toBe(0.0002);
+    expect(parseRate('.5', 1e-8, 10)).toBe(0.5);
+    for (const bad of ['', 'abc', '0', '-0.1', '11', '1e-9', '0x10', '1,5']) expect(parseRate(bad, 1e-8, 10)).toBeNull();
+    expect(rateValueText(0.0002)).toBe('0.0002');
+    expect(rateValueText(0.1 + 0.2)).toBe('0.3');
+    expect(rateValueText(1e-5)).toBe('1e-5');
+    expect(rateValueText(2.5e-6)).toBe('2.5e-6');
   });
 });

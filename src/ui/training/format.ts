@@ -32,3 +32,17 @@ export function rateText(itPerSec: number | null): string {
 export function clockText(ms: number): string {
   return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 }
+
+/** A learning rate as typed: 0.0002, 2e-4; null when it is not a number in [min, max]. */
+export function parseRate(text: string, min: number, max: number): number | null {
+  const t = text.trim();
+  if (!/^[+]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return null;
+  const v = Number(t);
+  return Number.isFinite(v) && v >= min && v <= max ? v : null;
+}
+
+/** A learning rate as shown: 0.001, 0.0002, 1e-5, 0.5 (no float noise such as 0.00030000000000000003). */
+export function rateValueText(v: number): string {
+  if (v !== 0 && Math.abs(v) < 1e-4) return v.toExponential().replace(/\.?0+e/, 'e');
+  return String(Number(v.toPrecision(6)));
+}
