@@ -1,0 +1,168 @@
+// The gpu-random ops: tensors of Philox4x32-10 random numbers for a (seed, offset). On the tfjs
+// webgpu backend they run the WGSL program (one dispatch, nothing uploaded); on any other backend
+// they compute the same values with the TypeScript reference and upload them. Either way, the same
+// seed and offset give the same numbers (bit for bit for bits, ints, unit uniforms and dropout
+// masks; within float32 rounding of log/cos/sin for normals).
+import type * as TF from '@tensorflow/tfjs';
+import type { TFModule } from '../../../nodes/spec';
+import {
+  checkIntRange,
+  checkRate,
+  dropoutScale,
+  philoxDropoutMask,
+  philoxInt,
+  philoxNormal,
+  philoxUint32,
+  philoxUniform,
+  splitWords,
+  valuesIn,
+} from './philox';
+import { outputDtype, type PhiloxKind, PhiloxProgram } from './program';
+
+type TensorInfo = TF.TensorInfo;
+type UniformEntry = { type: 'uint32' | 'float32'; data: number[] };
+interface WebGpuBackendLike {
+  runWebGPUProgram(program: PhiloxProgram, inputs: TensorInfo[], dtype: string, uniforms: UniformEntry[]): TensorInfo;
+}
+
+/** Where the numbers of an op are made: 'webgpu' (the WGSL program) or 'reference' (TypeScript). */
+export type GpuRandomPath = 'webgpu' | 'reference';
+
+/** The WebGPU backend when it is the active one, else undefined. */
+function webgpuBackend(tf: TFModule): WebGpuBackendLike | undefined {
+  if (tf.getBackend() !== 'webgpu') return undefined;
+  const backend = tf.backend() as unknown as Partial<WebGpuBackendLike>;
+  return typeof backend.runWebGPUProgram === 'function' ? (backend as WebGpuBackendLike) : undefined;
+}
+
+/** Which path the ops take on the active backend. */
+export function gpuRandomPath(tf: TFModule): GpuRandomPath {
+  return webgpuBackend(tf) ? 'webgpu' : 'reference';
+}
+
+function checkShape(shape: readonly number[]): number {
+  for (const d of shape) {
+    if (!Number.isInteger(d) || d < 0) throw new Error(`gpu-random: shape must hold whole numbers >= 0, got [${shape.join(', ')}]`);
+  }
+  const n = valuesIn(shape);
+  if (n > 2 ** 31 - 1) throw new Error(`gpu-random: at most 2^31 - 1 values per draw, asked for ${n}`);
+  return n;
+}
+
+function runProgram(tf: TFModule, backend: WebGpuBackendLike, kind: PhiloxKind, shape: readonly number[], seed: number, offset: number, p0: number, p1: number, n: number): TF.Tensor {
+  const size = checkShape(shape);
+  const [seedLo, seedHi] = splitWords(seed, 'seed');
+  splitWords(offset, 'offset');
+  const firstBlock = Math.floor(offset / 4);
+  const [blockLo, blockHi] = splitWords(firstBlock, 'offset');
+  const lane0 = offset % 4;
+  const program = new PhiloxProgram(kind, size, lane0);
+  const uniforms: UniformEntry[] = [
+    { type: 'uint32', data: [seedLo] },
+    { type: 'uint32', data: [seedHi] },
+    { type: 'uint32', data: [blockLo] },
+    { type: 'uint32', data: [blockHi] },
+    { type: 'uint32', data: [lane0] },
+    { type: 'uint32', data: [program.threads] },
+    { type: 'float32', data: [p0] },
+    { type: 'float32', data: [p1] },
+    { type: 'uint32', data: [n] },
+  ];
+  const info = backend.runWebGPUProgram(program, [], outputDtype(kind), uniforms);
+  const flat = tf.engine().makeTensorFromTensorInfo(info);
+  if (shape.length === 1) return flat;
+  // a reshape only relabels the buffer
+  const shaped = tf.reshape(flat, [...shape]);
+  flat.dispose();
+  return shaped;
+}
+
+/**
+ * The raw uint32 words `offset .. offset + size - 1` of the stream of `seed`, as int32 (read them
+ * back with `>>> 0`). For tests and for building other distributions.
+ */
+export function gpuRandomBits(tf: TFModule, shape: readonly number[], seed: number, offset = 0): TF.Tensor {
+  const gpu = webgpuBackend(tf);
+  if (gpu) return runProgram(tf, gpu, 'bits', shape, seed, offset, 0, 0, 0);
+  const n = checkShape(shape);
+  return tf.tensor(new Int32Array(philoxUint32(n, seed, offset).buffer), [...shape], 'int32');
+}
+
+/** Uniform float32 values in [low, high) (default [0, 1)), one per element of `shape`. */
+export function gpuRandomUniform(tf: TFModule, shape: readonly number[], seed: number, offset = 0, low = 0, high = 1): TF.Tensor {
+  const gpu = webgpuBackend(tf);
+  if (gpu) return runProgram(tf, gpu, 'uniform', shape, seed, offset, Math.fround(low), Math.fround(high - low), 0);
+  return tf.tensor(philoxUniform(checkShape(shape), seed, offset, low, high), [...shape], 'float32');
+}
+
+/** Normal float32 values (Box-Muller) with the given mean and standard deviation (default 0, 1). */
+export function gpuRandomNormal(tf: TFModule, shape: readonly number[], seed: number, offset = 0, mean = 0, std = 1): TF.Tensor {
+  const gpu = webgpuBackend(tf);
+  if (gpu) return runProgram(tf, gpu, 'normal', shape, seed, offset, mean, std, 0);
+  return tf.tensor(philoxNormal(checkShape(shape), seed, offset, mean, std), [...shape], 'float32');
+}
+
+/** Whole numbers in [0, maxExclusive) as int32, e.g. diffusion timesteps. */
+export function gpuRandomInt(tf: TFModule, shape: readonly number[], maxExclusive: number, seed: number, offset = 0): TF.Tensor {
+  checkIntRange(maxExclusive);
+  const gpu = webgpuBackend(tf);
+  if (gpu) return runProgram(tf, gpu, 'int', shape, seed, offset, 0, 0, maxExclusive);
+  return tf.tensor(philoxInt(checkShape(shape), seed, offset, maxExclusive), [...shape], 'int32');
+}
+
+/**
+ * An inverted-dropout mask: 1 / (1 - rate) with probability 1 - rate, else 0; the same on every
+ * backend, bit for bit.
+ */
+export function gpuDropoutMask(tf: TFModule, shape: readonly number[], rate: number, seed: number, offset = 0): TF.Tensor {
+  checkRate(rate);
+  const gpu = webgpuBackend(tf);
+  if (gpu) return runProgram(tf, gpu, 'dropoutMask', shape, seed, offset, Math.fround(rate), dropoutScale(rate), 0);
+  return tf.tensor(philoxDropoutMask(checkShape(shape), seed, offset, rate), [...shape], 'float32');
+}
+
+/** Inverted dropout of `x` with a mask drawn from (seed, offset): x * mask, one extra dispatch. */
+export function gpuDropout(tf: TFModule, x: TF.Tensor, rate: number, seed: number, offset = 0): TF.Tensor {
+  if (rate === 0) return x.clone();
+  return tf.tidy(() => tf.mul(x, gpuDropoutMask(tf, x.shape, rate, seed, offset)));
+}
+
+/**
+ * A (seed, offset) pair that moves on by the number of values each draw takes: successive draws
+ * never share a value. Its whole state is two numbers, so a checkpoint can keep it.
+ */
+export class GpuRandomStream {
+  constructor(
+    readonly seed: number,
+    public offset = 0,
+  ) {
+    splitWords(seed, 'seed');
+    splitWords(offset, 'offset');
+  }
+
+  private take(shape: readonly number[]): number {
+    const at = this.offset;
+    this.offset += valuesIn(shape);
+    return at;
+  }
+
+  uniform(tf: TFModule, shape: readonly number[], low = 0, high = 1): TF.Tensor {
+    return gpuRandomUniform(tf, shape, this.seed, this.take(shape), low, high);
+  }
+
+  normal(tf: TFModule, shape: readonly number[], mean = 0, std = 1): TF.Tensor {
+    return gpuRandomNormal(tf, shape, this.seed, this.take(shape), mean, std);
+  }
+
+  int(tf: TFModule, shape: readonly number[], maxExclusive: number): TF.Tensor {
+    return gpuRandomInt(tf, shape, maxExclusive, this.seed, this.take(shape));
+  }
+
+  dropoutMask(tf: TFModule, shape: readonly number[], rate: number): TF.Tensor {
+    return gpuDropoutMask(tf, shape, rate, this.seed, this.take(shape));
+  }
+
+  state(): { seed: number; offset: number } {
+    return { seed: this.seed, offset: this.offset };
+  }
+}
