@@ -1,10 +1,12 @@
-// The preview nodes' latest frames: image grids copied onto a canvas as they come (the worker has
-// tiled them already), point sets drawn as scatter plots on one shared, centred view.
-import { useEffect, useRef } from 'react';
+// The preview nodes' frames: image grids copied onto a canvas as they come (the worker has tiled
+// them already), point sets drawn as scatter plots on one shared, centred view. A slider under each
+// looks back through its last frames (see preview-history.ts); at the right end it follows the newest.
+import { useEffect, useRef, useState } from 'react';
 import type { PreviewPayload } from '../../runtime/worker/protocol';
 import { useSession } from '../context';
 import { useTraining, useTrainingController } from './context';
 import { wholeNumber } from './Controls';
+import { indexOfStep } from './preview-history';
 import { drawScatter, maxAbs, niceHalfWidth } from './scatter';
 
 const SCATTER_CSS_PX = 140;
@@ -38,10 +40,36 @@ function ScatterPreview({ frame, half }: { frame: Extract<PreviewPayload, { kind
   return <canvas ref={ref} width={size} height={size} className="tl-preview-scatter" style={{ width: SCATTER_CSS_PX, height: SCATTER_CSS_PX }} />;
 }
 
+function PreviewFigure({ latest, half }: { latest: PreviewPayload; half: number }) {
+  const { previewHistory } = useTraining();
+  const list = previewHistory[latest.id] ?? [latest];
+  // null: follow the newest frame; else the iteration of the frame looked at
+  const [pinned, setPinned] = useState<number | null>(null);
+  const at = indexOfStep(list, pinned);
+  const p = list[at] ?? latest;
+  const past = at < list.length - 1;
+  return (
+    <figure className={`tl-preview ${p.kind}`} data-testid={`preview-${p.id}`} data-step={p.step}>
+      {p.kind === 'image' ? <ImagePreview frame={p} /> : <ScatterPreview frame={p} half={half} />}
+      <figcaption>{p.name} <span className={past ? 'tl-preview-past' : 'tl-muted'}>@ {p.step}{past ? ' (earlier)' : ''}</span></figcaption>
+      {list.length > 1 && (
+        <input type="range" className="tl-preview-scrub" min={0} max={list.length - 1} step={1} value={at}
+          aria-label={`${p.name}: frame to show`} aria-valuetext={`iteration ${p.step}`} title={`Look back: the last ${list.length} frames, iterations ${list[0]!.step} to ${list.at(-1)!.step}`}
+          data-testid={`preview-scrub-${p.id}`}
+          onChange={(e) => {
+            const i = Number(e.target.value);
+            setPinned(i >= list.length - 1 ? null : list[i]!.step);
+          }} />
+      )}
+    </figure>
+  );
+}
+
 export function Previews() {
   const c = useTrainingController();
-  const { previews, settings } = useTraining();
-  const points = previews.filter((p) => p.kind === 'points');
+  const { previews, previewHistory, settings } = useTraining();
+  // one scale for every scatter plot and every frame kept, so looking back does not rescale
+  const points = [...previews, ...Object.values(previewHistory).flat()].filter((p) => p.kind === 'points');
   const half = niceHalfWidth(Math.max(0, ...points.map((p) => maxAbs(p.points))));
   return (
     <section className="tl-dash-section">
@@ -59,12 +87,7 @@ export function Previews() {
       </div>
       {previews.length === 0 && <div className="tl-empty">Preview nodes (image grid, scatter plot) show here while training.</div>}
       <div className="tl-previews">
-        {previews.map((p) => (
-          <figure key={p.id} className={`tl-preview ${p.kind}`} data-testid={`preview-${p.id}`} data-step={p.step}>
-            {p.kind === 'image' ? <ImagePreview frame={p} /> : <ScatterPreview frame={p} half={half} />}
-            <figcaption>{p.name} <span className="tl-muted">@ {p.step}</span></figcaption>
-          </figure>
-        ))}
+        {previews.map((p) => <PreviewFigure key={p.id} latest={p} half={half} />)}
       </div>
     </section>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PreviewPayload } from '../../runtime/worker/protocol';
-import { addFrames, frameAt, type PreviewHistory } from './preview-history';
+import { addFrames, indexOfStep, type PreviewHistory } from './preview-history';
 
 const points = (id: string, step: number, n = 4): PreviewPayload => ({ kind: 'points', id, name: id, step, points: new Float32Array(n) });
 const image = (id: string, step: number, bytes: number): PreviewPayload => ({ kind: 'image', id, name: id, step, width: 1, height: 1, rgba: new ArrayBuffer(bytes) });
@@ -30,11 +30,15 @@ describe('preview history', () => {
     expect(addFrames(h1, [])).toBe(h1);
   });
 
-  it('finds the frame for a slider position; null follows the newest', () => {
-    const h = addFrames({}, [points('a', 0), points('a', 10), points('a', 20)]);
-    expect(frameAt(h.a!, null)!.step).toBe(20);
-    expect(frameAt(h.a!, 0)!.step).toBe(0);
-    expect(frameAt(h.a!, 99)!.step).toBe(20);
-    expect(frameAt([], null)).toBeNull();
+  it('keeps the slider on the iteration looked at while frames come and go; null follows the newest', () => {
+    let list = addFrames({}, [points('a', 0), points('a', 10), points('a', 20)], 3).a!;
+    expect(indexOfStep(list, null)).toBe(2);
+    expect(indexOfStep(list, 10)).toBe(1);
+    list = addFrames({ a: list }, [points('a', 30)], 3).a!; // 0 drops out
+    expect(indexOfStep(list, 10)).toBe(0);
+    expect(list[indexOfStep(list, 10)]!.step).toBe(10);
+    list = addFrames({ a: list }, [points('a', 40)], 3).a!; // 10 drops out: the oldest after it
+    expect(list[indexOfStep(list, 10)]!.step).toBe(20);
+    expect(indexOfStep(list, 99)).toBe(2);
   });
 });

@@ -28,9 +28,13 @@ export function addFrames(history: PreviewHistory, frames: readonly PreviewPaylo
   return next;
 }
 
-/** The frame shown for a slider position: null follows the newest. */
-export function frameAt(list: readonly PreviewPayload[], index: number | null): PreviewPayload | null {
-  if (!list.length) return null;
-  if (index === null) return list[list.length - 1]!;
-  return list[Math.max(0, Math.min(list.length - 1, index))]!;
+/**
+ * The slider position of the frame looked at, given by its iteration so that it stays put while
+ * new frames arrive and old ones drop out: null follows the newest; an iteration no longer kept
+ * shows the oldest frame after it.
+ */
+export function indexOfStep(list: readonly PreviewPayload[], step: number | null): number {
+  if (step === null) return list.length - 1;
+  const i = list.findIndex((f) => f.step >= step);
+  return i < 0 ? list.length - 1 : i;
 }
