@@ -11,7 +11,7 @@ import os from 'node:os';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { GraphDoc } from '../../src/graph/types';
 import { saveDocument } from '../../src/graph/save';
-import { AUTOSAVE_KEY, SESSION_KEY } from '../../src/store/persist';
+import { LEGACY_AUTOSAVE_KEY, SESSION_KEY } from '../../src/store/persist';
 import { buildAndServe } from '../../test/e2e/server';
 import { deviceLine, median, table } from '../table';
 import { benchDoc } from './graph';
@@ -115,7 +115,7 @@ async function runScenario(browser: Browser, url: string, doc: GraphDoc, scenari
       localStorage.clear();
       localStorage.setItem(k1!, v1!);
       localStorage.setItem(k2!, v2!);
-    }, [AUTOSAVE_KEY, saveDocument(doc), SESSION_KEY, JSON.stringify(session)]);
+    }, [LEGACY_AUTOSAVE_KEY, saveDocument(doc), SESSION_KEY, JSON.stringify(session)]);
     const t0 = Date.now();
     await page.goto(url);
     const count = doc.models.net!.nodes.length;

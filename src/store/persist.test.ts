@@ -4,7 +4,8 @@ import { saveDocument } from '../graph/save';
 import { DocStore } from './docStore';
 import { moveNodes, setParam } from './edits';
 import { sampleDoc } from './fixtures';
-import { AUTOSAVE_KEY, restoreDoc, restoreSession, SESSION_KEY, startAutosave, startSessionSave, type KeyValueStorage } from './persist';
+import { memoryDocStorage } from './doc-storage';
+import { LEGACY_AUTOSAVE_KEY, restoreDoc, restoreSession, SESSION_KEY, startAutosave, startSessionSave, type KeyValueStorage } from './persist';
 import { initialSession, SessionStore } from './session';
 
 class MemoryStorage implements KeyValueStorage {
@@ -17,34 +18,90 @@ class MemoryStorage implements KeyValueStorage {
     this.writes++;
     this.data.set(k, v);
   }
+  removeItem(k: string) {
+    this.data.delete(k);
+  }
 }
 
 const codec = { load: loadDocument, save: saveDocument };
 const mlp = { kind: 'model', modelId: 'mlp' } as const;
 
 describe('autosave', () => {
-  it('saves after each committed edit, not on each frame of a drag, and restores the document', () => {
-    const storage = new MemoryStorage();
+  it('saves after each committed edit, not on each frame of a drag, and restores the document', async () => {
+    const storage = memoryDocStorage();
     const store = new DocStore(sampleDoc());
-    startAutosave(store, storage, saveDocument);
+    const autosave = startAutosave(store, storage, saveDocument);
     store.apply(setParam(mlp, 'dense1', 'units', 32));
+    await autosave.flushed();
     expect(storage.writes).toBe(1);
     for (let i = 0; i < 10; i++) store.preview(moveNodes(mlp, [{ id: 'dense1', position: { x: i, y: i } }]));
+    await autosave.flushed();
     expect(storage.writes).toBe(1);
     store.commitPreview();
+    await autosave.flushed();
     expect(storage.writes).toBe(2);
-    const r = restoreDoc(storage, codec);
+    const r = await restoreDoc(storage, null, codec);
     expect(r.kind).toBe('ok');
     if (r.kind === 'ok') expect(r.doc).toEqual(store.current);
   });
 
-  it('reports a damaged autosave instead of using it', () => {
-    const storage = new MemoryStorage();
-    expect(restoreDoc(storage, codec).kind).toBe('none');
-    storage.setItem(AUTOSAVE_KEY, '{"format": "tensorloom-graph", ');
-    const r = restoreDoc(storage, codec);
+  it('writes a burst of edits as at most two writes, the newest last', async () => {
+    const storage = memoryDocStorage();
+    const store = new DocStore(sampleDoc());
+    const autosave = startAutosave(store, storage, saveDocument);
+    for (const units of [11, 12, 13, 14, 15]) store.apply(setParam(mlp, 'dense1', 'units', units));
+    await autosave.flushed();
+    expect(storage.writes).toBe(2);
+    const r = await restoreDoc(storage, null, codec);
+    expect(r.kind === 'ok' && r.doc.models.mlp?.nodes.find((n) => n.id === 'dense1')?.params.units).toBe(15);
+  });
+
+  it('reports a damaged autosave instead of using it, with its text to keep aside', async () => {
+    expect((await restoreDoc(memoryDocStorage(), null, codec)).kind).toBe('none');
+    const damaged = '{"format": "tensorloom-graph", ';
+    const r = await restoreDoc(memoryDocStorage(damaged), null, codec);
     expect(r.kind).toBe('failed');
-    if (r.kind === 'failed') expect(r.diagnostics[0]?.code).toBe('doc.json');
+    if (r.kind === 'failed') {
+      expect(r.diagnostics[0]?.code).toBe('doc.json');
+      expect(r.text).toBe(damaged);
+    }
+  });
+
+  it('moves an autosave from before IndexedDB over, and drops the old copy on the next save', async () => {
+    const legacy = new MemoryStorage();
+    legacy.setItem(LEGACY_AUTOSAVE_KEY, saveDocument(sampleDoc()));
+    const storage = memoryDocStorage();
+    const r = await restoreDoc(storage, legacy, codec);
+    expect(r.kind === 'ok' && r.doc).toEqual(sampleDoc());
+    const store = new DocStore(sampleDoc());
+    const autosave = startAutosave(store, storage, saveDocument, () => {}, legacy);
+    store.apply(setParam(mlp, 'dense1', 'units', 7));
+    await autosave.flushed();
+    expect(legacy.getItem(LEGACY_AUTOSAVE_KEY)).toBeNull();
+    expect((await restoreDoc(storage, legacy, codec)).kind).toBe('ok');
+  });
+
+  it('prefers the IndexedDB copy over an old localStorage one', async () => {
+    const legacy = new MemoryStorage();
+    legacy.setItem(LEGACY_AUTOSAVE_KEY, 'not even JSON');
+    const r = await restoreDoc(memoryDocStorage(saveDocument(sampleDoc())), legacy, codec);
+    expect(r.kind).toBe('ok');
+  });
+
+  it('reports a failing write and goes on with the next one', async () => {
+    const errors: unknown[] = [];
+    let fail = true;
+    const base = memoryDocStorage();
+    const flaky = { ...base, write: (t: string) => (fail ? Promise.reject(new Error('quota')) : base.write(t)) };
+    const store = new DocStore(sampleDoc());
+    const autosave = startAutosave(store, flaky, saveDocument, (e) => errors.push(e));
+    store.apply(setParam(mlp, 'dense1', 'units', 21));
+    await autosave.flushed();
+    expect(errors).toHaveLength(1);
+    fail = false;
+    store.apply(setParam(mlp, 'dense1', 'units', 22));
+    await autosave.flushed();
+    expect(base.writes).toBe(1);
   });
 
   it('keeps theme, open graph and viewports; drops what no longer fits', () => {

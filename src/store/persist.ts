@@ -1,16 +1,20 @@
-// Autosave: the document goes to localStorage after every committed edit, and comes back on load
+// Autosave: the document goes to IndexedDB after every committed edit, and comes back on load
 // through the same loader as an opened file (so an old autosave is migrated, a damaged one refused).
-// The session's lasting bits (theme, open graph, viewports) are kept beside it.
+// Autosaves from before IndexedDB (localStorage) are read once and moved over. The session's
+// lasting bits (theme, open graph, viewports) are small and stay in localStorage.
 import type { GraphDoc, GraphScope } from '../graph/types';
 import type { DocStore } from './docStore';
+import { coalescingWriter, type DocStorage } from './doc-storage';
 import type { SessionState, SessionStore, Theme, Viewport } from './session';
 
-export const AUTOSAVE_KEY = 'tensorloom.autosave.v1';
+/** The localStorage key of autosaves written before they moved to IndexedDB. */
+export const LEGACY_AUTOSAVE_KEY = 'tensorloom.autosave.v1';
 export const SESSION_KEY = 'tensorloom.session.v1';
 
 export interface KeyValueStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
+  removeItem?(key: string): void;
 }
 
 export interface DocCodec<D> {
@@ -21,38 +25,59 @@ export interface DocCodec<D> {
 export type Restored<D> =
   | { kind: 'none' }
   | { kind: 'ok'; doc: GraphDoc; diagnostics: D[] }
-  | { kind: 'failed'; diagnostics: D[] };
+  | { kind: 'failed'; text: string; diagnostics: D[] };
 
-export function restoreDoc<D>(storage: KeyValueStorage, codec: DocCodec<D>): Restored<D> {
-  let text: string | null = null;
+function readLegacy(legacy: KeyValueStorage | null): string | null {
   try {
-    text = storage.getItem(AUTOSAVE_KEY);
+    return legacy?.getItem(LEGACY_AUTOSAVE_KEY) ?? null;
   } catch {
-    return { kind: 'none' };
+    return null;
   }
-  if (text === null) return { kind: 'none' };
-  const r = codec.load(text);
-  return r.ok ? { kind: 'ok', doc: r.doc, diagnostics: r.diagnostics } : { kind: 'failed', diagnostics: r.diagnostics };
 }
 
-/** Saves after every committed edit (not on each frame of a drag). Returns the unsubscribe function. */
+/** The autosaved document, from IndexedDB or else from a pre-IndexedDB autosave. */
+export async function restoreDoc<D>(storage: DocStorage, legacy: KeyValueStorage | null, codec: DocCodec<D>): Promise<Restored<D>> {
+  let text: string | null = null;
+  try {
+    text = await storage.read();
+  } catch {
+    text = null;
+  }
+  text ??= readLegacy(legacy);
+  if (text === null) return { kind: 'none' };
+  const r = codec.load(text);
+  return r.ok ? { kind: 'ok', doc: r.doc, diagnostics: r.diagnostics } : { kind: 'failed', text, diagnostics: r.diagnostics };
+}
+
+export interface Autosave {
+  stop(): void;
+  /** Resolves once every edit so far is stored. */
+  flushed(): Promise<void>;
+}
+
+/** Saves after every committed edit (not on each frame of a drag). */
 export function startAutosave(
   store: DocStore,
-  storage: KeyValueStorage,
+  storage: DocStorage,
   save: (doc: GraphDoc) => string,
   onError: (e: unknown) => void = () => {},
-): () => void {
+  legacy: KeyValueStorage | null = null,
+): Autosave {
+  const writer = coalescingWriter(storage, onError);
   let last = store.getSnapshot().committed;
-  return store.subscribe(() => {
+  const stop = store.subscribe(() => {
     const { committed } = store.getSnapshot();
     if (committed === last) return;
     last = committed;
     try {
-      storage.setItem(AUTOSAVE_KEY, save(committed));
+      writer.write(save(committed));
+      // the document now lives in IndexedDB: a stale localStorage copy must not come back later
+      legacy?.removeItem?.(LEGACY_AUTOSAVE_KEY);
     } catch (e) {
       onError(e);
     }
   });
+  return { stop, flushed: writer.flushed };
 }
 
 interface SavedSession {

@@ -81,6 +81,11 @@ export class SessionStore {
     this.set({ scope, selectedNodes: [nodeId], selectedEdges: [], focus: { nodeId, nonce: ++this.nonce } });
   }
 
+  /** Fit the whole open graph in view. */
+  requestFit(): void {
+    this.set({ fit: this.state.fit + 1 });
+  }
+
   /** Another document was opened: start on its training graph, fitted, with nothing selected. */
   newDocument(): void {
     this.set({ scope: { kind: 'main' }, selectedNodes: [], selectedEdges: [], viewports: {}, focus: null, fit: this.state.fit + 1 });

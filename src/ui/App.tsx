@@ -15,7 +15,7 @@ import { TopBar } from './topbar/TopBar';
 import { useDashboardOpen, TrainingProvider } from './training/context';
 import { TrainingDashboard } from './training/Dashboard';
 
-function Editor({ initialNotice }: { initialNotice: Notice | null }) {
+function Editor({ initialNotice, firstVisit }: { initialNotice: Notice | null; firstVisit: boolean }) {
   const stores = useStores();
   const analysis = useLiveAnalysis();
   const doc = useDoc();
@@ -33,7 +33,7 @@ function Editor({ initialNotice }: { initialNotice: Notice | null }) {
     <AnalysisContext.Provider value={analysis}>
       <ReactFlowProvider>
         <div className={`tl-app${dashboardOpen ? ' tl-with-dashboard' : ''}`}>
-          <TopBar onNotice={setNotice} />
+          <TopBar onNotice={setNotice} firstVisit={firstVisit} />
           <div className="tl-left">
             <GraphSwitcher />
             <Palette />
@@ -52,11 +52,11 @@ function Editor({ initialNotice }: { initialNotice: Notice | null }) {
   );
 }
 
-export function App({ stores, initialNotice }: { stores: Stores; initialNotice: Notice | null }) {
+export function App({ stores, initialNotice, firstVisit = false }: { stores: Stores; initialNotice: Notice | null; firstVisit?: boolean }) {
   return (
     <StoresContext.Provider value={stores}>
       <TrainingProvider>
-        <Editor initialNotice={initialNotice} />
+        <Editor initialNotice={initialNotice} firstVisit={firstVisit} />
       </TrainingProvider>
     </StoresContext.Provider>
   );

@@ -1,12 +1,17 @@
 // Starting the editor: restore the autosaved document (through the file loader, so it is checked
-// and migrated like an opened file) and the session, then keep both saved on every change.
+// and migrated like an opened file) and the session, keep both saved on every change, and open a
+// graph carried by the URL as an undoable step over the restored work.
 import { TEMPLATES } from '../../templates';
 import { loadDocument } from '../graph/load';
 import { saveDocument } from '../graph/save';
 import { GRAPH_FORMAT, GRAPH_VERSION, type GraphDoc } from '../graph/types';
+import { issue, renderIssue, type MessageCode } from '../messages';
+import type { DocStorage } from '../store/doc-storage';
 import { DocStore } from '../store/docStore';
-import { AUTOSAVE_KEY, restoreDoc, restoreSession, startAutosave, startSessionSave, type KeyValueStorage } from '../store/persist';
+import { replaceDoc } from '../store/edits';
+import { restoreDoc, restoreSession, startAutosave, startSessionSave, type Autosave, type KeyValueStorage } from '../store/persist';
 import { initialSession, SessionStore } from '../store/session';
+import { readShareFragment } from '../store/share';
 import type { Stores } from './context';
 import type { Notice } from './notices';
 
@@ -17,32 +22,61 @@ export function emptyDoc(): GraphDoc {
 /** What a first visit shows: the first template, so there is something to look at and change. */
 export const starterDoc = (): GraphDoc => structuredClone(TEMPLATES[0]?.doc ?? emptyDoc());
 
-export function bootstrap(storage: KeyValueStorage | null, prefersDark: boolean): { stores: Stores; notice: Notice | null } {
+export interface BootEnv {
+  /** the autosave slot (IndexedDB), or null where the browser stores nothing */
+  docStorage: DocStorage | null;
+  /** localStorage: the session, and autosaves from before IndexedDB */
+  local: KeyValueStorage | null;
+  prefersDark: boolean;
+  /** location.hash: may carry a shared graph */
+  hash: string;
+}
+
+export interface Booted {
+  stores: Stores;
+  notice: Notice | null;
+  /** nothing was autosaved and no graph came with the URL: a newcomer */
+  firstVisit: boolean;
+  autosave: Autosave | null;
+}
+
+const note = (title: string, code: MessageCode, diagnostics: Notice['diagnostics'] = []): Notice => ({
+  title,
+  text: renderIssue(issue(code, {} as never)),
+  diagnostics,
+});
+
+export async function bootstrap(env: BootEnv): Promise<Booted> {
   let doc = starterDoc();
-  let notice: Notice | null = null;
-  if (storage) {
-    const r = restoreDoc(storage, { load: loadDocument, save: saveDocument });
+  let notice: Notice | null = env.docStorage ? null : note('Autosave is off', 'autosave.unavailable');
+  let firstVisit = true;
+  if (env.docStorage) {
+    const r = await restoreDoc(env.docStorage, env.local, { load: loadDocument, save: saveDocument });
+    if (r.kind !== 'none') firstVisit = false;
     if (r.kind === 'ok') doc = r.doc;
     if (r.kind === 'failed') {
-      try {
-        // keep the damaged autosave where a person can still recover it by hand
-        storage.setItem(`${AUTOSAVE_KEY}.rejected`, storage.getItem(AUTOSAVE_KEY) ?? '');
-      } catch {
-        // nothing more to do: the notice below says what happened
-      }
-      notice = {
-        title: 'Could not restore your last session',
-        text: `The autosaved document could not be read, so a template was opened instead. The old text is kept in localStorage under "${AUTOSAVE_KEY}.rejected".`,
-        diagnostics: r.diagnostics,
-      };
+      await env.docStorage.keepAside(r.text).catch(() => undefined);
+      notice = note('Could not restore your last session', 'autosave.rejected', r.diagnostics);
     }
   }
   const docStore = new DocStore(doc);
-  const base = initialSession(prefersDark ? 'dark' : 'light');
-  const session = new SessionStore(storage ? restoreSession(storage, base, doc) : base);
-  if (storage) {
-    startAutosave(docStore, storage, saveDocument, (e) => console.error('Autosave failed:', e));
-    startSessionSave(session, storage);
+  const base = initialSession(env.prefersDark ? 'dark' : 'light');
+  const session = new SessionStore(env.local ? restoreSession(env.local, base, doc) : base);
+  const autosave = env.docStorage
+    ? startAutosave(docStore, env.docStorage, saveDocument, (e) => console.error('Autosave failed:', e), env.local)
+    : null;
+  if (env.local) startSessionSave(session, env.local);
+
+  const shared = await readShareFragment(env.hash);
+  if (shared.kind === 'ok') {
+    docStore.apply(replaceDoc(shared.doc), 'Open shared graph');
+    session.newDocument();
+    firstVisit = false;
+    const noteworthy = shared.diagnostics.filter((d) => d.severity !== 'info');
+    notice = note('Opened a shared graph', 'share.opened', noteworthy);
+  } else if (shared.kind === 'failed') {
+    notice = note('Could not open the shared graph', 'share.refused', shared.diagnostics);
   }
-  return { stores: { doc: docStore, session }, notice };
+  return { stores: { doc: docStore, session }, notice, firstVisit, autosave };
 }
+

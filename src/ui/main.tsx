@@ -1,4 +1,4 @@
-// Entry point: start the stores, mount the editor.
+// Entry point: start the stores (restoring the autosave, opening a shared link), mount the editor.
 import '@xyflow/react/dist/style.css';
 import './styles/theme.css';
 import './styles/layout.css';
@@ -6,10 +6,12 @@ import './styles/panels.css';
 import './styles/canvas.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { idbDocStorage, localDocStorage, type DocStorage } from '../store/doc-storage';
+import { SHARE_PREFIX } from '../store/share';
 import { App } from './App';
 import { bootstrap } from './bootstrap';
 
-function storage(): Storage | null {
+function localStore(): Storage | null {
   try {
     const s = window.localStorage;
     s.getItem('probe');
@@ -19,11 +21,31 @@ function storage(): Storage | null {
   }
 }
 
-const { stores, notice } = bootstrap(storage(), window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false);
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App stores={stores} initialNotice={notice} />
-  </StrictMode>,
-);
+async function docStorage(local: Storage | null): Promise<DocStorage | null> {
+  try {
+    return await idbDocStorage(window.indexedDB);
+  } catch {
+    return local ? localDocStorage(local) : null;
+  }
+}
+
+async function start(): Promise<void> {
+  const local = localStore();
+  const booted = await bootstrap({
+    docStorage: await docStorage(local),
+    local,
+    prefersDark: window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false,
+    hash: window.location.hash,
+  });
+  // the shared graph now lives in the autosave: a reload must not open the link over later edits
+  if (window.location.hash.startsWith(SHARE_PREFIX)) history.replaceState(null, '', window.location.pathname + window.location.search);
+  const root = document.getElementById('root');
+  if (!root) throw new Error('index.html has no #root element');
+  createRoot(root).render(
+    <StrictMode>
+      <App stores={booted.stores} initialNotice={booted.notice} firstVisit={booted.firstVisit} />
+    </StrictMode>,
+  );
+}
+
+void start();

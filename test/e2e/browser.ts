@@ -70,3 +70,34 @@ export async function clickPane(page: Page): Promise<void> {
   if (!box) throw new Error('no canvas pane');
   await page.mouse.click(box.x + 12, box.y + 12);
 }
+
+/** Runs in the page: the editor's autosave object store (IndexedDB), created if missing. */
+async function withAutosaveStore<T>(page: Page, op: 'clear' | 'read'): Promise<T> {
+  return page.evaluate(async (what) => {
+    const db = await new Promise<IDBDatabase>((ok, fail) => {
+      const r = indexedDB.open('tensorloom-editor', 1);
+      r.onupgradeneeded = () => r.result.createObjectStore('documents');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const tx = db.transaction('documents', what === 'clear' ? 'readwrite' : 'readonly');
+    const req = what === 'clear' ? tx.objectStore('documents').clear() : tx.objectStore('documents').get('autosave');
+    const out = await new Promise<unknown>((ok, fail) => {
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+    db.close();
+    return out;
+  }, op) as Promise<T>;
+}
+
+/** Forgets everything the editor stored (autosave, session): the next load is a first visit. */
+export async function clearStorage(page: Page): Promise<void> {
+  await page.evaluate(() => localStorage.clear());
+  await withAutosaveStore(page, 'clear');
+}
+
+/** The autosaved document's text ('' when nothing is saved yet). */
+export async function readAutosave(page: Page): Promise<string> {
+  return (await withAutosaveStore<string | undefined>(page, 'read')) ?? '';
+}

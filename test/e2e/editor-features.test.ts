@@ -5,10 +5,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../../templates';
-import { clickPane, connect, dragFromPalette, launch, nodeEl, selectNode, setParam, shot } from './browser';
+import { clearStorage, clickPane, connect, dragFromPalette, launch, nodeEl, readAutosave, selectNode, setParam, shot } from './browser';
 import { buildAndServe, type Served } from './server';
-
-const AUTOSAVE = 'tensorloom.autosave.v1';
 
 let served: Served;
 let browser: Browser;
@@ -24,7 +22,7 @@ beforeAll(async () => {
     if (m.type() === 'error' && !m.text().includes('favicon') && !m.text().includes('404')) pageErrors.push(m.text());
   });
   await page.goto(served.url);
-  await page.evaluate(() => localStorage.clear());
+  await clearStorage(page);
   await page.reload();
 });
 
@@ -34,7 +32,7 @@ afterAll(async () => {
 });
 
 const errorCount = () => page.locator('[data-testid="error-count"]').textContent();
-const saved = () => page.evaluate((k) => localStorage.getItem(k) ?? '', AUTOSAVE);
+const saved = () => readAutosave(page);
 const edgeCount = () => page.locator('.react-flow__edge').count();
 
 /** Opens a document from JSON through the Open button, as a person would. */
@@ -312,6 +310,52 @@ describe('undo and redo', () => {
       await expect.poll(saved, { message: `redo to state ${i}` }).toBe(states[i]);
     }
     expect(await page.locator('[data-testid="redo"]').isDisabled()).toBe(true);
+  });
+
+});
+
+describe('share links', () => {
+  const docName = () => page.locator('.tl-docname').textContent();
+  const openByLink = async (url: string) => {
+    await page.goto(url); // only the fragment changes: no load yet
+    await page.reload();
+    await page.locator('[data-testid="dialog"]').waitFor();
+  };
+
+  it('open a copy of the graph, one Undo away from the work that was there', async () => {
+    await page.click('[data-testid="open-gallery"]');
+    await page.click('[data-testid="gallery-gan-2d"]');
+    await page.click('[data-testid="share"]');
+    const url = await page.locator('[data-testid="share-url"]').inputValue();
+    expect(url).toMatch(/#graph=[A-Za-z0-9_-]+$/);
+    await shot(page, '15-share');
+    await page.keyboard.press('Escape');
+    const shared = await docName();
+    await page.click('[data-testid="open-gallery"]');
+    await page.click('[data-testid="gallery-vae-mlp"]');
+    const mine = await docName();
+    expect(mine).not.toBe(shared);
+
+    await openByLink(url);
+    expect(await page.locator('[data-testid="dialog"]').textContent()).toContain('one Undo away');
+    await page.keyboard.press('Escape');
+    expect(await docName()).toBe(shared);
+    expect(page.url()).not.toContain('#graph='); // a reload must not open the link again over later edits
+    await page.click('[data-testid="undo"]');
+    expect(await docName()).toBe(mine);
+    await page.click('[data-testid="redo"]');
+    expect(await docName()).toBe(shared);
+  });
+
+  it('refuse a cut-short link with the reason and keep the document', async () => {
+    await page.click('[data-testid="share"]');
+    const url = await page.locator('[data-testid="share-url"]').inputValue();
+    await page.keyboard.press('Escape');
+    const before = await saved();
+    await openByLink(url.slice(0, url.length - 25));
+    expect(await page.locator('[data-testid="dialog"]').textContent()).toMatch(/damaged or cut short/);
+    await page.keyboard.press('Escape');
+    expect(await saved()).toBe(before);
   });
 
   it('logged no page errors', () => {

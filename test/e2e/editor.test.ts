@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickPane, connect, dragFromPalette, launch, nodeEl, selectNode, setParam, shot } from './browser';
+import { clearStorage, clickPane, connect, dragFromPalette, launch, nodeEl, selectNode, setParam, shot } from './browser';
 import { buildAndServe, type Served } from './server';
 
 let served: Served;
@@ -21,7 +21,7 @@ beforeAll(async () => {
     if (m.type() === 'error' && !m.text().includes('favicon') && !m.text().includes('404')) pageErrors.push(m.text());
   });
   await page.goto(served.url);
-  await page.evaluate(() => localStorage.clear());
+  await clearStorage(page);
   await page.reload();
   // a first visit opens the template gallery over the starter template: close it
   await page.locator('[data-testid="gallery"]').waitFor();
@@ -216,6 +216,18 @@ describe('editor', () => {
     await dialog.getByText('Close').click();
     await expect.poll(() => dialog.count()).toBe(0);
     await nodeEl(page, 'reshape1').waitFor();
+  });
+
+  it('lists every shortcut when ? is pressed', async () => {
+    await clickPane(page);
+    await page.keyboard.press('Shift+Slash');
+    const help = page.locator('[data-testid="shortcuts"]');
+    await help.waitFor();
+    const text = await help.textContent();
+    for (const key of ['Ctrl+Z', 'Ctrl+G', 'Ctrl+D', 'Shift+Drag', 'Escape']) expect(text).toContain(key);
+    await shot(page, '07-shortcuts');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => help.count()).toBe(0);
   });
 
   it('switches to the dark theme', async () => {

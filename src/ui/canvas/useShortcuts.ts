@@ -27,6 +27,7 @@ export function useShortcuts(stores: Stores, pastePosition: () => Position | und
       else if (mod && k === 'g' && !e.shiftKey) createModelFromSelection(stores);
       else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) deleteSelection(stores);
       else if (!mod && e.key === 'Escape') stores.session.select([]);
+      else if (!mod && !e.shiftKey && k === 'f') stores.session.requestFit();
       else handled = false;
       if (handled) e.preventDefault();
     };

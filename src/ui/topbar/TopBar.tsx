@@ -2,11 +2,13 @@
 import { useDocSnapshot, useSession, useStores } from '../context';
 import type { Notice } from '../notices';
 import { FileButtons } from './FileButtons';
+import { ShareButton } from './ShareButton';
+import { HelpButton } from '../help/HelpButton';
 import { TemplateMenu } from './TemplateMenu';
 import { GalleryButton } from '../gallery/GalleryButton';
 import { TrainButton } from '../training/TrainButton';
 
-export function TopBar({ onNotice }: { onNotice: (n: Notice) => void }) {
+export function TopBar({ onNotice, firstVisit }: { onNotice: (n: Notice) => void; firstVisit: boolean }) {
   const stores = useStores();
   const snap = useDocSnapshot();
   const { theme } = useSession();
@@ -22,8 +24,9 @@ export function TopBar({ onNotice }: { onNotice: (n: Notice) => void }) {
       <span className="tl-docname" title={snap.doc.meta.description}>{snap.doc.meta.name || 'Untitled graph'}</span>
       <span className="tl-sep" />
       <TemplateMenu />
-      <GalleryButton />
+      <GalleryButton firstVisit={firstVisit} />
       <FileButtons onNotice={onNotice} />
+      <ShareButton onNotice={onNotice} />
       <span className="tl-sep" />
       <button className="tl-btn" disabled={!snap.canUndo} onClick={() => stores.doc.undo()}
         title={`Undo ${snap.undoLabel ?? ''} (Ctrl+Z)`} data-testid="undo">↶ Undo</button>
@@ -32,6 +35,7 @@ export function TopBar({ onNotice }: { onNotice: (n: Notice) => void }) {
       <span className="tl-sep" />
       <TrainButton />
       <span className="tl-spacer" />
+      <HelpButton />
       <button
         className="tl-btn"
         onClick={() => stores.session.setTheme(theme === 'dark' ? 'light' : 'dark')}

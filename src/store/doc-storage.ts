@@ -1,0 +1,119 @@
+// Where the autosaved document lives: IndexedDB in the browser (room for big graphs, survives a
+// crash), a Map in tests. One text under one key; writes are serialised and coalesced so a burst
+// of edits costs at most one write in flight and one waiting, and the newest text always wins.
+
+export interface DocStorage {
+  read(): Promise<string | null>;
+  write(text: string): Promise<void>;
+  clear(): Promise<void>;
+  /** Keeps a text aside (a damaged autosave), where a person can still recover it by hand. */
+  keepAside(text: string): Promise<void>;
+}
+
+export const AUTOSAVE_DB = 'tensorloom-editor';
+const STORE = 'documents';
+const KEY = 'autosave';
+export const REJECTED_KEY = 'autosave.rejected';
+
+function request<T>(r: IDBRequest<T>): Promise<T> {
+  return new Promise((ok, fail) => {
+    r.onsuccess = () => ok(r.result);
+    r.onerror = () => fail(r.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+function openDb(idb: IDBFactory): Promise<IDBDatabase> {
+  const r = idb.open(AUTOSAVE_DB, 1);
+  r.onupgradeneeded = () => r.result.createObjectStore(STORE);
+  return request(r);
+}
+
+/** The autosave slot in IndexedDB. Rejects (and the caller falls back) where IndexedDB is disabled. */
+export async function idbDocStorage(idb: IDBFactory): Promise<DocStorage> {
+  const db = await openDb(idb);
+  const run = async <T>(mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> => {
+    const tx = db.transaction(STORE, mode);
+    const result = await request(op(tx.objectStore(STORE)));
+    await new Promise<void>((ok, fail) => {
+      tx.oncomplete = () => ok();
+      tx.onerror = () => fail(tx.error ?? new Error('IndexedDB transaction failed'));
+      tx.onabort = () => fail(tx.error ?? new Error('IndexedDB transaction aborted'));
+    });
+    return result;
+  };
+  return {
+    read: async () => {
+      const v: unknown = await run('readonly', (s) => s.get(KEY));
+      return typeof v === 'string' ? v : null;
+    },
+    write: async (text) => void (await run('readwrite', (s) => s.put(text, KEY))),
+    clear: async () => void (await run('readwrite', (s) => s.delete(KEY))),
+    keepAside: async (text) => void (await run('readwrite', (s) => s.put(text, REJECTED_KEY))),
+  };
+}
+
+export function memoryDocStorage(initial: string | null = null): DocStorage & { writes: number; aside: string | null } {
+  let text = initial;
+  const s = {
+    writes: 0,
+    aside: null as string | null,
+    keepAside: (t: string) => {
+      s.aside = t;
+      return Promise.resolve();
+    },
+    read: () => Promise.resolve(text),
+    write: (t: string) => {
+      s.writes++;
+      text = t;
+      return Promise.resolve();
+    },
+    clear: () => {
+      text = null;
+      return Promise.resolve();
+    },
+  };
+  return s;
+}
+
+/**
+ * Serialises writes: while one is in flight, later texts replace each other and only the newest
+ * is written next. `flushed()` resolves once everything asked for so far is stored.
+ */
+export function coalescingWriter(storage: DocStorage, onError: (e: unknown) => void) {
+  let inFlight: Promise<void> | null = null;
+  let pending: string | null = null;
+  const pump = (): Promise<void> => {
+    if (pending === null) {
+      inFlight = null;
+      return Promise.resolve();
+    }
+    const text = pending;
+    pending = null;
+    inFlight = storage.write(text).catch(onError).then(pump);
+    return inFlight;
+  };
+  return {
+    write(text: string): void {
+      pending = text;
+      if (!inFlight) void pump();
+    },
+    flushed: (): Promise<void> => inFlight ?? Promise.resolve(),
+  };
+}
+
+interface SyncStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/** Where IndexedDB is refused but localStorage works: the same slot, smaller room. */
+export function localDocStorage(local: SyncStorage): DocStorage {
+  const key = 'tensorloom.autosave.local';
+  return {
+    read: () => Promise.resolve(local.getItem(key)),
+    write: (text) => Promise.resolve(local.setItem(key, text)),
+    clear: () => Promise.resolve(local.removeItem(key)),
+    keepAside: (text) => Promise.resolve(local.setItem(`${key}.rejected`, text)),
+  };
+}

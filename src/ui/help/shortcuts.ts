@@ -1,0 +1,52 @@
+// Every keyboard and mouse gesture of the editor, for the help panel. Keys are written as they are
+// pressed on Windows and Linux; on a Mac, Ctrl is ⌘.
+export interface Shortcut {
+  keys: string[];
+  does: string;
+}
+
+export interface ShortcutGroup {
+  title: string;
+  items: Shortcut[];
+}
+
+export const SHORTCUTS: readonly ShortcutGroup[] = [
+  {
+    title: 'Editing',
+    items: [
+      { keys: ['Ctrl+Z'], does: 'Undo (every edit, a whole drag as one step)' },
+      { keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], does: 'Redo' },
+      { keys: ['Ctrl+C', 'Ctrl+X', 'Ctrl+V'], does: 'Copy, cut, paste the selected nodes and their wires (as JSON: also between documents and tabs)' },
+      { keys: ['Ctrl+D'], does: 'Duplicate the selection' },
+      { keys: ['Delete', 'Backspace'], does: 'Delete the selection' },
+      { keys: ['Ctrl+G'], does: 'Make a model of the selected layers (its boundary wires become its inputs and outputs)' },
+    ],
+  },
+  {
+    title: 'Selecting and moving',
+    items: [
+      { keys: ['Click'], does: 'Select a node or a wire; its details show in the inspector' },
+      { keys: ['Shift+Click', 'Ctrl+Click'], does: 'Add to the selection' },
+      { keys: ['Shift+Drag'], does: 'Select everything inside a box' },
+      { keys: ['Ctrl+A'], does: 'Select every node of the open graph' },
+      { keys: ['Escape'], does: 'Clear the selection, close a menu or a dialog' },
+      { keys: ['Drag on the canvas'], does: 'Pan' },
+      { keys: ['Wheel'], does: 'Zoom' },
+      { keys: ['F'], does: 'Fit the whole graph in view' },
+    ],
+  },
+  {
+    title: 'Building',
+    items: [
+      { keys: ['Drag from the palette'], does: 'Add a node where it is dropped (a click adds it in view)' },
+      { keys: ['Drag port to port'], does: 'Connect; only ports that fit accept the wire' },
+      { keys: ['Drop a wire on empty canvas'], does: 'Offer the nodes that fit that port, searchable' },
+      { keys: ['Right-click'], does: 'The node or selection menu' },
+      { keys: ['Double-click a Model node'], does: 'Open that model (the breadcrumb leads back)' },
+    ],
+  },
+  {
+    title: 'Help',
+    items: [{ keys: ['?'], does: 'This list' }],
+  },
+];
