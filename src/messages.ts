@@ -144,6 +144,40 @@ export const MESSAGES = {
       ? `The graph has no preview named "${a.wanted}" (its previews: ${a.known || 'none'}). Pass one of those names to --preview or --previews.`
       : `The graph has no preview node, so there is nothing to sample. Add an Image Grid preview.`),
 
+  // ── model files: import and export of tfjs layers models (src/interop) ───────────────
+  'import.json': error((a: { file: string; detail: string }) =>
+    `${a.file} is not valid JSON (${a.detail}). Choose the model.json that tfjs wrote (model.save or the tensorflowjs converter).`),
+  'import.graphModel': error((a: { file: string }) =>
+    `${a.file} is a tfjs graph model (a frozen TensorFlow graph of ops), which has no layers to turn into nodes. Only layers models can be imported: in Python, convert with tensorflowjs_converter --input_format=keras (or keras_saved_model), or save from tfjs with model.save.`),
+  'import.notModel': error((a: { file: string; detail: string }) =>
+    `${a.file} is not a tfjs layers model: ${a.detail}. Choose the model.json that tfjs wrote beside its weights file(s).`),
+  'import.topology': error((a: { detail: string }) =>
+    `The model's topology cannot be read: ${a.detail}. The file may be damaged or written by an unsupported Keras version; save it again with tfjs or Keras 2.`),
+  'import.unsupportedLayer': error((a: { layer: string; className: string; supported: string }) =>
+    `Layer "${a.layer}" is a ${a.className}, which has no Tensorloom node. Supported layers: ${a.supported}. Replace the layer in the original model, or rebuild that part by hand after importing the rest.`),
+  'import.unsupportedSetting': error((a: { layer: string; className: string; setting: string; detail: string }) =>
+    `Layer "${a.layer}" (${a.className}) has ${a.setting}, which its Tensorloom node cannot represent: ${a.detail}.`),
+  'import.unsupportedActivation': error((a: { layer: string; activation: string; supported: string }) =>
+    `Layer "${a.layer}" uses the activation "${a.activation}", which Tensorloom does not have. Supported activations: ${a.supported}.`),
+  'import.sharedLayer': error((a: { layer: string; calls: number }) =>
+    `Layer "${a.layer}" is called ${a.calls} times (its weights are shared between calls). A Tensorloom model uses each layer node once: import the shared part as its own model and use it through Model nodes.`),
+  'import.inputShape': error((a: { layer: string; shape: string }) =>
+    `Input "${a.layer}" has the shape ${a.shape}; a Model Input needs every size except the batch, and 1 to 4 of them. Give the original model a fixed input shape and save it again.`),
+  'import.shape': error((a: { layer: string; detail: string }) =>
+    `Layer "${a.layer}" does not fit its inputs once imported: ${a.detail}`),
+  'import.weightsMissing': error((a: { path: string }) =>
+    `The weights file "${a.path}" named in the model.json was not given. Choose it together with the model.json (or import without weights files for the topology alone).`),
+  'import.weightsShort': error((a: { path: string; expected: number; got: number }) =>
+    `The weights in "${a.path}" end early: the model.json describes ${a.expected} bytes, the file(s) hold ${a.got}. The file is cut short or belongs to another model.`),
+  'import.weightDtype': error((a: { name: string; dtype: string }) =>
+    `Weight "${a.name}" is stored as ${a.dtype}; only float32 weights (plain, float16 or uint8/uint16-quantised) can be imported.`),
+  'import.weightOrphan': error((a: { name: string }) =>
+    `Weight "${a.name}" belongs to no layer of the model. The weights file(s) do not match this model.json.`),
+  'import.weightMismatch': error((a: { model: string; detail: string }) =>
+    `The weights do not fit model "${a.model}" (${a.detail}). Import the model again from the same model.json and weights file(s).`),
+  'export.unknownModel': error((a: { model: string; models: string }) =>
+    `There is no model "${a.model}" in the checkpoint's graph. Its models: ${a.models}.`),
+
   // ── added by node authors (keep each group together) ─────────────────────────────────
   // layers:
   'layers.broadcast': error((a: { a: string; b: string; shapeA: string; shapeB: string; sizeA: number; sizeB: number }) =>
@@ -169,6 +203,30 @@ export const MESSAGES = {
     `${a.count} layer${a.count === 1 ? '' : 's'} not counted: the input shape is not known yet. Fix the problems listed under the canvas.`),
   'editor.noCompatibleNode': info((a: { query: string }) =>
     `No node ${a.query ? `matching "${a.query}" ` : ''}fits this connection here.`),
+  // the code view:
+  'code.stale': warning((a: { count: number; first: string }) =>
+    `The graph has ${a.count} error${a.count === 1 ? '' : 's'}, so this is the code of its last version without errors; it updates once ${a.count === 1 ? 'it is' : 'they are'} fixed. First: ${a.first}`),
+  'code.noneYet': info((a: { count: number }) =>
+    `The graph has ${a.count} error${a.count === 1 ? '' : 's'}, so there is no code to show yet. Fix the problems listed under the canvas.`),
+  'code.exportFailed': error((a: { detail: string }) =>
+    `The code could not be written (${a.detail}); the last code written is shown. Please report it with the graph file.`),
+  'code.copyFailed': warning((a: { detail: string }) =>
+    `The code could not be copied (${a.detail}). Select it in the editor (Ctrl+A) and copy it with Ctrl+C, or use Download.`),
+  // saving, restoring and sharing the document:
+  'autosave.rejected': warning((_a: Record<string, never>) =>
+    `The autosaved document could not be read (see below), so a template was opened instead. The old text is kept in IndexedDB (database "tensorloom-editor", key "autosave.rejected") until the next damaged autosave.`),
+  'autosave.unavailable': warning((_a: Record<string, never>) =>
+    `This browser does not let the page store data (private mode or storage disabled), so your work is not autosaved. Use Save to keep a copy.`),
+  'share.damaged': error((_a: Record<string, never>) =>
+    `The link's graph is damaged or cut short (links are long: copy all of it). Ask for the link again, or for the graph file.`),
+  'share.opened': info((_a: Record<string, never>) =>
+    `The graph from the link is open. What you had before is one Undo away (Ctrl+Z).`),
+  'share.refused': warning((_a: Record<string, never>) =>
+    `The graph in the link could not be opened (see below). Your own document is unchanged.`),
+  'share.copied': info((_a: Record<string, never>) =>
+    `The link is on the clipboard. It carries the whole graph: anyone who opens it gets a copy, and nothing is uploaded.`),
+  'share.copyBlocked': info((_a: Record<string, never>) =>
+    `Copy the link below (Ctrl+C). It carries the whole graph: anyone who opens it gets a copy, and nothing is uploaded.`),
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;
