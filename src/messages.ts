@@ -143,6 +143,19 @@ export const MESSAGES = {
     a.wanted
       ? `The graph has no preview named "${a.wanted}" (its previews: ${a.known || 'none'}). Pass one of those names to --preview or --previews.`
       : `The graph has no preview node, so there is nothing to sample. Add an Image Grid preview.`),
+  // the training dashboard: checkpoint files, live tensor views, a lost GPU:
+  'run.checkpointFileInvalid': error((a: { file: string; detail: string }) =>
+    `"${a.file}" is not a Tensorloom checkpoint file (${a.detail}). Choose a .tlckpt file saved with "Download checkpoint". Nothing was changed.`),
+  'run.checkpointFileOtherGraph': error((a: { file: string; step: number; docName: string }) =>
+    `"${a.file}" (iteration ${a.step}) was trained from another graph ("${a.docName}"): its nodes, params or wires differ from this one, so its weights would not fit. Nothing was changed. Press "Open its graph" to open the graph it was trained from and resume it, or upload it with that graph open.`),
+  'run.checkpointNone': info((_a: Record<string, never>) =>
+    `This graph has no checkpoint to download yet. Train it; a checkpoint is saved every few iterations and whenever training pauses or stops.`),
+  'run.probeNothing': info((a: { edge: string }) =>
+    `Nothing flows on wire "${a.edge}" in the training graph (it is inside a model, or no longer exists). Pick a wire of the training graph while a session runs or is paused.`),
+  'run.probeFailed': error((a: { edge: string; detail: string }) =>
+    `The values on wire "${a.edge}" could not be computed (${a.detail}).`),
+  'run.deviceLost': error((a: { step: number; reason: string; checkpoint: string }) =>
+    `The GPU was lost at iteration ${a.step} (${a.reason}), so training stopped. ${a.checkpoint} This happens when the graphics driver resets, the GPU runs out of memory or the computer sleeps. Press "Resume on another backend" to go on from the checkpoint with WebGL or the CPU, or reload the page to try WebGPU again.`),
 
   // ── model files: import and export of tfjs layers models (src/interop) ───────────────
   'import.json': error((a: { file: string; detail: string }) =>
