@@ -16,6 +16,8 @@ const USAGE = `usage:
   tensorloom train --resume CHECKPOINT_DIR --steps N --out DIR   (continue with the checkpoint's graph)
   tensorloom sample CHECKPOINT_DIR --out FILE.png [--preview NAME] [--backend ...]
   tensorloom export GRAPH.json --out FILE.ts   (the graph as one TypeScript module on plain tfjs)
+  tensorloom export-model CHECKPOINT_DIR --out DIR [--model MODEL_ID] [--backend ...]
+                   (trained models as tfjs model.json + weights.bin; without --model, DIR/MODEL_ID/ each)
 
 NODE is a node id of the training graph, or MODEL/NODE inside a model.`;
 
@@ -31,6 +33,7 @@ const options = {
   'preview-every': { type: 'string', default: '0' },
   'checkpoint-every': { type: 'string', default: '100' },
   preview: { type: 'string' },
+  model: { type: 'string' },
   previews: { type: 'string', default: '' },
   data: { type: 'string' },
   quiet: { type: 'boolean', default: false },
@@ -114,6 +117,12 @@ async function main(argv: string[]): Promise<number> {
     if (!v.out) fail('export needs --out FILE.ts');
     const { runExport } = await import('./export');
     return runExport(await readGraph(target), v.out);
+  }
+  if (command === 'export-model') {
+    if (!target) fail('export-model needs a checkpoint directory');
+    if (!v.out) fail('export-model needs --out DIR');
+    const { runExportModel } = await import('./export-model');
+    return runExportModel({ checkpoint: target, out: v.out, model: v.model, backend, dataDir: v.data });
   }
   return fail(`unknown command "${command}"`);
 }
