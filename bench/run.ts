@@ -3,9 +3,13 @@ import { benchCompile } from './compile';
 
 const BENCHES: Record<string, () => Promise<string>> = {
   compile: benchCompile,
+  editor: async () => (await import('./editor/run')).benchEditor(),
+  random: async () => (await import('./random')).benchRandom(),
 };
 
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+// names are the arguments that are neither a --flag nor a flag's value
+const args = process.argv.slice(2);
+const wanted = args.filter((a, i) => !a.startsWith('-') && !args[i - 1]?.startsWith('--'));
 const names = wanted.length ? wanted : Object.keys(BENCHES);
 for (const name of names) {
   const bench = BENCHES[name];

@@ -1,5 +1,5 @@
 // Editor speed on a 300-node graph, in headless Chromium against the built app (a benchmark, not a
-// test: it prints a table and judges nothing). Run: npx tsx bench/editor/run.ts [--edits N]
+// test: it prints a table and judges nothing). Run: npm run bench -- editor [--edits N]
 //
 // (a) edit round trip: a param typed in the inspector and committed with Enter, until the canvas
 //     shows it. Timed in the page from the keydown event's timestamp to (1) the first task after
@@ -133,7 +133,8 @@ async function runScenario(browser: Browser, url: string, doc: GraphDoc, scenari
   }
 }
 
-async function main(): Promise<void> {
+export async function benchEditor(): Promise<string> {
+  let out = '';
   const doc = benchDoc(NODES);
   const count = doc.models.net!.nodes.length;
   const served = await buildAndServe();
@@ -146,7 +147,7 @@ async function main(): Promise<void> {
     const results: Result[] = [];
     for (const sc of SCENARIOS) results.push(await runScenario(browser, served.url, doc, sc));
     const device = deviceLine(`headless Chromium ${browser.version()} (--disable-gpu, software rendering), viewport 1280x720, load average ${loadBefore} before / ${os.loadavg()[0]!.toFixed(1)} after (the machine is shared)`);
-    const command = `npx tsx bench/editor/run.ts${EDITS !== 50 ? ` --edits ${EDITS}` : ''}`;
+    const command = `npm run bench -- editor${EDITS !== 50 ? ` --edits ${EDITS}` : ''}`;
     const editRows = results.flatMap((r) => {
       const stats = (xs: number[]) => [ms(median(xs)), ms(quantile(xs, 0.95)), ms(Math.max(...xs))];
       const col = (pick: (e: EditSample) => number) => stats(r.edits.map(pick));
@@ -159,14 +160,14 @@ async function main(): Promise<void> {
         [where, 'main-thread CPU: keydown → frame painted', ...stats(r.cpu.map((c) => c.toPaint))],
       ];
     });
-    process.stdout.write(table(
+    out += table(
       `Editor: edit round trip on a ${count}-node model (${EDITS} param edits in the inspector; ${results.map((r) => r.errors).join(' / ')})`,
       ['view', 'measure', 'median ms', 'p95 ms', 'max ms'],
       editRows,
       { device, command },
-    ));
-    process.stdout.write('\n');
-    process.stdout.write(table(
+    );
+    out += '\n';
+    out += table(
       'Editor: panning the same model for 2 s (scripted mouse drag); opening it',
       ['view', 'frames', 'frames/s', 'median frame ms', 'p95 frame ms', 'longest ms', 'frames > 33 ms', 'frames > 50 ms', 'page load → model shown ms'],
       results.map((r) => {
@@ -176,13 +177,12 @@ async function main(): Promise<void> {
           ms(Math.max(...gaps)), gaps.filter((g) => g > 33.4).length, gaps.filter((g) => g > 50).length, r.load];
       }),
       { device, command },
-    ));
+    );
     const stale = results.flatMap((r) => r.edits).filter((e) => !e.shown).length;
-    if (stale) process.stdout.write(`\nWARNING: at ${stale} edits the next frame did not show the new value yet.\n`);
+    if (stale) out += `\nWARNING: at ${stale} edits the next frame did not show the new value yet.\n`;
+    return out;
   } finally {
     await browser.close();
     await served.close();
   }
 }
-
-await main();

@@ -20,7 +20,7 @@ export function HelpButton() {
     <>
       <button className="tl-btn" onClick={() => setOpen(true)} title="Keyboard shortcuts (?)" data-testid="help">?</button>
       {open && (
-        <Dialog title="Keyboard and mouse" onClose={() => setOpen(false)}>
+        <Dialog title="Keyboard and mouse" onClose={() => setOpen(false)} wide>
           <div className="tl-shortcuts" data-testid="shortcuts">
             {SHORTCUTS.map((g) => (
               <section key={g.title}>

@@ -46,6 +46,10 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
     ],
   },
   {
+    title: 'Code',
+    items: [{ keys: ['Ctrl+E'], does: 'Show or hide the code view: the graph as TypeScript, the selected nodes\' lines marked' }],
+  },
+  {
     title: 'Help',
     items: [{ keys: ['?'], does: 'This list' }],
   },
