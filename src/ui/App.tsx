@@ -3,6 +3,8 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useState } from 'react';
 import { Canvas } from './canvas/Canvas';
+import { CodePanel } from './code/CodePanel';
+import { useCodeViewOpen } from './code/openState';
 import { AnalysisContext, StoresContext, useDoc, useLiveAnalysis, useSession, useStores, type Stores } from './context';
 import { Breadcrumb } from './graphs/Breadcrumb';
 import { GraphSwitcher } from './graphs/GraphSwitcher';
@@ -22,6 +24,7 @@ function Editor({ initialNotice, firstVisit }: { initialNotice: Notice | null; f
   const { theme, scope } = useSession();
   const [notice, setNotice] = useState<Notice | null>(initialNotice);
   const dashboardOpen = useDashboardOpen();
+  const codeOpen = useCodeViewOpen();
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
@@ -42,6 +45,7 @@ function Editor({ initialNotice, firstVisit }: { initialNotice: Notice | null; f
             <Breadcrumb />
             <Canvas />
             <ProblemsPanel />
+            {codeOpen && <CodePanel />}
           </main>
           <TrainingDashboard />
           <Inspector />

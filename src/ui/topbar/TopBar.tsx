@@ -7,6 +7,7 @@ import { HelpButton } from '../help/HelpButton';
 import { TemplateMenu } from './TemplateMenu';
 import { GalleryButton } from '../gallery/GalleryButton';
 import { TrainButton } from '../training/TrainButton';
+import { CodeViewButton } from '../code/CodeViewButton';
 
 export function TopBar({ onNotice, firstVisit }: { onNotice: (n: Notice) => void; firstVisit: boolean }) {
   const stores = useStores();
@@ -34,6 +35,7 @@ export function TopBar({ onNotice, firstVisit }: { onNotice: (n: Notice) => void
         title={`Redo ${snap.redoLabel ?? ''} (Ctrl+Shift+Z)`} data-testid="redo">↷ Redo</button>
       <span className="tl-sep" />
       <TrainButton />
+      <CodeViewButton />
       <span className="tl-spacer" />
       <HelpButton />
       <button
