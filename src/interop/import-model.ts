@@ -7,7 +7,7 @@ import { resolveParams } from '../../nodes/params';
 import type { Shape, ShapeContext } from '../../nodes/spec';
 import { diagnostic, type Diagnostic } from '../compiler/diagnostics';
 import type { Graph, GraphEdge, GraphNode, GraphScope, Params } from '../graph/types';
-import { issue, renderIssue, severityOf, showShape, type Issue } from '../messages';
+import { issue, renderIssue, severityOf, type Issue } from '../messages';
 import { activationNodeParams } from './activations';
 import { convertLayer } from './converters';
 import type { WeightFiles } from './files';
@@ -122,7 +122,8 @@ function inputShape(l: KerasLayer): number[] | Issue {
   const dims = Array.isArray(raw) ? raw.slice(1) : [];
   const fixed = dims.every((d) => typeof d === 'number' && Number.isInteger(d) && d > 0);
   if (!Array.isArray(raw) || !fixed || dims.length < 1 || dims.length > 4) {
-    const shown = Array.isArray(raw) ? showShape(raw.map((d) => (typeof d === 'number' ? d : null))) : 'undeclared';
+    // unknown sizes other than the batch shown as "?", not as "batch"
+    const shown = Array.isArray(raw) ? `[${['batch', ...dims.map((d) => (typeof d === 'number' ? String(d) : '?'))].join(', ')}]` : 'undeclared';
     return issue('import.inputShape', { layer: l.name, shape: shown });
   }
   return dims as number[];

@@ -14,13 +14,16 @@ export interface DecodedWeight {
 
 const BYTES: Record<string, number> = { float32: 4, float16: 2, uint16: 2, uint8: 1 };
 
-/** The file for a manifest path: by the path itself, by its file name, or the only file given. */
-function fileFor(path: string, files: WeightFiles): Uint8Array | undefined {
-  if (files[path]) return files[path];
+/**
+ * The file for a manifest path: by the path itself, or by its file name; when the manifest names
+ * one file and one was given, that one, whatever it is called (a renamed download).
+ */
+function fileFor(path: string, files: WeightFiles, onlyPath: boolean): Uint8Array | undefined {
+  if (Object.hasOwn(files, path)) return files[path];
   const base = path.split('/').pop() ?? path;
-  if (files[base]) return files[base];
+  if (Object.hasOwn(files, base)) return files[base];
   const all = Object.values(files);
-  return all.length === 1 ? all[0] : undefined;
+  return onlyPath && all.length === 1 ? all[0] : undefined;
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
@@ -60,10 +63,11 @@ function decodeOne(w: ManifestWeight, view: DataView, at: number, count: number)
 
 export function decodeWeights(manifest: readonly ManifestGroup[], files: WeightFiles): Read<DecodedWeight[]> {
   const out: DecodedWeight[] = [];
+  const onlyPath = manifest.reduce((n, g) => n + g.paths.length, 0) === 1;
   for (const group of manifest) {
     const parts: Uint8Array[] = [];
     for (const p of group.paths) {
-      const f = fileFor(p, files);
+      const f = fileFor(p, files, onlyPath);
       if (!f) return { ok: false, issue: issue('import.weightsMissing', { path: p }) };
       parts.push(f);
     }
