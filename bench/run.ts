@@ -4,6 +4,7 @@ import { benchCompile } from './compile';
 const BENCHES: Record<string, () => Promise<string>> = {
   compile: benchCompile,
   editor: async () => (await import('./editor/run')).benchEditor(),
+  'training-ui': async () => (await import('./training-ui')).benchTrainingUi(),
   random: async () => (await import('./random')).benchRandom(),
 };
 

@@ -103,12 +103,13 @@ describe('GPU random numbers (Philox4x32-10 in WGSL)', () => {
   });
 
   it('draws the same numbers as the CPU backend, in any shape', async () => {
-    const draw = () => [
+    const draw = () => tf.tidy(() => [
       gpuRandomUniform(tf, [64, 28, 28, 1], 9, 100),
       gpuRandomNormal(tf, [64, 100], 9, 7),
       gpuDropoutMask(tf, [3, 5, 7], 0.5, 9, 1),
       gpuRandomInt(tf, [16, 1], 1000, 9, 3),
-    ];
+      gpuDropout(tf, tf.range(0, 210).reshape([3, 5, 14]), 0.5, 9, 1),
+    ]);
     await tf.setBackend('cpu');
     const cpu = draw();
     const cpuData = await Promise.all(cpu.map((t) => t.data()));
@@ -120,15 +121,18 @@ describe('GPU random numbers (Philox4x32-10 in WGSL)', () => {
     expect(maxAbsDiff(gpuData[1]!, cpuData[1]!)).toBeLessThanOrEqual(NORMAL_TOLERANCE);
     expect(mismatches(gpuData[2]!, cpuData[2]!)).toBe(0);
     expect(mismatches(gpuData[3]!, cpuData[3]!)).toBe(0);
+    expect(mismatches(gpuData[4]!, cpuData[4]!)).toBe(0);
     tf.dispose([...cpu, ...gpu]);
   });
 
-  it('applies dropout with its mask and leaks no tensors', async () => {
+  it('applies dropout in one pass, bit for bit x * mask, and leaks no tensors', async () => {
     const before = tf.memory().numTensors;
-    const x = tf.ones([8, 16]);
-    const y = gpuDropout(tf, x, 0.25, 5, 0);
-    const mask = philoxDropoutMask(128, 5, 0, 0.25);
-    expect(mismatches(await y.data(), mask)).toBe(0);
+    const x = gpuRandomNormal(tf, [8, 4, 4, 3], 6, 0);
+    const y = gpuDropout(tf, x, 0.25, 5, 10);
+    expect(y.shape).toEqual([8, 4, 4, 3]);
+    const xs = await x.data();
+    const mask = philoxDropoutMask(384, 5, 10, 0.25);
+    expect(mismatches(await y.data(), Float32Array.from(xs, (v, i) => v * mask[i]!))).toBe(0);
     tf.dispose([x, y]);
     tf.tidy(() => {
       gpuRandomNormal(tf, [3, 4], 1, 0);

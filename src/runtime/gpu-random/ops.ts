@@ -49,7 +49,18 @@ function checkShape(shape: readonly number[]): number {
   return n;
 }
 
-function runProgram(tf: TFModule, backend: WebGpuBackendLike, kind: PhiloxKind, shape: readonly number[], seed: number, offset: number, p0: number, p1: number, n: number): TF.Tensor {
+function runProgram(
+  tf: TFModule,
+  backend: WebGpuBackendLike,
+  kind: PhiloxKind,
+  shape: readonly number[],
+  seed: number,
+  offset: number,
+  p0: number,
+  p1: number,
+  n: number,
+  input?: TF.Tensor,
+): TF.Tensor {
   const size = checkShape(shape);
   const [seedLo, seedHi] = splitWords(seed, 'seed');
   splitWords(offset, 'offset');
@@ -68,7 +79,7 @@ function runProgram(tf: TFModule, backend: WebGpuBackendLike, kind: PhiloxKind, 
     { type: 'float32', data: [p1] },
     { type: 'uint32', data: [n] },
   ];
-  const info = backend.runWebGPUProgram(program, [], outputDtype(kind), uniforms);
+  const info = backend.runWebGPUProgram(program, input ? [input] : [], outputDtype(kind), uniforms);
   const flat = tf.engine().makeTensorFromTensorInfo(info);
   if (shape.length === 1) return flat;
   // a reshape only relabels the buffer
@@ -121,10 +132,19 @@ export function gpuDropoutMask(tf: TFModule, shape: readonly number[], rate: num
   return tf.tensor(philoxDropoutMask(checkShape(shape), seed, offset, rate), [...shape], 'float32');
 }
 
-/** Inverted dropout of `x` with a mask drawn from (seed, offset): x * mask, one extra dispatch. */
+/**
+ * Inverted dropout of `x` with the mask of `gpuDropoutMask(tf, x.shape, rate, seed, offset)`:
+ * x * mask, float32. On webgpu one dispatch draws the mask and multiplies (no mask tensor).
+ */
 export function gpuDropout(tf: TFModule, x: TF.Tensor, rate: number, seed: number, offset = 0): TF.Tensor {
-  if (rate === 0) return x.clone();
-  return tf.tidy(() => tf.mul(x, gpuDropoutMask(tf, x.shape, rate, seed, offset)));
+  checkRate(rate);
+  if (rate === 0) return x.dtype === 'float32' ? x.clone() : tf.cast(x, 'float32');
+  const gpu = webgpuBackend(tf);
+  if (!gpu) return tf.tidy(() => tf.mul(tf.cast(x, 'float32'), gpuDropoutMask(tf, x.shape, rate, seed, offset)));
+  return tf.tidy(() => {
+    const flat = tf.reshape(x.dtype === 'float32' ? x : tf.cast(x, 'float32'), [x.size]);
+    return runProgram(tf, gpu, 'dropout', x.shape, seed, offset, Math.fround(rate), dropoutScale(rate), 0, flat);
+  });
 }
 
 /**

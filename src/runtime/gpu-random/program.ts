@@ -7,7 +7,10 @@
 // that fall in it. The same words as `philoxUint32` in philox.ts, bit for bit; the float
 // conversions follow philox.ts step by step, in f32.
 
-export type PhiloxKind = 'bits' | 'uniform' | 'normal' | 'int' | 'dropoutMask';
+export type PhiloxKind = 'bits' | 'uniform' | 'normal' | 'int' | 'dropoutMask' | 'dropout';
+
+/** the input of the fused dropout program: float32, flattened to [size] */
+const DROPOUT_INPUT = 'dropoutInput';
 
 const WORKGROUP = 64;
 
@@ -118,6 +121,7 @@ function valuesOf(kind: PhiloxKind): string {
       return `let v = vec4<i32>(i32(philoxMulhi(w.x, uniforms.n)), i32(philoxMulhi(w.y, uniforms.n)),
         i32(philoxMulhi(w.z, uniforms.n)), i32(philoxMulhi(w.w, uniforms.n)));`;
     case 'dropoutMask':
+    case 'dropout':
       return `let u = vec4<f32>(philoxUnit(w.x), philoxUnit(w.y), philoxUnit(w.z), philoxUnit(w.w));
       let v = select(vec4<f32>(0.0), vec4<f32>(uniforms.p1), u >= vec4<f32>(uniforms.p0));`;
   }
@@ -127,9 +131,12 @@ export function outputDtype(kind: PhiloxKind): 'float32' | 'int32' {
   return kind === 'bits' || kind === 'int' ? 'int32' : 'float32';
 }
 
-/** A tfjs WebGPU program drawing `size` values of one kind; see philox.ts for the stream layout. */
+/**
+ * A tfjs WebGPU program drawing `size` values of one kind; see philox.ts for the stream layout.
+ * 'dropout' multiplies its one input (float32, flat) by the dropout mask in the same pass.
+ */
 export class PhiloxProgram {
-  readonly variableNames: string[] = [];
+  readonly variableNames: string[];
   readonly outputShape: number[];
   readonly workgroupSize: [number, number, number] = [WORKGROUP, 1, 1];
   readonly dispatchLayout = { x: [0] };
@@ -144,6 +151,7 @@ export class PhiloxProgram {
     size: number,
     lane0: number,
   ) {
+    this.variableNames = kind === 'dropout' ? [DROPOUT_INPUT] : [];
     this.outputShape = [size];
     this.threads = Math.ceil((lane0 + size) / 4);
     this.dispatch = [Math.ceil(this.threads / WORKGROUP), 1, 1];
@@ -167,7 +175,7 @@ fn main(index : i32) {
   for (var l = 0; l < 4; l = l + 1) {
     let i = base + l;
     if (i >= 0 && i < uniforms.size) {
-      result[i] = v[l];
+      result[i] = ${this.kind === 'dropout' ? `v[l] * ${DROPOUT_INPUT}[i]` : 'v[l]'};
     }
   }
 }
