@@ -11,6 +11,7 @@ import { loadDataset } from '../datasets/node';
 import { trainingFingerprint } from './fingerprint';
 import type { FromWorker, RunSettings, ToWorker } from './protocol';
 import { TrainingRunner } from './runner';
+import { packCheckpointFile, unpackCheckpointFile } from '../checkpoint-file';
 
 function memoryStore(): CheckpointStore & { records: Map<string, StoredCheckpoint> } {
   const records = new Map<string, StoredCheckpoint>();
@@ -240,5 +241,34 @@ describe('the training runner', () => {
     expect(second.of('learningRates')[0]!.rates).toEqual({ ...initial, opt_G: 0.0123 });
     second.runner.handle({ type: 'stop', discard: true });
     await second.runner.idle();
+  });
+
+  it('resumes from a checkpoint file in another browser; a file whose weights do not fit is an error that keeps the stored checkpoint', async () => {
+    const doc = gan();
+    const first = harness();
+    first.runner.handle(start(doc, { kind: 'for', iterations: 4 }));
+    await first.runner.idle();
+    first.runner.handle({ type: 'stop', discard: false });
+    await first.runner.idle();
+    const file = packCheckpointFile(first.store.records.get(trainingFingerprint(doc))!);
+
+    const second = harness(); // empty storage
+    second.runner.handle({ ...start(doc, { kind: 'for', iterations: 2 }), checkpoint: unpackCheckpointFile(file, 'gan.tlckpt') } as ToWorker);
+    await second.runner.idle();
+    expect(second.of('error')).toEqual([]);
+    expect(second.of('ready')[0]).toMatchObject({ step: 4, resumedFrom: 4 });
+    expect([...second.of('ready')[0]!.history.steps]).toEqual([0, 1, 2, 3]);
+    expect(loggedSteps(second.seen)).toEqual([4, 5]);
+    expect(second.store.records.get(trainingFingerprint(doc))!.step).toBe(6); // saved under this graph from then on
+
+    // a graph with a wider generator: the file's weights do not fit
+    const wide = applyOverrides(doc, { set: [{ node: 'generator/h1', param: 'units', value: 48 }] }).doc;
+    const before = second.store.records.get(trainingFingerprint(doc));
+    second.runner.handle({ ...start(wide, { kind: 'for', iterations: 2 }), checkpoint: unpackCheckpointFile(file, 'gan.tlckpt') } as ToWorker);
+    await second.runner.idle();
+    expect(second.of('error').at(-1)!.message).toMatch(/does not fit this graph/);
+    expect(second.lastState()!.state).toBe('idle');
+    expect(second.store.records.get(trainingFingerprint(doc))).toBe(before);
+    expect(second.store.records.has(trainingFingerprint(wide))).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 // The training dashboard: controls, progress, messages, loss charts, previews and the checkpoint.
+import { useRef } from 'react';
 import { Controls, wholeNumber } from './Controls';
 import { useDashboardOpen, useTraining, useTrainingController } from './context';
 import { clockText } from './format';
@@ -7,6 +8,27 @@ import { Messages } from './Messages';
 import { Previews } from './Previews';
 import { Progress } from './Progress';
 import './training.css';
+
+function CheckpointFiles() {
+  const c = useTrainingController();
+  const v = useTraining();
+  const input = useRef<HTMLInputElement>(null);
+  const downloadable = v.lastCheckpoint !== null || v.stored.some((s) => s.fingerprint === (v.sessionFingerprint ?? v.docFingerprint));
+  return (
+    <div className="tl-dash-buttons">
+      <button className="tl-btn" onClick={() => void c.downloadCheckpoint()} disabled={!downloadable} data-testid="train-download"
+        title="Save this graph's last checkpoint (weights, optimizer state, loss history and the graph) as a .tlckpt file">⤓ Download</button>
+      <button className="tl-btn" onClick={() => input.current?.click()} disabled={!c.canUpload()} data-testid="train-upload"
+        title="Resume this graph from a .tlckpt file; it must have been trained from the same graph">⤒ Upload…</button>
+      <input ref={input} type="file" accept=".tlckpt" hidden data-testid="train-upload-file"
+        onChange={async (e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) c.uploadCheckpoint(file.name, new Uint8Array(await file.arrayBuffer()));
+        }} />
+    </div>
+  );
+}
 
 function CheckpointLine() {
   const c = useTrainingController();
@@ -26,6 +48,7 @@ function CheckpointLine() {
           }} />
         it.
       </label>
+      <CheckpointFiles />
     </section>
   );
 }

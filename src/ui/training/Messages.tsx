@@ -23,6 +23,10 @@ export function Messages() {
           <span>{p.text}</span>
           <span className="tl-dash-msg-actions">
             {p.kind === 'nonFinite' && p.nodeId && <button className="tl-btn" onClick={() => c.showProblemNode()} data-testid="train-show-node">Show node</button>}
+            {p.kind === 'upload' && p.canOpen && (
+              <button className="tl-btn" onClick={() => c.openUploadedGraph()} data-testid="train-open-upload-graph"
+                title="Open the graph this checkpoint was trained from (Undo brings yours back) and resume it">Open its graph</button>
+            )}
             <button className="tl-btn" onClick={() => c.dismissProblem()}>Dismiss</button>
           </span>
         </div>

@@ -8,7 +8,11 @@ import { DocStore } from '../../store/docStore';
 import { SessionStore } from '../../store/session';
 import { applyOverrides } from '../../graph/overrides';
 import { replaceDoc } from '../../store/edits';
-import { graphChanged, TrainingController } from './controller';
+import type { GraphDoc } from '../../graph/types';
+import { graphChanged, TrainingController, type ControllerIO } from './controller';
+import type { StoredCheckpoint } from '../../runtime/checkpoint-idb';
+import { packCheckpointFile, unpackCheckpointFile } from '../../runtime/checkpoint-file';
+import { saveDocument } from '../../graph/save';
 import { primaryAction } from './actions';
 
 function setup() {
@@ -16,10 +20,21 @@ function setup() {
   const stores = { doc: new DocStore(doc), session: new SessionStore() };
   const sent: ToWorker[] = [];
   let deliver: (m: FromWorker) => void = () => undefined;
+  const records = new Map<string, StoredCheckpoint>();
+  const files: { name: string; bytes: Uint8Array }[] = [];
+  const io: ControllerIO = {
+    checkpoints: {
+      save: async (c) => void records.set(c.fingerprint, c),
+      load: async (fp) => records.get(fp) ?? null,
+      remove: async (fp) => void records.delete(fp),
+      list: async () => [...records.values()],
+    },
+    saveFile: (name, bytes) => void files.push({ name, bytes }),
+  };
   const c = new TrainingController(stores, (onMessage) => {
     deliver = onMessage;
     return { send: (m) => void sent.push(m), terminate: () => undefined };
-  });
+  }, io);
   const memory = { numTensors: 0, numBytes: 0, gpuBytes: null };
   c.connect();
   const state = (s: Omit<StateReport, 'type' | 'memory'>) => deliver({ type: 'state', memory, ...s });
@@ -29,7 +44,7 @@ function setup() {
       updates: [{ id: 'opt_D', name: 'D' }, { id: 'opt_G', name: 'G' }],
       history: { steps: Float64Array.from({ length: step }, (_, i) => i), losses: [new Float32Array(step).fill(1), new Float32Array(step).fill(2)] },
     });
-  return { c, stores, sent, deliver: (m: FromWorker) => deliver(m), state, ready, fp: trainingFingerprint(doc) };
+  return { c, stores, sent, deliver: (m: FromWorker) => deliver(m), state, ready, fp: trainingFingerprint(doc), records, files };
 }
 
 describe('TrainingController', () => {
@@ -180,5 +195,62 @@ describe('TrainingController', () => {
     expect(t.c.getSnapshot().previews.map((p) => p.step)).toEqual([600]);
     t.ready(0);
     expect(t.c.getSnapshot().previewHistory).toEqual({});
+  });
+
+  const storedOf = (doc: GraphDoc, step: number): StoredCheckpoint => ({
+    fingerprint: trainingFingerprint(doc), docName: doc.meta.name, step, savedAt: 0, bytes: 4, graph: saveDocument(doc),
+    header: '{}', body: new Uint8Array(4), history: { updates: [], steps: new Float64Array(), losses: [] },
+  });
+
+  it('downloads the stored checkpoint of the graph as a .tlckpt file, or says there is none', async () => {
+    const t = setup();
+    await t.c.downloadCheckpoint();
+    expect(t.files).toEqual([]);
+    expect(t.c.getSnapshot().notices.join()).toMatch(/no checkpoint to download/);
+    const doc = t.stores.doc.getSnapshot().committed;
+    t.records.set(t.fp, storedOf(doc, 42));
+    await t.c.downloadCheckpoint();
+    expect(t.files[0]!.name).toMatch(/-it42\.tlckpt$/);
+    expect(unpackCheckpointFile(t.files[0]!.bytes, 'x').step).toBe(42);
+  });
+
+  it('resumes from an uploaded checkpoint of the open graph, paused', () => {
+    const t = setup();
+    const file = storedOf(t.stores.doc.getSnapshot().committed, 7);
+    t.c.uploadCheckpoint('gan.tlckpt', packCheckpointFile(file));
+    const start = t.sent.at(-1)!;
+    expect(start).toMatchObject({ type: 'start', fingerprint: t.fp, run: null, checkpoint: { step: 7, graph: file.graph } });
+  });
+
+  it('refuses a file that is not a checkpoint, or one of another graph, changing nothing; offers to open that graph', () => {
+    const t = setup();
+    t.c.train();
+    t.ready(5);
+    t.state({ state: 'paused', step: 5, target: 5, targetFrom: 0 });
+    const sentBefore = t.sent.length;
+    const docBefore = t.stores.doc.getSnapshot().committed;
+    t.c.uploadCheckpoint('notes.txt', new TextEncoder().encode('hello'));
+    expect(t.c.getSnapshot().problem).toMatchObject({ kind: 'error', text: expect.stringMatching(/"notes.txt" is not a Tensorloom checkpoint file/) });
+    const other = applyOverrides(docBefore, { set: [{ node: 'noise', param: 'std', value: 3 }] }).doc;
+    t.c.uploadCheckpoint('other.tlckpt', packCheckpointFile(storedOf(other, 9)));
+    expect(t.c.getSnapshot().problem).toMatchObject({ kind: 'upload', canOpen: true, text: expect.stringMatching(/trained from another graph.*Nothing was changed/) });
+    // nothing changed: no command sent, the session and the document as they were
+    expect(t.sent.length).toBe(sentBefore);
+    expect(t.c.getSnapshot()).toMatchObject({ phase: 'paused', step: 5, sessionFingerprint: t.fp });
+    expect(t.stores.doc.getSnapshot().committed).toBe(docBefore);
+    // Open its graph: the document becomes that graph, and it resumes from the file
+    t.c.openUploadedGraph();
+    expect(trainingFingerprint(t.stores.doc.getSnapshot().committed)).toBe(trainingFingerprint(other));
+    expect(t.sent.at(-1)).toMatchObject({ type: 'start', fingerprint: trainingFingerprint(other), checkpoint: { step: 9 } });
+  });
+
+  it('takes no upload while training runs', () => {
+    const t = setup();
+    t.c.train();
+    t.ready(0);
+    t.state({ state: 'running', step: 1, target: 20, targetFrom: 0 });
+    const n = t.sent.length;
+    t.c.uploadCheckpoint('gan.tlckpt', packCheckpointFile(storedOf(t.stores.doc.getSnapshot().committed, 7)));
+    expect(t.sent.length).toBe(n);
   });
 });

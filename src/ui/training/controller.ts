@@ -2,7 +2,8 @@
 // the worker reports (state, losses, previews, memory, problems) as a snapshot for React. Losses
 // arrive many times a second, so the snapshot is renewed at most every NOTIFY_MS; state changes
 // show at once.
-import { idbCheckpoints, type CheckpointMeta } from '../../runtime/checkpoint-idb';
+import { idbCheckpoints, type CheckpointMeta, type CheckpointStore, type StoredCheckpoint } from '../../runtime/checkpoint-idb';
+import { packCheckpointFile, unpackCheckpointFile } from '../../runtime/checkpoint-file';
 import type { BrowserBackendChoice } from '../../runtime/backend-browser';
 import { startTrainingWorker, type TrainingWorker } from '../../runtime/worker/client';
 import { trainingFingerprint } from '../../runtime/worker/fingerprint';
@@ -10,6 +11,8 @@ import { DEFAULT_SETTINGS, type FromWorker, type MemoryInfo, type PreviewPayload
 import { issue, renderIssue } from '../../messages';
 import type { GraphDoc } from '../../graph/types';
 import type { Stores } from '../context';
+import { replaceDoc } from '../../store/edits';
+import { checkpointFileName, checkUpload } from './checkpoint-upload';
 import { addFrames, type PreviewHistory } from './preview-history';
 
 export type Phase = 'idle' | 'starting' | 'running' | 'paused' | 'stopping';
@@ -25,7 +28,29 @@ export interface DashboardSettings {
   logScale: boolean;
 }
 
-export type Problem = { kind: 'nonFinite'; text: string; nodeId: string; step: number } | { kind: 'error'; text: string };
+export type Problem =
+  | { kind: 'nonFinite'; text: string; nodeId: string; step: number }
+  | { kind: 'error'; text: string }
+  /** an uploaded checkpoint of another graph; `canOpen`: that graph can be opened to resume it */
+  | { kind: 'upload'; text: string; canOpen: boolean };
+
+/** What the controller needs from the browser besides the worker (replaced in tests). */
+export interface ControllerIO {
+  checkpoints: CheckpointStore;
+  /** offers bytes as a download */
+  saveFile: (name: string, bytes: Uint8Array) => void;
+}
+
+function downloadFile(name: string, bytes: Uint8Array): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+const BROWSER_IO: ControllerIO = { checkpoints: idbCheckpoints, saveFile: downloadFile };
 
 /** The live session trains an earlier version of the document. */
 export const graphChanged = (v: TrainingView): boolean => v.sessionFingerprint !== null && v.sessionFingerprint !== v.docFingerprint;
@@ -90,10 +115,13 @@ export class TrainingController {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private table: LossTable = { steps: [], values: [] };
   private committed: GraphDoc | null = null;
+  /** an uploaded checkpoint refused because it belongs to this other graph */
+  private refused: { doc: GraphDoc; checkpoint: StoredCheckpoint } | null = null;
 
   constructor(
     private readonly stores: Stores,
     private readonly startWorker: typeof startTrainingWorker = startTrainingWorker,
+    private readonly io: ControllerIO = BROWSER_IO,
   ) {
     const prefs = loadPrefs();
     this.view = {
@@ -178,7 +206,7 @@ export class TrainingController {
   reset(): void {
     const fp = this.view.sessionFingerprint ?? this.view.docFingerprint;
     // without IndexedDB there is no checkpoint to forget
-    if (this.view.phase === 'idle') void idbCheckpoints.remove(fp).catch(() => undefined).then(() => this.refreshStored());
+    if (this.view.phase === 'idle') void this.io.checkpoints.remove(fp).catch(() => undefined).then(() => this.refreshStored());
     else {
       this.send({ type: 'stop', discard: true });
       this.update({ phase: 'stopping' });
@@ -200,7 +228,58 @@ export class TrainingController {
   }
 
   dismissProblem(): void {
+    this.refused = null;
     this.update({ problem: null, notices: [] });
+  }
+
+  /** Offers the stored checkpoint of the live session's graph (else the open graph's) as a .tlckpt file. */
+  async downloadCheckpoint(): Promise<void> {
+    const fp = this.view.sessionFingerprint ?? this.view.docFingerprint;
+    let c: StoredCheckpoint | null = null;
+    try {
+      c = await this.io.checkpoints.load(fp);
+    } catch {
+      // no IndexedDB: there is nothing to download
+    }
+    if (!c) return this.addNotice(renderIssue(issue('run.checkpointNone', {})));
+    this.io.saveFile(checkpointFileName(c.docName, c.step), packCheckpointFile(c));
+  }
+
+  /** Whether a checkpoint file can be taken now: nothing runs, or the session is paused. */
+  canUpload(): boolean {
+    return this.view.phase === 'idle' || this.view.phase === 'paused';
+  }
+
+  /**
+   * Resumes the open graph from a .tlckpt file, paused at its iteration. A file that is not a
+   * checkpoint, or one of another graph, becomes a problem report and changes nothing.
+   */
+  uploadCheckpoint(name: string, bytes: Uint8Array): void {
+    if (!this.canUpload()) return;
+    this.refused = null;
+    let c: StoredCheckpoint;
+    try {
+      c = unpackCheckpointFile(bytes, name);
+    } catch (e) {
+      return this.update({ problem: { kind: 'error', text: e instanceof Error ? e.message : String(e) } });
+    }
+    const verdict = checkUpload(c, name, this.view.docFingerprint);
+    if (!verdict.fits) {
+      this.refused = verdict.doc ? { doc: verdict.doc, checkpoint: c } : null;
+      return this.update({ problem: { kind: 'upload', text: renderIssue(verdict.issue), canOpen: verdict.doc !== null } });
+    }
+    this.start(verdict.fingerprint, null, c);
+  }
+
+  /** Opens the graph a refused checkpoint was trained from (one Undo away) and resumes it. */
+  openUploadedGraph(): void {
+    const r = this.refused;
+    if (!r || !this.canUpload()) return;
+    this.refused = null;
+    this.stores.doc.apply(replaceDoc(r.doc), `Open the graph of checkpoint at iteration ${r.checkpoint.step}`);
+    this.stores.session.newDocument();
+    this.followDoc();
+    this.start(this.view.docFingerprint, null, r.checkpoint);
   }
 
   setOpen(open: boolean): void {
@@ -264,7 +343,7 @@ export class TrainingController {
         this.update({ problem: { kind: 'nonFinite', text: m.message, nodeId: m.updateId, step: m.step } });
         return this.showProblemNode();
       case 'notice':
-        return this.update({ notices: [...this.view.notices.filter((n) => n !== m.message), m.message] });
+        return this.addNotice(m.message);
       case 'error':
         return this.update({ problem: { kind: 'error', text: m.message } });
     }
@@ -272,14 +351,19 @@ export class TrainingController {
 
   // ── helpers ────────────────────────────────────────────────────────────────────────
 
-  private start(resumeFrom: string, run: RunRequest | null): void {
+  private start(resumeFrom: string, run: RunRequest | null, checkpoint?: StoredCheckpoint): void {
     const doc = this.stores.doc.getSnapshot().committed;
     this.clearRun();
     this.update({ phase: 'starting', open: true, problem: null, notices: [], resumedFrom: null, lastCheckpoint: null, step: 0, target: null, targetFrom: 0 });
     this.savePrefs();
     this.send({
       type: 'start', doc, fingerprint: trainingFingerprint(doc), seed: 1, resumeFrom, backend: 'auto', settings: this.runSettings(), run,
+      ...(checkpoint ? { checkpoint } : {}),
     });
+  }
+
+  private addNotice(message: string): void {
+    this.update({ notices: [...this.view.notices.filter((n) => n !== message), message] });
   }
 
   private clearRun(): void {
@@ -314,7 +398,7 @@ export class TrainingController {
 
   private async refreshStored(): Promise<void> {
     try {
-      this.update({ stored: await idbCheckpoints.list() });
+      this.update({ stored: await this.io.checkpoints.list() });
     } catch {
       // no IndexedDB (a private window in some browsers): nothing is offered for resuming
     }
