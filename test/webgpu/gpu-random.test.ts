@@ -133,7 +133,10 @@ describe('GPU random numbers (Philox4x32-10 in WGSL)', () => {
     const xs = await x.data();
     const mask = philoxDropoutMask(384, 5, 10, 0.25);
     expect(mismatches(await y.data(), Float32Array.from(xs, (v, i) => v * mask[i]!))).toBe(0);
-    tf.dispose([x, y]);
+    // the gradient is the mask, drawn again in the backward pass
+    const grad = tf.grad((t: tf.Tensor) => tf.sum(gpuDropout(tf, t, 0.25, 5, 10)))(x);
+    expect(mismatches(await grad.data(), mask)).toBe(0);
+    tf.dispose([x, y, grad]);
     tf.tidy(() => {
       gpuRandomNormal(tf, [3, 4], 1, 0);
       gpuRandomUniform(tf, [5], 1, 0);

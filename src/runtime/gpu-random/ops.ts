@@ -134,17 +134,24 @@ export function gpuDropoutMask(tf: TFModule, shape: readonly number[], rate: num
 
 /**
  * Inverted dropout of `x` with the mask of `gpuDropoutMask(tf, x.shape, rate, seed, offset)`:
- * x * mask, float32. On webgpu one dispatch draws the mask and multiplies (no mask tensor).
+ * x * mask, float32, differentiable (the gradient is dy * mask). On webgpu one dispatch draws the
+ * mask and multiplies, forward and backward alike: no mask tensor is kept between them.
  */
 export function gpuDropout(tf: TFModule, x: TF.Tensor, rate: number, seed: number, offset = 0): TF.Tensor {
   checkRate(rate);
-  if (rate === 0) return x.dtype === 'float32' ? x.clone() : tf.cast(x, 'float32');
+  const asFloat = (t: TF.Tensor): TF.Tensor => (t.dtype === 'float32' ? t : tf.cast(t, 'float32'));
+  if (rate === 0) return x.dtype === 'float32' ? x.clone() : asFloat(x);
   const gpu = webgpuBackend(tf);
-  if (!gpu) return tf.tidy(() => tf.mul(tf.cast(x, 'float32'), gpuDropoutMask(tf, x.shape, rate, seed, offset)));
-  return tf.tidy(() => {
-    const flat = tf.reshape(x.dtype === 'float32' ? x : tf.cast(x, 'float32'), [x.size]);
-    return runProgram(tf, gpu, 'dropout', x.shape, seed, offset, Math.fround(rate), dropoutScale(rate), 0, flat);
+  if (!gpu) {
+    return tf.tidy(() => tf.mul(asFloat(x), gpuDropoutMask(tf, x.shape, rate, seed, offset)));
+  }
+  const fused = (t: TF.Tensor): TF.Tensor =>
+    tf.tidy(() => runProgram(tf, gpu, 'dropout', t.shape, seed, offset, Math.fround(rate), dropoutScale(rate), 0, tf.reshape(t, [t.size])));
+  const op = tf.customGrad((input) => {
+    const t = input as TF.Tensor;
+    return { value: fused(t), gradFunc: (dy: TF.Tensor) => fused(dy) };
   });
+  return tf.tidy(() => op(asFloat(x)));
 }
 
 /**

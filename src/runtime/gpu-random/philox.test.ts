@@ -2,7 +2,7 @@
 // layout, and basic statistics of its uniform and normal draws.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GpuRandomStream, gpuDropoutMask, gpuRandomBits, gpuRandomInt, gpuRandomNormal, gpuRandomPath, gpuRandomUniform } from './ops';
+import { GpuRandomStream, gpuDropout, gpuDropoutMask, gpuRandomBits, gpuRandomInt, gpuRandomNormal, gpuRandomPath, gpuRandomUniform } from './ops';
 import { mulhi32, philox4x32, philoxDropoutMask, philoxInt, philoxNormal, philoxUint32, philoxUniform } from './philox';
 import { mismatches, normalChecks, summarize, uniformChecks } from './stats';
 
@@ -104,6 +104,16 @@ describe('gpu-random ops on the CPU backend', () => {
     const mask = gpuDropoutMask(tf, [3, 3], 0.5, 11, 6);
     expect(Array.from(await mask.data())).toEqual(Array.from(philoxDropoutMask(9, 11, 6, 0.5)));
     tf.dispose([u, z, bits, ints, mask]);
+  });
+
+  it('dropout multiplies by the mask, and so does its gradient', async () => {
+    const x = tf.tensor([1, -2, 3, -4, 5, -6, 7, -8, 9, -10], [2, 5]);
+    const mask = philoxDropoutMask(10, 4, 2, 0.5);
+    const y = gpuDropout(tf, x, 0.5, 4, 2);
+    expect(Array.from(await y.data())).toEqual(Array.from(await x.data(), (v, i) => v * mask[i]!));
+    const grad = tf.grad((t: tf.Tensor) => tf.sum(gpuDropout(tf, t, 0.5, 4, 2)))(x);
+    expect(Array.from(await grad.data())).toEqual(Array.from(mask));
+    tf.dispose([x, y, grad]);
   });
 
   it('a stream moves its offset on by each draw', async () => {
