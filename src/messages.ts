@@ -188,6 +188,12 @@ export const MESSAGES = {
     `Weight "${a.name}" belongs to no layer of the model. The weights file(s) do not match this model.json.`),
   'import.weightMismatch': error((a: { model: string; detail: string }) =>
     `The weights do not fit model "${a.model}" (${a.detail}). Import the model again from the same model.json and weights file(s).`),
+  'import.noModelJson': error((a: { files: string }) =>
+    `None of the chosen files (${a.files}) is a model.json. Choose the model.json together with its weights file(s), e.g. weights.bin.`),
+  'import.imported': info((a: { model: string; nodes: number; weights: string }) =>
+    `Model "${a.model}" was imported with ${a.nodes} nodes (${a.weights}). Use it in the training graph through a Model node.`),
+  'import.weightsNotUsed': warning((a: { model: string }) =>
+    `The weights that came with model "${a.model}" are not used here: training in the editor starts from fresh weights. Its topology was imported.`),
   'export.unknownModel': error((a: { model: string; models: string }) =>
     `There is no model "${a.model}" in the checkpoint's graph. Its models: ${a.models}.`),
 
