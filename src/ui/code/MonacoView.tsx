@@ -44,9 +44,13 @@ export default function MonacoView({ code, theme, highlight }: MonacoViewProps) 
       wordWrap: 'off',
       tabSize: 2,
       stickyScroll: { enabled: true },
+      bracketPairColorization: { enabled: false },
+      matchBrackets: 'never',
       overviewRulerLanes: 1,
       scrollbar: { verticalScrollbarSize: 10, horizontalScrollbarSize: 10 },
     });
+    // plain brackets: coloured pairs compete with the marked lines
+    e.getModel()?.updateOptions({ bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false } });
     editor.current = e;
     marks.current = e.createDecorationsCollection();
     return () => {
