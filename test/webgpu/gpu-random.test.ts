@@ -123,6 +123,13 @@ describe('GPU random numbers (Philox4x32-10 in WGSL)', () => {
     expect(mismatches(gpuData[3]!, cpuData[3]!)).toBe(0);
     expect(mismatches(gpuData[4]!, cpuData[4]!)).toBe(0);
     tf.dispose([...cpu, ...gpu]);
+    const scalar = gpuRandomUniform(tf, [], 9, 100);
+    expect(scalar.shape).toEqual([]);
+    expect(await scalar.data()).toEqual(cpuData[0]!.subarray(0, 1));
+    const empty = gpuRandomNormal(tf, [0, 3], 9, 0);
+    expect(empty.shape).toEqual([0, 3]);
+    expect((await empty.data()).length).toBe(0);
+    tf.dispose([scalar, empty]);
   });
 
   it('applies dropout in one pass, bit for bit x * mask, and leaks no tensors', async () => {
