@@ -10,6 +10,7 @@ import { createSession, disposeSession, type Session } from '../../src/runtime/s
 import { train } from '../../src/runtime/trainer';
 import { loadDataset } from '../../src/runtime/datasets/node';
 import { cpuSession, template, tf } from '../helpers/cpu-session';
+import { CPU_RECIPES } from '../templates/cpu-recipes';
 
 /** Largest absolute difference between the two models' outputs; 0 means bit-identical. */
 const TOLERANCE = 1e-6;
@@ -87,4 +88,36 @@ describe('tfjs model files, out and back in', () => {
     tf.dispose([x, z]);
     [s, back].forEach(disposeSession);
   });
+
+  it('DCGAN (BatchNorm with trained running statistics, Conv2DTranspose, leaky ReLU, Dropout): same outputs', async () => {
+    const recipe = CPU_RECIPES['dcgan']!;
+    const narrowed = applyOverrides(template('dcgan'), { set: recipe.set });
+    expect(narrowed.problems).toEqual([]);
+    const s = await cpuSession(narrowed.doc, { batchSize: recipe.batchSize, seed: 4 });
+    expect((await train(s, { steps: 1 })).status).toBe('done');
+    const models = [await roundTrip(s, 'generator'), await roundTrip(s, 'discriminator')];
+    const back = await sessionWithImported(s, models);
+    for (const m of models) expect(wiring(back.doc, m.id)).toEqual(wiring(s.doc, m.id));
+    const zShape = s.models.generator!.inputs[0]!.shape.slice(1) as number[];
+    const z = tf.randomNormal([4, ...zShape], 0, 1, 'float32', 5);
+    const img = tf.randomUniform([4, 28, 28, 1], -1, 1, 'float32', 6);
+    expect(maxAbsDiff(asList(s.models.generator!.predict(z)), asList(back.models.generator!.predict(z)))).toBeLessThanOrEqual(TOLERANCE);
+    expect(maxAbsDiff(asList(s.models.discriminator!.predict(img)), asList(back.models.discriminator!.predict(img)))).toBeLessThanOrEqual(TOLERANCE);
+    tf.dispose([z, img]);
+    [s, back].forEach(disposeSession);
+  });
+
+  it('DDPM U-Net (GroupNorm, SelfAttention2D, TimestepEmbedding, skips): same noise prediction', async () => {
+    const s = await cpuSession(template('ddpm-unet'), { batchSize: 2, seed: 6 });
+    const unet = await roundTrip(s, 'unet');
+    expect(unet.graph.nodes.filter((n) => n.type === 'models.input').map((n) => n.params['name'])).toEqual(['x', 't']);
+    const back = await sessionWithImported(s, [unet]);
+    expect(wiring(back.doc, 'unet')).toEqual(wiring(s.doc, 'unet'));
+    const x = tf.randomNormal([2, 28, 28, 1], 0, 1, 'float32', 7);
+    const t = tf.tensor2d([[3], [250]]);
+    const diff = maxAbsDiff(asList(s.models.unet!.predict([x, t])), asList(back.models.unet!.predict([x, t])));
+    expect(diff).toBeLessThanOrEqual(TOLERANCE);
+    tf.dispose([x, t]);
+    [s, back].forEach(disposeSession);
+  }, 60_000);
 });
