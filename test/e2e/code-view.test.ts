@@ -102,6 +102,7 @@ describe('code view', () => {
     expect(encoder).toContain('units: 333,');
     expect(encoder).not.toContain('units: 400,');
     await page.mouse.move(640, 54);
+    await expect.poll(() => page.locator('[data-testid="code-copy"]').textContent()).toBe('Copy');
     await shot(page, '40-code-view');
   });
 

@@ -1,9 +1,13 @@
 // Monaco, bundled: the editor core, TypeScript colouring (the tokenizer only, not the language
-// service and its worker), find, the plain editor worker, and a light and a dark theme drawn from
-// the app's colours. Imported only by the lazily loaded code view.
+// service and its worker), the icon font, find, folding and sticky function headers, the plain
+// editor worker, and a light and a dark theme drawn from the app's colours. Imported only by the
+// lazily loaded code view.
 import * as monaco from 'monaco-editor/editor/editor.api';
 import 'monaco-editor/languages/definitions/typescript/register';
-import 'monaco-editor/editor/contrib/find/browser/findController';
+import 'monaco-editor/features/codicon/register';
+import 'monaco-editor/features/find/register';
+import 'monaco-editor/features/folding/register';
+import 'monaco-editor/features/stickyScroll/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import type { Theme } from '../../store/session';
 
