@@ -188,6 +188,8 @@ export const MESSAGES = {
     `Weight "${a.name}" belongs to no layer of the model. The weights file(s) do not match this model.json.`),
   'import.weightMismatch': error((a: { model: string; detail: string }) =>
     `The weights do not fit model "${a.model}" (${a.detail}). Import the model again from the same model.json and weights file(s).`),
+  'import.ignoredSettings': warning((a: { layer: string; className: string; settings: string }) =>
+    `Layer "${a.layer}" (${a.className}): ${a.settings} not kept. Tensorloom trains every layer of a model its optimizer names, without regularisers or constraints; add a loss term if the model relied on them.`),
   'import.noModelJson': error((a: { files: string }) =>
     `None of the chosen files (${a.files}) is a model.json. Choose the model.json together with its weights file(s), e.g. weights.bin.`),
   'import.imported': info((a: { model: string; nodes: number; weights: string }) =>

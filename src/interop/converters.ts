@@ -158,8 +158,9 @@ export const bareClassName = (className: string) => className.slice(className.la
 export const SUPPORTED_LAYERS = ['InputLayer', ...Object.keys(TABLE)].join(', ');
 
 export function convertLayer(layer: KerasLayer, inputs: Shape[]): Conversion {
-  const convert = TABLE[bareClassName(layer.className)];
-  if (!convert || !Object.hasOwn(TABLE, bareClassName(layer.className))) {
+  const name = bareClassName(layer.className);
+  const convert = Object.hasOwn(TABLE, name) ? TABLE[name] : undefined;
+  if (!convert) {
     return { kind: 'fail', issue: issue('import.unsupportedLayer', { layer: layer.name, className: layer.className, supported: SUPPORTED_LAYERS }) };
   }
   try {

@@ -10,6 +10,7 @@ import type { Graph, GraphEdge, GraphNode, GraphScope, Params } from '../graph/t
 import { issue, renderIssue, severityOf, type Issue } from '../messages';
 import { activationNodeParams } from './activations';
 import { convertLayer } from './converters';
+import { ignoredSettings } from './ignored-settings';
 import type { WeightFiles } from './files';
 import { layoutByDepth } from './layout';
 import { matchWeights } from './match-weights';
@@ -59,6 +60,10 @@ export function importLayersModel(modelJson: string | unknown, options: ImportOp
 
   const built = buildGraph(topology, ports);
   if (!built.ok) return refuse(...built.issues);
+  const warnings = topology.layers.flatMap((l) => {
+    const settings = ignoredSettings(l.config);
+    return settings.length ? [diagnostic(issue('import.ignoredSettings', { layer: l.name, className: l.className, settings: settings.join(', ') }), { scope })] : [];
+  });
 
   let weights: ModelWeights | null = null;
   if (options.weights) {
@@ -68,7 +73,7 @@ export function importLayersModel(modelJson: string | unknown, options: ImportOp
     if (!matched.ok) return refuse(matched.issue);
     weights = matched.value;
   }
-  return { ok: true, model: { id: modelId, graph: built.graph, weights }, diagnostics: [] };
+  return { ok: true, model: { id: modelId, graph: built.graph, weights }, diagnostics: warnings };
 }
 
 type Built = { ok: true; graph: Graph; nodeOfLayer: Map<string, string> } | { ok: false; issues: Issue[] };

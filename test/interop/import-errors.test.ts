@@ -119,6 +119,13 @@ describe('importLayersModel reads', () => {
     expect(r.model.weights).toBeNull();
   });
 
+  it('settings that only shaped the original training (frozen layers, regularisers) with a warning', () => {
+    const r = importLayersModel(modelJson([input('x', [4]), dense('h', 'x', { trainable: false, kernel_regularizer: { class_name: 'L1L2', config: { l2: 0.01 } } })]));
+    expect(r.ok).toBe(true);
+    expect(r.diagnostics.map((d) => [d.code, d.severity])).toEqual([['import.ignoredSettings', 'warning']]);
+    expect(r.diagnostics[0]!.message).toMatch(/^Layer "h" \(Dense\): trainable = false, kernel_regularizer = L1L2 not kept/);
+  });
+
   it('a Sequential model (tfjs layout) as a chain from a made-up input', () => {
     const seq = {
       modelTopology: {
