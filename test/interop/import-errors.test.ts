@@ -147,6 +147,40 @@ describe('importLayersModel reads', () => {
     expect(buildImportedModel(tf, r.model).outputs[0]!.shape).toEqual([null, 2]);
   });
 
+  it('the layout of the Python converter (Keras 2): model_config wrapper, Sequential starting with an InputLayer, sharded weights', () => {
+    const json = {
+      format: 'layers-model',
+      generatedBy: 'keras v2.12.0',
+      convertedBy: 'TensorFlow.js Converter v4.4.0',
+      modelTopology: {
+        keras_version: '2.12.0',
+        backend: 'tensorflow',
+        model_config: {
+          class_name: 'Sequential',
+          config: {
+            name: 'sequential',
+            layers: [
+              { class_name: 'InputLayer', config: { batch_input_shape: [null, 3], dtype: 'float32', sparse: false, ragged: false, name: 'dense_input' } },
+              { class_name: 'Dense', config: { name: 'dense', trainable: true, dtype: 'float32', units: 2, activation: 'relu', use_bias: true, kernel_regularizer: null } },
+            ],
+          },
+        },
+        training_config: { loss: 'mse' },
+      },
+      weightsManifest: [
+        { paths: ['group1-shard1of2.bin', 'group1-shard2of2.bin'], weights: [{ name: 'dense/kernel', shape: [3, 2], dtype: 'float32' }, { name: 'dense/bias', shape: [2], dtype: 'float32' }] },
+      ],
+    };
+    const all = new Float32Array([1, 0, 0, 1, 1, 1, -10, 0.5]);
+    const bytes = new Uint8Array(all.buffer);
+    const r = importLayersModel(json, { weights: { 'group1-shard1of2.bin': bytes.slice(0, 12), 'group1-shard2of2.bin': bytes.slice(12) } });
+    expect(r.diagnostics).toEqual([]);
+    if (!r.ok) return;
+    expect(r.model.graph.nodes.map((n) => `${n.id}:${n.type}`)).toEqual(['dense_input:models.input', 'dense:layers.dense', 'y:models.output']);
+    const y = buildImportedModel(tf, r.model).predict(tf.tensor2d([[1, 2, 3]])) as tf.Tensor;
+    expect([...y.dataSync()]).toEqual([0, 5.5]); // relu([1 + 3 - 10, 2 + 3 + 0.5]) with kernel rows [1, 0], [0, 1], [1, 1]
+  });
+
   it('the Keras 3 layout: keras tensors in inbound args, batch_shape, bare input refs', () => {
     const tensor = (layerName: string) => ({ class_name: '__keras_tensor__', config: { shape: [null, 4], dtype: 'float32', keras_history: [layerName, 0, 0] } });
     const json = {
