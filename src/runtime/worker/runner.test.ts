@@ -9,7 +9,7 @@ import { TEMPLATES } from '../../../templates';
 import type { CheckpointMeta, CheckpointStore, StoredCheckpoint } from '../checkpoint-idb';
 import { loadDataset } from '../datasets/node';
 import { trainingFingerprint } from './fingerprint';
-import type { FromWorker, RunSettings, ToWorker } from './protocol';
+import type { FromWorker, ProbeResult, RunSettings, ToWorker } from './protocol';
 import { TrainingRunner } from './runner';
 import { packCheckpointFile, unpackCheckpointFile } from '../checkpoint-file';
 
@@ -270,5 +270,70 @@ describe('the training runner', () => {
     expect(second.lastState()!.state).toBe('idle');
     expect(second.store.records.get(trainingFingerprint(doc))).toBe(before);
     expect(second.store.records.has(trainingFingerprint(wide))).toBe(false);
+  });
+
+  it('shows a wire: statistics of a fixed batch, without changing how training goes on', async () => {
+    const doc = gan();
+    const probed = harness();
+    probed.runner.handle(start(doc, null, null));
+    await probed.runner.idle();
+    const probe = async (id: number, node: string, port: string) => {
+      probed.runner.handle({ type: 'probe', request: { id, edgeId: `w${id}`, node, port } });
+      await probed.runner.idle();
+    };
+    await probe(1, 'noise', 'out');
+    await probe(2, 'noise', 'out');
+    await probe(3, 'gen', 'x');
+    await probe(4, 'nope', 'out');
+    const answers = probed.of('probe');
+    expect(answers.map((a) => a.id)).toEqual([1, 2, 3, 4]);
+    const [z1, z2, x, none] = answers.map((a) => a.result) as [ProbeResult, ProbeResult, ProbeResult, ProbeResult];
+    if (!z1.ok || !z2.ok || !x.ok) throw new Error(JSON.stringify(answers));
+    expect(z1.stats.shape).toEqual([16, 8]);
+    expect(z1.stats.histogram.reduce((a, b) => a + b)).toBe(16 * 8);
+    expect(Math.abs(z1.stats.mean)).toBeLessThan(0.3); // the template's noise is N(0, 1)
+    expect(z1.stats.std).toBeGreaterThan(0.7);
+    expect(z1.stats.std).toBeLessThan(1.3);
+    expect(z1.image).toBeNull();
+    expect(z2.stats).toEqual(z1.stats); // the same batch each time
+    expect(x.stats.shape).toEqual([16, 2]);
+    expect(none).toMatchObject({ ok: false, message: expect.stringMatching(/Nothing flows on wire "w4"/) });
+    probed.runner.handle({ type: 'run', request: { kind: 'for', iterations: 6 } });
+    await probed.runner.idle();
+    await probe(5, 'gen', 'x');
+    const after = probed.of('probe').at(-1)!.result;
+    expect(after.ok && after.step).toBe(6);
+    expect(after.ok && after.stats.mean).not.toBe(x.stats.mean); // the generator learnt
+
+    // the same run without looking gives the same losses
+    const plain = harness();
+    plain.runner.handle(start(doc, { kind: 'for', iterations: 6 }, null));
+    await plain.runner.idle();
+    // per iteration: [D, G] (metrics messages batch iterations differently from run to run)
+    const losses = (h: ReturnType<typeof harness>) => h.of('metrics').flatMap((m) => m.steps.map((_, i) => m.losses.map((l) => l[i])));
+    const a = probed.of('metrics').flatMap((m) => m.steps);
+    expect(a).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(losses(probed)).toEqual(losses(plain));
+    for (const h of [probed, plain]) h.runner.handle({ type: 'stop', discard: true });
+    await probed.runner.idle();
+    await plain.runner.idle();
+  });
+
+  it('answers a wire view while a run goes on, with an image grid for image batches', async () => {
+    const vae = applyOverrides(TEMPLATES.find((t) => t.id === 'vae-mlp')!.doc, { batchSize: 8 }).doc;
+    const h = harness();
+    h.runner.handle(start(vae, { kind: 'untilStopped' }, null));
+    await h.waitFor(() => loggedSteps(h.seen).length >= 2, 'two iterations');
+    h.runner.handle({ type: 'probe', request: { id: 1, edgeId: 'e1', node: 'data', port: 'x' } });
+    await h.waitFor(() => h.of('probe').length === 1, 'the wire view');
+    expect(h.lastState()!.state).toBe('running');
+    const r = h.of('probe')[0]!.result;
+    if (!r.ok) throw new Error(r.message);
+    expect(r.stats.shape).toEqual([8, 28, 28, 1]);
+    expect(r.stats.min).toBeGreaterThanOrEqual(0);
+    expect(r.image).toMatchObject({ count: 8, width: 3 * 28 + 4, height: 3 * 28 + 4 });
+    expect(r.image!.rgba.byteLength).toBe(r.image!.width * r.image!.height * 4);
+    h.runner.handle({ type: 'stop', discard: true });
+    await h.runner.idle();
   });
 });

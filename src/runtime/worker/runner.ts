@@ -13,9 +13,12 @@ import { createSession, disposeSession, type Session } from '../session';
 import { readPreviews, train, type PreviewFrame, type StepMetrics, type TrainResult } from '../trainer';
 import { previewPayload, transferablesOf } from './frames';
 import { LossLog } from './loss-log';
-import { DEFAULT_SETTINGS, type FromWorker, type MemoryInfo, type PreviewPayload, type RunRequest, type RunSettings, type ToWorker, type WorkerState } from './protocol';
+import {
+  DEFAULT_SETTINGS, type FromWorker, type MemoryInfo, type PreviewPayload, type ProbeRequest, type ProbeResult, type RunRequest, type RunSettings, type ToWorker, type WorkerState,
+} from './protocol';
 import { RateMeter } from './rate';
 import { learningRates, setLearningRate } from './learning-rate';
+import { probeWire } from './probe';
 
 export interface RunnerDeps {
   tf: TFModule;
@@ -52,6 +55,8 @@ export class TrainingRunner {
   private backend: Promise<BrowserBackendChoice> | null = null;
   private settings: RunSettings = DEFAULT_SETTINGS;
   private interrupt: 'pause' | 'stop' | null = null;
+  /** the latest wire view asked for and not yet answered (a newer one replaces it) */
+  private probe: ProbeRequest | null = null;
   private queue: ToWorker[] = [];
   private busy = false;
   private outbox: StepMetrics[] = [];
@@ -78,6 +83,8 @@ export class TrainingRunner {
       if (this.live && setLearningRate(this.live.session, msg.updateId, msg.value)) this.postRates();
       return;
     }
+    // answered between two training chunks while a run goes on, else in its turn
+    if (msg.type === 'probe') this.probe = msg.request;
     if (msg.type === 'pause') this.interrupt ??= 'pause';
     if (msg.type === 'stop') this.interrupt = 'stop';
     this.queue.push(msg);
@@ -130,6 +137,8 @@ export class TrainingRunner {
       case 'settings':
       case 'learningRate':
         return; // taken in handle()
+      case 'probe':
+        return this.answerProbe();
       case 'stop':
         this.interrupt = null;
         return this.stop(msg.discard);
@@ -219,6 +228,7 @@ export class TrainingRunner {
           if (checkpointEvery > 0 && step % checkpointEvery === 0) await this.save();
           this.flushMetrics(false);
           await this.deps.yieldToEvents();
+          await this.answerProbe();
         },
       });
       if (result.status === 'nonFinite') break;
@@ -313,6 +323,23 @@ export class TrainingRunner {
       this.deps.post({ type: 'notice', message: renderIssue(issue('run.checkpointSaveFailed', { detail })) });
       live.savedStep = s.step;
     }
+  }
+
+  private async answerProbe(): Promise<void> {
+    const req = this.probe;
+    this.probe = null;
+    if (!req) return;
+    const nothing: ProbeResult = { ok: false, message: renderIssue(issue('run.probeNothing', { edge: req.edgeId })) };
+    let result: ProbeResult = nothing;
+    if (this.live) {
+      try {
+        result = (await probeWire(this.live.session, req.node, req.port)) ?? nothing;
+      } catch (e) {
+        result = { ok: false, message: renderIssue(issue('run.probeFailed', { edge: req.edgeId, detail: e instanceof Error ? e.message : String(e) })) };
+      }
+    }
+    const transfer = result.ok && result.image ? [result.image.rgba] : [];
+    this.deps.post({ type: 'probe', id: req.id, edgeId: req.edgeId, result }, transfer);
   }
 
   private postRates(): void {
