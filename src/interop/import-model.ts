@@ -19,7 +19,7 @@ import { readModelJson, type KerasLayer, type Topology } from './topology';
 import { decodeWeights } from './weights-decode';
 
 export interface ImportOptions {
-  /** the model's id in the document; by default the model's own name, made id-safe */
+  /** the model's id in the document (made id-safe); by default the model's own name */
   modelId?: string;
   /** weight files by manifest path or file name; without them the import is the topology alone */
   weights?: WeightFiles;
@@ -52,7 +52,7 @@ export const safeModelId = (name: string) => {
 
 export function importLayersModel(modelJson: string | unknown, options: ImportOptions = {}): ImportResult {
   const read = readModelJson(modelJson, options.file);
-  const modelId = options.modelId ?? safeModelId(read.ok ? read.value.topology.name : 'imported');
+  const modelId = safeModelId(options.modelId ?? (read.ok ? read.value.topology.name : 'imported'));
   const scope: GraphScope = { kind: 'model', modelId };
   const refuse = (...issues: Issue[]): ImportResult => ({ ok: false, diagnostics: issues.map((i) => diagnostic(i, { scope })) });
   if (!read.ok) return refuse(read.issue);
