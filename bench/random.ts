@@ -2,37 +2,48 @@
 // tf.dropout make the numbers on the CPU, then upload them) against the Philox4x32-10 WGSL program
 // of src/runtime/gpu-random (made on the device). Each timed draw is consumed by one small GPU op
 // (a sum), so an upload cannot hide; a rep issues REPEATS draws, then waits for the last result.
+// "issue ms" is the part spent on the JavaScript thread before waiting: on SwiftShader the shaders
+// themselves run on the same CPU cores, so the totals there say little about a real GPU.
 import * as tf from '@tensorflow/tfjs';
 import { selectNodeBackend } from '../src/runtime/backend-node';
 import { gpuDropout, gpuRandomNormal, gpuRandomUniform } from '../src/runtime/gpu-random/ops';
 import { deviceLine, median, table } from './table';
 
-const REPS = 9;
+const REPS = 15;
 const REPEATS = 20;
 const WARMUP = 3;
 
-async function msPerDraw(draw: (i: number) => tf.Tensor): Promise<number> {
+interface Timing {
+  /** wall time per draw, until the last result is back */
+  total: number;
+  /** time per draw on the JavaScript thread to issue it (what a real GPU cannot hide) */
+  issue: number;
+}
+
+/** Times the variants in turn, rep by rep, so that a change in the machine's load hits them alike. */
+async function msPerDraw(variants: ((seed: number) => tf.Tensor)[]): Promise<Timing[]> {
   let seed = 1;
-  const rep = async (): Promise<number> => {
+  const rep = async (draw: (seed: number) => tf.Tensor): Promise<Timing> => {
     const t0 = performance.now();
     const sums: tf.Tensor[] = [];
     for (let i = 0; i < REPEATS; i++) {
       const s = seed++;
       sums.push(tf.tidy(() => tf.sum(draw(s))));
     }
-    await sums[sums.length - 1]!.data();
     const t1 = performance.now();
+    await sums[sums.length - 1]!.data();
+    const t2 = performance.now();
     tf.dispose(sums);
-    return (t1 - t0) / REPEATS;
+    return { total: (t2 - t0) / REPEATS, issue: (t1 - t0) / REPEATS };
   };
-  for (let i = 0; i < WARMUP; i++) await rep();
-  const times: number[] = [];
-  for (let i = 0; i < REPS; i++) times.push(await rep());
-  return median(times);
+  for (let i = 0; i < WARMUP; i++) for (const v of variants) await rep(v);
+  const times: Timing[][] = variants.map(() => []);
+  for (let i = 0; i < REPS; i++) for (const [k, v] of variants.entries()) times[k]!.push(await rep(v));
+  return times.map((ts) => ({ total: median(ts.map((t) => t.total)), issue: median(ts.map((t) => t.issue)) }));
 }
 
 export async function benchRandom(): Promise<string> {
-  const title = `Random draws on WebGPU: ms per draw, draw + sum, median of ${REPS} reps of ${REPEATS} draws`;
+  const title = `Random draws on WebGPU: ms per draw (draw + sum), median of ${REPS} reps of ${REPEATS} draws`;
   let choice;
   try {
     choice = await selectNodeBackend(tf, 'webgpu');
@@ -49,16 +60,24 @@ export async function benchRandom(): Promise<string> {
   for (const [name, shape, stock, philox] of cases) {
     // the consumer alone, on a tensor already on the device
     const ready = tf.zeros(shape);
-    const sumOnly = await msPerDraw(() => ready.clone());
+    const [sumOnly, a, b] = (await msPerDraw([() => ready.clone(), stock, philox])) as [Timing, Timing, Timing];
     ready.dispose();
-    const a = await msPerDraw(stock);
-    const b = await msPerDraw(philox);
-    rows.push([name, `[${shape.join(', ')}]`, shape.reduce((p, d) => p * d, 1), sumOnly.toFixed(3), a.toFixed(3), b.toFixed(3), `${(a / b).toFixed(1)}×`]);
+    rows.push([
+      name,
+      `[${shape.join(', ')}]`,
+      shape.reduce((p, d) => p * d, 1),
+      sumOnly.total.toFixed(2),
+      a.total.toFixed(2),
+      b.total.toFixed(2),
+      `${(a.total / b.total).toFixed(1)}×`,
+      a.issue.toFixed(3),
+      b.issue.toFixed(3),
+    ]);
   }
   x.dispose();
   return table(
     title,
-    ['draw', 'shape', 'values', 'sum alone ms', 'stock tfjs ms', 'Philox WGSL ms', 'speed-up'],
+    ['draw', 'shape', 'values', 'sum alone ms', 'stock tfjs ms', 'Philox WGSL ms', 'speed-up', 'stock issue ms', 'Philox issue ms'],
     rows,
     { device: deviceLine(`tfjs webgpu backend on ${choice.device}`), command: 'npm run bench -- random' },
   );
