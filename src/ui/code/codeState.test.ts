@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../compiler/diagnostics';
 import { TEMPLATES } from '../../../templates';
-import { exportKey, initialCodeState, withExport, withGraphErrors } from './codeState';
+import { codeReducer, exportKey, initialCodeState, withExport, withGraphErrors } from './codeState';
 
 const diag = (severity: Diagnostic['severity'], message: string): Diagnostic => ({ code: 'param.range', severity, message, scope: { kind: 'main' } });
 const ok = (code: string) => ({ ok: true as const, id: 1, code, ranges: [{ scope: 'main', nodeId: 'a', start: 1, end: 1 }], ms: 12 });
@@ -32,6 +32,18 @@ describe('code view state', () => {
     const s2 = withExport(s1, { ok: false, detail: 'boom' });
     expect(s2.code).toBe('x;\n');
     expect(s2.notice).toEqual({ severity: 'error', text: expect.stringContaining('(boom)') });
+  });
+
+  it('code that arrives after the graph broke is shown as stale', () => {
+    const broken = { diagnostics: [diag('error', 'broken')], shapes: {}, signatures: {} };
+    const clean = { diagnostics: [], shapes: {}, signatures: {} };
+    const s1 = codeReducer(initialCodeState, { type: 'exported', result: ok('a;\n'), analysis: clean });
+    expect(s1.notice).toBeNull();
+    const s2 = codeReducer(s1, { type: 'exported', result: ok('b;\n'), analysis: broken });
+    expect(s2.code).toBe('b;\n');
+    expect(s2.notice?.text).toContain('First: broken');
+    // back to the version shown: the notice goes without a new export
+    expect(codeReducer(s2, { type: 'current' }).notice).toBeNull();
   });
 
   it('exportKey ignores node positions and nothing else', () => {

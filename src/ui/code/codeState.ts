@@ -1,6 +1,7 @@
 // What the code view shows: the last code written without errors, its node lines, and a notice
 // saying why that code is not (or not yet) the current graph's. Pure, so the hook stays thin.
 import type { NodeLines } from '../../codegen/node-lines';
+import type { Analysis } from '../../compiler/analysis';
 import type { Diagnostic } from '../../compiler/diagnostics';
 import type { GraphDoc } from '../../graph/types';
 import { issue, renderIssue, severityOf, type Issue, type Severity } from '../../messages';
@@ -50,4 +51,17 @@ export function withExport(state: CodeState, result: ExportResult): CodeState {
  */
 export function exportKey(doc: GraphDoc): string {
   return JSON.stringify(doc, (key, value: unknown) => (key === 'position' ? undefined : value));
+}
+
+export type CodeAction =
+  | { type: 'errors'; analysis: Analysis }
+  /** `analysis`: the graph's as the result arrives (it may have errors by then) */
+  | { type: 'exported'; result: ExportResult; analysis: Analysis }
+  /** the graph is back to the version whose code is shown */
+  | { type: 'current' };
+
+export function codeReducer(state: CodeState, a: CodeAction): CodeState {
+  if (a.type === 'errors') return withGraphErrors(state, a.analysis.diagnostics);
+  if (a.type === 'exported') return withGraphErrors(withExport(state, a.result), a.analysis.diagnostics);
+  return state.notice ? { ...state, notice: null } : state;
 }

@@ -4,26 +4,16 @@
 import { useEffect, useReducer, useRef } from 'react';
 import type { Analysis } from '../../compiler/analysis';
 import type { GraphDoc } from '../../graph/types';
-import { exportKey, initialCodeState, withExport, withGraphErrors, type CodeState } from './codeState';
-import { CodeExporter, type ExportResult } from './exportClient';
-
-type Action =
-  | { type: 'errors'; analysis: Analysis }
-  /** `analysis`: the graph's as the result arrives (it may have errors by then) */
-  | { type: 'exported'; result: ExportResult; analysis: Analysis }
-  | { type: 'current' };
-
-function reduce(state: CodeState, a: Action): CodeState {
-  if (a.type === 'errors') return withGraphErrors(state, a.analysis.diagnostics);
-  if (a.type === 'exported') return withGraphErrors(withExport(state, a.result), a.analysis.diagnostics);
-  return state.notice ? { ...state, notice: null } : state;
-}
+import { codeReducer, exportKey, initialCodeState, type CodeState } from './codeState';
+import { CodeExporter } from './exportClient';
 
 export function useExportedCode(doc: GraphDoc, analysis: Analysis, delayMs = 300): CodeState {
-  const [state, dispatch] = useReducer(reduce, initialCodeState);
+  const [state, dispatch] = useReducer(codeReducer, initialCodeState);
   const exporter = useRef<CodeExporter | null>(null);
   const latest = useRef(analysis);
-  latest.current = analysis;
+  useEffect(() => {
+    latest.current = analysis;
+  }, [analysis]);
   // the key of the document whose code is shown, and of the one last sent to the worker
   const keys = useRef({ shown: '', sent: '' });
 
