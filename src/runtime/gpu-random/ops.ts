@@ -45,7 +45,8 @@ function checkShape(shape: readonly number[]): number {
     if (!Number.isInteger(d) || d < 0) throw new Error(`gpu-random: shape must hold whole numbers >= 0, got [${shape.join(', ')}]`);
   }
   const n = valuesIn(shape);
-  if (n > 2 ** 31 - 1) throw new Error(`gpu-random: at most 2^31 - 1 values per draw, asked for ${n}`);
+  // the WGSL indexes values with i32
+  if (n > 2 ** 31 - 8) throw new Error(`gpu-random: at most 2^31 - 8 values per draw, asked for ${n}`);
   return n;
 }
 
