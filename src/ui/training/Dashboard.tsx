@@ -7,6 +7,7 @@ import { LossCharts } from './LossCharts';
 import { Messages } from './Messages';
 import { Previews } from './Previews';
 import { Progress } from './Progress';
+import { WirePanel } from './WirePanel';
 import './training.css';
 
 function CheckpointFiles() {
@@ -67,6 +68,7 @@ export function TrainingDashboard() {
         <Controls />
         <Progress />
         <Messages />
+        <WirePanel />
         <LossCharts />
         <Previews />
         <CheckpointLine />

@@ -253,4 +253,25 @@ describe('TrainingController', () => {
     t.c.uploadCheckpoint('gan.tlckpt', packCheckpointFile(storedOf(t.stores.doc.getSnapshot().committed, 7)));
     expect(t.sent.length).toBe(n);
   });
+
+  it('asks for the values of the one selected wire while a session lives, and keeps only the latest answer', () => {
+    const t = setup();
+    t.stores.session.select([], ['e3']);
+    expect(t.c.getSnapshot().wire).toMatchObject({ edgeId: 'e3', label: 'gen.x → D_fake.x', pending: false, result: null });
+    expect(t.sent).toEqual([]); // nothing runs: nothing to ask
+    t.c.train();
+    t.ready(0);
+    t.state({ state: 'paused', step: 0, target: 0, targetFrom: 0 });
+    const ask = t.sent.at(-1)!;
+    expect(ask).toMatchObject({ type: 'probe', request: { edgeId: 'e3', node: 'gen', port: 'x' } });
+    expect(t.c.getSnapshot().wire!.pending).toBe(true);
+    const id = ask.type === 'probe' ? ask.request.id : -1;
+    const stats = { shape: [16, 2], count: 32, mean: 0, std: 1, min: -2, max: 2, nonFinite: 0, histogram: [32] };
+    t.deliver({ type: 'probe', id: id - 1, edgeId: 'e3', result: { ok: true, step: 0, stats, image: null } }); // an older answer
+    expect(t.c.getSnapshot().wire!.result).toBeNull();
+    t.deliver({ type: 'probe', id, edgeId: 'e3', result: { ok: true, step: 0, stats, image: null } });
+    expect(t.c.getSnapshot().wire).toMatchObject({ pending: false, result: { ok: true, stats: { mean: 0 } } });
+    t.stores.session.select(['gen'], []);
+    expect(t.c.getSnapshot().wire).toBeNull();
+  });
 });

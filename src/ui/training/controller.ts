@@ -13,6 +13,7 @@ import type { GraphDoc } from '../../graph/types';
 import type { Stores } from '../context';
 import { replaceDoc } from '../../store/edits';
 import { checkpointFileName, checkUpload } from './checkpoint-upload';
+import { selectedWire, type WireView } from './wire';
 import { addFrames, type PreviewHistory } from './preview-history';
 
 export type Phase = 'idle' | 'starting' | 'running' | 'paused' | 'stopping';
@@ -82,6 +83,8 @@ export interface TrainingView {
   previewHistory: PreviewHistory;
   /** each update's learning rate in the live session, by optimizer node id */
   learningRates: Record<string, number>;
+  /** the selected wire's values, while one wire of the training graph is selected */
+  wire: WireView | null;
   settings: DashboardSettings;
   /** bumps whenever `losses` changed */
   lossVersion: number;
@@ -94,6 +97,8 @@ export interface LossTable {
 }
 
 const NOTIFY_MS = 200;
+/** how often the wire view refreshes while training runs */
+export const WIRE_REFRESH_MS = 1500;
 const STORAGE_KEY = 'tensorloom.training.v1';
 const DEFAULTS: DashboardSettings = {
   mode: 'for', iterations: 500, previewEvery: DEFAULT_SETTINGS.previewEvery, checkpointEvery: DEFAULT_SETTINGS.checkpointEvery, smoothing: 0.6, logScale: false,
@@ -117,6 +122,8 @@ export class TrainingController {
   private committed: GraphDoc | null = null;
   /** an uploaded checkpoint refused because it belongs to this other graph */
   private refused: { doc: GraphDoc; checkpoint: StoredCheckpoint } | null = null;
+  private probeId = 0;
+  private probeTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly stores: Stores,
@@ -127,7 +134,7 @@ export class TrainingController {
     this.view = {
       open: prefs.open, phase: 'idle', step: 0, target: null, targetFrom: 0, backend: null, updates: [], itPerSec: null, memory: null,
       sessionFingerprint: null, docFingerprint: '', resumedFrom: null, lastCheckpoint: null, stored: [], problem: null, notices: [], previews: [],
-      previewHistory: {}, learningRates: {}, settings: prefs.settings, lossVersion: 0,
+      previewHistory: {}, learningRates: {}, wire: null, settings: prefs.settings, lossVersion: 0,
     };
     this.followDoc();
     void this.refreshStored();
@@ -139,9 +146,14 @@ export class TrainingController {
    */
   connect(): () => void {
     this.followDoc();
+    this.followSelection();
     const unsubscribe = this.stores.doc.subscribe(() => this.followDoc());
+    const unsubscribeSession = this.stores.session.subscribe(() => this.followSelection());
     return () => {
       unsubscribe();
+      unsubscribeSession();
+      if (this.probeTimer) clearTimeout(this.probeTimer);
+      this.probeTimer = null;
       this.worker?.terminate();
       this.worker = null;
       if (this.timer) clearTimeout(this.timer);
@@ -156,6 +168,25 @@ export class TrainingController {
     this.committed = committed;
     const docFingerprint = trainingFingerprint(committed);
     if (docFingerprint !== this.view.docFingerprint) this.update({ docFingerprint });
+  }
+
+  /** Shows the values of the one selected wire of the training graph; nothing when there is none. */
+  private followSelection(): void {
+    const ref = selectedWire(this.stores.session.getSnapshot(), this.stores.doc.getSnapshot().committed);
+    if (ref?.edgeId === this.view.wire?.edgeId && ref?.node === this.view.wire?.node && ref?.port === this.view.wire?.port) return;
+    this.update({ wire: ref ? { ...ref, pending: false, result: null } : null });
+    this.probeWire();
+  }
+
+  /** Asks the worker for the selected wire's values now (a refresh button, a new selection). */
+  probeWire(): void {
+    if (this.probeTimer) clearTimeout(this.probeTimer);
+    this.probeTimer = null;
+    const w = this.view.wire;
+    const live = this.view.sessionFingerprint !== null && (this.view.phase === 'running' || this.view.phase === 'paused');
+    if (!w || !live) return;
+    this.send({ type: 'probe', request: { id: ++this.probeId, edgeId: w.edgeId, node: w.node, port: w.port } });
+    this.update({ wire: { ...w, pending: true } });
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -326,6 +357,14 @@ export class TrainingController {
       }
       case 'learningRates':
         return this.update({ learningRates: m.rates });
+      case 'probe': {
+        const w = this.view.wire;
+        if (!w || m.id !== this.probeId || m.edgeId !== w.edgeId) return;
+        this.update({ wire: { ...w, pending: false, result: m.result } });
+        // a live view while training runs: the next look a little later
+        if (this.view.phase === 'running') this.probeTimer = setTimeout(() => this.probeWire(), WIRE_REFRESH_MS);
+        return;
+      }
       case 'state': {
         const idle = m.state === 'idle';
         // a command sent after this report was written (pause, stop) is still on its way
@@ -335,6 +374,8 @@ export class TrainingController {
           ...(idle ? { sessionFingerprint: null, itPerSec: null, learningRates: {} } : {}),
         });
         if (idle) void this.refreshStored();
+        // the final values of a pause, or the first of a run (when no refresh is under way)
+        if (m.state === 'paused' || (m.state === 'running' && !this.view.wire?.pending && !this.probeTimer)) this.probeWire();
         return;
       }
       case 'checkpoint':
