@@ -54,7 +54,7 @@ export function ImportModelButton({ onNotice, onWeights, className = 'tl-icon-bt
         title="Import a TensorFlow.js layers model: choose its model.json and its weights file(s)"
         data-testid="import-model"
       >
-        Import…
+        Import
       </button>
       <input
         ref={input}

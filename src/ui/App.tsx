@@ -38,7 +38,7 @@ function Editor({ initialNotice, firstVisit }: { initialNotice: Notice | null; f
         <div className={`tl-app${dashboardOpen ? ' tl-with-dashboard' : ''}`}>
           <TopBar onNotice={setNotice} firstVisit={firstVisit} />
           <div className="tl-left">
-            <GraphSwitcher />
+            <GraphSwitcher onNotice={setNotice} />
             <Palette />
           </div>
           <main className="tl-center">

@@ -5,6 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../../templates';
+import { exportLayersModel } from '../../src/interop';
 import { clearStorage, clickPane, connect, dragFromPalette, launch, nodeEl, readAutosave, selectNode, setParam, shot } from './browser';
 import { buildAndServe, type Served } from './server';
 
@@ -312,6 +313,32 @@ describe('undo and redo', () => {
     expect(await page.locator('[data-testid="redo"]').isDisabled()).toBe(true);
   });
 
+});
+
+describe('importing a tfjs model', () => {
+  it('adds a model.json with its weights as a model subgraph, one Undo away', async () => {
+    const tf = await import('@tensorflow/tfjs');
+    await tf.setBackend('cpu');
+    const net = tf.sequential({ layers: [tf.layers.dense({ inputShape: [6], units: 5, activation: 'relu', name: 'hidden' }), tf.layers.dense({ units: 2, name: 'scores' })] });
+    const files = await exportLayersModel(tf, net);
+    net.dispose();
+    await page.click('[data-testid="graph-main"]');
+    const models = await page.locator('.tl-graph-list li').count();
+    await page.setInputFiles('[data-testid="import-model-input"]', [
+      { name: 'model.json', mimeType: 'application/json', buffer: Buffer.from(files.modelJson) },
+      { name: 'weights.bin', mimeType: 'application/octet-stream', buffer: Buffer.from(files.weightsBin) },
+    ]);
+    await expect.poll(() => page.locator('.tl-graph-list li').count()).toBe(models + 1);
+    if (await page.locator('[data-testid="dialog"]').count()) {
+      await shot(page, '16-import-model');
+      await page.keyboard.press('Escape');
+    }
+    await nodeEl(page, 'hidden').waitFor();
+    await nodeEl(page, 'scores').waitFor();
+    await expect.poll(() => page.locator('.tl-edge-label').allTextContents()).toEqual(expect.arrayContaining(['[batch, 6]', '[batch, 5]', '[batch, 2]']));
+    await page.click('[data-testid="undo"]');
+    await expect.poll(() => page.locator('.tl-graph-list li').count()).toBe(models);
+  });
 });
 
 describe('share links', () => {

@@ -6,6 +6,8 @@ import type { GraphScope } from '../../graph/types';
 import { MODEL_ID, removeModel, renameModel } from '../../store/edits';
 import { sameScope } from '../../store/session';
 import { createModel } from '../actions';
+import { ImportModelButton } from '../../interop/ImportModelButton';
+import type { Notice } from '../notices';
 import { useAnalysis, useDoc, useSession, useStores } from '../context';
 import { modelRefsOf } from '../specs';
 import { SummaryDialog } from './SummaryDialog';
@@ -47,7 +49,7 @@ function RenameInput({ from, onDone }: { from: string; onDone: () => void }) {
   );
 }
 
-function GraphSwitcherPanel() {
+function GraphSwitcherPanel({ onNotice }: { onNotice?: (n: Notice) => void }) {
   const stores = useStores();
   const doc = useDoc();
   const { scope } = useSession();
@@ -72,6 +74,7 @@ function GraphSwitcherPanel() {
           <button className="tl-icon-btn" title="Add a model" onClick={() => createModel(stores)} data-testid="add-model">
             + Model
           </button>
+          <ImportModelButton onNotice={onNotice} />
         </span>
       </div>
       <ul className="tl-graph-list">
