@@ -154,8 +154,8 @@ export const MESSAGES = {
     `Nothing flows on wire "${a.edge}" in the training graph (it is inside a model, or no longer exists). Pick a wire of the training graph while a session runs or is paused.`),
   'run.probeFailed': error((a: { edge: string; detail: string }) =>
     `The values on wire "${a.edge}" could not be computed (${a.detail}).`),
-  'run.deviceLost': error((a: { step: number; reason: string; checkpoint: string }) =>
-    `The GPU was lost at iteration ${a.step} (${a.reason}), so training stopped. ${a.checkpoint} This happens when the graphics driver resets, the GPU runs out of memory or the computer sleeps. Press "Resume on another backend" to go on from the checkpoint with WebGL or the CPU, or reload the page to try WebGPU again.`),
+  'run.deviceLost': error((a: { step: number; reason: string; saved: number | null }) =>
+    `The GPU was lost at iteration ${a.step} (${a.reason}), so training stopped. ${a.saved === null ? 'No checkpoint of this run was saved yet.' : `The checkpoint at iteration ${a.saved} is kept.`} This happens when the graphics driver resets, the GPU runs out of memory or the computer sleeps. Press "Resume on another backend" to go on from the checkpoint with WebGL or the CPU, or reload the page to try WebGPU again.`),
 
   // ── model files: import and export of tfjs layers models (src/interop) ───────────────
   'import.json': error((a: { file: string; detail: string }) =>
