@@ -10,7 +10,7 @@ import type { CheckpointMeta, CheckpointStore, StoredCheckpoint } from '../check
 import { loadDataset } from '../datasets/node';
 import { trainingFingerprint } from './fingerprint';
 import type { FromWorker, ProbeResult, RunSettings, ToWorker } from './protocol';
-import { TrainingRunner } from './runner';
+import { TrainingRunner, type RunnerDeps } from './runner';
 import { packCheckpointFile, unpackCheckpointFile } from '../checkpoint-file';
 
 function memoryStore(): CheckpointStore & { records: Map<string, StoredCheckpoint> } {
@@ -24,7 +24,7 @@ function memoryStore(): CheckpointStore & { records: Map<string, StoredCheckpoin
   };
 }
 
-function harness(store = memoryStore()) {
+function harness(store = memoryStore(), extra: Partial<RunnerDeps> = {}) {
   const seen: FromWorker[] = [];
   const runner = new TrainingRunner({
     tf,
@@ -36,6 +36,7 @@ function harness(store = memoryStore()) {
     loadDataset: (k) => loadDataset(k),
     checkpoints: store,
     yieldToEvents: () => new Promise((r) => setImmediate(r)),
+    ...extra,
   });
   const of = <T extends FromWorker['type']>(type: T) => seen.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
   const lastState = () => of('state').at(-1);
@@ -333,6 +334,43 @@ describe('the training runner', () => {
     expect(r.stats.min).toBeGreaterThanOrEqual(0);
     expect(r.image).toMatchObject({ count: 8, width: 3 * 28 + 4, height: 3 * 28 + 4 });
     expect(r.image!.rgba.byteLength).toBe(r.image!.width * r.image!.height * 4);
+    h.runner.handle({ type: 'stop', discard: true });
+    await h.runner.idle();
+  });
+
+  it('a lost device ends the session with a coded message naming the checkpoint kept; the next start chooses a backend afresh', async () => {
+    let lose: (reason: string) => void = () => undefined;
+    const chosen: string[] = [];
+    const store = memoryStore();
+    const h = harness(store, {
+      selectBackend: async (wanted) => {
+        chosen.push(wanted);
+        await tf.setBackend('cpu');
+        return { name: 'cpu', device: 'CPU (JavaScript)', software: false, notes: [] };
+      },
+      deviceLost: () => new Promise<string>((resolve) => (lose = resolve)),
+    });
+    const doc = gan();
+    h.runner.handle(start(doc, { kind: 'untilStopped' }));
+    await h.waitFor(() => h.of('checkpoint').length > 0 && loggedSteps(h.seen).length >= 22, 'a checkpoint and more iterations');
+    lose('the GPU process crashed');
+    await h.waitFor(() => h.lastState()!.state === 'idle', 'the session to end');
+    await h.runner.idle();
+    const lost = h.of('deviceLost');
+    expect(lost).toHaveLength(1);
+    const saved = store.records.get(trainingFingerprint(doc))!.step;
+    expect(saved).toBe(20);
+    expect(lost[0]!.message).toContain(`(the GPU process crashed)`);
+    expect(lost[0]!.message).toContain(`The checkpoint at iteration ${saved} is kept`);
+    expect(lost[0]!.fingerprint).toBe(trainingFingerprint(doc));
+    expect(h.of('error')).toEqual([]);
+    expect(store.records.get(trainingFingerprint(doc))!.step).toBe(saved); // nothing saved from the lost device
+
+    h.runner.handle({ ...start(doc, { kind: 'for', iterations: 1 }), backend: 'webgl' } as ToWorker);
+    await h.runner.idle();
+    expect(chosen).toEqual(['cpu', 'webgl']);
+    expect(h.of('ready').at(-1)).toMatchObject({ resumedFrom: saved });
+    expect(h.lastState()).toMatchObject({ state: 'paused', step: saved + 1 });
     h.runner.handle({ type: 'stop', discard: true });
     await h.runner.idle();
   });

@@ -29,6 +29,11 @@ export interface RunnerDeps {
   /** gives queued messages a turn (a macrotask: promise callbacks alone never let them in) */
   yieldToEvents: () => Promise<void>;
   now?: () => number;
+  /**
+   * After a backend started: a promise that resolves, with the reason, if its device is lost (the
+   * WebGPU device's `lost`); null when the backend has no such device.
+   */
+  deviceLost?: (backend: BrowserBackendChoice) => Promise<string> | null;
 }
 
 /** read-backs per second to aim for when iterations are fast */
@@ -65,6 +70,8 @@ export class TrainingRunner {
   private itPerSec: number | null = null;
   /** the iteration the last session ended at, for reports after it is gone */
   private lastStep = 0;
+  /** the backend's device is gone: nothing more runs on it */
+  private lost = false;
   private readonly now: () => number;
 
   constructor(private readonly deps: RunnerDeps) {
@@ -104,8 +111,10 @@ export class TrainingRunner {
         try {
           await this.exec(msg);
         } catch (e) {
-          this.fail(e);
+          // a lost device makes what ran on it fail: that was said once, as deviceLost
+          if (!this.lost) this.fail(e);
         }
+        this.endLost();
       }
     } finally {
       this.busy = false;
@@ -149,7 +158,11 @@ export class TrainingRunner {
     if (this.live) this.close();
     this.interrupt = null;
     this.settings = msg.settings;
-    this.backend ??= this.deps.selectBackend(msg.backend);
+    if (!this.backend) {
+      const chosen = this.deps.selectBackend(msg.backend);
+      this.backend = chosen;
+      void chosen.then((b) => this.watch(b, chosen), () => undefined);
+    }
     const backend = await this.backend.catch((e: unknown) => {
       this.backend = null;
       throw e;
@@ -307,7 +320,7 @@ export class TrainingRunner {
   private async save(): Promise<void> {
     const live = this.live!;
     const s = live.session;
-    if (live.savedStep === s.step) return;
+    if (live.savedStep === s.step || this.lost) return;
     try {
       const { header, body } = encodeCheckpoint({ ...(await captureCheckpoint(s)), learningRates: learningRates(s) });
       const savedAt = Date.now();
@@ -323,6 +336,45 @@ export class TrainingRunner {
       this.deps.post({ type: 'notice', message: renderIssue(issue('run.checkpointSaveFailed', { detail })) });
       live.savedStep = s.step;
     }
+  }
+
+  private watch(backend: BrowserBackendChoice, chosen: Promise<BrowserBackendChoice>): void {
+    const lost = this.deps.deviceLost?.(backend);
+    if (!lost) return;
+    void lost.then((reason) => {
+      if (this.backend === chosen) this.onDeviceLost(reason);
+    });
+  }
+
+  /**
+   * The device went away: nothing more runs on it. The session ends without a checkpoint (its
+   * weights can no longer be read), the last one saved stays, and the next start chooses a backend
+   * afresh (the page asks for another one).
+   */
+  private onDeviceLost(reason: string): void {
+    this.lost = true;
+    this.backend = null;
+    this.interrupt = 'stop';
+    this.queue = [];
+    const live = this.live;
+    const step = live?.session.step ?? this.lastStep;
+    const saved = live && live.savedStep >= 0 ? live.savedStep : null;
+    this.deps.post({ type: 'deviceLost', message: renderIssue(issue('run.deviceLost', { step, reason, saved })), step, fingerprint: live?.fingerprint ?? null });
+    // a command under way ends on its own (its next device call fails or the interrupt stops it)
+    if (!this.busy) this.endLost();
+  }
+
+  private endLost(): void {
+    if (!this.lost) return;
+    this.lost = false;
+    this.interrupt = null;
+    try {
+      this.close();
+    } catch {
+      // freeing buffers of a lost device may fail: they are gone anyway
+      this.live = null;
+    }
+    this.report('idle');
   }
 
   private async answerProbe(): Promise<void> {

@@ -1,7 +1,7 @@
 // The training worker's entry: tfjs and the runner live here, off the page's thread. The page
 // starts it with `new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' })`.
 import * as tf from '@tensorflow/tfjs';
-import { selectBrowserBackend } from '../backend-browser';
+import { selectBrowserBackend, type BrowserBackendChoice } from '../backend-browser';
 import { idbCheckpoints } from '../checkpoint-idb';
 import { loadDataset } from '../datasets/browser';
 import type { FromWorker, ToWorker } from './protocol';
@@ -22,6 +22,19 @@ const yieldToEvents = () =>
 
 const post = (msg: FromWorker, transfer: Transferable[] = []) => scope.postMessage(msg, transfer);
 
+/** The WebGPU backend keeps its GPUDevice as `device`; its `lost` promise settles if the device goes. */
+function deviceLost(choice: BrowserBackendChoice): Promise<string> | null {
+  if (choice.name !== 'webgpu') return null;
+  const device = (tf.backend() as unknown as { device?: GPUDevice }).device;
+  if (!device?.lost) return null;
+  // 'destroyed' is a device given back on purpose, not a loss
+  return new Promise((resolve) => {
+    void device.lost.then((info) => {
+      if (info.reason !== 'destroyed') resolve(info.message || 'the browser gave no reason');
+    });
+  });
+}
+
 const runner = new TrainingRunner({
   tf,
   post,
@@ -29,6 +42,7 @@ const runner = new TrainingRunner({
   loadDataset,
   checkpoints: idbCheckpoints,
   yieldToEvents,
+  deviceLost,
 });
 
 scope.onmessage = (e: MessageEvent<ToWorker>) => runner.handle(e.data);

@@ -23,6 +23,10 @@ export function Messages() {
           <span>{p.text}</span>
           <span className="tl-dash-msg-actions">
             {p.kind === 'nonFinite' && p.nodeId && <button className="tl-btn" onClick={() => c.showProblemNode()} data-testid="train-show-node">Show node</button>}
+            {p.kind === 'deviceLost' && (
+              <button className="tl-btn" onClick={() => c.resumeOnOtherBackend()} disabled={v.phase !== 'idle'} data-testid="train-resume-other-backend"
+                title="Go on from the last checkpoint with WebGL (or the CPU if WebGL cannot start)">Resume on another backend</button>
+            )}
             {p.kind === 'upload' && p.canOpen && (
               <button className="tl-btn" onClick={() => c.openUploadedGraph()} data-testid="train-open-upload-graph"
                 title="Open the graph this checkpoint was trained from (Undo brings yours back) and resume it">Open its graph</button>

@@ -31,9 +31,11 @@ function setup() {
     },
     saveFile: (name, bytes) => void files.push({ name, bytes }),
   };
+  const workers = { started: 0, terminated: 0 };
   const c = new TrainingController(stores, (onMessage) => {
     deliver = onMessage;
-    return { send: (m) => void sent.push(m), terminate: () => undefined };
+    workers.started++;
+    return { send: (m) => void sent.push(m), terminate: () => void workers.terminated++ };
   }, io);
   const memory = { numTensors: 0, numBytes: 0, gpuBytes: null };
   c.connect();
@@ -44,7 +46,7 @@ function setup() {
       updates: [{ id: 'opt_D', name: 'D' }, { id: 'opt_G', name: 'G' }],
       history: { steps: Float64Array.from({ length: step }, (_, i) => i), losses: [new Float32Array(step).fill(1), new Float32Array(step).fill(2)] },
     });
-  return { c, stores, sent, deliver: (m: FromWorker) => deliver(m), state, ready, fp: trainingFingerprint(doc), records, files };
+  return { c, stores, sent, deliver: (m: FromWorker) => deliver(m), state, ready, fp: trainingFingerprint(doc), records, files, workers };
 }
 
 describe('TrainingController', () => {
@@ -273,5 +275,21 @@ describe('TrainingController', () => {
     expect(t.c.getSnapshot().wire).toMatchObject({ pending: false, result: { ok: true, stats: { mean: 0 } } });
     t.stores.session.select(['gen'], []);
     expect(t.c.getSnapshot().wire).toBeNull();
+  });
+
+  it('a lost GPU shows its message; Resume on another backend starts a fresh worker on WebGL from the checkpoint', () => {
+    const t = setup();
+    t.c.train();
+    t.ready(0);
+    t.state({ state: 'running', step: 30, target: null, targetFrom: 0 });
+    t.deliver({ type: 'deviceLost', message: 'The GPU was lost at iteration 30 (crash), so training stopped.', step: 30, fingerprint: t.fp });
+    t.c.resumeOnOtherBackend(); // not yet: the worker has not said the session ended
+    expect(t.sent.filter((m) => m.type === 'start')).toHaveLength(1);
+    t.state({ state: 'idle', step: 30, target: null, targetFrom: 0 });
+    expect(t.c.getSnapshot().problem).toMatchObject({ kind: 'deviceLost', fingerprint: t.fp, text: expect.stringContaining('GPU was lost') });
+    t.c.resumeOnOtherBackend();
+    expect(t.sent.at(-1)).toMatchObject({ type: 'start', backend: 'webgl', resumeFrom: t.fp });
+    expect(t.c.getSnapshot().problem).toBeNull();
+    expect(t.workers).toEqual({ started: 2, terminated: 1 });
   });
 });

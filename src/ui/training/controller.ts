@@ -4,7 +4,7 @@
 // show at once.
 import { idbCheckpoints, type CheckpointMeta, type CheckpointStore, type StoredCheckpoint } from '../../runtime/checkpoint-idb';
 import { packCheckpointFile, unpackCheckpointFile } from '../../runtime/checkpoint-file';
-import type { BrowserBackendChoice } from '../../runtime/backend-browser';
+import type { BrowserBackendChoice, BrowserBackendName } from '../../runtime/backend-browser';
 import { startTrainingWorker, type TrainingWorker } from '../../runtime/worker/client';
 import { trainingFingerprint } from '../../runtime/worker/fingerprint';
 import { DEFAULT_SETTINGS, type FromWorker, type MemoryInfo, type PreviewPayload, type RunRequest, type ToWorker, type UpdateInfo } from '../../runtime/worker/protocol';
@@ -33,7 +33,9 @@ export type Problem =
   | { kind: 'nonFinite'; text: string; nodeId: string; step: number }
   | { kind: 'error'; text: string }
   /** an uploaded checkpoint of another graph; `canOpen`: that graph can be opened to resume it */
-  | { kind: 'upload'; text: string; canOpen: boolean };
+  | { kind: 'upload'; text: string; canOpen: boolean }
+  /** the GPU device was lost; `fingerprint`: the checkpoint to resume on another backend */
+  | { kind: 'deviceLost'; text: string; fingerprint: string | null };
 
 /** What the controller needs from the browser besides the worker (replaced in tests). */
 export interface ControllerIO {
@@ -252,6 +254,18 @@ export class TrainingController {
     if (v.phase === 'idle' || (v.phase === 'paused' && graphChanged(v))) this.start(fingerprint, this.runRequest());
   }
 
+  /**
+   * After the GPU was lost: a fresh worker (nothing of the lost device is reused) resumes from the
+   * last checkpoint on WebGL, else the CPU.
+   */
+  resumeOnOtherBackend(): void {
+    const p = this.view.problem;
+    if (p?.kind !== 'deviceLost' || this.view.phase !== 'idle') return;
+    this.worker?.terminate();
+    this.worker = null;
+    this.start(p.fingerprint ?? this.view.docFingerprint, this.runRequest(), undefined, 'webgl');
+  }
+
   /** Opens the graph of the node that failed and centres it. */
   showProblemNode(): void {
     const p = this.view.problem;
@@ -387,18 +401,20 @@ export class TrainingController {
         return this.addNotice(m.message);
       case 'error':
         return this.update({ problem: { kind: 'error', text: m.message } });
+      case 'deviceLost':
+        return this.update({ problem: { kind: 'deviceLost', text: m.message, fingerprint: m.fingerprint } });
     }
   }
 
   // ── helpers ────────────────────────────────────────────────────────────────────────
 
-  private start(resumeFrom: string, run: RunRequest | null, checkpoint?: StoredCheckpoint): void {
+  private start(resumeFrom: string, run: RunRequest | null, checkpoint?: StoredCheckpoint, backend: BrowserBackendName | 'auto' = 'auto'): void {
     const doc = this.stores.doc.getSnapshot().committed;
     this.clearRun();
     this.update({ phase: 'starting', open: true, problem: null, notices: [], resumedFrom: null, lastCheckpoint: null, step: 0, target: null, targetFrom: 0 });
     this.savePrefs();
     this.send({
-      type: 'start', doc, fingerprint: trainingFingerprint(doc), seed: 1, resumeFrom, backend: 'auto', settings: this.runSettings(), run,
+      type: 'start', doc, fingerprint: trainingFingerprint(doc), seed: 1, resumeFrom, backend, settings: this.runSettings(), run,
       ...(checkpoint ? { checkpoint } : {}),
     });
   }
