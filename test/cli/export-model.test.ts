@@ -1,25 +1,16 @@
 // `tensorloom export-model`: trained models from a checkpoint as tfjs model files on disk, which
 // tfjs loads and Tensorloom imports back with the trained weights.
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli';
 import { registerCustomLayers } from '../../nodes/layers/custom';
 import { buildImportedModel } from '../../src/interop/build-imported';
 import { importLayersModel } from '../../src/interop/import-model';
 
-const run = async (...args: string[]) => {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('node', ['bin/tensorloom.mjs', ...args], { env: { ...process.env, NO_COLOR: '1' } });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-};
+const run = runCli;
 
 async function readModel(dir: string) {
   const modelJson = await readFile(path.join(dir, 'model.json'), 'utf8');
