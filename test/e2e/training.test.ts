@@ -134,6 +134,72 @@ describe('training in the browser', () => {
     expect(pageErrors).toEqual([]);
   }, 10 * MINUTE);
 
+  it('while paused: previews look back, a wire shows its values, a learning rate changes, a checkpoint goes to a file and back', async () => {
+    // the frames at 0, 25 and 50 are kept; the slider shows an earlier one and comes back
+    const scrub = page.locator('[data-testid="preview-scrub-fake_points"]');
+    expect(await scrub.getAttribute('max')).toBe('2');
+    await scrub.fill('0');
+    await expect.poll(previewStep).toBe(0);
+    expect(await page.locator('[data-testid="preview-fake_points"] figcaption').textContent()).toContain('earlier');
+    await scrub.fill('2');
+    await expect.poll(previewStep).toBe(50);
+
+    // a wire of the training graph: the generator's points
+    await page.locator('[data-testid="rf__edge-e3"]').dispatchEvent('click');
+    const stats = page.locator('[data-testid="wire-stats"]');
+    await stats.waitFor({ timeout: MINUTE });
+    expect(await stats.textContent()).toMatch(/^\[\d+, 2\]mean -?\d.*std \d.*@ 50$/);
+    expect(await page.locator('[data-testid="wire-histogram"] rect').count()).toBe(32);
+
+    // the generator's learning rate, as the worker reports it back
+    const lr = page.locator('[data-testid="train-lr-opt_G"]');
+    const setRate = async (value: string) => {
+      await lr.fill(value);
+      await lr.press('Enter');
+      await expect.poll(() => lr.inputValue()).toBe(value);
+    };
+    expect(await lr.inputValue()).not.toBe('0.0005');
+    await setRate('0.0005');
+
+    // a few iterations with the wire view live (the picture of the dashboard while training), then
+    // the checkpoint at their end, which keeps the changed rate
+    await page.fill('[data-testid="train-iterations"]', '4');
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await page.click('[data-testid="train-train"]');
+    await expect.poll(() => stats.textContent(), { timeout: 2 * MINUTE }).not.toMatch(/@ 50$/);
+    await page.mouse.move(640, 990);
+    await shot(page, 'dashboard-gan-2d');
+    await page.locator('[data-testid="train-train"]').waitFor({ timeout: 2 * MINUTE });
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.fill('[data-testid="train-iterations"]', '50');
+    expect(await stepNow()).toBe(54);
+    await expect.poll(() => text('train-checkpoint')).toContain('iteration 54');
+
+    // the checkpoint as a file
+    const dir = mkdtempSync(join(tmpdir(), 'tensorloom-ckpt-'));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="train-download"]')]);
+    expect(download.suggestedFilename()).toMatch(/-it54\.tlckpt$/);
+    const file = join(dir, download.suggestedFilename());
+    await download.saveAs(file);
+    expect(readFileSync(file).subarray(0, 8).toString()).toBe('TLCKPT1\n');
+    await setRate('0.002');
+
+    // a file that is not a checkpoint changes nothing
+    await page.setInputFiles('[data-testid="train-upload-file"]', { name: 'notes.tlckpt', mimeType: 'application/octet-stream', buffer: Buffer.from('hello') });
+    await expect.poll(() => text('train-problem')).toMatch(/"notes\.tlckpt" is not a Tensorloom checkpoint file/);
+    expect(await stepNow()).toBe(54);
+    expect(await lr.inputValue()).toBe('0.002');
+    await page.locator('[data-testid="train-problem"] button', { hasText: 'Dismiss' }).click();
+
+    // the downloaded one resumes at 54, with the rate it was saved with
+    await page.setInputFiles('[data-testid="train-upload-file"]', file);
+    await expect.poll(() => text('train-checkpoint'), { timeout: 2 * MINUTE }).toContain('resumed at 54');
+    await expect.poll(() => lr.inputValue()).toBe('0.0005');
+    expect(await points('opt_D')).toBe(54);
+    rmSync(dir, { recursive: true, force: true });
+    expect(pageErrors).toEqual([]);
+  }, 6 * MINUTE);
+
   it('pauses, stays still while paused, resumes, and steps once', async () => {
     await page.selectOption('[data-testid="train-mode"]', 'untilStopped');
     await page.click('[data-testid="train-train"]');
