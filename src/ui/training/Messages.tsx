@@ -24,7 +24,7 @@ export function Messages() {
           <span className="tl-dash-msg-actions">
             {p.kind === 'nonFinite' && p.nodeId && <button className="tl-btn" onClick={() => c.showProblemNode()} data-testid="train-show-node">Show node</button>}
             {p.kind === 'deviceLost' && (
-              <button className="tl-btn" onClick={() => c.resumeOnOtherBackend()} disabled={v.phase !== 'idle'} data-testid="train-resume-other-backend"
+              <button className="tl-btn" onClick={() => c.resumeOnOtherBackend()} data-testid="train-resume-other-backend"
                 title="Go on from the last checkpoint with WebGL (or the CPU if WebGL cannot start)">Resume on another backend</button>
             )}
             {p.kind === 'upload' && p.canOpen && (

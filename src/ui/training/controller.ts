@@ -255,12 +255,13 @@ export class TrainingController {
   }
 
   /**
-   * After the GPU was lost: a fresh worker (nothing of the lost device is reused) resumes from the
-   * last checkpoint on WebGL, else the CPU.
+   * After the GPU was lost: a fresh worker (nothing of the lost device is reused, and an old worker
+   * stuck waiting for the lost device does not matter) resumes from the last checkpoint on WebGL,
+   * else the CPU.
    */
   resumeOnOtherBackend(): void {
     const p = this.view.problem;
-    if (p?.kind !== 'deviceLost' || this.view.phase !== 'idle') return;
+    if (p?.kind !== 'deviceLost') return;
     this.worker?.terminate();
     this.worker = null;
     this.start(p.fingerprint ?? this.view.docFingerprint, this.runRequest(), undefined, 'webgl');
