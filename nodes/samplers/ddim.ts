@@ -1,6 +1,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import { ddimCoefficients, ddimTimesteps, predictX0Coefficients, qSampleCoefficients } from '../../src/diffusion/schedule';
 import { issue, showShape } from '../../src/messages';
+import { gpuRandomNormal } from '../../src/runtime/gpu-random';
 import { defineOp, fixedPorts } from '../spec';
 import { ok } from '../shape-utils';
 import { checkSchedule, denoiser, denoiserImageShape, predictNoise, scheduleOf, scheduleParams } from './diffusion-common';
@@ -56,7 +57,8 @@ export default defineOp({
     const { net, imageShape } = denoiser(env, p.model);
     const s = scheduleOf(p);
     const ts = ddimTimesteps(s.T, p.steps);
-    let x: TF.Tensor = tf.randomNormal([p.batchSize, ...imageShape], 0, 1, 'float32', env.rng.seed());
+    // x_T and each step's fresh noise: Philox normals (on the GPU under WebGPU), one seed per draw
+    let x: TF.Tensor = gpuRandomNormal(tf, [p.batchSize, ...imageShape], env.rng.seed());
     for (let i = ts.length - 1; i >= 0; i--) {
       const t = ts[i] ?? 0;
       const toX0 = predictX0Coefficients(s, t);
@@ -73,7 +75,7 @@ export default defineOp({
           eps = tf.div(tf.sub(xt, tf.mul(x0, noised.a)), noised.b);
         }
         const prev = tf.add(tf.mul(x0, c.x0), tf.mul(eps, c.eps));
-        return c.sigma > 0 ? tf.add(prev, tf.randomNormal(xt.shape, 0, c.sigma, 'float32', seed)) : prev;
+        return c.sigma > 0 ? tf.add(prev, gpuRandomNormal(tf, xt.shape, seed, 0, 0, c.sigma)) : prev;
       });
       // free each x_t as soon as the next one exists, so memory stays flat over the steps
       xt.dispose();

@@ -1,6 +1,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import { pSampleCoefficients, predictX0Coefficients } from '../../src/diffusion/schedule';
 import { showShape } from '../../src/messages';
+import { gpuRandomNormal } from '../../src/runtime/gpu-random';
 import { defineOp, fixedPorts } from '../spec';
 import { ok } from '../shape-utils';
 import { checkSchedule, denoiser, denoiserImageShape, predictNoise, scheduleOf, scheduleParams } from './diffusion-common';
@@ -49,7 +50,8 @@ export default defineOp({
     const { tf } = env;
     const { net, imageShape } = denoiser(env, p.model);
     const s = scheduleOf(p);
-    let x: TF.Tensor = tf.randomNormal([p.batchSize, ...imageShape], 0, 1, 'float32', env.rng.seed());
+    // x_T and each step's fresh noise: Philox normals (on the GPU under WebGPU), one seed per draw
+    let x: TF.Tensor = gpuRandomNormal(tf, [p.batchSize, ...imageShape], env.rng.seed());
     for (let t = s.T - 1; t >= 0; t--) {
       const toX0 = predictX0Coefficients(s, t);
       const step = pSampleCoefficients(s, t);
@@ -60,7 +62,7 @@ export default defineOp({
         let x0 = tf.sub(tf.mul(xt, toX0.a), tf.mul(eps, toX0.b));
         if (p.clipDenoised) x0 = tf.clipByValue(x0, -1, 1);
         const mean = tf.add(tf.mul(x0, step.coef1), tf.mul(xt, step.coef2));
-        return step.sigma > 0 ? tf.add(mean, tf.randomNormal(xt.shape, 0, step.sigma, 'float32', seed)) : mean;
+        return step.sigma > 0 ? tf.add(mean, gpuRandomNormal(tf, xt.shape, seed, 0, 0, step.sigma)) : mean;
       });
       // free each x_t as soon as x_{t-1} exists, so memory stays flat over T steps
       xt.dispose();

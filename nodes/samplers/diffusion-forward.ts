@@ -1,4 +1,5 @@
 import { issue, showShape } from '../../src/messages';
+import { gpuRandomNormal, philoxInt } from '../../src/runtime/gpu-random';
 import { defineOp, fixedPorts } from '../spec';
 import { need, ok } from '../shape-utils';
 import { checkSchedule, scheduleOf, scheduleParams } from './diffusion-common';
@@ -40,13 +41,17 @@ export default defineOp({
     const x0 = tensorAt(inputs, 'x0');
     const s = scheduleOf(p);
     const b = x0.shape[0] ?? 1;
-    // timesteps are drawn in JS: they index the schedule tables here, and floor(u * T) is uniform on
-    // 0..T-1 (tf.randomUniform with int32 rounds instead, which halves the odds of 0 and can return T)
-    const ts = Array.from({ length: b }, () => Math.min(s.T - 1, Math.floor(env.rng.next() * s.T)));
+    // Two draws, one seed each, in this order: the b timesteps, then the noise.
+    // The timesteps are Philox whole numbers in [0, T) made by the TypeScript reference on every
+    // backend (the same numbers gpuRandomInt makes on the GPU, bit for bit): they index the float64
+    // schedule tables here, so the per-sample coefficients are exact, and b numbers cost less in JS
+    // than uploading the T-long tables for a gather on the device.
+    const ts = Array.from(philoxInt(b, env.rng.seed(), 0, s.T));
     const perSample = [b, ...x0.shape.slice(1).map(() => 1)];
     const a = tf.tensor(ts.map((t) => s.sqrtAlphasCumprod[t] ?? 0), perSample, 'float32');
     const c = tf.tensor(ts.map((t) => s.sqrtOneMinusAlphasCumprod[t] ?? 0), perSample, 'float32');
-    const eps = tf.randomNormal(x0.shape, 0, 1, 'float32', env.rng.seed());
+    // the noise: Philox normals, made on the GPU under WebGPU
+    const eps = gpuRandomNormal(tf, x0.shape, env.rng.seed());
     return { xt: tf.add(tf.mul(x0, a), tf.mul(eps, c)), t: tf.tensor2d(ts, [b, 1], 'float32'), eps };
   },
 });

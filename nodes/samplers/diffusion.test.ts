@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ddimStep, ddimTimesteps, makeSchedule, pSample } from '../../src/diffusion/schedule';
+import { philoxNormal } from '../../src/runtime/gpu-random';
 import { Rng } from '../../src/runtime/rng';
 import type { ModelSignature, OpNodeSpec, ShapeContext } from '../spec';
 import ddim from './ddim';
@@ -145,8 +146,8 @@ describe('the tfjs samplers follow the reference maths of src/diffusion', () => 
   const size = b * 16;
   const eps = (x: Float64Array, t: number) =>
     Float64Array.from((unet.predict([tf.tensor(Float32Array.from(x), [b, 4, 4, 1]), tf.fill([b, 1], t)]) as tf.Tensor).dataSync());
-  /** the same normal draws the node makes from the same seed */
-  const normal = (seed: number) => Float64Array.from(tf.randomNormal([b, 4, 4, 1], 0, 1, 'float32', seed).dataSync());
+  /** the same normal draws the node makes from the same seed (Philox, the TypeScript reference) */
+  const normal = (seed: number) => Float64Array.from(philoxNormal(size, seed, 0));
 
   it('DDPM: T ancestral steps from x_T', () => {
     const p = paramsOf(ddpm, { ...small, batchSize: b, clipDenoised: false });

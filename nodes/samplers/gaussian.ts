@@ -1,3 +1,4 @@
+import { gpuRandomNormal } from '../../src/runtime/gpu-random';
 import { defineOp, fixedPorts } from '../spec';
 import { out } from '../shape-utils';
 
@@ -25,7 +26,8 @@ export default defineOp({
   inputs: fixedPorts(),
   outputs: fixedPorts({ name: 'out', kind: 'tensor', doc: 'noise [batchSize, ...shape]' }),
   inferShape: (_inputs, p) => out([p.batchSize, ...p.shape]),
+  // Philox normals, made on the GPU under WebGPU (src/runtime/gpu-random): one seed per draw
   run: (_inputs, p, env) => ({
-    out: env.tf.randomNormal([p.batchSize, ...p.shape], p.mean, p.std, 'float32', env.rng.seed()),
+    out: gpuRandomNormal(env.tf, [p.batchSize, ...p.shape], env.rng.seed(), 0, p.mean, p.std),
   }),
 });

@@ -1,4 +1,5 @@
 import { issue, showShape } from '../../src/messages';
+import { gpuRandomNormal } from '../../src/runtime/gpu-random';
 import { defineOp, fixedPorts, type Shape } from '../spec';
 import { need, ok } from '../shape-utils';
 import { tensorAt } from './inputs';
@@ -45,7 +46,7 @@ export default defineOp({
     const { tf } = env;
     const mu = tensorAt(inputs, 'mu');
     const logvar = tensorAt(inputs, 'logvar');
-    const eps = tf.randomNormal(mu.shape, 0, 1, 'float32', env.rng.seed());
+    const eps = gpuRandomNormal(tf, mu.shape, env.rng.seed());
     return { z: tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), eps)) };
   },
 });

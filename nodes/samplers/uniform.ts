@@ -1,4 +1,5 @@
 import { issue } from '../../src/messages';
+import { gpuRandomUniform } from '../../src/runtime/gpu-random';
 import { defineOp, fixedPorts } from '../spec';
 import { out } from '../shape-utils';
 
@@ -30,7 +31,8 @@ export default defineOp({
     }
     return out([p.batchSize, ...p.shape]);
   },
+  // Philox uniforms, made on the GPU under WebGPU (src/runtime/gpu-random): one seed per draw
   run: (_inputs, p, env) => ({
-    out: env.tf.randomUniform([p.batchSize, ...p.shape], p.low, p.high, 'float32', env.rng.seed()),
+    out: gpuRandomUniform(env.tf, [p.batchSize, ...p.shape], env.rng.seed(), 0, p.low, p.high),
   }),
 });

@@ -4,7 +4,10 @@
 // call, so every training step drops the same units, which is no dropout at all; without a seed
 // the masks are fresh but runs cannot be repeated. This layer asks a seed stream for a new seed
 // on each training call: fresh masks every step, and the same masks again for the same stream.
+// The masks are Philox masks (src/runtime/gpu-random): drawn and applied in one GPU pass under
+// WebGPU, and the same masks, bit for bit, on every other backend.
 import type * as TF from '@tensorflow/tfjs';
+import { gpuDropout } from '../../../src/runtime/gpu-random';
 import { Rng } from '../../../src/runtime/rng';
 import { type ConfigDict, isTraining, type Kwargs, type LayerArgs, type LayerShape, onlyShape, onlyTensor, PACKAGE, perTfModule } from './base';
 
@@ -46,7 +49,8 @@ export const freshMaskDropoutClass = perTfModule((tf) => {
       // keeps each value with probability 1 - rate and scales it by 1 / (1 - rate), so the
       // expected output equals the input and inference needs no rescaling
       const seed = this.nextSeed?.();
-      return tf.tidy(() => tf.dropout(x, this.rate, undefined, seed));
+      if (seed === undefined) return tf.tidy(() => tf.dropout(x, this.rate));
+      return gpuDropout(tf, x, this.rate, seed);
     }
 
     override getConfig(): ConfigDict {

@@ -7,6 +7,7 @@ import gaussian from '../../../nodes/samplers/gaussian';
 import reparameterize from '../../../nodes/samplers/reparameterize';
 import uniform from '../../../nodes/samplers/uniform';
 import { ddimSample, ddpmSample, diffusionNoising, diffusionSchedule } from '../snippets/diffusion';
+import { philoxNormal, philoxUniform } from '../snippets/random';
 import { reparameterize as reparameterizeSnippet } from '../snippets/samplers';
 import { lit } from '../names';
 import { opEmitter, type OpEmitContext } from './types';
@@ -25,8 +26,11 @@ function scheduleLocal(p: ScheduleValues, ctx: OpEmitContext): string {
 }
 
 export const samplerEmitters = [
-  opEmitter(gaussian, (p, ctx) => `tf.randomNormal(${lit([p.batchSize, ...p.shape])}, ${p.mean}, ${p.std}, 'float32', ${ctx.rng}.seed())`),
-  opEmitter(uniform, (p, ctx) => `tf.randomUniform(${lit([p.batchSize, ...p.shape])}, ${p.low}, ${p.high}, 'float32', ${ctx.rng}.seed())`),
+  opEmitter(gaussian, (p, ctx) => {
+    const meanStd = p.mean === 0 && p.std === 1 ? '' : `, ${p.mean}, ${p.std}`;
+    return `${ctx.use(philoxNormal)}(${lit([p.batchSize, ...p.shape])}, ${ctx.rng}.seed()${meanStd})`;
+  }),
+  opEmitter(uniform, (p, ctx) => `${ctx.use(philoxUniform)}(${lit([p.batchSize, ...p.shape])}, ${ctx.rng}.seed(), ${p.low}, ${p.high})`),
   opEmitter(reparameterize, (_p, ctx) => `${ctx.use(reparameterizeSnippet)}(${ctx.input('mu')}, ${ctx.input('logvar')}, ${ctx.rng})`),
   opEmitter(diffusionForward, (p, ctx) => `${ctx.use(diffusionNoising)}(${ctx.input('x0')}, ${scheduleLocal(p, ctx)}, ${ctx.rng})`),
   opEmitter(ddpm, (p, ctx) => {

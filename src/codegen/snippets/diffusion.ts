@@ -2,7 +2,7 @@
 // the DDPM and DDIM reverse samplers, with the arithmetic of src/diffusion/schedule.ts and
 // nodes/samplers/*.ts step for step, so that the same seed gives the same numbers.
 import { snippet } from '../snippet';
-import { randomClass } from './random';
+import { philoxInts, philoxNormal, randomClass } from './random';
 
 export const diffusionSchedule = snippet(
   'diffusionSchedule',
@@ -81,18 +81,19 @@ export const diffusionNoising = snippet(
 /**
  * q_sample: picks a timestep t per image, uniform on 0..T-1, and noises the clean images to
  * x_t = sqrt(abar_t) x0 + sqrt(1 − abar_t) eps. The network learns to predict eps from x_t and t.
+ * Two draws, one seed each: the timesteps, then the noise.
  */
 function diffusionNoising(x0: tf.Tensor, s: DiffusionSchedule, rng: Random): { xt: tf.Tensor; t: tf.Tensor; eps: tf.Tensor } {
   const b = x0.shape[0] ?? 1;
-  const ts = Array.from({ length: b }, () => Math.min(s.T - 1, Math.floor(rng.next() * s.T)));
+  const ts = philoxInts(b, s.T, rng.seed());
   const perSample = [b, ...x0.shape.slice(1).map(() => 1)];
   const a = tf.tensor(ts.map((t) => s.sqrtAlphasCumprod[t] ?? 0), perSample, 'float32');
   const c = tf.tensor(ts.map((t) => s.sqrtOneMinusAlphasCumprod[t] ?? 0), perSample, 'float32');
-  const eps = tf.randomNormal(x0.shape, 0, 1, 'float32', rng.seed());
+  const eps = philoxNormal(x0.shape, rng.seed());
   return { xt: tf.add(tf.mul(x0, a), tf.mul(eps, c)), t: tf.tensor2d(ts, [b, 1], 'float32'), eps };
 }
 `,
-  [diffusionSchedule, randomClass],
+  [diffusionSchedule, randomClass, philoxInts, philoxNormal],
 );
 
 const predictNoise = snippet(
@@ -126,7 +127,7 @@ export const ddpmSample = snippet(
  * variance beta tilde_t (none at the last step).
  */
 function ddpmSample(net: tf.LayersModel, s: DiffusionSchedule, batchSize: number, clipDenoised: boolean, rng: Random): tf.Tensor {
-  let x: tf.Tensor = tf.randomNormal([batchSize, ...imageShapeOf(net)], 0, 1, 'float32', rng.seed());
+  let x: tf.Tensor = philoxNormal([batchSize, ...imageShapeOf(net)], rng.seed());
   for (let t = s.T - 1; t >= 0; t--) {
     const toX0 = { a: s.sqrtRecipAlphasCumprod[t]!, b: s.sqrtRecipm1AlphasCumprod[t]! };
     const coef1 = s.posteriorMeanCoef1[t]!;
@@ -139,7 +140,7 @@ function ddpmSample(net: tf.LayersModel, s: DiffusionSchedule, batchSize: number
       let x0 = tf.sub(tf.mul(xt, toX0.a), tf.mul(eps, toX0.b));
       if (clipDenoised) x0 = tf.clipByValue(x0, -1, 1);
       const mean = tf.add(tf.mul(x0, coef1), tf.mul(xt, coef2));
-      return sigma > 0 ? tf.add(mean, tf.randomNormal(xt.shape, 0, sigma, 'float32', seed)) : mean;
+      return sigma > 0 ? tf.add(mean, philoxNormal(xt.shape, seed, 0, sigma)) : mean;
     });
     // free each x_t as soon as x_{t-1} exists, so memory stays flat over T steps
     xt.dispose();
@@ -147,7 +148,7 @@ function ddpmSample(net: tf.LayersModel, s: DiffusionSchedule, batchSize: number
   return x;
 }
 `,
-  [diffusionSchedule, predictNoise, randomClass],
+  [diffusionSchedule, predictNoise, randomClass, philoxNormal],
 );
 
 export const ddimSample = snippet(
@@ -165,7 +166,7 @@ function ddimSample(
   rng: Random,
 ): tf.Tensor {
   const ts = Array.from({ length: o.steps }, (_, i) => Math.floor((i * s.T) / o.steps));
-  let x: tf.Tensor = tf.randomNormal([o.batchSize, ...imageShapeOf(net)], 0, 1, 'float32', rng.seed());
+  let x: tf.Tensor = philoxNormal([o.batchSize, ...imageShapeOf(net)], rng.seed());
   for (let i = ts.length - 1; i >= 0; i--) {
     const t = ts[i] ?? 0;
     const toX0 = { a: s.sqrtRecipAlphasCumprod[t]!, b: s.sqrtRecipm1AlphasCumprod[t]! };
@@ -185,12 +186,12 @@ function ddimSample(
         eps = tf.div(tf.sub(xt, tf.mul(x0, noised.a)), noised.b);
       }
       const prev = tf.add(tf.mul(x0, toPrev.x0), tf.mul(eps, toPrev.eps));
-      return sigma > 0 ? tf.add(prev, tf.randomNormal(xt.shape, 0, sigma, 'float32', seed)) : prev;
+      return sigma > 0 ? tf.add(prev, philoxNormal(xt.shape, seed, 0, sigma)) : prev;
     });
     xt.dispose();
   }
   return x;
 }
 `,
-  [diffusionSchedule, predictNoise, randomClass],
+  [diffusionSchedule, predictNoise, randomClass, philoxNormal],
 );

@@ -1,6 +1,6 @@
 // Samplers of the exported program that need more than one tfjs call.
 import { snippet } from '../snippet';
-import { randomClass } from './random';
+import { philoxNormal, randomClass } from './random';
 
 export const reparameterize = snippet(
   'reparameterize',
@@ -8,9 +8,9 @@ export const reparameterize = snippet(
   `
 /** z = mu + exp(logvar / 2) · eps, eps ~ N(0, 1): a Gaussian sample gradients pass through. */
 function reparameterize(mu: tf.Tensor, logvar: tf.Tensor, rng: Random): tf.Tensor {
-  const eps = tf.randomNormal(mu.shape, 0, 1, 'float32', rng.seed());
+  const eps = philoxNormal(mu.shape, rng.seed());
   return tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), eps));
 }
 `,
-  [randomClass],
+  [randomClass, philoxNormal],
 );

@@ -40,21 +40,20 @@
 //   numbers in TypeScript and upload them. So CPU and WebGPU runs draw the same numbers for the same
 //   seed. `tf` is handed in, as everywhere in nodes/.
 //
-// HOW A SAMPLER WOULD SWITCH (not done here: the nodes' owners decide; today's repeatability tests
-// pin today's stream)
-//   samplers.gaussian:   out: gpuRandomNormal(env.tf, [p.batchSize, ...p.shape], env.rng.seed(), 0, p.mean, p.std)
-//   samplers.uniform:    out: gpuRandomUniform(env.tf, [p.batchSize, ...p.shape], env.rng.seed(), 0, p.low, p.high)
-//   samplers.reparameterize: eps = gpuRandomNormal(tf, mu.shape, env.rng.seed())
-//   FreshMaskDropout.call: seed === undefined ? tf.dropout(x, rate) : gpuDropout(tf, x, rate, seed)
-//   Each still takes exactly one env.rng.seed() per draw (offset 0, the seed as the key), so the
-//   training Rng, its checkpointed state and every other node's draws stay as they are; only the
-//   values of the switched node change (another generator), and with them the losses of any test
-//   that pins numbers. Same seed, same numbers, still; resume still exact.
-//   samplers.diffusionForward would draw eps as above, and the timesteps on the device:
-//     t = gpuRandomInt(tf, [b], s.T, env.rng.seed()); a = tf.gather(sqrtAbarTable, t), c likewise,
-//   with the schedule tables as tensors made once; the t output becomes tf.cast(t, 'float32').
-//   That takes two seeds instead of b next() calls and one seed, so every later draw of the step
-//   moves too: switch it together with the others, in one change, and re-pin the numbers once.
+// WHO DRAWS FROM THEM
+//   samplers.gaussian, samplers.uniform: gpuRandomNormal / gpuRandomUniform of [batchSize, ...shape];
+//   samplers.reparameterize: eps = gpuRandomNormal(tf, mu.shape, seed);
+//   samplers.diffusionForward: the b timesteps as philoxInt(b, seed, 0, T) (the reference, in JS:
+//     they index the float64 schedule tables there; the same numbers gpuRandomInt makes), then
+//     eps = gpuRandomNormal(tf, x0.shape, seed');
+//   samplers.ddpm, samplers.ddim: x_T and every step's fresh noise, gpuRandomNormal;
+//   FreshMaskDropout (layers.dropout): gpuDropout(tf, x, rate, seed); with no seed stream at all
+//     (neither a training stream nor a saved seed) tf.dropout, unseeded, as before.
+//   Each draw takes exactly one seed from env.rng.seed() (or the layer's seed stream) at offset 0,
+//   the seed as the key; the training Rng stays the one source of randomness, so its checkpointed
+//   state still resumes a run exactly, and the same seed still gives the same numbers.
+//   The TypeScript export (src/codegen/snippets/random.ts) carries its own copy of the reference
+//   path (philoxWords and friends), so exported programs draw the same numbers.
 export { GpuRandomStream, gpuDropout, gpuDropoutMask, gpuRandomBits, gpuRandomInt, gpuRandomNormal, gpuRandomPath, gpuRandomUniform } from './ops';
 export type { GpuRandomPath } from './ops';
 export { philox4x32, philoxDropoutMask, philoxInt, philoxNormal, philoxUint32, philoxUniform } from './philox';

@@ -32,8 +32,8 @@ function hashString(text: string): number {
 
 /**
  * The one source of randomness: a small PRNG (sfc32) whose whole state is four uint32s. Every
- * batch, noise tensor, timestep and dropout mask draws from it, in graph order, so the same seed
- * repeats a run exactly.
+ * batch draws from it, and every noise tensor, set of timesteps and dropout mask takes one seed
+ * from it for the Philox generator, in graph order, so the same seed repeats a run exactly.
  */
 export class Random {
   private readonly s: Uint32Array;
@@ -69,10 +69,68 @@ export class Random {
     return this.nextUint32() / 4294967296;
   }
 
-  /** a positive seed for one tfjs random op */
+  /** a positive seed for one random draw */
   seed(): number {
     return (this.nextUint32() % 2147483646) + 1;
   }
+}
+
+/**
+ * Philox4x32-10 (Salmon et al., "Parallel random numbers: as easy as 1, 2, 3", SC 2011), the
+ * generator of the noise, timesteps and dropout masks. Counter-based: block b of a seed's stream
+ * is ten rounds of multiplies and xors of the counter (b, 0, 0, 0) under the key (the seed as two
+ * 32-bit words); value i of a draw is word i % 4 of block floor(i / 4).
+ *
+ * The app makes these words on the GPU when it trains on WebGPU; this module always makes them
+ * here, in TypeScript, and uploads what it derives from them, on whichever backend tfjs picked.
+ * The same seed gives the app's numbers: bit for bit against the app on the CPU backend; against
+ * the app on WebGPU, bit for bit for whole numbers, dropout masks and [0, 1) uniforms, and within
+ * float32 rounding (an ulp or two) for [low, high) uniforms and normals, which the GPU computes
+ * in float32.
+ * Returns whole blocks: at least n words.
+ */
+function philoxWords(n: number, seed: number): Uint32Array {
+  const words = new Uint32Array(Math.ceil(n / 4) * 4);
+  for (let block = 0; block * 4 < n; block++) {
+    let [x0, x1, x2, x3] = [block % 2 ** 32, Math.floor(block / 2 ** 32), 0, 0];
+    let [k0, k1] = [seed % 2 ** 32, Math.floor(seed / 2 ** 32)];
+    for (let round = 0; round < 10; round++) {
+      if (round > 0) [k0, k1] = [(k0 + 0x9e3779b9) >>> 0, (k1 + 0xbb67ae85) >>> 0];
+      const [hi0, lo0] = [mulhi(0xd2511f53, x0), Math.imul(0xd2511f53, x0) >>> 0];
+      const [hi1, lo1] = [mulhi(0xcd9e8d57, x2), Math.imul(0xcd9e8d57, x2) >>> 0];
+      [x0, x1, x2, x3] = [(hi1 ^ x1 ^ k0) >>> 0, lo1, (hi0 ^ x3 ^ k1) >>> 0, lo0];
+    }
+    words.set([x0, x1, x2, x3], block * 4);
+  }
+  return words;
+}
+
+/** The high word of the 64-bit product of two words; exact in doubles (every term is below 2^49). */
+function mulhi(a: number, b: number): number {
+  return Math.floor((a * (b >>> 16) + Math.floor((a * (b & 0xffff)) / 65536)) / 65536);
+}
+
+/** The top 24 bits of a word as a float in [0, 1), exact in float32. */
+function unitOf(word: number): number {
+  return (word >>> 8) / 16777216;
+}
+
+/**
+ * Normal float32 values (Box-Muller): words 2k and 2k + 1 give values 2k and 2k + 1 as r cos(pi v)
+ * and r sin(pi v), r = sqrt(−2 ln u), u in (0, 1] from the first word, v in [−1, 1) from the second.
+ */
+function philoxNormal(shape: readonly number[], seed: number, mean = 0, std = 1): tf.Tensor {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const words = philoxWords(n, seed);
+  const [m, s] = [Math.fround(mean), Math.fround(std)];
+  const values = new Float32Array(n);
+  for (let i = 0; i < n; i += 2) {
+    const r = Math.sqrt(-2 * Math.log(((words[i]! >>> 8) + 1) / 16777216));
+    const angle = Math.PI * ((words[i + 1]! >>> 8) / 8388608 - 1);
+    values[i] = m + s * (r * Math.cos(angle));
+    if (i + 1 < n) values[i + 1] = m + s * (r * Math.sin(angle));
+  }
+  return tf.tensor(values, [...shape], 'float32');
 }
 
 // ── Models ───────────────────────────────────────────────────────────────────────────────────────
@@ -261,7 +319,7 @@ export function imagesInMemory(
 
 /** z = mu + exp(logvar / 2) · eps, eps ~ N(0, 1): a Gaussian sample gradients pass through. */
 function reparameterize(mu: tf.Tensor, logvar: tf.Tensor, rng: Random): tf.Tensor {
-  const eps = tf.randomNormal(mu.shape, 0, 1, 'float32', rng.seed());
+  const eps = philoxNormal(mu.shape, rng.seed());
   return tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), eps));
 }
 
@@ -383,7 +441,7 @@ export function trainStep(t: Training): Record<string, tf.Scalar> {
 
 /** What the preview "samples" shows, evaluated with training off. */
 function previewSamples(t: Training): tf.Tensor {
-  const prior = tf.randomNormal([64, 20], 0, 1, 'float32', t.rng.seed()); // [64, 20]
+  const prior = philoxNormal([64, 20], t.rng.seed()); // [64, 20]
   // logits [64, 28, 28, 1], image [64, 28, 28, 1]
   const decPrior = applyDecoder(t.models.decoder, prior, { training: false });
   return imageGrid(decPrior.image, 64, '[0,1]');

@@ -1,7 +1,7 @@
 // FreshMaskDropout as a class of its own in the exported module; the same masks as
 // nodes/layers/custom/fresh-mask-dropout.ts for the same seed stream.
 import { snippet } from '../../snippet';
-import { randomClass } from '../random';
+import { philoxDropout, randomClass } from '../random';
 import { layerSupport, REGISTER_AS } from './support';
 
 export const freshMaskDropoutClass = snippet(
@@ -10,8 +10,9 @@ export const freshMaskDropoutClass = snippet(
   `
 /**
  * Dropout that draws a new mask on every training call, from a seed stream: fresh masks every
- * step, and the same masks again for the same stream. (tf.layers.dropout with a seed repeats one
- * mask on every call; without one, runs cannot be repeated.)
+ * step (Philox masks, one seed each), and the same masks again for the same stream.
+ * (tf.layers.dropout with a seed repeats one mask on every call; without one, runs cannot be
+ * repeated.)
  */
 class FreshMaskDropout extends tf.layers.Layer {
   static className = 'FreshMaskDropout';
@@ -41,7 +42,8 @@ class FreshMaskDropout extends tf.layers.Layer {
     if (kwargs['training'] !== true || this.rate === 0) return x;
     // keeps each value with probability 1 - rate and scales it by 1 / (1 - rate)
     const seed = this.nextSeed?.();
-    return tf.tidy(() => tf.dropout(x, this.rate, undefined, seed));
+    if (seed === undefined) return tf.tidy(() => tf.dropout(x, this.rate));
+    return philoxDropout(x, this.rate, seed);
   }
 
   override getConfig(): tf.serialization.ConfigDict {
@@ -52,5 +54,5 @@ class FreshMaskDropout extends tf.layers.Layer {
 }
 tf.serialization.registerClass(FreshMaskDropout, ${REGISTER_AS});
 `,
-  [layerSupport, randomClass],
+  [layerSupport, randomClass, philoxDropout],
 );
