@@ -6,6 +6,7 @@ const BENCHES: Record<string, () => Promise<string>> = {
   editor: async () => (await import('./editor/run')).benchEditor(),
   'training-ui': async () => (await import('./training-ui')).benchTrainingUi(),
   random: async () => (await import('./random')).benchRandom(),
+  steps: async () => (await import('./steps')).benchSteps(),
 };
 
 // names are the arguments that are neither a --flag nor a flag's value
