@@ -28,8 +28,9 @@ function header(doc: GraphDoc, dataSources: readonly { key: string; splits: stri
     ...(doc.meta.description ? [...lineComment(doc.meta.description), '//'] : []),
     ...lineComment(
       'Exported from Tensorloom: the models, the training step and the previews of the graph in plain ' +
-        'TensorFlow.js. With the same seed (and the same images) it draws the same random numbers as the app, ' +
-        'so it trains to the same losses on the same backend.',
+        'TensorFlow.js. With the same seed (and the same images) it draws the same random numbers as the app on ' +
+        "the CPU backend, so it trains to the same losses there; on WebGPU the app's normal draws may differ from " +
+        'these in the last bit or two, which training amplifies over many steps.',
     ),
     '//',
     ...lineComment(use),

@@ -6,7 +6,8 @@
 //
 // Exported from Tensorloom: the models, the training step and the previews of the graph in plain
 // TensorFlow.js. With the same seed (and the same images) it draws the same random numbers as the
-// app, so it trains to the same losses on the same backend.
+// app on the CPU backend, so it trains to the same losses there; on WebGPU the app's normal draws
+// may differ from these in the last bit or two, which training amplifies over many steps.
 //
 // Use: `await main()`, or createTraining, then trainStep in a loop and sample for the previews.
 //
