@@ -6,7 +6,11 @@
 //   npm run bench -- steps [--templates ID,ID|all] [--batches 16,64,256] [--backend webgpu|cpu]
 //                          [--iterations 20] [--warmup 2] [--repeats 5] [--stock both|template|reference|none]
 //                          [--torch FILE.json] [--data public/data] [--seed 1] [--timeout 900] [--out FILE.md]
-//                          [--quick | --full]
+//                          [--save FILE.jsonl] [--quick | --full]
+//   npm run bench -- steps --from FILE.jsonl [--torch FILE.json] [--out FILE.md]
+// --save appends each case's result as one JSON line as soon as it is measured; --from prints the
+// table of saved results without measuring anything (a long grid can run in pieces, one per batch
+// size say, and still make one table).
 //
 // What is timed. Each case (one template at one batch size, or one stock step) runs in its own child
 // process, so that the GPU memory figures belong to that case alone. In it: the session is built,
@@ -46,10 +50,15 @@
 //           source .gpu/env.sh
 //           python3 bench/torch-steps.py --batches 16,64,256 --out runs/torch-steps.json
 //           node .gpu/steps.mjs --full --data .gpu/files --torch runs/torch-steps.json --out runs/steps.md
+//   or in pieces (one command per batch size, where a command's time is limited), then one table:
+//           node .gpu/steps.mjs --full --batches 16 --data .gpu/files --save runs/steps.jsonl
+//           node .gpu/steps.mjs --full --batches 64 --data .gpu/files --save runs/steps.jsonl
+//           node .gpu/steps.mjs --full --batches 256 --data .gpu/files --save runs/steps.jsonl
+//           node .gpu/steps.mjs --from runs/steps.jsonl --torch runs/torch-steps.json --out runs/steps.md
 //   (the bundle finds its data only through --data; the templates and the stock step are inside it.
 //    `--templates dcgan --batches 64` for a single row.)
 import { spawn } from 'node:child_process';
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,6 +90,8 @@ export interface StepsSettings {
   /** seconds per case before its process is killed */
   timeout: number;
   out?: string;
+  save?: string;
+  from?: string;
   /** 'quick' or 'full' defaults; null: decide from the adapter (quick on SwiftShader or the CPU) */
   mode: 'quick' | 'full' | null;
   /** the flags given on the command line (they win over the mode's defaults) */
@@ -94,7 +105,9 @@ const QUICK = { templates: ['gan-2d', 'vae-mlp'], batches: [16], iterations: 3, 
 
 export const USAGE = `usage: npm run bench -- steps [--templates ID,ID|all] [--batches 16,64,256] [--backend webgpu|cpu]
          [--iterations N] [--warmup W] [--repeats K] [--stock both|template|reference|none]
-         [--torch FILE.json] [--data DIR] [--seed S] [--timeout SECONDS] [--out FILE.md] [--quick|--full]`;
+         [--torch FILE.json] [--data DIR] [--seed S] [--timeout SECONDS] [--out FILE.md] [--save FILE.jsonl]
+         [--quick|--full]
+       npm run bench -- steps --from FILE.jsonl [--torch FILE.json] [--out FILE.md]`;
 
 function positiveInts(name: string, text: string, min: number): number[] {
   const xs = text.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
@@ -121,6 +134,8 @@ export function parseStepsArgs(argv: string[]): StepsSettings {
       seed: { type: 'string', default: '1' },
       timeout: { type: 'string', default: '900' },
       out: { type: 'string' },
+      save: { type: 'string' },
+      from: { type: 'string' },
       quick: { type: 'boolean', default: false },
       full: { type: 'boolean', default: false },
       case: { type: 'string' },
@@ -159,6 +174,8 @@ export function parseStepsArgs(argv: string[]): StepsSettings {
     seed: one('seed', v.seed, 1, 0),
     timeout: one('timeout', v.timeout, 900, 1),
     out: v.out,
+    save: v.save,
+    from: v.from,
     mode,
     given,
     argv: argv.filter((a) => a !== 'steps'),
@@ -180,7 +197,7 @@ export function withQuickDefaults(s: StepsSettings): StepsSettings {
   };
 }
 
-/** Quick settings suit a software rasteriser or the CPU backend, where a DCGAN step takes seconds. */
+/** Quick settings suit a software rasteriser or the CPU backend, where a DCGAN iteration takes minutes. */
 export function isSlowDevice(backend: NodeBackendName, device: string): boolean {
   return backend === 'cpu' || /swiftshader/i.test(device);
 }
@@ -196,7 +213,11 @@ export interface CaseResult {
   /** the updates of one iteration, in order */
   updates: string[];
   status: 'ok' | string;
+  /** the adapter (or 'CPU (JavaScript)') and the machine, as the table's device line gives them */
   device: string;
+  host?: string;
+  /** warm-up, iterations and repeats of this case */
+  settings?: string;
   /** ms per iteration of each repeat */
   msPerIter: number[];
   warm?: MemoryFigures;
@@ -259,7 +280,17 @@ async function runCase(spec: CaseSpec, s: CaseSettings): Promise<CaseResult> {
     };
     dispose = () => m.dispose();
   }
-  const result: CaseResult = { model, impl: spec.kind === 'template' ? 'tensorloom' : 'stock', batch: spec.batch, updates, status: 'ok', device: choice.device, msPerIter: [] };
+  const result: CaseResult = {
+    model,
+    impl: spec.kind === 'template' ? 'tensorloom' : 'stock',
+    batch: spec.batch,
+    updates,
+    status: 'ok',
+    device: choice.device,
+    host: deviceLine(`tfjs ${choice.name} backend on ${choice.device}`),
+    settings: settingsText(s),
+    msPerIter: [],
+  };
   try {
     if (s.warmup > 0) await runIterations(s.warmup);
     result.warm = memoryNow();
@@ -307,7 +338,7 @@ export const HEADER = [
   'speed-up vs stock tfjs',
   'PyTorch ms / iteration',
   'slower than PyTorch',
-  'GPU pool peak MiB',
+  'GPU pool MiB: warm-up → last (= peak)',
   'tensors: warm-up → last',
   'tensor MiB: warm-up → last',
 ];
@@ -339,7 +370,7 @@ export function tableRows(results: CaseResult[], torch: TorchResults | undefined
       speedUp,
       torchCell,
       slower,
-      mib(r.last?.gpuAllocated),
+      r.last?.gpuAllocated === undefined ? '—' : `${mib(r.warm?.gpuAllocated)} → ${mib(r.last.gpuAllocated)}`,
       flat(r.warm?.tensors, r.last?.tensors, String),
       flat(r.warm?.tensorBytes, r.last?.tensorBytes, (x) => (x / MiB).toFixed(2)),
     ];
@@ -347,6 +378,10 @@ export function tableRows(results: CaseResult[], torch: TorchResults | undefined
 }
 
 // ---------------------------------------------------------------- the benchmark (parent process)
+
+export function settingsText(s: Pick<StepsSettings, 'warmup' | 'repeats' | 'iterations'>): string {
+  return `${s.warmup} warm-up iteration(s), then the median of ${s.repeats} repeat(s) of ${s.iterations} iterations with one loss read-back each`;
+}
 
 const here = fileURLToPath(import.meta.url);
 const bundled = here.endsWith('.mjs');
@@ -380,11 +415,38 @@ function commandLine(s: StepsSettings): string {
 export async function benchSteps(argv: string[] = process.argv.slice(2)): Promise<string> {
   const title = 'Training speed per template: ms per iteration and images/s';
   let s: StepsSettings;
+  let torch: TorchResults | undefined;
   try {
     s = parseStepsArgs(argv);
+    if (s.torch) torch = JSON.parse(await readFile(s.torch, 'utf8')) as TorchResults;
   } catch (err) {
     return `### ${title}\n\nnot run: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}\n`;
   }
+  const torchNote = torch
+    ? `PyTorch column: ${torch.device ?? 'unknown device'}${torch.torch ? `, torch ${torch.torch}` : ''}${torch.date ? `, ${torch.date}` : ''}${torch.command ? `, \`${torch.command}\`` : ''}.`
+    : 'PyTorch column: run bench/torch-steps.py on the GPU machine and pass its JSON with --torch.';
+  const common = [
+    'One iteration = every update of the graph once (GAN: one D and one G update); images/s = batch / seconds per iteration.',
+    '"GPU pool" = bytes the tfjs WebGPU buffer pool has created in that case\'s process; it never shrinks, so its last figure is the peak. Tensors, tensor MiB and the pool should stay flat from the warm-up to the last repeat.',
+  ];
+  const finish = async (md: string) => {
+    if (s.out) {
+      await mkdir(path.dirname(path.resolve(s.out)), { recursive: true });
+      await appendFile(s.out, `${md}\n`);
+    }
+    return md;
+  };
+
+  if (s.from) {
+    const results = (await readFile(s.from, 'utf8')).split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as CaseResult);
+    const hosts = [...new Set(results.map((r) => r.host ?? r.device))];
+    const runs = [...new Set(results.map((r) => r.settings).filter(Boolean))];
+    const notes = [`Settings: ${runs.join('; ') || 'not recorded'}.`, ...common, torchNote];
+    return finish(
+      table(title, HEADER, tableRows(results, torch), { device: hosts.join('; '), command: commandLine(s) }) + `\n${notes.join('  \n')}\n`,
+    );
+  }
+
   let choice;
   try {
     choice = await selectNodeBackend(tf, s.backend);
@@ -394,8 +456,6 @@ export async function benchSteps(argv: string[] = process.argv.slice(2)): Promis
   const slow = isSlowDevice(choice.name, choice.device);
   if (s.mode === 'quick' || (s.mode === null && slow)) s = withQuickDefaults(s);
   else s = { ...s, mode: 'full' };
-  let torch: TorchResults | undefined;
-  if (s.torch) torch = JSON.parse(await readFile(s.torch, 'utf8')) as TorchResults;
 
   const cases: CaseSpec[] = [];
   for (const batch of s.batches) {
@@ -406,23 +466,25 @@ export async function benchSteps(argv: string[] = process.argv.slice(2)): Promis
   const results: CaseResult[] = [];
   for (const c of cases) {
     process.stderr.write(`steps: ${c.kind === 'template' ? c.id : `stock ${stockModelName(c.arch)}`} at batch ${c.batch}\n`);
-    results.push(await runChild(c, s));
+    const r = await runChild(c, s);
+    results.push(r);
+    if (s.save) {
+      await mkdir(path.dirname(path.resolve(s.save)), { recursive: true });
+      await appendFile(s.save, `${JSON.stringify(r)}\n`);
+    }
   }
 
-  const settingsLine = `${s.warmup} warm-up iteration(s), then the median of ${s.repeats} repeat(s) of ${s.iterations} iterations with one loss read-back each`;
   const notes = [
-    `Settings: ${s.mode === 'quick' ? `**quick** (${slow ? `chosen because the device is ${choice.device}; --full for the whole grid` : 'asked for'})` : 'full'}; ${settingsLine}; seed ${s.seed}.`,
-    'One iteration = every update of the graph once (GAN: one D and one G update); images/s = batch / seconds per iteration.',
-    '"GPU pool peak" = bytes the tfjs WebGPU buffer pool created in that case\'s process (its high-water mark); tensors and tensor MiB after the warm-up and after the last repeat should match.',
+    `Settings: ${s.mode === 'quick' ? `**quick** (${slow ? `chosen because the device is ${choice.device}; --full for the whole grid` : 'asked for'})` : 'full'}; ${settingsText(s)}; seed ${s.seed}.`,
+    ...common,
     slow ? `**${choice.name === 'cpu' ? 'the plain-JS CPU backend' : `${choice.device}: WebGPU rendered in software on the CPU`}: these figures say nothing about WebGPU on a GPU.**` : '',
-    torch ? `PyTorch column: ${torch.device ?? 'unknown device'}${torch.torch ? `, torch ${torch.torch}` : ''}${torch.date ? `, ${torch.date}` : ''}${torch.command ? `, \`${torch.command}\`` : ''}.` : 'PyTorch column: run bench/torch-steps.py on the GPU machine and pass its JSON with --torch.',
+    torchNote,
   ].filter(Boolean);
   const md = table(`${title}${s.mode === 'quick' ? ' (quick settings)' : ''}`, HEADER, tableRows(results, torch), {
     device: deviceLine(`tfjs ${choice.name} backend on ${choice.device}`),
     command: commandLine(s),
   }) + `\n${notes.join('  \n')}\n`;
-  if (s.out) await appendFile(s.out, `${md}\n`);
-  return md;
+  return finish(md);
 }
 
 // ---------------------------------------------------------------- entry (the child, or the bundle)
