@@ -248,6 +248,11 @@ export const MESSAGES = {
     `The link is on the clipboard. It carries the whole graph: anyone who opens it gets a copy, and nothing is uploaded.`),
   'share.copyBlocked': info((_a: Record<string, never>) =>
     `Copy the link below (Ctrl+C). It carries the whole graph: anyone who opens it gets a copy, and nothing is uploaded.`),
+  // ── browser training: the WebAssembly backend and model downloads ─────────────────────────
+  'run.wasmKernelMissing': info((a: { kernel: string }) =>
+    `This graph cannot train on WebAssembly: tfjs's WebAssembly backend has no "${a.kernel}" kernel, which training this graph needs, so it trains on the CPU (plain JavaScript), which is slower. Use a browser with WebGPU or WebGL to train it on the GPU.`),
+  'run.exportNoSession': error((_a: Record<string, never>) =>
+    `There is no trained model to download: nothing is training. Press Step or Train (it resumes the checkpoint), then download the model.`),
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;
