@@ -1,10 +1,11 @@
 // The one place that picks the tfjs backend in the browser (page or worker): WebGPU, else WebGL,
-// else the plain-JS CPU backend (the WASM backend is not installed). It says which one runs, on
-// what device, and, when it is not WebGPU on a real GPU, why and what the person can do.
+// else WebAssembly, else the plain-JS CPU backend. It says which one runs, on what device, and,
+// when it is not WebGPU on a real GPU, why and what the person can do. The choice itself
+// (pickBackend) is pure over the starters, so tests drive it with fakes.
 import type { TFModule } from '../../nodes/spec';
 import { issue, renderIssue } from '../messages';
 
-export type BrowserBackendName = 'webgpu' | 'webgl' | 'cpu';
+export type BrowserBackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
 export interface BrowserBackendChoice {
   name: BrowserBackendName;
@@ -16,10 +17,15 @@ export interface BrowserBackendChoice {
   notes: string[];
 }
 
-const LABEL: Record<BrowserBackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'the CPU (plain JavaScript)' };
-const ORDER: readonly BrowserBackendName[] = ['webgpu', 'webgl', 'cpu'];
+export const BACKEND_LABEL: Record<BrowserBackendName, string> = {
+  webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly (on the CPU)', cpu: 'the CPU (plain JavaScript)',
+};
+/** fastest first: each one is tried when the ones before it cannot start */
+export const BACKEND_ORDER: readonly BrowserBackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+const LABEL = BACKEND_LABEL;
 
-type Started = { device: string; software: boolean };
+export type Started = { device: string; software: boolean; notes?: string[] };
+export type Starter = () => Promise<Started | { reason: string }>;
 
 /** Why WebGPU cannot start here, or the adapter it would use. */
 async function webgpuAdapter(): Promise<{ adapter: GPUAdapter } | { reason: string }> {
@@ -67,6 +73,12 @@ async function startWebgl(tf: TFModule): Promise<Started | { reason: string }> {
   return { device: renderer || 'WebGL device', software: /swiftshader|llvmpipe|software/i.test(renderer) };
 }
 
+async function startWasm(tf: TFModule): Promise<Started | { reason: string }> {
+  // its .wasm files are bundled with the app; the module that names them loads only when needed
+  const { startWasmBackend } = await import('./worker/wasm-backend');
+  return startWasmBackend(tf);
+}
+
 async function startCpu(tf: TFModule): Promise<Started | { reason: string }> {
   if (!(await tf.setBackend('cpu'))) return { reason: 'the tfjs CPU backend failed to start' };
   return { device: 'CPU (JavaScript)', software: false };
@@ -75,20 +87,31 @@ async function startCpu(tf: TFModule): Promise<Started | { reason: string }> {
 const STARTERS: Record<BrowserBackendName, (tf: TFModule) => Promise<Started | { reason: string }>> = {
   webgpu: startWebgpu,
   webgl: startWebgl,
+  wasm: startWasm,
   cpu: startCpu,
 };
 
+/** The backends to try for a wish, in order: from `wanted` down the list. */
+export function candidatesFor(wanted: BrowserBackendName | 'auto'): BrowserBackendName[] {
+  return BACKEND_ORDER.slice(wanted === 'auto' ? 0 : Math.max(0, BACKEND_ORDER.indexOf(wanted)));
+}
+
 /**
- * Starts the first backend that works, from `wanted` down the list webgpu → webgl → cpu.
+ * Starts the first backend that works, from `wanted` down the list webgpu → webgl → wasm → cpu.
  * Throws (with the coded run.noBackend message) only when none starts.
  */
 export async function selectBrowserBackend(tf: TFModule, wanted: BrowserBackendName | 'auto' = 'auto'): Promise<BrowserBackendChoice> {
-  const candidates = ORDER.slice(wanted === 'auto' ? 0 : ORDER.indexOf(wanted));
+  const starters = Object.fromEntries(BACKEND_ORDER.map((n) => [n, () => STARTERS[n](tf)])) as Record<BrowserBackendName, Starter>;
+  return pickBackend(wanted, starters);
+}
+
+/** The choice itself, over starters that try one backend each (fakes in tests). */
+export async function pickBackend(wanted: BrowserBackendName | 'auto', starters: Record<BrowserBackendName, Starter>): Promise<BrowserBackendChoice> {
   const failures: { name: BrowserBackendName; reason: string }[] = [];
-  for (const name of candidates) {
+  for (const name of candidatesFor(wanted)) {
     let started: Started | { reason: string };
     try {
-      started = await STARTERS[name](tf);
+      started = await starters[name]();
     } catch (e) {
       started = { reason: e instanceof Error ? e.message : String(e) };
     }
@@ -103,6 +126,7 @@ export async function selectBrowserBackend(tf: TFModule, wanted: BrowserBackendN
       notes.push(renderIssue(issue('run.browserFallback', { wanted: LABEL[first.name], got: LABEL[name], reason })));
     }
     if (started.software && name === 'webgpu') notes.push(renderIssue(issue('run.softwareGpu', { device: started.device })));
+    notes.push(...(started.notes ?? []));
     return { name, device: started.device, software: started.software, notes };
   }
   throw new Error(renderIssue(issue('run.noBackend', { tried: failures.map((f) => `${f.name} (${f.reason})`).join(', ') })));

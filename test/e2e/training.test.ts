@@ -182,6 +182,16 @@ describe('training in the browser', () => {
     const file = join(dir, download.suggestedFilename());
     await download.saveAs(file);
     expect(readFileSync(file).subarray(0, 8).toString()).toBe('TLCKPT1\n');
+
+    // the discriminator as tfjs files: NAME.json naming NAME.weights.bin, two downloads
+    const models: string[] = [];
+    const onModel = (d: { suggestedFilename(): string }) => void models.push(d.suggestedFilename());
+    page.on('download', onModel);
+    await page.selectOption('[data-testid="train-model-pick"]', 'discriminator');
+    await page.click('[data-testid="train-download-model"]');
+    await expect.poll(() => models.length, { timeout: MINUTE }).toBe(2);
+    page.off('download', onModel);
+    expect(models.map((m) => m.replace(/^.*-discriminator-/, ''))).toEqual(['it54.json', 'it54.weights.bin']);
     await setRate('0.002');
 
     // a file that is not a checkpoint changes nothing
@@ -264,4 +274,25 @@ describe('training in the browser', () => {
     await shot(page, 'training-5-nan-stop');
     expect(pageErrors).toEqual([]);
   }, 6 * MINUTE);
+
+  it('trains the 2-D GAN on WebAssembly when the address asks for it (?backend=wasm)', async () => {
+    const wasm = await browser.newPage({ viewport: { width: 1280, height: 720 } }); // a fresh context: no checkpoints
+    const errors: string[] = [];
+    wasm.on('pageerror', (e) => errors.push(e.message));
+    await wasm.goto(`${served.url}?backend=wasm`);
+    await wasm.locator('.react-flow__node').first().waitFor();
+    if (await wasm.locator('[data-testid="gallery"]').count()) await wasm.keyboard.press('Escape');
+    await wasm.click('[data-testid="toggle-dashboard"]');
+    await wasm.click('[data-testid="templates"]');
+    await wasm.click('[data-testid="template-gan-2d"]');
+    await wasm.fill('[data-testid="train-iterations"]', '2');
+    await wasm.click('[data-testid="topbar-train"]');
+    const step = () => wasm.locator('[data-testid="train-step"]').textContent().then(Number);
+    await expect.poll(step, { timeout: 2 * MINUTE, interval: 250 }).toBe(2);
+    await wasm.locator('[data-testid="train-train"]').waitFor({ timeout: MINUTE });
+    expect(await wasm.locator('[data-testid="train-backend"]').textContent()).toMatch(/^WASM · WebAssembly/);
+    expect(await wasm.locator('[data-testid="loss-chart-opt_D"]').getAttribute('data-points')).toBe('2');
+    await wasm.close();
+    expect(errors).toEqual([]);
+  }, 4 * MINUTE);
 });

@@ -43,7 +43,8 @@ export type ToWorker =
   /** the learning rate of one optimizer node's update, from its next step on (this session only) */
   | { type: 'learningRate'; updateId: string; value: number }
   /** what flows on one wire now: its statistics (and images), answered with a 'probe' report */
-  | { type: 'probe'; request: ProbeRequest };
+  | { type: 'probe'; request: ProbeRequest }
+  | ExportModelRequest;
 
 export interface ProbeRequest {
   /** chosen by the page, repeated in the answer */
@@ -123,4 +124,42 @@ export type FromWorker =
   | { type: 'probe'; id: number; edgeId: string; result: ProbeResult }
   /** the GPU device went away (driver reset, another tab, sleep): the session is gone */
   | { type: 'deviceLost'; message: string; step: number; fingerprint: string | null }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  | SessionInfoReport
+  | ExportModelReport;
+
+// ── the session's models as tfjs files, and its batch size ─────────────────────────────────
+
+/** One model of the live session as tfjs files (model.json + weights), answered with 'exportModel'. */
+export interface ExportModelRequest {
+  type: 'exportModel';
+  /** chosen by the page, repeated in the answer */
+  id: number;
+  modelId: string;
+}
+
+export interface ExportModelReport {
+  type: 'exportModel';
+  id: number;
+  modelId: string;
+  /** ok: model.json as text (its manifest names weights.bin) and the weights' bytes, at iteration `step` */
+  result: { ok: true; modelJson: string; weightsBin: ArrayBuffer; step: number } | { ok: false; message: string };
+}
+
+/** How many samples one iteration draws: the largest batch among the data nodes that feed the updates. */
+export interface BatchInfo {
+  size: number;
+  /** every data node feeding the updates, with its batch size (largest first) */
+  sources: { node: string; size: number }[];
+  /** true when every one of them gives images (rank-4 tensors) */
+  images: boolean;
+}
+
+/** Sent after 'ready': what the page needs to know about the compiled session. */
+export interface SessionInfoReport {
+  type: 'sessionInfo';
+  /** null when no data node feeds the updates */
+  batch: BatchInfo | null;
+  /** the session's model ids, for downloading one */
+  models: string[];
+}

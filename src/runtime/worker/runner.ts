@@ -14,11 +14,14 @@ import { readPreviews, train, type PreviewFrame, type StepMetrics, type TrainRes
 import { previewPayload, transferablesOf } from './frames';
 import { LossLog } from './loss-log';
 import {
-  DEFAULT_SETTINGS, type FromWorker, type MemoryInfo, type PreviewPayload, type ProbeRequest, type ProbeResult, type RunRequest, type RunSettings, type ToWorker, type WorkerState,
+  DEFAULT_SETTINGS, type ExportModelRequest, type FromWorker, type MemoryInfo, type PreviewPayload, type ProbeRequest, type ProbeResult, type RunRequest, type RunSettings, type ToWorker, type WorkerState,
 } from './protocol';
 import { RateMeter } from './rate';
 import { learningRates, setLearningRate } from './learning-rate';
 import { probeWire } from './probe';
+import { batchInfo } from './batch-size';
+import { missingKernel } from './kernel-trial';
+import { exportSessionModel } from '../../interop/export-session';
 
 export interface RunnerDeps {
   tf: TFModule;
@@ -62,6 +65,8 @@ export class TrainingRunner {
   private interrupt: 'pause' | 'stop' | null = null;
   /** the latest wire view asked for and not yet answered (a newer one replaces it) */
   private probe: ProbeRequest | null = null;
+  /** model files asked for and not yet sent (answered between two training chunks, or in turn) */
+  private exports: ExportModelRequest[] = [];
   private queue: ToWorker[] = [];
   private busy = false;
   private outbox: StepMetrics[] = [];
@@ -92,6 +97,7 @@ export class TrainingRunner {
     }
     // answered between two training chunks while a run goes on, else in its turn
     if (msg.type === 'probe') this.probe = msg.request;
+    if (msg.type === 'exportModel') this.exports.push(msg);
     if (msg.type === 'pause') this.interrupt ??= 'pause';
     if (msg.type === 'stop') this.interrupt = 'stop';
     this.queue.push(msg);
@@ -148,6 +154,8 @@ export class TrainingRunner {
         return; // taken in handle()
       case 'probe':
         return this.answerProbe();
+      case 'exportModel':
+        return this.answerExports();
       case 'stop':
         this.interrupt = null;
         return this.stop(msg.discard);
@@ -163,12 +171,12 @@ export class TrainingRunner {
       this.backend = chosen;
       void chosen.then((b) => this.watch(b, chosen), () => undefined);
     }
-    const backend = await this.backend.catch((e: unknown) => {
+    const chosen = await this.backend.catch((e: unknown) => {
       this.backend = null;
       throw e;
     });
+    const { session, backend } = await this.compile(msg, chosen);
     this.deps.post({ type: 'backend', choice: backend });
-    const session = await createSession(this.deps.tf, msg.doc, { seed: msg.seed, loadDataset: this.deps.loadDataset });
     const updates = session.program.updates.map((u) => ({ id: u.id, name: u.name }));
     const log = new LossLog(updates);
     let resumedFrom: number | null = null;
@@ -196,10 +204,36 @@ export class TrainingRunner {
     this.itPerSec = null;
     const history = log.history();
     this.deps.post({ type: 'ready', fingerprint: msg.fingerprint, step, resumedFrom, updates, history }, [history.steps.buffer as ArrayBuffer, ...history.losses.map((l) => l.buffer as ArrayBuffer)]);
+    this.deps.post({ type: 'sessionInfo', batch: batchInfo(msg.doc), models: Object.keys(session.models) });
     this.postRates();
     await this.sendPreviews();
     if (msg.run) await this.run(msg.run);
     else this.report('paused');
+  }
+
+  /**
+   * Compiles the document on the chosen backend. WebAssembly lacks some gradient kernels: a graph
+   * that needs one trains on the CPU instead, with a note that says which kernel and why.
+   */
+  private async compile(msg: Extract<ToWorker, { type: 'start' }>, chosen: BrowserBackendChoice): Promise<{ session: Session; backend: BrowserBackendChoice }> {
+    const tf = this.deps.tf;
+    // an earlier session of this worker may have fallen back to the CPU
+    if (tf.getBackend() !== chosen.name) await tf.setBackend(chosen.name);
+    const create = () => createSession(tf, msg.doc, { seed: msg.seed, loadDataset: this.deps.loadDataset });
+    const session = await create();
+    if (chosen.name !== 'wasm') return { session, backend: chosen };
+    let kernel: string | null;
+    try {
+      kernel = await missingKernel(session);
+    } catch (e) {
+      disposeSession(session);
+      throw e;
+    }
+    if (kernel === null) return { session, backend: chosen };
+    disposeSession(session);
+    const cpu = await this.deps.selectBackend('cpu');
+    const note = renderIssue(issue('run.wasmKernelMissing', { kernel }));
+    return { session: await create(), backend: { ...cpu, notes: [...chosen.notes, note, ...cpu.notes] } };
   }
 
   private async run(request: RunRequest): Promise<void> {
@@ -242,6 +276,7 @@ export class TrainingRunner {
           this.flushMetrics(false);
           await this.deps.yieldToEvents();
           await this.answerProbe();
+          await this.answerExports();
         },
       });
       if (result.status === 'nonFinite') break;
@@ -392,6 +427,25 @@ export class TrainingRunner {
     }
     const transfer = result.ok && result.image ? [result.image.rgba] : [];
     this.deps.post({ type: 'probe', id: req.id, edgeId: req.edgeId, result }, transfer);
+  }
+
+  /** Sends the files of each model asked for, as the live session has it now. */
+  private async answerExports(): Promise<void> {
+    const asked = this.exports;
+    this.exports = [];
+    for (const req of asked) {
+      const live = this.live;
+      let result: Extract<FromWorker, { type: 'exportModel' }>['result'];
+      try {
+        if (!live) throw new Error(renderIssue(issue('run.exportNoSession', {})));
+        const files = await exportSessionModel(live.session, req.modelId);
+        const weightsBin = files.weightsBin.slice().buffer;
+        result = { ok: true, modelJson: files.modelJson, weightsBin, step: live.session.step };
+      } catch (e) {
+        result = { ok: false, message: e instanceof Error ? e.message : String(e) };
+      }
+      this.deps.post({ type: 'exportModel', id: req.id, modelId: req.modelId, result }, result.ok ? [result.weightsBin] : []);
+    }
   }
 
   private postRates(): void {

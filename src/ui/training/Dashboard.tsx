@@ -5,6 +5,7 @@ import { useDashboardOpen, useTraining, useTrainingController } from './context'
 import { clockText } from './format';
 import { LossCharts } from './LossCharts';
 import { Messages } from './Messages';
+import { ModelDownload } from './ModelDownload';
 import { Previews } from './Previews';
 import { Progress } from './Progress';
 import { WirePanel } from './WirePanel';
@@ -50,6 +51,7 @@ function CheckpointLine() {
         it.
       </label>
       <CheckpointFiles />
+      <ModelDownload />
     </section>
   );
 }

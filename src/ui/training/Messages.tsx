@@ -25,7 +25,7 @@ export function Messages() {
             {p.kind === 'nonFinite' && p.nodeId && <button className="tl-btn" onClick={() => c.showProblemNode()} data-testid="train-show-node">Show node</button>}
             {p.kind === 'deviceLost' && (
               <button className="tl-btn" onClick={() => c.resumeOnOtherBackend()} data-testid="train-resume-other-backend"
-                title="Go on from the last checkpoint with WebGL (or the CPU if WebGL cannot start)">Resume on another backend</button>
+                title="Go on from the last checkpoint with WebGL (else WebAssembly, else the CPU)">Resume on another backend</button>
             )}
             {p.kind === 'upload' && p.canOpen && (
               <button className="tl-btn" onClick={() => c.openUploadedGraph()} data-testid="train-open-upload-graph"

@@ -1,5 +1,5 @@
 // Where training is: a progress bar with the iteration, speed and time left, and what it runs on.
-import { bytesText, durationText, rateText } from './format';
+import { bytesText, durationText, rateText, throughputText, throughputTitle } from './format';
 import { useTraining } from './context';
 
 export function Progress() {
@@ -24,6 +24,9 @@ export function Progress() {
         <span data-testid="train-rate" title="Iterations per second over the last few seconds; the first iterations also compile the GPU programs">
           {v.phase !== 'running' ? phaseText(v.phase) : v.itPerSec === null ? 'warming up…' : rateText(v.itPerSec)}
         </span>
+        {v.phase === 'running' && throughputText(v.itPerSec, v.batch) && (
+          <span data-testid="train-throughput" title={throughputTitle(v.batch)}>{throughputText(v.itPerSec, v.batch)}</span>
+        )}
         {eta !== null && <span className="tl-muted" title="Time left at the current speed">ETA {durationText(eta)}</span>}
       </div>
       <div className="tl-dash-line tl-muted" data-testid="train-backend">
@@ -38,7 +41,7 @@ export function Progress() {
   );
 }
 
-const BACKEND_LABEL = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' } as const;
+const BACKEND_LABEL = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' } as const;
 
 function phaseText(phase: string): string {
   return { idle: 'Not training', starting: 'Starting…', paused: 'Paused', stopping: 'Stopping…' }[phase] ?? '';

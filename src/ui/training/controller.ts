@@ -7,7 +7,7 @@ import { packCheckpointFile, unpackCheckpointFile } from '../../runtime/checkpoi
 import type { BrowserBackendChoice, BrowserBackendName } from '../../runtime/backend-browser';
 import { startTrainingWorker, type TrainingWorker } from '../../runtime/worker/client';
 import { trainingFingerprint } from '../../runtime/worker/fingerprint';
-import { DEFAULT_SETTINGS, type FromWorker, type MemoryInfo, type PreviewPayload, type RunRequest, type ToWorker, type UpdateInfo } from '../../runtime/worker/protocol';
+import { DEFAULT_SETTINGS, type BatchInfo, type FromWorker, type MemoryInfo, type PreviewPayload, type RunRequest, type ToWorker, type UpdateInfo } from '../../runtime/worker/protocol';
 import { issue, renderIssue } from '../../messages';
 import type { GraphDoc } from '../../graph/types';
 import type { Stores } from '../context';
@@ -15,6 +15,8 @@ import { replaceDoc } from '../../store/edits';
 import { checkpointFileName, checkUpload } from './checkpoint-upload';
 import { selectedWire, type WireView } from './wire';
 import { addFrames, type PreviewHistory } from './preview-history';
+import { browserModelFiles, modelFilesBaseName } from './model-download';
+import { wantedBackend } from './backend-query';
 
 export type Phase = 'idle' | 'starting' | 'running' | 'paused' | 'stopping';
 
@@ -90,6 +92,12 @@ export interface TrainingView {
   settings: DashboardSettings;
   /** bumps whenever `losses` changed */
   lossVersion: number;
+  /** the live session's batch size (for samples per second); null when unknown */
+  batch: BatchInfo | null;
+  /** the live session's model ids, for downloading one as tfjs files */
+  models: string[];
+  /** a model download asked of the worker and not yet answered */
+  exporting: string | null;
 }
 
 /** Every loss so far: `values[i]` belongs to `updates[i]`; read it, never change it. */
@@ -126,17 +134,20 @@ export class TrainingController {
   private refused: { doc: GraphDoc; checkpoint: StoredCheckpoint } | null = null;
   private probeId = 0;
   private probeTimer: ReturnType<typeof setTimeout> | null = null;
+  private exportId = 0;
 
   constructor(
     private readonly stores: Stores,
     private readonly startWorker: typeof startTrainingWorker = startTrainingWorker,
     private readonly io: ControllerIO = BROWSER_IO,
+    /** the backend to start with; a page address with ?backend=wasm (webgpu, webgl, cpu) asks for one */
+    private readonly wanted: BrowserBackendName | 'auto' = wantedBackend(globalThis.location?.search ?? ''),
   ) {
     const prefs = loadPrefs();
     this.view = {
       open: prefs.open, phase: 'idle', step: 0, target: null, targetFrom: 0, backend: null, updates: [], itPerSec: null, memory: null,
       sessionFingerprint: null, docFingerprint: '', resumedFrom: null, lastCheckpoint: null, stored: [], problem: null, notices: [], previews: [],
-      previewHistory: {}, learningRates: {}, wire: null, settings: prefs.settings, lossVersion: 0,
+      previewHistory: {}, learningRates: {}, wire: null, settings: prefs.settings, lossVersion: 0, batch: null, models: [], exporting: null,
     };
     this.followDoc();
     void this.refreshStored();
@@ -291,6 +302,17 @@ export class TrainingController {
     this.io.saveFile(checkpointFileName(c.docName, c.step), packCheckpointFile(c));
   }
 
+  /**
+   * Offers one model of the live session as tfjs's own files, the way tf.io.browserDownloads saves
+   * them: NAME.json, whose manifest names NAME.weights.bin, and that file beside it.
+   */
+  downloadModel(modelId: string): void {
+    const { phase, sessionFingerprint } = this.view;
+    if (sessionFingerprint === null || (phase !== 'running' && phase !== 'paused')) return this.addNotice(renderIssue(issue('run.exportNoSession', {})));
+    this.send({ type: 'exportModel', id: ++this.exportId, modelId });
+    this.update({ exporting: modelId });
+  }
+
   /** Whether a checkpoint file can be taken now: nothing runs, or the session is paused. */
   canUpload(): boolean {
     return this.view.phase === 'idle' || this.view.phase === 'paused';
@@ -386,7 +408,7 @@ export class TrainingController {
         const pending = this.view.phase === 'stopping' && !idle;
         this.update({
           phase: pending ? 'stopping' : m.state, step: m.step, target: m.target, targetFrom: m.targetFrom, memory: m.memory,
-          ...(idle ? { sessionFingerprint: null, itPerSec: null, learningRates: {} } : {}),
+          ...(idle ? { sessionFingerprint: null, itPerSec: null, learningRates: {}, models: [], exporting: null } : {}),
         });
         if (idle) void this.refreshStored();
         // the final values of a pause, or the first of a run (when no refresh is under way)
@@ -404,12 +426,23 @@ export class TrainingController {
         return this.update({ problem: { kind: 'error', text: m.message } });
       case 'deviceLost':
         return this.update({ problem: { kind: 'deviceLost', text: m.message, fingerprint: m.fingerprint } });
+      case 'sessionInfo':
+        return this.update({ batch: m.batch, models: m.models });
+      case 'exportModel': {
+        if (m.id !== this.exportId) return;
+        this.update({ exporting: null });
+        if (!m.result.ok) return this.addNotice(m.result.message);
+        const doc = this.stores.doc.getSnapshot().committed;
+        const base = modelFilesBaseName(doc.meta.name, m.modelId, m.result.step);
+        for (const f of browserModelFiles(m.result.modelJson, new Uint8Array(m.result.weightsBin), base)) this.io.saveFile(f.name, f.bytes);
+        return;
+      }
     }
   }
 
   // ── helpers ────────────────────────────────────────────────────────────────────────
 
-  private start(resumeFrom: string, run: RunRequest | null, checkpoint?: StoredCheckpoint, backend: BrowserBackendName | 'auto' = 'auto'): void {
+  private start(resumeFrom: string, run: RunRequest | null, checkpoint?: StoredCheckpoint, backend: BrowserBackendName | 'auto' = this.wanted): void {
     const doc = this.stores.doc.getSnapshot().committed;
     this.clearRun();
     this.update({ phase: 'starting', open: true, problem: null, notices: [], resumedFrom: null, lastCheckpoint: null, step: 0, target: null, targetFrom: 0 });
@@ -426,7 +459,9 @@ export class TrainingController {
 
   private clearRun(): void {
     this.table = { steps: [], values: [] };
-    this.update({ previews: [], previewHistory: {}, learningRates: {}, updates: [], itPerSec: null, memory: null, lossVersion: this.view.lossVersion + 1 });
+    this.update({
+      previews: [], previewHistory: {}, learningRates: {}, updates: [], itPerSec: null, memory: null, lossVersion: this.view.lossVersion + 1, batch: null, models: [], exporting: null,
+    });
   }
 
   private runRequest(): RunRequest {

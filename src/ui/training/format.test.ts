@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { wholeNumber } from './Controls';
-import { bytesText, durationText, parseRate, rateText, rateValueText } from './format';
+import { bytesText, durationText, parseRate, rateText, rateValueText, samplesPerSecond, throughputText, throughputTitle } from './format';
+import type { BatchInfo } from '../../runtime/worker/protocol';
 
 describe('dashboard formats', () => {
   it('durations', () => {
@@ -28,5 +29,18 @@ describe('dashboard formats', () => {
     expect(rateValueText(0.1 + 0.2)).toBe('0.3');
     expect(rateValueText(1e-5)).toBe('1e-5');
     expect(rateValueText(2.5e-6)).toBe('2.5e-6');
+  });
+
+  it('samples per second: iterations per second times the largest batch', () => {
+    const one: BatchInfo = { size: 64, sources: [{ node: 'mnist', size: 64 }], images: true };
+    const two: BatchInfo = { size: 256, sources: [{ node: 'real2', size: 256 }, { node: 'real', size: 128 }], images: false };
+    expect(samplesPerSecond(2.5, one)).toBe(160);
+    expect(samplesPerSecond(null, one)).toBeNull();
+    expect(samplesPerSecond(3, null)).toBeNull();
+    expect([0.01, 0.05, 2.5, 40].map((r) => throughputText(r, one))).toEqual(['0.64 img/s', '3.2 img/s', '160 img/s', '2,560 img/s']);
+    expect(throughputText(7.3, two)).toBe('1,869 samples/s');
+    expect(throughputText(null, one)).toBe('');
+    expect(throughputTitle(one)).toBe('Images per second: iterations per second × batch size 64 (data node "mnist")');
+    expect(throughputTitle(two)).toBe('Samples per second: iterations per second × batch size 256, the largest of the 2 data nodes that feed training ("real2" 256, "real" 128)');
   });
 });

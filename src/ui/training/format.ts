@@ -1,4 +1,5 @@
 // Short forms of durations, sizes and rates for the dashboard.
+import type { BatchInfo } from '../../runtime/worker/protocol';
 
 /** 42 s, 3 min 05 s, 2 h 07 min; '—' when unknown. */
 export function durationText(seconds: number | null): string {
@@ -45,4 +46,28 @@ export function parseRate(text: string, min: number, max: number): number | null
 export function rateValueText(v: number): string {
   if (v !== 0 && Math.abs(v) < 1e-4) return v.toExponential().replace(/\.?0+e/, 'e');
   return String(Number(v.toPrecision(6)));
+}
+
+/** Samples per second: iterations per second × the batch size; null when either is unknown. */
+export function samplesPerSecond(itPerSec: number | null, batch: BatchInfo | null): number | null {
+  if (itPerSec === null || !Number.isFinite(itPerSec) || !batch) return null;
+  return itPerSec * batch.size;
+}
+
+/** 0.85 img/s, 42 img/s, 1,280 img/s (samples/s when the data are not images); '' when unknown. */
+export function throughputText(itPerSec: number | null, batch: BatchInfo | null): string {
+  const v = samplesPerSecond(itPerSec, batch);
+  if (v === null || !batch) return '';
+  const n = v >= 100 ? Math.round(v).toLocaleString('en-US') : v >= 1 ? v.toFixed(1) : v.toFixed(2);
+  return `${n} ${batch.images ? 'img/s' : 'samples/s'}`;
+}
+
+/** The tooltip that says where the batch size comes from. */
+export function throughputTitle(batch: BatchInfo | null): string {
+  if (!batch) return '';
+  const what = batch.images ? 'Images' : 'Samples';
+  const one = batch.sources[0]!;
+  if (batch.sources.length === 1) return `${what} per second: iterations per second × batch size ${batch.size} (data node "${one.node}")`;
+  const all = batch.sources.map((s) => `"${s.node}" ${s.size}`).join(', ');
+  return `${what} per second: iterations per second × batch size ${batch.size}, the largest of the ${batch.sources.length} data nodes that feed training (${all})`;
 }
