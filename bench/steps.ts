@@ -326,6 +326,7 @@ export function imagesPerSecond(batch: number, msPerIter: number): number {
 const MiB = 2 ** 20;
 const mib = (bytes: number | undefined) => (bytes === undefined ? '—' : (bytes / MiB).toFixed(1));
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const rate = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toPrecision(2));
 const ratio = (x: number) => `${x >= 10 ? x.toFixed(0) : x.toFixed(2)}×`;
 
 export const HEADER = [
@@ -366,7 +367,7 @@ export function tableRows(results: CaseResult[], torch: TorchResults | undefined
     return [
       ...head,
       `${ms(m)}${range}`,
-      imagesPerSecond(r.batch, m).toFixed(0),
+      rate(imagesPerSecond(r.batch, m)),
       speedUp,
       torchCell,
       slower,
