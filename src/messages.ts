@@ -248,6 +248,33 @@ export const MESSAGES = {
     `The link is on the clipboard. It carries the whole graph: anyone who opens it gets a copy, and nothing is uploaded.`),
   'share.copyBlocked': info((_a: Record<string, never>) =>
     `Copy the link below (Ctrl+C). It carries the whole graph: anyone who opens it gets a copy, and nothing is uploaded.`),
+  // the Image folder data node: a person's own pictures (src/runtime/datasets/image-folder.ts):
+  'images.noName': error((_a: Record<string, never>) =>
+    `has no dataset name. Type a name in its "dataset" param (e.g. my-images), then press "Choose folder…" in the inspector.`),
+  'images.notChosen': error((a: { name: string }) =>
+    `No images are stored under the name "${a.name}" in this browser yet. Select the Image folder node and press "Choose folder…" in the inspector to read a folder of pictures.`),
+  'images.noFolder': error((a: { name: string }) =>
+    `The graph draws images from the folder named "${a.name}", but none was given. Pass --images ${a.name}=FOLDER (a folder of PNG files).`),
+  'images.folderMissing': error((a: { name: string; folder: string }) =>
+    `--images ${a.name}=${a.folder}: there is no folder there. Check the path.`),
+  'images.badOption': error((a: { value: string }) =>
+    `--images ${a.value}: write it as NAME=FOLDER, where NAME is the "dataset" param of an Image folder node.`),
+  'images.sizeChanged': error((a: { name: string; stored: string; wanted: string }) =>
+    `The images of "${a.name}" were read as ${a.stored}, but the Image folder node now asks for ${a.wanted}. Press "Choose folder…" again to read them at the new size.`),
+  'images.noneRead': error((a: { name: string; files: number }) =>
+    `None of the ${a.files} file(s) chosen for "${a.name}" could be read as a picture (see the refused files). Choose a folder of PNG or JPEG images.`),
+  'images.fileEmpty': warning((a: { file: string }) =>
+    `${a.file}: the file is empty (0 bytes), so it was left out. Copy it again from where it came from.`),
+  'images.notImage': warning((a: { file: string }) =>
+    `${a.file}: not a picture (its bytes are not PNG, JPEG, GIF, WebP or BMP), so it was left out. Remove it from the folder, or save it as PNG.`),
+  'images.undecodable': warning((a: { file: string; detail: string }) =>
+    `${a.file}: the picture could not be decoded (${a.detail}); it may be damaged or cut short. It was left out: open it in an image viewer and save it again as PNG.`),
+  'images.unreadable': warning((a: { file: string; detail: string }) =>
+    `${a.file}: the file could not be read (${a.detail}), so it was left out. Check that it still exists and that you may read it.`),
+  'images.zeroSize': warning((a: { file: string }) =>
+    `${a.file}: the picture has no pixels (width or height 0), so it was left out. Remove it from the folder.`),
+  'images.formatInNode': warning((a: { file: string; format: string }) =>
+    `${a.file}: ${a.format} pictures cannot be decoded by the command line (it reads PNG only), so it was left out. Convert it to PNG, or use the folder in the browser app, which reads ${a.format}.`),
   // ── browser training: the WebAssembly backend and model downloads ─────────────────────────
   'run.wasmKernelMissing': info((a: { kernel: string }) =>
     `This graph cannot train on WebAssembly: tfjs's WebAssembly backend has no "${a.kernel}" kernel, which training this graph needs, so it trains on the CPU (plain JavaScript), which is slower. Use a browser with WebGPU or WebGL to train it on the GPU.`),

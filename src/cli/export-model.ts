@@ -10,18 +10,18 @@ import { issue } from '../messages';
 import { selectNodeBackend, type NodeBackendName } from '../runtime/backend-node';
 import { restoreCheckpoint } from '../runtime/checkpoint';
 import { loadCheckpointDir } from '../runtime/checkpoint-files';
-import { loadDataset } from '../runtime/datasets/node';
 import { TensorloomError } from '../runtime/errors';
 import { createSession, disposeSession } from '../runtime/session';
+import { cliDatasetLoader } from './datasets';
 
-export async function runExportModel(a: { checkpoint: string; out: string; model?: string; backend: NodeBackendName | 'auto'; dataDir?: string }): Promise<number> {
+export async function runExportModel(a: { checkpoint: string; out: string; model?: string; backend: NodeBackendName | 'auto'; dataDir?: string; imageFolders?: Record<string, string> }): Promise<number> {
   await selectNodeBackend(tf, a.backend);
   const { doc, checkpoint } = await loadCheckpointDir(a.checkpoint);
   const models = Object.keys(doc.models);
   if (a.model !== undefined && !models.includes(a.model)) {
     throw new TensorloomError(issue('export.unknownModel', { model: a.model, models: models.join(', ') }));
   }
-  const session = await createSession(tf, doc, { seed: checkpoint.seed, loadDataset: (k) => loadDataset(k, a.dataDir) });
+  const session = await createSession(tf, doc, { seed: checkpoint.seed, loadDataset: cliDatasetLoader(a.dataDir, a.imageFolders ?? {}, (line) => process.stderr.write(`${line}\n`)) });
   try {
     await restoreCheckpoint(session, checkpoint);
     const chosen = a.model === undefined ? models : [a.model];

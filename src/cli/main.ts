@@ -5,6 +5,7 @@ import { renderIssue } from '../messages';
 import { TensorloomError } from '../runtime/errors';
 import type { NodeBackendName } from '../runtime/backend-node';
 import { runCheck } from './check';
+import { parseImagesOption } from './datasets';
 import { readGraph } from './load-graph';
 
 const USAGE = `usage:
@@ -12,9 +13,10 @@ const USAGE = `usage:
   tensorloom train GRAPH.json --steps N --out DIR [--backend auto|webgpu|cpu] [--seed S]
                    [--batch-size B] [--set NODE.PARAM=VALUE]... [--resume CHECKPOINT_DIR]
                    [--metrics-every K] [--preview-every K] [--previews NAME,...] [--checkpoint-every K]
-                   [--data DIR] [--quiet]
+                   [--data DIR] [--images NAME=FOLDER]... [--quiet]
+                   (--images: the PNG files of a folder for the Image folder node whose dataset is NAME)
   tensorloom train --resume CHECKPOINT_DIR --steps N --out DIR   (continue with the checkpoint's graph)
-  tensorloom sample CHECKPOINT_DIR --out FILE.png [--preview NAME] [--backend ...]
+  tensorloom sample CHECKPOINT_DIR --out FILE.png [--preview NAME] [--backend ...] [--images NAME=FOLDER]...
   tensorloom export GRAPH.json --out FILE.ts   (the graph as one TypeScript module on plain tfjs)
   tensorloom export-model CHECKPOINT_DIR --out DIR [--model MODEL_ID] [--backend ...]
                    (trained models as tfjs model.json + weights.bin; without --model, DIR/MODEL_ID/ each)
@@ -36,6 +38,7 @@ const options = {
   model: { type: 'string' },
   previews: { type: 'string', default: '' },
   data: { type: 'string' },
+  images: { type: 'string', multiple: true },
   quiet: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -70,6 +73,8 @@ async function main(argv: string[]): Promise<number> {
     return command || v.help ? 0 : 2;
   }
   const backend = backendOf(v.backend);
+  const images = parseImagesOption(v.images ?? []);
+  if ('problem' in images) fail(renderIssue(images.problem));
   if (command === 'check') {
     if (!target) fail('check needs a graph file');
     return runCheck(await readGraph(target));
@@ -99,6 +104,7 @@ async function main(argv: string[]): Promise<number> {
       seed: int('seed', v.seed, 0),
       resume: v.resume,
       dataDir: v.data,
+      imageFolders: images.folders,
       metricsEvery: int('metrics-every', v['metrics-every'], 1),
       previewEvery: int('preview-every', v['preview-every'], 0),
       checkpointEvery: int('checkpoint-every', v['checkpoint-every'], 0),
@@ -110,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
     if (!target) fail('sample needs a checkpoint directory');
     if (!v.out) fail('sample needs --out FILE.png');
     const { runSample } = await import('./sample');
-    return runSample({ checkpoint: target, out: v.out, backend, preview: v.preview, dataDir: v.data });
+    return runSample({ checkpoint: target, out: v.out, backend, preview: v.preview, dataDir: v.data, imageFolders: images.folders });
   }
   if (command === 'export') {
     if (!target) fail('export needs a graph file');
@@ -122,7 +128,7 @@ async function main(argv: string[]): Promise<number> {
     if (!target) fail('export-model needs a checkpoint directory');
     if (!v.out) fail('export-model needs --out DIR');
     const { runExportModel } = await import('./export-model');
-    return runExportModel({ checkpoint: target, out: v.out, model: v.model, backend, dataDir: v.data });
+    return runExportModel({ checkpoint: target, out: v.out, model: v.model, backend, dataDir: v.data, imageFolders: images.folders });
   }
   return fail(`unknown command "${command}"`);
 }

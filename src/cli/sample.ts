@@ -5,16 +5,16 @@ import { issue } from '../messages';
 import { selectNodeBackend, type NodeBackendName } from '../runtime/backend-node';
 import { restoreCheckpoint } from '../runtime/checkpoint';
 import { loadCheckpointDir } from '../runtime/checkpoint-files';
-import { loadDataset } from '../runtime/datasets/node';
 import { TensorloomError } from '../runtime/errors';
 import { createSession, disposeSession } from '../runtime/session';
 import { readPreviews } from '../runtime/trainer';
+import { cliDatasetLoader } from './datasets';
 import { writeFramePng } from './png';
 
-export async function runSample(a: { checkpoint: string; out: string; backend: NodeBackendName | 'auto'; preview?: string; dataDir?: string }): Promise<number> {
+export async function runSample(a: { checkpoint: string; out: string; backend: NodeBackendName | 'auto'; preview?: string; dataDir?: string; imageFolders?: Record<string, string> }): Promise<number> {
   await selectNodeBackend(tf, a.backend);
   const { doc, checkpoint } = await loadCheckpointDir(a.checkpoint);
-  const session = await createSession(tf, doc, { seed: checkpoint.seed, loadDataset: (k) => loadDataset(k, a.dataDir) });
+  const session = await createSession(tf, doc, { seed: checkpoint.seed, loadDataset: cliDatasetLoader(a.dataDir, a.imageFolders ?? {}, (line) => process.stderr.write(`${line}\n`)) });
   await restoreCheckpoint(session, checkpoint);
   // only the chosen preview runs: a DDPM sampler preview can take minutes
   const previews = session.program.previews;

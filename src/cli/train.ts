@@ -10,9 +10,9 @@ import { TensorloomError } from '../runtime/errors';
 import { selectNodeBackend, type NodeBackendName } from '../runtime/backend-node';
 import { captureCheckpoint, restoreCheckpoint } from '../runtime/checkpoint';
 import { loadCheckpointDir, saveCheckpointDir } from '../runtime/checkpoint-files';
-import { loadDataset } from '../runtime/datasets/node';
 import { createSession, disposeSession } from '../runtime/session';
 import { train, type PreviewFrame, type StepMetrics } from '../runtime/trainer';
+import { cliDatasetLoader } from './datasets';
 import { writeFramePng } from './png';
 
 export interface TrainArgs {
@@ -24,6 +24,8 @@ export interface TrainArgs {
   seed: number;
   resume?: string;
   dataDir?: string;
+  /** picture folders of Image folder nodes, by dataset name (--images NAME=FOLDER) */
+  imageFolders?: Record<string, string>;
   metricsEvery: number;
   previewEvery: number;
   checkpointEvery: number;
@@ -41,7 +43,7 @@ export async function runTrain(a: TrainArgs): Promise<number> {
   const resumed = a.resume ? await loadCheckpointDir(a.resume) : undefined;
   const doc = a.doc ?? resumed?.doc;
   if (!doc) throw new Error('train needs a graph file or --resume DIR');
-  const session = await createSession(tf, doc, { seed: resumed?.checkpoint.seed ?? a.seed, loadDataset: (k) => loadDataset(k, a.dataDir) });
+  const session = await createSession(tf, doc, { seed: resumed?.checkpoint.seed ?? a.seed, loadDataset: cliDatasetLoader(a.dataDir, a.imageFolders ?? {}, log) });
   if (resumed) {
     await restoreCheckpoint(session, resumed.checkpoint);
     log(`resumed at iteration ${session.step} from ${a.resume}`);

@@ -1,6 +1,8 @@
 // Emit functions of the data nodes: the toy distributions are generated in the exported module;
-// images come from an ImageSource the caller passes in (one per dataset).
+// images come from an ImageSource the caller passes in (one per dataset; a folder of the person's
+// own pictures is one more dataset, `imagesInMemory({ train }, 1)`).
 import fashionMnist from '../../../nodes/data/fashion-mnist';
+import imageFolder from '../../../nodes/data/image-folder';
 import mnist from '../../../nodes/data/mnist';
 import toy2d from '../../../nodes/data/toy2d';
 import { moonsPoints, ringPoints, spiralPoints } from '../snippets/data';
@@ -23,4 +25,7 @@ export const dataEmitters = [
   }),
   opEmitter(mnist, imageBatch('mnist')),
   opEmitter(fashionMnist, imageBatch('fashion-mnist')),
+  // a folder of the person's own pictures: its ImageSource holds them as one class, label 0
+  opEmitter(imageFolder, (p, ctx) =>
+    `${ctx.imageSource(`images ${p.dataset.trim()}`, 'train')}.batch('train', ${p.batchSize}, ${lit(p.normalize)}, ${ctx.rng}).x`),
 ];

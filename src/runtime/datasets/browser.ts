@@ -1,9 +1,12 @@
 // Loads datasets in the browser from the files Vite serves at <base>/data/ (built by `npm run data`).
-// A page keeps each file once: loading the same key again reuses the first fetch.
+// A page keeps each file once: loading the same key again reuses the first fetch. An Image folder's
+// key is read from IndexedDB afresh each time (choosing the folder again replaces it).
 import type { Dataset } from '../../../nodes/spec';
 import { issue } from '../../messages';
 import { TensorloomError } from '../errors';
 import { decodeDataset, type LabeledDataset } from './format';
+import { parseImageFolderKey } from './image-folder';
+import { loadFolderDataset } from './image-store';
 import { datasetInfo, expectLayout } from './keys';
 
 const cache = new Map<string, Promise<LabeledDataset>>();
@@ -29,6 +32,8 @@ async function fetchDataset(key: string): Promise<LabeledDataset> {
 }
 
 export function loadDataset(key: string): Promise<LabeledDataset> {
+  const folder = parseImageFolderKey(key);
+  if (folder) return loadFolderDataset(folder);
   let p = cache.get(key);
   if (!p) {
     p = fetchDataset(key);

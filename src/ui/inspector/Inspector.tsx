@@ -12,6 +12,7 @@ import { getSpec } from '../../../nodes';
 import { shapeText } from '../format';
 import { portsOf, valuesOf } from '../specs';
 import { DocInfo } from './DocInfo';
+import { ImageFolderSection } from './ImageFolderPicker';
 import { LabelField } from './LabelField';
 import { NodeDocs } from './NodeDocs';
 import { NodeWeights } from './NodeWeights';
@@ -71,6 +72,7 @@ function NodeInspector({ node }: { node: GraphNode }) {
           ))}
         </section>
       )}
+      <ImageFolderSection node={node} />
       {(ports.inputs.length > 0 || ports.outputs.length > 0) && (
         <section className="tl-insp-section">
           <h3>Ports</h3>
