@@ -2,7 +2,10 @@
 // a table and judges nothing). Headless Chromium with WebGPU switched on (SwiftShader on a machine
 // without a GPU) against the built app; each template trains for a fixed window while a Chrome
 // trace records every main-thread task. Run: npm run bench -- training-ui [--seconds S] [--templates a,b]
+// [--shots DIR] (a screenshot of the editor and its dashboard at the end of each template's window)
+import { mkdirSync } from 'node:fs';
 import os from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { buildAndServe } from '../test/e2e/server';
 import { startTrace } from './editor/trace';
@@ -14,6 +17,7 @@ const arg = (name: string) => {
 };
 const SECONDS = Number(arg('seconds') ?? 40);
 const TEMPLATES = (arg('templates') ?? 'gan-2d,vae-mlp,dcgan').split(',');
+const SHOTS = arg('shots');
 
 interface Task { dur: number; cpu: number }
 
@@ -59,6 +63,10 @@ export async function benchTrainingUi(): Promise<string> {
       await page.waitForFunction(() => Number(document.querySelector('[data-testid="train-step"]')?.textContent) >= 1, null, { timeout: 600_000 });
       backend = (await page.locator('[data-testid="train-backend"]').textContent()) ?? '';
       const { tasks, steps } = await mainThreadTasks(page, SECONDS);
+      if (SHOTS) {
+        mkdirSync(SHOTS, { recursive: true });
+        await page.screenshot({ path: join(SHOTS, `dashboard-${id}.png`) });
+      }
       const cpu = tasks.map((t) => t.cpu);
       const wall = tasks.map((t) => t.dur);
       rows.push([id, steps, (steps / SECONDS).toFixed(2), tasks.length, quantile(cpu, 0.99).toFixed(1), Math.max(0, ...cpu).toFixed(1),
