@@ -280,6 +280,17 @@ export const MESSAGES = {
     `This graph cannot train on WebAssembly: tfjs's WebAssembly backend has no "${a.kernel}" kernel, which training this graph needs, so it trains on the CPU (plain JavaScript), which is slower. Use a browser with WebGPU or WebGL to train it on the GPU.`),
   'run.exportNoSession': error((_a: Record<string, never>) =>
     `There is no trained model to download: nothing is training. Press Step or Train (it resumes the checkpoint), then download the model.`),
+  // ── imported weights as a model's starting point (src/interop/weights-*, the training worker) ──
+  'weights.kept': info((a: { model: string }) =>
+    `Training starts model "${a.model}" from its imported weights. They are kept in this browser, not in the document: a saved file or a share link carries the topology alone. Once the graph has a checkpoint, training resumes from the checkpoint instead.`),
+  'weights.notKept': warning((a: { model: string; detail: string }) =>
+    `The weights of model "${a.model}" could not be kept in this browser (${a.detail}), so training starts it from fresh weights. Its topology was imported.`),
+  'weights.noLongerFit': info((a: { model: string; detail: string }) =>
+    `Model "${a.model}" was changed since it was imported and its imported weights no longer fit it (${a.detail}), so it starts from fresh weights. Import the model again to start from its weights.`),
+  'weights.unreadable': info((a: { model: string; detail: string }) =>
+    `The imported weights kept for model "${a.model}" could not be read (${a.detail}), so it starts from fresh weights. Import the model again to start from its weights.`),
+  'weights.storeUnreadable': info((a: { detail: string }) =>
+    `The imported weights kept in this browser could not be read (${a.detail}), so every model starts from fresh weights.`),
 } as const;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -1,26 +1,35 @@
 // "Import model…": pick a tfjs layers model.json (with its weights.bin, optionally) and it joins the
 // document as a new model, in one undoable edit, and opens. Mount it where models are added (the
-// Graphs panel). The weights go to `onWeights` when the host can use them; without it, the
-// import is the topology alone and a notice says so.
+// Graphs panel). Each imported model goes to `onWeights`, which keeps its weights where training
+// finds them (or, for a topology-only import, forgets any kept before under the same id and
+// topology); without it, the import is the topology alone and a notice says so.
 import { useRef } from 'react';
-import { diagnostic } from '../compiler/diagnostics';
-import { issue } from '../messages';
 import { addModel } from '../store/edits';
 import { useStores } from '../ui/context';
 import type { Notice } from '../ui/notices';
 import { importModelFiles, type PickedFile } from './import-files';
-import type { ModelWeights } from './model-weights';
+import { importNotes } from './import-notes';
+import type { ImportedModel } from './import-model';
 
 export interface ImportModelButtonProps {
   /** shows what happened: the problems of a refused file, or what was imported */
   onNotice?: (n: Notice) => void;
-  /** receives the imported weights of the new model, when its files had any */
-  onWeights?: (modelId: string, weights: ModelWeights) => void;
+  /** receives every imported model: keeps its weights (null: none came) for training; may reject */
+  onWeights?: (model: ImportedModel) => Promise<void>;
   className?: string;
 }
 
 async function read(list: readonly File[]): Promise<PickedFile[]> {
   return Promise.all(list.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+}
+
+async function keep(onWeights: (m: ImportedModel) => Promise<void>, m: ImportedModel): Promise<'kept' | { failed: string }> {
+  try {
+    await onWeights(m);
+    return 'kept';
+  } catch (e) {
+    return { failed: e instanceof Error ? e.message : String(e) };
+  }
 }
 
 export function ImportModelButton({ onNotice, onWeights, className = 'tl-icon-btn' }: ImportModelButtonProps) {
@@ -38,11 +47,8 @@ export function ImportModelButton({ onNotice, onWeights, className = 'tl-icon-bt
     const { id, graph, weights } = r.model;
     if (!stores.doc.apply(addModel(id, graph), `Import model ${id}`)) return;
     stores.session.open({ kind: 'model', modelId: id });
-    if (weights && onWeights) onWeights(id, weights);
-    const scope = { kind: 'model', modelId: id } as const;
-    const what = weights ? (onWeights ? 'with its weights' : 'topology only') : 'topology only: no weights file was chosen';
-    const notes = [diagnostic(issue('import.imported', { model: id, nodes: graph.nodes.length, weights: what }), { scope })];
-    if (weights && !onWeights) notes.push(diagnostic(issue('import.weightsNotUsed', { model: id }), { scope }));
+    const kept = onWeights ? await keep(onWeights, r.model) : 'no host';
+    const notes = importNotes(id, graph.nodes.length, weights !== null, kept);
     onNotice?.({ title: `Imported ${names}`, text: '', diagnostics: notes });
   };
 

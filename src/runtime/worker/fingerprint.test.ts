@@ -4,7 +4,7 @@ import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import type { GraphDoc } from '../../graph/types';
 import { TEMPLATES } from '../../../templates';
-import { hash64, trainingFingerprint } from './fingerprint';
+import { hash64, modelFingerprint, trainingFingerprint } from './fingerprint';
 
 const gan = TEMPLATES.find((t) => t.id === 'gan-2d')!.doc;
 const edit = (f: (d: GraphDoc) => void) => trainingFingerprint(produce(gan, f));
@@ -44,5 +44,16 @@ describe('trainingFingerprint', () => {
     const hashes = new Set(Array.from({ length: 2000 }, (_, i) => hash64(`graph ${i}`)));
     expect(hashes.size).toBe(2000);
     expect(hash64('a')).not.toBe(hash64('b'));
+  });
+});
+
+describe('modelFingerprint', () => {
+  const gen = gan.models.generator!;
+  it('is the same for the same subgraph under another id or layout, and differs with a param', () => {
+    const moved = produce(gen, (g) => void (g.nodes[0]!.position = { x: 1, y: 2 }));
+    expect(modelFingerprint(moved)).toBe(modelFingerprint(gen));
+    expect(modelFingerprint(gan.models.discriminator!)).not.toBe(modelFingerprint(gen));
+    const narrower = produce(gen, (g) => void (g.nodes.find((n) => n.type === 'layers.dense')!.params.units = 3));
+    expect(modelFingerprint(narrower)).not.toBe(modelFingerprint(gen));
   });
 });

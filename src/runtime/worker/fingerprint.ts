@@ -34,3 +34,8 @@ export function trainingFingerprint(doc: GraphDoc): string {
   const models = Object.keys(doc.models).sort().map((id) => [id, graphKey(doc.models[id]!)]);
   return hash64(JSON.stringify({ models, main: graphKey(doc.main) }));
 }
+
+/** The identity of one model subgraph alone (not its id, nor where its nodes sit). */
+export function modelFingerprint(g: Graph): string {
+  return hash64(JSON.stringify(graphKey(g)));
+}

@@ -22,6 +22,8 @@ import { probeWire } from './probe';
 import { batchInfo } from './batch-size';
 import { missingKernel } from './kernel-trial';
 import { exportSessionModel } from '../../interop/export-session';
+import type { WeightsStore } from '../../interop/weights-store';
+import { applyInitialWeights } from './initial-weights';
 
 export interface RunnerDeps {
   tf: TFModule;
@@ -37,6 +39,8 @@ export interface RunnerDeps {
    * WebGPU device's `lost`); null when the backend has no such device.
    */
   deviceLost?: (backend: BrowserBackendChoice) => Promise<string> | null;
+  /** the weights kept with imported models: a session started afresh begins from them where they fit */
+  initialWeights?: Pick<WeightsStore, 'list'>;
 }
 
 /** read-backs per second to aim for when iterations are fast */
@@ -189,6 +193,9 @@ export class TrainingRunner {
         log.restore(saved.history);
         log.truncate(session.step);
         resumedFrom = session.step;
+      } else if (this.deps.initialWeights) {
+        // a checkpoint's weights win; afresh, imported models begin from their imported weights
+        for (const message of await applyInitialWeights(session, this.deps.initialWeights)) this.deps.post({ type: 'notice', message });
       }
     } catch (e) {
       disposeSession(session);

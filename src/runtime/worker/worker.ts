@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBrowserBackend, type BrowserBackendChoice } from '../backend-browser';
 import { idbCheckpoints } from '../checkpoint-idb';
+import { idbWeights } from '../../interop/weights-store';
 import { loadDataset } from '../datasets/browser';
 import type { FromWorker, ToWorker } from './protocol';
 import { TrainingRunner } from './runner';
@@ -43,6 +44,7 @@ const runner = new TrainingRunner({
   checkpoints: idbCheckpoints,
   yieldToEvents,
   deviceLost,
+  initialWeights: idbWeights,
 });
 
 scope.onmessage = (e: MessageEvent<ToWorker>) => runner.handle(e.data);

@@ -7,10 +7,19 @@ import { MODEL_ID, removeModel, renameModel } from '../../store/edits';
 import { sameScope } from '../../store/session';
 import { createModel } from '../actions';
 import { ImportModelButton } from '../../interop/ImportModelButton';
+import type { ImportedModel } from '../../interop/import-model';
+import { idbWeights, storedWeights } from '../../interop/weights-store';
+import { modelFingerprint } from '../../runtime/worker/fingerprint';
 import type { Notice } from '../notices';
 import { useAnalysis, useDoc, useSession, useStores } from '../context';
 import { modelRefsOf } from '../specs';
 import { SummaryDialog } from './SummaryDialog';
+
+/** Keeps an imported model's weights for training; a topology-only import forgets older ones of the same id and topology. */
+async function keepImportedWeights(m: ImportedModel): Promise<void> {
+  if (m.weights) await idbWeights.save(storedWeights(m.id, m.graph, m.weights, Date.now()));
+  else await idbWeights.remove(m.id, modelFingerprint(m.graph));
+}
 
 function errorCount(ds: readonly Diagnostic[], scope: GraphScope): number {
   return ds.filter((d) => d.severity === 'error' && sameScope(d.scope, scope)).length;
@@ -74,7 +83,7 @@ function GraphSwitcherPanel({ onNotice }: { onNotice?: (n: Notice) => void }) {
           <button className="tl-icon-btn" title="Add a model" onClick={() => createModel(stores)} data-testid="add-model">
             + Model
           </button>
-          <ImportModelButton onNotice={onNotice} />
+          <ImportModelButton onNotice={onNotice} onWeights={keepImportedWeights} />
         </span>
       </div>
       <ul className="tl-graph-list">
