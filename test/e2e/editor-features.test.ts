@@ -329,10 +329,12 @@ describe('importing a tfjs model', () => {
       { name: 'weights.bin', mimeType: 'application/octet-stream', buffer: Buffer.from(files.weightsBin) },
     ]);
     await expect.poll(() => page.locator('.tl-graph-list li').count()).toBe(models + 1);
-    if (await page.locator('[data-testid="dialog"]').count()) {
-      await shot(page, '16-import-model');
-      await page.keyboard.press('Escape');
-    }
+    // the weights are kept for training, and the notice says the model starts from them
+    const notice = page.locator('[data-testid="dialog"]');
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(/Training starts model "\w+" from its imported weights/);
+    await shot(page, '16-import-model');
+    await page.keyboard.press('Escape');
     await nodeEl(page, 'hidden').waitFor();
     await nodeEl(page, 'scores').waitFor();
     await expect.poll(() => page.locator('.tl-edge-label').allTextContents()).toEqual(expect.arrayContaining(['[batch, 6]', '[batch, 5]', '[batch, 2]']));
