@@ -7,6 +7,7 @@ import type { Graph } from '../graph/types';
 import type { ModelWeights } from './model-weights';
 import { encodeModelWeights } from './weights-codec';
 import type { KeptWeights } from './weights-fit';
+import { inIdbStore } from '../runtime/idb-store';
 
 export interface StoredWeights extends KeptWeights {
   /** encodeModelWeights's bytes */
@@ -24,34 +25,9 @@ export function storedWeights(modelId: string, graph: Graph, weights: ModelWeigh
   return { modelId, fingerprint: modelFingerprint(graph), savedAt, bytes: encodeModelWeights(weights) };
 }
 
-const DB_NAME = 'tensorloom-weights';
-const STORE = 'imports';
+const SPEC = { db: 'tensorloom-weights', store: 'imports', keyPath: ['modelId', 'fingerprint'] };
 const keyOf = (modelId: string, fingerprint: string) => [modelId, fingerprint];
-
-function openDb(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB_NAME, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: ['modelId', 'fingerprint'] });
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB could not be opened'));
-    req.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
-  });
-}
-
-async function inStore<T>(mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await openDb();
-  try {
-    const t = db.transaction(STORE, mode);
-    const req = op(t.objectStore(STORE));
-    return await new Promise<T>((resolve, reject) => {
-      t.oncomplete = () => resolve(req.result);
-      t.onerror = () => reject(t.error ?? req.error ?? new Error('IndexedDB transaction failed'));
-      t.onabort = () => reject(t.error ?? new Error('IndexedDB transaction aborted'));
-    });
-  } finally {
-    db.close();
-  }
-}
+const inStore = <T>(mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> => inIdbStore(SPEC, mode, op);
 
 export const idbWeights: WeightsStore = {
   save: async (r) => void (await inStore('readwrite', (s) => s.put(r))),

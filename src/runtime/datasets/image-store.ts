@@ -6,6 +6,7 @@ import { issue } from '../../messages';
 import { TensorloomError } from '../errors';
 import { decodeDataset, encodeDataset, type LabeledDataset } from './format';
 import { shapeText, type ImageChannels, type ImageFolderKey, type RefusedFile } from './image-folder';
+import { inIdbStore } from '../idb-store';
 
 export interface StoredFolder {
   name: string;
@@ -34,33 +35,8 @@ export function datasetFromStored(key: ImageFolderKey, stored: StoredFolder | nu
   return decodeDataset(key.name, stored.bytes);
 }
 
-const DB_NAME = 'tensorloom-images';
-const STORE = 'folders';
-
-function openDb(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB_NAME, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: 'name' });
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB could not be opened'));
-    req.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
-  });
-}
-
-async function inStore<T>(mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await openDb();
-  try {
-    const t = db.transaction(STORE, mode);
-    const req = op(t.objectStore(STORE));
-    return await new Promise<T>((resolve, reject) => {
-      t.oncomplete = () => resolve(req.result);
-      t.onerror = () => reject(t.error ?? req.error ?? new Error('IndexedDB transaction failed'));
-      t.onabort = () => reject(t.error ?? new Error('IndexedDB transaction aborted'));
-    });
-  } finally {
-    db.close();
-  }
-}
+const SPEC = { db: 'tensorloom-images', store: 'folders', keyPath: 'name' };
+const inStore = <T>(mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> => inIdbStore(SPEC, mode, op);
 
 export const saveFolder = (f: StoredFolder): Promise<unknown> => inStore('readwrite', (s) => s.put(f));
 
