@@ -52,7 +52,7 @@ export async function benchTrainingUi(): Promise<string> {
     for (const id of TEMPLATES) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
       await page.goto(served.url);
-      await page.locator('.react-flow__node').first().waitFor();
+      await page.locator('.react-flow__node').first().waitFor({ state: 'attached', timeout: 120_000 });
       if (await page.locator('[data-testid="gallery"]').count()) await page.keyboard.press('Escape');
       await page.click('[data-testid="toggle-dashboard"]');
       await page.click('[data-testid="templates"]');
