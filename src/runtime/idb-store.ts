@@ -4,13 +4,14 @@
 export interface IdbStoreSpec {
   db: string;
   store: string;
-  keyPath: string | string[];
+  /** absent: keys are given with each put */
+  keyPath?: string | string[];
 }
 
 function openDb(spec: IdbStoreSpec): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const req = indexedDB.open(spec.db, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(spec.store, { keyPath: spec.keyPath });
+    req.onupgradeneeded = () => req.result.createObjectStore(spec.store, spec.keyPath === undefined ? {} : { keyPath: spec.keyPath });
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error ?? new Error('IndexedDB could not be opened'));
     req.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));

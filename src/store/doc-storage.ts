@@ -1,6 +1,7 @@
 // Where the autosaved document lives: IndexedDB in the browser (room for big graphs, survives a
 // crash), a Map in tests. One text under one key; writes are serialised and coalesced so a burst
 // of edits costs at most one write in flight and one waiting, and the newest text always wins.
+import { inIdbStore } from '../runtime/idb-store';
 
 export interface DocStorage {
   read(): Promise<string | null>;
@@ -15,32 +16,12 @@ const STORE = 'documents';
 const KEY = 'autosave';
 export const REJECTED_KEY = 'autosave.rejected';
 
-function request<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((ok, fail) => {
-    r.onsuccess = () => ok(r.result);
-    r.onerror = () => fail(r.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-function openDb(idb: IDBFactory): Promise<IDBDatabase> {
-  const r = idb.open(AUTOSAVE_DB, 1);
-  r.onupgradeneeded = () => r.result.createObjectStore(STORE);
-  return request(r);
-}
+const SPEC = { db: AUTOSAVE_DB, store: STORE };
 
 /** The autosave slot in IndexedDB. Rejects (and the caller falls back) where IndexedDB is disabled. */
-export async function idbDocStorage(idb: IDBFactory): Promise<DocStorage> {
-  const db = await openDb(idb);
-  const run = async <T>(mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> => {
-    const tx = db.transaction(STORE, mode);
-    const result = await request(op(tx.objectStore(STORE)));
-    await new Promise<void>((ok, fail) => {
-      tx.oncomplete = () => ok();
-      tx.onerror = () => fail(tx.error ?? new Error('IndexedDB transaction failed'));
-      tx.onabort = () => fail(tx.error ?? new Error('IndexedDB transaction aborted'));
-    });
-    return result;
-  };
+export async function idbDocStorage(): Promise<DocStorage> {
+  const run = <T>(mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> => inIdbStore(SPEC, mode, op);
+  await run('readonly', (s) => s.count()); // refuses here, not at the first edit, where IndexedDB is disabled
   return {
     read: async () => {
       const v: unknown = await run('readonly', (s) => s.get(KEY));

@@ -23,7 +23,7 @@ function localStore(): Storage | null {
 
 async function docStorage(local: Storage | null): Promise<DocStorage | null> {
   try {
-    return await idbDocStorage(window.indexedDB);
+    return await idbDocStorage();
   } catch {
     return local ? localDocStorage(local) : null;
   }

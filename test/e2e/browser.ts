@@ -101,3 +101,11 @@ export async function clearStorage(page: Page): Promise<void> {
 export async function readAutosave(page: Page): Promise<string> {
   return (await withAutosaveStore<string | undefined>(page, 'read')) ?? '';
 }
+
+/** Collects the page's uncaught errors and console errors (a missing favicon aside) into `errors`. */
+export function collectPageErrors(page: Page, errors: string[]): void {
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().includes('favicon') && !m.text().includes('404')) errors.push(m.text());
+  });
+}

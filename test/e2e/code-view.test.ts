@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportTypeScript } from '../../src/codegen';
 import { TEMPLATES } from '../../templates';
-import { clickPane, launch, selectNode, setParam, shot } from './browser';
+import { clickPane, collectPageErrors, launch, selectNode, setParam, shot } from './browser';
 import { buildAndServe, type Served } from './server';
 
 let served: Served;
@@ -21,10 +21,7 @@ beforeAll(async () => {
   served = await buildAndServe();
   browser = await launch();
   page = await browser.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true, permissions: ['clipboard-read', 'clipboard-write'] });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().includes('favicon') && !m.text().includes('404')) pageErrors.push(m.text());
-  });
+  collectPageErrors(page, pageErrors);
   await page.goto(served.url);
   await page.evaluate(() => localStorage.clear());
   await page.reload();

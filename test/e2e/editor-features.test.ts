@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../../templates';
 import { exportLayersModel } from '../../src/interop';
-import { clearStorage, clickPane, connect, dragFromPalette, launch, nodeEl, readAutosave, selectNode, setParam, shot } from './browser';
+import { clearStorage, clickPane, collectPageErrors, connect, dragFromPalette, launch, nodeEl, readAutosave, selectNode, setParam, shot } from './browser';
 import { buildAndServe, type Served } from './server';
 
 let served: Served;
@@ -18,10 +18,7 @@ beforeAll(async () => {
   served = await buildAndServe();
   browser = await launch();
   page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().includes('favicon') && !m.text().includes('404')) pageErrors.push(m.text());
-  });
+  collectPageErrors(page, pageErrors);
   await page.goto(served.url);
   await clearStorage(page);
   await page.reload();

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearStorage, clickPane, connect, dragFromPalette, launch, nodeEl, selectNode, setParam, shot } from './browser';
+import { clearStorage, clickPane, collectPageErrors, connect, dragFromPalette, launch, nodeEl, selectNode, setParam, shot } from './browser';
 import { buildAndServe, type Served } from './server';
 
 let served: Served;
@@ -16,10 +16,7 @@ beforeAll(async () => {
   served = await buildAndServe();
   browser = await launch();
   page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().includes('favicon') && !m.text().includes('404')) pageErrors.push(m.text());
-  });
+  collectPageErrors(page, pageErrors);
   await page.goto(served.url);
   await clearStorage(page);
   await page.reload();

@@ -9,7 +9,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveDocument } from '../../src/graph/save';
 import { chainModel, doc, graph } from '../helpers/build-doc';
-import { clearStorage, launch, readAutosave, setParam, shot } from './browser';
+import { clearStorage, collectPageErrors, launch, readAutosave, setParam, shot } from './browser';
 import { buildAndServe, type Served } from './server';
 
 let served: Served;
@@ -72,7 +72,7 @@ beforeAll(async () => {
   served = await buildAndServe();
   browser = await launch();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  collectPageErrors(page, pageErrors);
   await page.goto(served.url);
   await clearStorage(page);
   await page.evaluate(() => new Promise((ok) => { const r = indexedDB.deleteDatabase('tensorloom-images'); r.onsuccess = r.onerror = r.onblocked = ok; }));

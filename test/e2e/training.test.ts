@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, nodeEl, selectNode, setParam, shot } from './browser';
+import { collectPageErrors, launch, nodeEl, selectNode, setParam, shot } from './browser';
 import { buildAndServe, type Served } from './server';
 
 let served: Served;
@@ -57,10 +57,7 @@ beforeAll(async () => {
   served = await buildAndServe();
   browser = await launch({ webgpu: true });
   page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().includes('favicon') && !m.text().includes('404')) pageErrors.push(m.text());
-  });
+  collectPageErrors(page, pageErrors);
   await page.addInitScript(() => {
     const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
     w.__longTasks = [];
