@@ -59,7 +59,6 @@
 //    `--templates dcgan --batches 64` for a single row.)
 import { spawn } from 'node:child_process';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -72,7 +71,8 @@ import { createSession, disposeSession } from '../src/runtime/session';
 import { train } from '../src/runtime/trainer';
 import { TEMPLATES } from '../templates';
 import { STOCK_ARCHS, stockDcgan, type StockArch } from './reference-dcgan';
-import { deviceLine, median, table } from './table';
+import { runIfEntry } from './entry';
+import { deviceLine, isSlowDevice, median, table } from './table';
 
 // ---------------------------------------------------------------- settings (pure)
 
@@ -198,9 +198,6 @@ export function withQuickDefaults(s: StepsSettings): StepsSettings {
 }
 
 /** Quick settings suit a software rasteriser or the CPU backend, where a DCGAN iteration takes minutes. */
-export function isSlowDevice(backend: NodeBackendName, device: string): boolean {
-  return backend === 'cpu' || /swiftshader/i.test(device);
-}
 
 // ---------------------------------------------------------------- one case (child process)
 
@@ -490,16 +487,6 @@ export async function benchSteps(argv: string[] = process.argv.slice(2)): Promis
 
 // ---------------------------------------------------------------- entry (the child, or the bundle)
 
-function isEntry(): boolean {
-  const main = process.argv[1];
-  if (!main) return false;
-  try {
-    return realpathSync(main) === realpathSync(here);
-  } catch {
-    return false;
-  }
-}
-
 async function main(): Promise<void> {
   const at = process.argv.indexOf('--case');
   if (at > 0) {
@@ -511,13 +498,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (isEntry()) {
-  main().then(
-    // Dawn keeps the event loop alive
-    () => process.exit(0),
-    (err: unknown) => {
-      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-      process.exit(1);
-    },
-  );
-}
+runIfEntry(import.meta.url, main);

@@ -27,3 +27,8 @@ export function table(title: string, header: string[], rows: (string | number)[]
     '',
   ].join('\n');
 }
+
+/** Software adapters and the CPU: where the benchmarks choose their quick settings. */
+export function isSlowDevice(backend: 'webgpu' | 'cpu', device: string): boolean {
+  return backend === 'cpu' || /swiftshader/i.test(device);
+}

@@ -1,3 +1,4 @@
+import { fusedAdam } from '../../src/runtime/fused-adam/adam';
 import { defineOptimizer, fixedPorts } from '../spec';
 import { adamParams, commonParams, inferLoss, LOSS_IN } from './common';
 
@@ -21,5 +22,5 @@ export default defineOptimizer({
   inputs: fixedPorts(LOSS_IN),
   outputs: () => [],
   inferShape: (inputs) => inferLoss(inputs),
-  create: (tf, p) => tf.train.adam(p.learningRate, p.beta1, p.beta2, p.epsilon),
+  create: (tf, p) => fusedAdam(tf, p.learningRate, p.beta1, p.beta2, p.epsilon),
 });

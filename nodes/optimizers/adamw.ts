@@ -1,3 +1,4 @@
+import { fusedAdam } from '../../src/runtime/fused-adam/adam';
 import { defineOptimizer, fixedPorts } from '../spec';
 import { adamParams, commonParams, inferLoss, LOSS_IN } from './common';
 
@@ -26,7 +27,7 @@ export default defineOptimizer({
   inputs: fixedPorts(LOSS_IN),
   outputs: () => [],
   inferShape: (inputs) => inferLoss(inputs),
-  create: (tf, p) => tf.train.adam(p.learningRate, p.beta1, p.beta2, p.epsilon),
+  create: (tf, p) => fusedAdam(tf, p.learningRate, p.beta1, p.beta2, p.epsilon),
   // v ← v − lr·wd·v, after the Adam step (PyTorch shrinks before it; the two differ by O(lr²)).
   afterUpdate(tf, variables, p) {
     const keep = 1 - p.learningRate * p.weightDecay;

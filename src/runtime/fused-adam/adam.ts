@@ -1,0 +1,90 @@
+// fusedAdam: tfjs's Adam with the update of each variable in three WebGPU passes instead of
+// fourteen (program.ts). It is a tfjs AdamOptimizer in every other respect: the same state
+// variables, names, getWeights/setWeights, config and learning-rate field, so checkpoints, the
+// learning-rate control and the exported code (which uses tf.train.adam) see no difference.
+// On any backend but webgpu, or for a variable that is not float32, it runs tfjs's own update.
+import type * as TF from '@tensorflow/tfjs';
+import type { TFModule } from '../../../nodes/spec';
+import { momentProgram, valueProgram } from './program';
+
+type TensorInfo = TF.TensorInfo;
+type UniformEntry = { type: 'float32'; data: number[] };
+interface WebGpuBackendLike {
+  runWebGPUProgram(program: object, inputs: TensorInfo[], dtype: 'float32', uniforms: UniformEntry[]): TensorInfo;
+}
+
+/** The fields of tfjs's AdamOptimizer that its .d.ts keeps private or protected. */
+interface AdamState {
+  learningRate: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  accBeta1: TF.Variable;
+  accBeta2: TF.Variable;
+  accumulatedFirstMoment: { originalName: string; variable: TF.Variable }[];
+  accumulatedSecondMoment: { originalName: string; variable: TF.Variable }[];
+}
+
+function webgpuBackend(tf: TFModule): WebGpuBackendLike | undefined {
+  if (tf.getBackend() !== 'webgpu') return undefined;
+  const backend = tf.backend() as unknown as Partial<WebGpuBackendLike>;
+  return typeof backend.runWebGPUProgram === 'function' ? (backend as WebGpuBackendLike) : undefined;
+}
+
+type Gradients = Parameters<TF.AdamOptimizer['applyGradients']>[0];
+
+/** [name, gradient] pairs in the order tfjs's optimizers number their state. */
+function pairs(grads: Gradients): [string, TF.Tensor | undefined][] {
+  return Array.isArray(grads) ? grads.map((g) => [g.name, g.tensor]) : Object.entries(grads);
+}
+
+type AdamClass = new (learningRate: number, beta1: number, beta2: number, epsilon?: number) => TF.AdamOptimizer;
+const classes = new WeakMap<TFModule, AdamClass>();
+
+function fusedClass(tf: TFModule): AdamClass {
+  const known = classes.get(tf);
+  if (known) return known;
+  class FusedAdam extends tf.AdamOptimizer {
+    override applyGradients(grads: Gradients): void {
+      const gpu = webgpuBackend(tf);
+      const list = pairs(grads);
+      const registered = tf.engine().registeredVariables;
+      if (!gpu || list.some(([name, g]) => registered[name]?.dtype !== 'float32' || (g && g.dtype !== 'float32'))) {
+        super.applyGradients(grads);
+        return;
+      }
+      const s = this as unknown as AdamState;
+      const run = (program: object, inputs: TF.Tensor[], uniforms: number[]): TF.Tensor =>
+        tf.engine().makeTensorFromTensorInfo(
+          gpu.runWebGPUProgram(program, inputs, 'float32', uniforms.map((u) => ({ type: 'float32', data: [u] }))),
+        );
+      tf.tidy(() => {
+        list.forEach(([name, gradient], i) => {
+          const value = registered[name]!;
+          // created on first use, named as tfjs names them, so getWeights/setWeights match stock Adam
+          s.accumulatedFirstMoment[i] ??= { originalName: `${name}/m`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
+          s.accumulatedSecondMoment[i] ??= { originalName: `${name}/v`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
+          if (!gradient) return;
+          const m = s.accumulatedFirstMoment[i]!.variable;
+          const v = s.accumulatedSecondMoment[i]!.variable;
+          const newM = run(momentProgram('first', value.shape), [m, gradient], [s.beta1, 1 - s.beta1]);
+          const newV = run(momentProgram('second', value.shape), [v, gradient], [s.beta2, 1 - s.beta2]);
+          const newValue = run(valueProgram(value.shape), [value, newM, newV, s.accBeta1, s.accBeta2], [s.learningRate, s.epsilon]);
+          m.assign(newM);
+          v.assign(newV);
+          value.assign(newValue);
+        });
+        s.accBeta1.assign(tf.mul(s.accBeta1, s.beta1));
+        s.accBeta2.assign(tf.mul(s.accBeta2, s.beta2));
+      });
+      this.incrementIterations();
+    }
+  }
+  classes.set(tf, FusedAdam);
+  return FusedAdam;
+}
+
+/** An Adam optimizer (tf.train.adam's arguments) whose update is fused on the webgpu backend. */
+export function fusedAdam(tf: TFModule, learningRate: number, beta1 = 0.9, beta2 = 0.999, epsilon?: number): TF.AdamOptimizer {
+  return new (fusedClass(tf))(learningRate, beta1, beta2, epsilon);
+}
