@@ -1,3 +1,4 @@
+import { fusedBatchNormalization } from '../../src/runtime/fused-norm/batch-norm';
 import { need, out } from '../shape-utils';
 import { defineLayer, fixedPorts } from '../spec';
 import { expectMinRank, lastDim } from './checks';
@@ -45,6 +46,6 @@ export default defineLayer({
     const channels = lastDim('in', x, 'BatchNorm (it learns a scale and shift per channel)');
     return typeof channels === 'number' ? out(x) : channels;
   },
-  build: (tf, p, o) => tf.layers.batchNormalization({ name: o.name, axis: -1, momentum: p.momentum, epsilon: p.epsilon }),
+  build: (tf, p, o) => fusedBatchNormalization(tf, { name: o.name, axis: -1, momentum: p.momentum, epsilon: p.epsilon }),
   emit: (p, o) => emitCall('tf.layers.batchNormalization', { name: o.name, axis: -1, momentum: p.momentum, epsilon: p.epsilon }),
 });

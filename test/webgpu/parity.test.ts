@@ -8,6 +8,7 @@ import { loadDataset } from '../../src/runtime/datasets/node';
 import { createSession, disposeSession } from '../../src/runtime/session';
 import { train, type StepMetrics } from '../../src/runtime/trainer';
 import { TEMPLATES } from '../../templates';
+import { CPU_RECIPES } from '../templates/cpu-recipes';
 
 /**
  * Relative tolerance: float32 sums in another order on another device, over 5 Adam steps. Seen on
@@ -18,7 +19,8 @@ const TOLERANCE = 1e-4;
 async function run(backend: 'cpu' | 'webgpu', templateId: string, batchSize: number, steps: number): Promise<StepMetrics[]> {
   if (backend === 'cpu') await tf.setBackend('cpu');
   else await selectNodeBackend(tf, 'webgpu');
-  const { doc } = applyOverrides(TEMPLATES.find((t) => t.id === templateId)!.doc, { batchSize });
+  // the convolutional templates at the narrowed widths of the CPU template tests
+  const { doc } = applyOverrides(TEMPLATES.find((t) => t.id === templateId)!.doc, { batchSize, set: CPU_RECIPES[templateId]?.set ?? [] });
   const s = await createSession(tf, doc, { seed: 5, loadDataset: (k) => loadDataset(k) });
   const out: StepMetrics[] = [];
   await train(s, { steps, metricsEvery: steps, onMetrics: (m) => void out.push(...m) });
@@ -27,8 +29,9 @@ async function run(backend: 'cpu' | 'webgpu', templateId: string, batchSize: num
 }
 
 describe('WebGPU backend in Node', () => {
-  it('matches the CPU backend on the 2-D GAN and the MLP VAE', async () => {
-    const cases = [['gan-2d', 16], ['vae-mlp', 8]] as const;
+  // DCGAN: BatchNorm, dropout and two Adams, each on its fused WebGPU path
+  it('matches the CPU backend on the 2-D GAN, the MLP VAE and a narrowed DCGAN', async () => {
+    const cases = [['gan-2d', 16], ['vae-mlp', 8], ['dcgan', 4]] as const;
     const cpu: StepMetrics[][] = [];
     for (const [id, b] of cases) cpu.push(await run('cpu', id, b, 5));
     const gpu: StepMetrics[][] = [];

@@ -5,13 +5,8 @@
 // On any backend but webgpu, or for a variable that is not float32, it runs tfjs's own update.
 import type * as TF from '@tensorflow/tfjs';
 import type { TFModule } from '../../../nodes/spec';
+import { activeWebGpu, runFlat } from '../webgpu-programs';
 import { momentProgram, valueProgram } from './program';
-
-type TensorInfo = TF.TensorInfo;
-type UniformEntry = { type: 'float32'; data: number[] };
-interface WebGpuBackendLike {
-  runWebGPUProgram(program: object, inputs: TensorInfo[], dtype: 'float32', uniforms: UniformEntry[]): TensorInfo;
-}
 
 /** The fields of tfjs's AdamOptimizer that its .d.ts keeps private or protected. */
 interface AdamState {
@@ -23,12 +18,6 @@ interface AdamState {
   accBeta2: TF.Variable;
   accumulatedFirstMoment: { originalName: string; variable: TF.Variable }[];
   accumulatedSecondMoment: { originalName: string; variable: TF.Variable }[];
-}
-
-function webgpuBackend(tf: TFModule): WebGpuBackendLike | undefined {
-  if (tf.getBackend() !== 'webgpu') return undefined;
-  const backend = tf.backend() as unknown as Partial<WebGpuBackendLike>;
-  return typeof backend.runWebGPUProgram === 'function' ? (backend as WebGpuBackendLike) : undefined;
 }
 
 type Gradients = Parameters<TF.AdamOptimizer['applyGradients']>[0];
@@ -46,7 +35,7 @@ function fusedClass(tf: TFModule): AdamClass {
   if (known) return known;
   class FusedAdam extends tf.AdamOptimizer {
     override applyGradients(grads: Gradients): void {
-      const gpu = webgpuBackend(tf);
+      const gpu = activeWebGpu(tf);
       const list = pairs(grads);
       const registered = tf.engine().registeredVariables;
       if (!gpu || list.some(([name, g]) => registered[name]?.dtype !== 'float32' || (g && g.dtype !== 'float32'))) {
@@ -54,10 +43,6 @@ function fusedClass(tf: TFModule): AdamClass {
         return;
       }
       const s = this as unknown as AdamState;
-      const run = (program: object, inputs: TF.Tensor[], uniforms: number[]): TF.Tensor =>
-        tf.engine().makeTensorFromTensorInfo(
-          gpu.runWebGPUProgram(program, inputs, 'float32', uniforms.map((u) => ({ type: 'float32', data: [u] }))),
-        );
       tf.tidy(() => {
         list.forEach(([name, gradient], i) => {
           const value = registered[name]!;
@@ -67,9 +52,9 @@ function fusedClass(tf: TFModule): AdamClass {
           if (!gradient) return;
           const m = s.accumulatedFirstMoment[i]!.variable;
           const v = s.accumulatedSecondMoment[i]!.variable;
-          const newM = run(momentProgram('first', value.shape), [m, gradient], [s.beta1, 1 - s.beta1]);
-          const newV = run(momentProgram('second', value.shape), [v, gradient], [s.beta2, 1 - s.beta2]);
-          const newValue = run(valueProgram(value.shape), [value, newM, newV, s.accBeta1, s.accBeta2], [s.learningRate, s.epsilon]);
+          const newM = runFlat(tf, gpu, momentProgram('first', value.shape), [m, gradient], [{ f32: s.beta1 }, { f32: 1 - s.beta1 }]);
+          const newV = runFlat(tf, gpu, momentProgram('second', value.shape), [v, gradient], [{ f32: s.beta2 }, { f32: 1 - s.beta2 }]);
+          const newValue = runFlat(tf, gpu, valueProgram(value.shape), [value, newM, newV, s.accBeta1, s.accBeta2], [{ f32: s.learningRate }, { f32: s.epsilon }]);
           m.assign(newM);
           v.assign(newV);
           value.assign(newValue);
