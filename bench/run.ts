@@ -7,7 +7,7 @@ const BENCHES: Record<string, () => Promise<string>> = {
   'training-ui': async () => (await import('./training-ui')).benchTrainingUi(),
   random: async () => (await import('./random')).benchRandom(),
   steps: async () => (await import('./steps')).benchSteps(),
-  optimizer: async () => (await import('./optimizer')).benchOptimizer(),
+  fused: async () => (await import('./fused')).benchFused(),
 };
 
 // names are the arguments that are neither a --flag nor a flag's value

@@ -1,3 +1,4 @@
+import { bceWithLogits, type BceTarget } from '../../src/runtime/fused-loss/bce-logits';
 import { defineOp, type PortSpec } from '../spec';
 import { need } from '../shape-utils';
 import { expectBatched, expectSame, input, LOSS_OUT, lossOut, reduce, reductionParam } from './common';
@@ -50,12 +51,11 @@ export default defineOp({
     return lossOut();
   },
   run(inputs, p, { tf }) {
-    const x = input(inputs, 'logits');
     const s = p.labelSmoothing;
-    const z = p.target === 'input'
-      ? tf.add(tf.mul(input(inputs, 'target'), 1 - s), s / 2)
-      : (p.target === 'ones' ? 1 : 0) * (1 - s) + s / 2;
-    const perElement = tf.add(tf.sub(tf.relu(x), tf.mul(x, z)), tf.log1p(tf.exp(tf.neg(tf.abs(x)))));
-    return { loss: reduce(tf, perElement, p.reduction) };
+    const target: BceTarget = p.target === 'input'
+      ? { tensor: input(inputs, 'target'), smoothing: s }
+      : { constant: (p.target === 'ones' ? 1 : 0) * (1 - s) + s / 2 };
+    // one fused WGSL pass (and one for the gradient) on WebGPU
+    return { loss: reduce(tf, bceWithLogits(tf, input(inputs, 'logits'), target), p.reduction) };
   },
 });

@@ -1,4 +1,4 @@
-// Small tfjs WebGPU programs of the product's own (fused Adam, fused BatchNorm): what they have in
+// Small tfjs WebGPU programs of the product's own (the fused kernels): what they have in
 // common with tfjs-backend-webgpu 4.22's programs, and how to run them. The backend package is not
 // imported here: importing it before Dawn is up would keep it from registering itself.
 import type * as TF from '@tensorflow/tfjs';
@@ -25,9 +25,19 @@ interface WebGpuBackendLike {
   runWebGPUProgram(program: WebGpuProgram, inputs: TF.TensorInfo[], dtype: 'float32', uniforms: { type: 'float32' | 'int32'; data: number[] }[]): TF.TensorInfo;
 }
 
-/** The webgpu backend when it is the active one, else undefined. */
+let fusedKernels = true;
+
+/**
+ * Turns the fused kernels (Adam, BatchNorm, BCE on logits, ReLU gradients) off or back on, for benchmarks and tests that compare
+ * them with stock tfjs in one process. On by default; off, every op takes tfjs's own path.
+ */
+export function setFusedKernels(on: boolean): void {
+  fusedKernels = on;
+}
+
+/** The webgpu backend when it is the active one and the fused kernels are on, else undefined. */
 export function activeWebGpu(tf: TFModule): WebGpuBackendLike | undefined {
-  if (tf.getBackend() !== 'webgpu') return undefined;
+  if (!fusedKernels || tf.getBackend() !== 'webgpu') return undefined;
   const backend = tf.backend() as unknown as Partial<WebGpuBackendLike>;
   return typeof backend.runWebGPUProgram === 'function' ? (backend as WebGpuBackendLike) : undefined;
 }

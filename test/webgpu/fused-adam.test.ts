@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { selectNodeBackend } from '../../src/runtime/backend-node';
+import { recordPrograms } from '../helpers/record-programs';
 import { fusedAdam } from '../../src/runtime/fused-adam/adam';
 import { philoxNormal } from '../../src/runtime/gpu-random/philox';
 
@@ -30,15 +31,7 @@ interface Outcome {
 async function train(backend: 'cpu' | 'webgpu', make: () => tf.AdamOptimizer, asList: boolean): Promise<Outcome> {
   if (backend === 'cpu') await tf.setBackend('cpu');
   else await selectNodeBackend(tf, 'webgpu');
-  const programs: string[] = [];
-  const gpu = tf.backend() as unknown as { runWebGPUProgram?: (p: { shaderKey: string }, ...rest: unknown[]) => unknown };
-  const original = gpu.runWebGPUProgram;
-  if (original) {
-    gpu.runWebGPUProgram = function (this: unknown, p, ...rest) {
-      programs.push(p.shaderKey);
-      return original.call(this, p, ...rest);
-    };
-  }
+  const { keys: programs, stop } = recordPrograms();
   const tag = `${backend}-${asList ? 'list' : 'map'}`;
   const vars = SHAPES.map((shape, i) => tf.variable(tf.tensor(philoxNormal(size(shape), 11, 100 * i), shape), true, `${tag}/w${i}`));
   const opt = make();
@@ -54,7 +47,7 @@ async function train(backend: 'cpu' | 'webgpu', make: () => tf.AdamOptimizer, as
     tf.dispose(grads.map((g) => g.tensor));
     counts.push(tf.memory().numTensors);
   }
-  if (original) gpu.runWebGPUProgram = original;
+  stop();
   // tensors made per step must all be freed: the count is flat after the first step
   expect(new Set(counts.slice(1)).size, `${tag} tensor counts ${counts.join(', ')}`).toBe(1);
   const state = opt as unknown as { accBeta1: tf.Variable; accBeta2: tf.Variable };

@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { selectNodeBackend } from '../../src/runtime/backend-node';
+import { recordPrograms } from '../helpers/record-programs';
 import { fusedBatchNormalization } from '../../src/runtime/fused-norm/batch-norm';
 import { philoxNormal, philoxUniform } from '../../src/runtime/gpu-random/philox';
 
@@ -29,15 +30,7 @@ interface Outcome {
 async function run(backend: 'cpu' | 'webgpu', shape: number[]): Promise<Outcome> {
   if (backend === 'cpu') await tf.setBackend('cpu');
   else await selectNodeBackend(tf, 'webgpu');
-  const programs: string[] = [];
-  const gpu = tf.backend() as unknown as { runWebGPUProgram?: (p: { shaderKey: string }, ...rest: unknown[]) => unknown };
-  const original = gpu.runWebGPUProgram;
-  if (original) {
-    gpu.runWebGPUProgram = function (this: unknown, p, ...rest) {
-      programs.push(p.shaderKey);
-      return original.call(this, p, ...rest);
-    };
-  }
+  const { keys: programs, stop } = recordPrograms();
   const channels = shape[shape.length - 1]!;
   const args = { axis: -1, momentum: 0.8, epsilon: 1e-3 };
   const layer = backend === 'cpu' ? tf.layers.batchNormalization(args) : fusedBatchNormalization(tf, args);
@@ -67,7 +60,7 @@ async function run(backend: 'cpu' | 'webgpu', shape: number[]): Promise<Outcome>
     tf.dispose([x, weights, y!, value, ...Object.values(grads)]);
     counts.push(tf.memory().numTensors);
   }
-  if (original) gpu.runWebGPUProgram = original;
+  stop();
   expect(new Set(counts).size, `${backend} ${shape.join('x')}: tensor counts ${counts.join(', ')}`).toBe(1);
   for (const w of layer.weights) w.dispose();
   return outcome;

@@ -1,25 +1,27 @@
-// The fused Adam update (src/runtime/fused-adam) against tfjs's own Adam, on the webgpu backend,
-// on the variables of each template's session.
+// The product's fused WebGPU kernels (Adam, BatchNorm, BCE on logits, ReLU/LeakyReLU gradients) against
+// stock tfjs, in one process: `setFusedKernels(false)` sends every op down tfjs's own path.
 //
-//   npm run bench -- optimizer [--templates ID,ID|all] [--train ID,ID|all|none] [--batch 16]
-//                              [--iterations 10] [--repeats 5] [--data public/data]
+//   npm run bench -- fused [--templates ID,ID|all] [--train ID,ID|all|none] [--batch 16]
+//                          [--count-batch 2] [--iterations 10] [--repeats 5] [--data public/data]
 //
-// Two measurements, each variant timed in turn, rep by rep, so that the machine's load hits both alike:
-// - "update": one applyGradients of every optimizer of the template over all its variables, with
-//   fixed gradients already on the device; ms per update = (issue + wait for the last weight) / reps
-//   in a batch of REPEATS updates. Counted for one update: programs dispatched and GPU buffers created
-//   (each uploaded scalar costs one). Cheap even on SwiftShader, so every template runs by default.
-// - "iteration": whole training iterations (`train(session, { steps: N, metricsEvery: N })`, as in
-//   `npm run bench -- steps`) with the session's optimizers swapped for stock tf.train.adam and back.
-//   Default: gan-2d and vae-mlp on SwiftShader (a convolutional iteration takes minutes there),
-//   every template on a GPU.
+// Three measurements; timed variants take turns rep by rep, so that the machine's load hits both alike.
+// - "programs per iteration" (every template): programs dispatched and GPU buffers created (each
+//   uploaded scalar costs one) over one training iteration at --count-batch, after a warm-up
+//   iteration, without and with the fused kernels. Counts hardly depend on the batch size.
+// - "iteration" (--train; default gan-2d and vae-mlp on SwiftShader, where a convolutional
+//   iteration at batch 16 takes minutes, every template on a GPU): whole training iterations at
+//   --batch (`train(session, { steps: N, metricsEvery: N })`, as in `npm run bench -- steps`).
+// - "Adam update" (every template): one applyGradients of every optimizer over all its variables,
+//   on fixed gradients already on the device.
+// JS ms: from the start of a rep to the last program issued, per unit (the JavaScript thread's part,
+// which a faster GPU cannot shorten); wall ms: until the result is read back, per unit.
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { applyOverrides } from '../src/graph/overrides';
 import { selectNodeBackend } from '../src/runtime/backend-node';
 import { loadDataset } from '../src/runtime/datasets/node';
-import { fusedAdam } from '../src/runtime/fused-adam/adam';
 import { createSession, disposeSession, type Session } from '../src/runtime/session';
+import { setFusedKernels } from '../src/runtime/webgpu-programs';
 import { train } from '../src/runtime/trainer';
 import { TEMPLATES } from '../templates';
 import { runIfEntry } from './entry';
@@ -70,17 +72,6 @@ function watchBackend() {
 }
 type Watch = ReturnType<typeof watchBackend>;
 
-/** Gives every update of the session an Adam of the variant, with the same settings. */
-function useAdam(s: Session, variant: Variant): void {
-  for (const u of s.program.updates) {
-    const old = u.optimizer as tf.AdamOptimizer;
-    if (old.getClassName() !== 'Adam') continue;
-    const c = old.getConfig() as { learningRate: number; beta1: number; beta2: number; epsilon: number };
-    old.dispose();
-    u.optimizer = variant === 'fused' ? fusedAdam(tf, c.learningRate, c.beta1, c.beta2, c.epsilon) : tf.train.adam(c.learningRate, c.beta1, c.beta2, c.epsilon);
-  }
-}
-
 interface Measured {
   counts: Counts;
   /** JavaScript-thread ms per unit, until the last program was issued */
@@ -90,33 +81,25 @@ interface Measured {
 }
 type Pair = Record<Variant, Measured>;
 
-interface Row {
-  template: string;
-  variables: number;
-  parameters: number;
-  update: Pair;
-  iteration?: Pair;
-}
-
 /**
  * Times `rep` (which does `units` units of work) for each variant in turn, rep by rep, after a
- * warm-up rep each; counts what one unit (`one`) dispatches.
+ * warm-up unit each; counts what one unit (`one`) dispatches.
  */
-async function compare(w: Watch, s: Session, reps: number, units: number, rep: () => Promise<void>, one: () => Promise<void>): Promise<Pair> {
+async function compare(w: Watch, reps: number, units: number, rep: () => Promise<void>, one: () => Promise<void>): Promise<Pair> {
   const counts = {} as Record<Variant, Counts>;
   const times: Record<Variant, [number, number][]> = { stock: [], fused: [] };
   for (const v of VARIANTS) {
-    useAdam(s, v);
-    await rep(); // the moments are made, the shaders compiled
+    setFusedKernels(v === 'fused');
+    await one(); // the shaders are compiled, the optimizers' moments made
     counts[v] = await w.count(one);
   }
   for (let r = 0; r < reps; r++) {
     for (const v of VARIANTS) {
-      useAdam(s, v);
-      await one(); // fresh moments: the first step makes them
+      setFusedKernels(v === 'fused');
       times[v].push(await w.time(rep, units));
     }
   }
+  setFusedKernels(true);
   const of = (v: Variant): Measured => ({ counts: counts[v], issue: median(times[v].map((t) => t[0])), total: median(times[v].map((t) => t[1])) });
   return { stock: of('stock'), fused: of('fused') };
 }
@@ -131,7 +114,7 @@ async function measureUpdate(w: Watch, s: Session, reps: number): Promise<Pair> 
     for (let r = 0; r < UPDATE_REPEATS; r++) once();
     await last.data();
   };
-  const out = await compare(w, s, reps, UPDATE_REPEATS, rep, async () => {
+  const out = await compare(w, reps, UPDATE_REPEATS, rep, async () => {
     once();
     await last.data();
   });
@@ -143,7 +126,6 @@ async function measureUpdate(w: Watch, s: Session, reps: number): Promise<Pair> 
 async function measureIterations(w: Watch, s: Session, iterations: number, reps: number): Promise<Pair> {
   return compare(
     w,
-    s,
     reps,
     iterations,
     async () => void (await train(s, { steps: iterations, metricsEvery: iterations })),
@@ -159,7 +141,15 @@ function listOf(value: string, all: string[]): string[] {
   return ids;
 }
 
-export async function benchOptimizer(): Promise<string> {
+interface Row {
+  template: string;
+  parameters: number;
+  programs: Pair;
+  iteration?: Pair;
+  update: Pair;
+}
+
+export async function benchFused(): Promise<string> {
   const { values: a } = parseArgs({
     args: process.argv.slice(2),
     allowPositionals: true,
@@ -168,12 +158,13 @@ export async function benchOptimizer(): Promise<string> {
       templates: { type: 'string', default: 'all' },
       train: { type: 'string' },
       batch: { type: 'string', default: '16' },
+      'count-batch': { type: 'string', default: '2' },
       iterations: { type: 'string', default: '10' },
       repeats: { type: 'string', default: '5' },
       data: { type: 'string' },
     },
   });
-  const title = 'Adam on WebGPU: stock tfjs against the fused update';
+  const title = 'Fused WebGPU kernels against stock tfjs';
   let choice;
   try {
     choice = await selectNodeBackend(tf, 'webgpu');
@@ -185,52 +176,54 @@ export async function benchOptimizer(): Promise<string> {
   const templates = listOf(String(a.templates), ids);
   const trained = listOf(String(a.train ?? (slow ? 'gan-2d,vae-mlp' : 'all')), ids);
   const batch = Number(a.batch);
+  const countBatch = Number(a['count-batch']);
   const iterations = Number(a.iterations);
   const reps = Number(a.repeats);
+  const session = (id: string, batchSize: number) =>
+    createSession(tf, applyOverrides(TEMPLATES.find((t) => t.id === id)!.doc, { batchSize }).doc, {
+      seed: 1,
+      loadDataset: (k) => loadDataset(k, a.data as string | undefined),
+    });
   const w = watchBackend();
   const rows: Row[] = [];
   for (const id of templates) {
-    process.stderr.write(`optimizer: ${id}\n`);
-    const { doc } = applyOverrides(TEMPLATES.find((t) => t.id === id)!.doc, { batchSize: batch });
-    const s = await createSession(tf, doc, { seed: 1, loadDataset: (k) => loadDataset(k, a.data as string | undefined) });
+    process.stderr.write(`fused: ${id}\n`);
+    const small = await session(id, countBatch);
+    // counts only: one rep of one iteration
+    const programs = await compare(w, 0, 1, async () => {}, async () => void (await train(small, { steps: 1, metricsEvery: 1 })));
+    disposeSession(small);
+    const s = await session(id, batch);
     const variables = s.program.updates.flatMap((u) => u.variables);
-    const row: Row = {
-      template: id,
-      variables: variables.length,
-      parameters: variables.reduce((n, v) => n + v.size, 0),
-      update: await measureUpdate(w, s, reps),
-    };
+    const row: Row = { template: id, parameters: variables.reduce((n, v) => n + v.size, 0), programs, update: await measureUpdate(w, s, reps) };
     if (trained.includes(id)) row.iteration = await measureIterations(w, s, iterations, reps);
     disposeSession(s);
     rows.push(row);
   }
-  const cells = (m: Pair | undefined): (string | number)[] =>
-    m
-      ? [
-          `${m.stock.counts.programs} → ${m.fused.counts.programs}`,
-          `${m.stock.counts.buffers} → ${m.fused.counts.buffers}`,
-          `${m.stock.issue.toFixed(2)} → ${m.fused.issue.toFixed(2)}`,
-          `${m.stock.total.toFixed(2)} → ${m.fused.total.toFixed(2)}`,
-          `${(m.stock.issue / m.fused.issue).toFixed(2)}× / ${(m.stock.total / m.fused.total).toFixed(2)}×`,
-        ]
-      : ['', '', '', '', ''];
-  const header = ['template', 'variables', 'parameters'];
-  for (const what of ['update', 'iteration']) {
-    header.push(`${what}: programs`, 'buffers made', 'JS ms', 'wall ms', 'speed-up JS / wall');
-  }
-  const command = `npm run bench -- optimizer ${process.argv.slice(3).join(' ')}`.trim();
-  const notes = [
-    'Each cell: stock tfjs Adam → fused Adam.',
-    `Batch ${batch}; medians of ${reps} reps; an update rep is ${UPDATE_REPEATS} updates of every optimizer of the template, an iteration rep ${iterations} training iterations.`,
-    'Programs and buffers made: counted over one update (every optimizer once) and over one whole iteration. JS ms: from the start of a rep to the last program issued, per update or iteration (the part a faster GPU cannot shorten); wall ms: until the result is read back.',
-    'Empty iteration cells: not trained (see --train).',
+  const arrow = (x: number, y: number, digits = 0) => `${x.toFixed(digits)} → ${y.toFixed(digits)}`;
+  const counts = (m: Pair) => [arrow(m.stock.counts.programs, m.fused.counts.programs), arrow(m.stock.counts.buffers, m.fused.counts.buffers)];
+  const times = (m: Pair) => [
+    arrow(m.stock.issue, m.fused.issue, 2),
+    arrow(m.stock.total, m.fused.total, 2),
+    `${(m.stock.issue / m.fused.issue).toFixed(2)}× / ${(m.stock.total / m.fused.total).toFixed(2)}×`,
   ];
-  return (
-    table(title, header, rows.map((r) => [r.template, r.variables, r.parameters, ...cells(r.update), ...cells(r.iteration)]), {
-      device: deviceLine(`tfjs webgpu backend on ${choice.device}`),
-      command,
-    }) + `\n${notes.join('  \n')}\n`
-  );
+  const device = deviceLine(`tfjs webgpu backend on ${choice.device}`);
+  const command = `npm run bench -- fused ${process.argv.slice(3).join(' ')}`.trim();
+  const meta = { device, command };
+  const timed = rows.filter((r) => r.iteration);
+  return [
+    table(`${title}: programs per training iteration (batch ${countBatch})`, ['template', 'parameters', 'programs', 'GPU buffers made'], rows.map((r) => [r.template, r.parameters, ...counts(r.programs)]), meta),
+    'Each cell: stock tfjs → fused kernels. Counted over one iteration after a warm-up iteration.\n',
+    timed.length
+      ? table(`${title}: ms per training iteration (batch ${batch}, median of ${reps} reps of ${iterations} iterations)`, ['template', 'JS ms', 'wall ms', 'speed-up JS / wall'], timed.map((r) => [r.template, ...times(r.iteration!)]), meta)
+      : '',
+    table(
+      `${title}: one Adam update of every optimizer (median of ${reps} reps of ${UPDATE_REPEATS} updates)`,
+      ['template', 'parameters', 'programs', 'GPU buffers made', 'JS ms', 'wall ms', 'speed-up JS / wall'],
+      rows.map((r) => [r.template, r.parameters, ...counts(r.update), ...times(r.update)]),
+      meta,
+    ),
+    'JS ms: from the start of a rep to the last program issued, per unit (the part a faster GPU cannot shorten); wall ms: until the result is read back.\n',
+  ].join('\n');
 }
 
-runIfEntry(import.meta.url, async () => void process.stdout.write(`${await benchOptimizer()}\n`));
+runIfEntry(import.meta.url, async () => void process.stdout.write(`${await benchFused()}\n`));
