@@ -15,6 +15,7 @@
 //   on fixed gradients already on the device.
 // JS ms: from the start of a rep to the last program issued, per unit (the JavaScript thread's part,
 // which a faster GPU cannot shorten); wall ms: until the result is read back, per unit.
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { applyOverrides } from '../src/graph/overrides';
@@ -207,7 +208,11 @@ export async function benchFused(): Promise<string> {
     `${(m.stock.issue / m.fused.issue).toFixed(2)}× / ${(m.stock.total / m.fused.total).toFixed(2)}×`,
   ];
   const device = deviceLine(`tfjs webgpu backend on ${choice.device}`);
-  const command = `npm run bench -- fused ${process.argv.slice(3).join(' ')}`.trim();
+  // `npm run bench -- fused ARGS` runs bench/run.ts; the GPU machine runs the bundle itself
+  const viaRunner = /run\.ts$/.test(process.argv[1] ?? '');
+  const command = viaRunner
+    ? `npm run bench -- fused ${process.argv.slice(3).join(' ')}`.trim()
+    : `node ${path.relative(process.cwd(), process.argv[1] ?? 'fused.mjs')} ${process.argv.slice(2).join(' ')}`.trim();
   const meta = { device, command };
   const timed = rows.filter((r) => r.iteration);
   return [
