@@ -9,7 +9,7 @@ import { lowerModels } from '../compiler/lower';
 import { buildProgram, type TrainingProgram } from '../compiler/program';
 import type { GraphDoc } from '../graph/types';
 import { issue } from '../messages';
-import { registerFusedGradients } from './fused-grads';
+import { registerFusedActivations } from './fused-activations';
 import { TensorloomError } from './errors';
 import { Rng } from './rng';
 
@@ -35,7 +35,7 @@ export async function createSession(tf: TFModule, doc: GraphDoc, opts: SessionOp
   const errors = front.diagnostics.filter((d) => d.severity === 'error');
   if (hasErrors(errors)) throw new TensorloomError(issue('run.invalidGraph', { count: errors.length, first: errors[0]!.message }));
   registerCustomLayers(tf);
-  registerFusedGradients(tf);
+  registerFusedActivations(tf);
   const rng = new Rng(opts.seed);
   const models = lowerModels(tf, doc, front, { seed: opts.seed, nextSeed: () => rng.seed() });
   const program = buildProgram(tf, front, models);
