@@ -12,37 +12,21 @@ import type { GraphDoc } from '../../graph/types';
 import { browserModelFiles } from '../../ui/training/model-download';
 import type { BrowserBackendChoice } from '../backend-browser';
 import { decodeCheckpoint, restoreCheckpoint } from '../checkpoint';
-import type { CheckpointStore, StoredCheckpoint } from '../checkpoint-idb';
 import { loadDataset } from '../datasets/node';
 import { createSession, disposeSession } from '../session';
 import { trainingFingerprint } from './fingerprint';
 import { missingKernel, missingKernelOf } from './kernel-trial';
-import type { FromWorker, ToWorker } from './protocol';
-import { TrainingRunner } from './runner';
+import type { ToWorker } from './protocol';
+import { memoryStore, runnerHarness } from '../../../test/helpers/runner-harness';
 
 function harness(backend: 'cpu' | 'wasm') {
-  const records = new Map<string, StoredCheckpoint>();
-  const store: CheckpointStore = {
-    save: async (c) => void records.set(c.fingerprint, structuredClone(c)),
-    load: async (fp) => structuredClone(records.get(fp) ?? null),
-    remove: async (fp) => void records.delete(fp),
-    list: async () => [],
-  };
-  const seen: FromWorker[] = [];
-  const runner = new TrainingRunner({
-    tf,
-    post: (m) => void seen.push(m),
+  return runnerHarness(memoryStore(), {
     selectBackend: async (wanted): Promise<BrowserBackendChoice> => {
       const name = wanted === 'auto' ? backend : wanted === 'wasm' ? 'wasm' : 'cpu';
       await tf.setBackend(name);
       return { name, device: name === 'wasm' ? 'WebAssembly' : 'CPU (JavaScript)', software: false, notes: name === 'wasm' ? ['WebGPU: none here'] : [] };
     },
-    loadDataset: (k) => loadDataset(k),
-    checkpoints: store,
-    yieldToEvents: () => new Promise((r) => setImmediate(r)),
   });
-  const of = <T extends FromWorker['type']>(type: T) => seen.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
-  return { runner, records, of };
 }
 
 const startMsg = (doc: GraphDoc, iterations: number): ToWorker => ({

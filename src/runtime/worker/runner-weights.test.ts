@@ -10,35 +10,14 @@ import type { GraphDoc } from '../../graph/types';
 import { exportSessionModel } from '../../interop/export-session';
 import { importLayersModel } from '../../interop/import-model';
 import { storedWeights, type StoredWeights } from '../../interop/weights-store';
-import type { CheckpointStore, StoredCheckpoint } from '../checkpoint-idb';
 import { loadDataset } from '../datasets/node';
 import { createSession, disposeSession } from '../session';
 import { trainingFingerprint } from './fingerprint';
-import type { FromWorker, ToWorker } from './protocol';
-import { TrainingRunner } from './runner';
+import type { ToWorker } from './protocol';
+import { memoryStore, runnerHarness } from '../../../test/helpers/runner-harness';
 
 function harness(kept: StoredWeights[]) {
-  const records = new Map<string, StoredCheckpoint>();
-  const store: CheckpointStore = {
-    save: async (c) => void records.set(c.fingerprint, structuredClone(c)),
-    load: async (fp) => structuredClone(records.get(fp) ?? null),
-    remove: async (fp) => void records.delete(fp),
-    list: async () => [],
-  };
-  const seen: FromWorker[] = [];
-  const runner = new TrainingRunner({
-    tf,
-    post: (m) => void seen.push(m),
-    selectBackend: async () => {
-      await tf.setBackend('cpu');
-      return { name: 'cpu', device: 'CPU (JavaScript)', software: false, notes: [] };
-    },
-    loadDataset: (k) => loadDataset(k),
-    checkpoints: store,
-    yieldToEvents: () => new Promise((r) => setImmediate(r)),
-    initialWeights: { list: async () => kept },
-  });
-  const of = <T extends FromWorker['type']>(type: T) => seen.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
+  const { runner, of } = runnerHarness(memoryStore(), { initialWeights: { list: async () => kept } });
   /** the live session's generator, as model files read back by tfjs, predicting z */
   let asked = 0;
   async function predictLive(z: tf.Tensor): Promise<number[]> {

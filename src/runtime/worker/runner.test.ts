@@ -6,49 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { applyOverrides } from '../../graph/overrides';
 import type { GraphDoc } from '../../graph/types';
 import { TEMPLATES } from '../../../templates';
-import type { CheckpointMeta, CheckpointStore, StoredCheckpoint } from '../checkpoint-idb';
-import { loadDataset } from '../datasets/node';
 import { trainingFingerprint } from './fingerprint';
 import type { FromWorker, ProbeResult, RunSettings, ToWorker } from './protocol';
-import { TrainingRunner, type RunnerDeps } from './runner';
+import { memoryStore, runnerHarness } from '../../../test/helpers/runner-harness';
 import { packCheckpointFile, unpackCheckpointFile } from '../checkpoint-file';
 
-function memoryStore(): CheckpointStore & { records: Map<string, StoredCheckpoint> } {
-  const records = new Map<string, StoredCheckpoint>();
-  return {
-    records,
-    save: async (c) => void records.set(c.fingerprint, structuredClone(c)),
-    load: async (fp) => structuredClone(records.get(fp) ?? null),
-    remove: async (fp) => void records.delete(fp),
-    list: async () => [...records.values()].map(({ fingerprint, docName, step, savedAt, bytes }): CheckpointMeta => ({ fingerprint, docName, step, savedAt, bytes })),
-  };
-}
-
-function harness(store = memoryStore(), extra: Partial<RunnerDeps> = {}) {
-  const seen: FromWorker[] = [];
-  const runner = new TrainingRunner({
-    tf,
-    post: (m) => void seen.push(m),
-    selectBackend: async () => {
-      await tf.setBackend('cpu');
-      return { name: 'cpu', device: 'CPU (JavaScript)', software: false, notes: [] };
-    },
-    loadDataset: (k) => loadDataset(k),
-    checkpoints: store,
-    yieldToEvents: () => new Promise((r) => setImmediate(r)),
-    ...extra,
-  });
-  const of = <T extends FromWorker['type']>(type: T) => seen.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
-  const lastState = () => of('state').at(-1);
-  async function waitFor(test: () => boolean, what: string): Promise<void> {
-    const end = Date.now() + 60_000;
-    while (!test()) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; errors: ${JSON.stringify(of('error'))}`);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  }
-  return { runner, seen, store, of, lastState, waitFor };
-}
+const harness = runnerHarness;
 
 const gan = (batch = 16): GraphDoc => applyOverrides(TEMPLATES.find((t) => t.id === 'gan-2d')!.doc, { batchSize: batch }).doc;
 const settings: RunSettings = { metricsEvery: 5, previewEvery: 10, checkpointEvery: 20 };
