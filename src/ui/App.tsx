@@ -1,7 +1,7 @@
 // The editor's layout: top bar; graphs and palette on the left; the canvas with its breadcrumb and
 // the problems panel in the middle; the inspector on the right.
 import { ReactFlowProvider } from '@xyflow/react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Canvas } from './canvas/Canvas';
 import { CodePanel } from './code/CodePanel';
 import { useCodeViewOpen } from './code/openState';
@@ -28,6 +28,17 @@ function Editor({ initialNotice, firstVisit }: { initialNotice: Notice | null; f
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
+  // the dashboard takes or gives back half the canvas's width: fit the graph to what is left, once
+  // React Flow has measured the canvas again (its resize observer runs before the next frame)
+  const dashboardWasOpen = useRef(dashboardOpen);
+  useEffect(() => {
+    if (dashboardWasOpen.current === dashboardOpen) return;
+    dashboardWasOpen.current = dashboardOpen;
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => stores.session.requestFit());
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [dashboardOpen, stores]);
   // the open model went away (undo of "Add model", another document opened): back to the main graph
   useEffect(() => {
     if (scope.kind === 'model' && !(scope.modelId in doc.models)) stores.session.open({ kind: 'main' });
