@@ -3,10 +3,14 @@
 // without a GPU) against the built app; each template trains for a fixed window while a Chrome
 // trace records every main-thread task. Run: npm run bench -- training-ui [--seconds S] [--templates a,b]
 // [--shots DIR] (a screenshot of the editor and its dashboard at the end of each template's window)
+// [--batch N] (open each template as a file with its batch size set to N, for templates whose first
+// iteration at their own batch size takes too long on a software adapter)
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
+import { applyOverrides } from '../src/graph/overrides';
+import { TEMPLATES as TEMPLATE_DOCS } from '../templates';
 import { buildAndServe } from '../test/e2e/server';
 import { startTrace } from './editor/trace';
 import { deviceLine, table } from './table';
@@ -18,6 +22,7 @@ const arg = (name: string) => {
 const SECONDS = Number(arg('seconds') ?? 40);
 const TEMPLATES = (arg('templates') ?? 'gan-2d,vae-mlp,dcgan').split(',');
 const SHOTS = arg('shots');
+const BATCH = arg('batch') === undefined ? undefined : Number(arg('batch'));
 
 interface Task { dur: number; cpu: number }
 
@@ -55,8 +60,14 @@ export async function benchTrainingUi(): Promise<string> {
       await page.locator('.react-flow__node').first().waitFor({ state: 'attached', timeout: 120_000 });
       if (await page.locator('[data-testid="gallery"]').count()) await page.keyboard.press('Escape');
       await page.click('[data-testid="toggle-dashboard"]');
-      await page.click('[data-testid="templates"]');
-      await page.click(`[data-testid="template-${id}"]`);
+      if (BATCH === undefined) {
+        await page.click('[data-testid="templates"]');
+        await page.click(`[data-testid="template-${id}"]`);
+      } else {
+        const doc = applyOverrides(TEMPLATE_DOCS.find((t) => t.id === id)!.doc, { batchSize: BATCH }).doc;
+        await page.setInputFiles('[data-testid="file-input"]', { name: `${id}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+        await page.getByText(doc.meta.name).first().waitFor({ timeout: 30_000 });
+      }
       await page.fill('[data-testid="train-iterations"]', '1000000');
       await page.click('[data-testid="topbar-train"]');
       // measure once the first step is done (compiling and the first kernels are behind us)
@@ -82,6 +93,6 @@ export async function benchTrainingUi(): Promise<string> {
     `Editor main thread while a template trains in the worker (${SECONDS} s window per template)`,
     ['template', 'iterations', 'it/s', 'main-thread tasks', 'p99 task CPU ms', 'longest task CPU ms', 'longest task wall ms', 'tasks > 50 ms wall'],
     rows,
-    { device, command: `npm run bench -- training-ui${SECONDS !== 40 ? ` --seconds ${SECONDS}` : ''}` },
+    { device, command: `npm run bench -- training-ui${SECONDS !== 40 ? ` --seconds ${SECONDS}` : ''}${BATCH !== undefined ? ` --batch ${BATCH}` : ''}` },
   );
 }

@@ -109,3 +109,13 @@ export function collectPageErrors(page: Page, errors: string[]): void {
     if (m.type() === 'error' && !m.text().includes('favicon') && !m.text().includes('404')) errors.push(m.text());
   });
 }
+
+/**
+ * Shows the template gallery: the one a first visit opens by itself, or the one the Gallery button
+ * opens. Waits for the top bar first: before the app's first render there is neither, and a click
+ * on the button then races the first-visit gallery's backdrop.
+ */
+export async function showGallery(page: Page): Promise<void> {
+  await page.locator('[data-testid="open-gallery"]').waitFor();
+  if ((await page.locator('[data-testid="gallery"]').count()) === 0) await page.click('[data-testid="open-gallery"]');
+}

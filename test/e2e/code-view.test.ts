@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportTypeScript } from '../../src/codegen';
 import { TEMPLATES } from '../../templates';
-import { clickPane, collectPageErrors, launch, selectNode, setParam, shot } from './browser';
+import { clickPane, collectPageErrors, launch, selectNode, setParam, shot, showGallery } from './browser';
 import { buildAndServe, type Served } from './server';
 
 let served: Served;
@@ -61,7 +61,7 @@ const functionText = (code: string, name: string) => {
 
 describe('code view', () => {
   it('shows the VAE template as the same TypeScript the exporter writes', async () => {
-    if ((await page.locator('[data-testid="gallery"]').count()) === 0) await page.click('[data-testid="open-gallery"]');
+    await showGallery(page);
     await page.click(`[data-testid="gallery-${VAE.id}"]`);
     await expect.poll(() => page.locator('.tl-docname').textContent()).toBe(VAE.name);
     expect(await panel().count()).toBe(0);

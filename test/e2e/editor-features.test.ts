@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../../templates';
 import { exportLayersModel } from '../../src/interop';
-import { clearStorage, clickPane, collectPageErrors, connect, dragFromPalette, launch, nodeEl, readAutosave, selectNode, setParam, shot } from './browser';
+import { clearStorage, clickPane, collectPageErrors, connect, dragFromPalette, launch, nodeEl, readAutosave, selectNode, setParam, shot, showGallery } from './browser';
 import { buildAndServe, type Served } from './server';
 
 let served: Served;
@@ -74,7 +74,7 @@ describe('template gallery', () => {
 
   it('loads every template with no errors', async () => {
     for (const t of TEMPLATES) {
-      if ((await page.locator('[data-testid="gallery"]').count()) === 0) await page.click('[data-testid="open-gallery"]');
+      await showGallery(page);
       await page.click(`[data-testid="gallery-${t.id}"]`);
       await expect.poll(() => page.locator('.tl-docname').textContent()).toBe(t.name);
       await expect.poll(() => page.locator('.react-flow__node').count()).toBe(t.doc.main.nodes.length);
