@@ -57,7 +57,6 @@ function watchBackend() {
     return create.apply(this, a);
   };
   return {
-    seen,
     async count(work: () => Promise<void>): Promise<Counts> {
       const [p, b] = [seen.programs, seen.buffers];
       await work();
@@ -82,18 +81,25 @@ interface Measured {
 }
 type Pair = Record<Variant, Measured>;
 
-/**
- * Times `rep` (which does `units` units of work) for each variant in turn, rep by rep, after a
- * warm-up unit each; counts what one unit (`one`) dispatches.
- */
-async function compare(w: Watch, reps: number, units: number, rep: () => Promise<void>, one: () => Promise<void>): Promise<Pair> {
+/** What one unit of work (`one`) dispatches with each variant, after a warm-up unit. */
+async function countEach(w: Watch, one: () => Promise<void>): Promise<Record<Variant, Counts>> {
   const counts = {} as Record<Variant, Counts>;
-  const times: Record<Variant, [number, number][]> = { stock: [], fused: [] };
   for (const v of VARIANTS) {
     setFusedKernels(v === 'fused');
     await one(); // the shaders are compiled, the optimizers' moments made
     counts[v] = await w.count(one);
   }
+  setFusedKernels(true);
+  return counts;
+}
+
+/**
+ * Counts one unit (`one`) of each variant, then times `rep` (which does `units` units of work) for
+ * each variant in turn, rep by rep.
+ */
+async function compare(w: Watch, reps: number, units: number, rep: () => Promise<void>, one: () => Promise<void>): Promise<Pair> {
+  const counts = await countEach(w, one);
+  const times: Record<Variant, [number, number][]> = { stock: [], fused: [] };
   for (let r = 0; r < reps; r++) {
     for (const v of VARIANTS) {
       setFusedKernels(v === 'fused');
@@ -145,7 +151,7 @@ function listOf(value: string, all: string[]): string[] {
 interface Row {
   template: string;
   parameters: number;
-  programs: Pair;
+  programs: Record<Variant, Counts>;
   iteration?: Pair;
   update: Pair;
 }
@@ -190,8 +196,7 @@ export async function benchFused(): Promise<string> {
   for (const id of templates) {
     process.stderr.write(`fused: ${id}\n`);
     const small = await session(id, countBatch);
-    // counts only: one rep of one iteration
-    const programs = await compare(w, 0, 1, async () => {}, async () => void (await train(small, { steps: 1, metricsEvery: 1 })));
+    const programs = await countEach(w, async () => void (await train(small, { steps: 1, metricsEvery: 1 })));
     disposeSession(small);
     const s = await session(id, batch);
     const variables = s.program.updates.flatMap((u) => u.variables);
@@ -201,7 +206,7 @@ export async function benchFused(): Promise<string> {
     rows.push(row);
   }
   const arrow = (x: number, y: number, digits = 0) => `${x.toFixed(digits)} → ${y.toFixed(digits)}`;
-  const counts = (m: Pair) => [arrow(m.stock.counts.programs, m.fused.counts.programs), arrow(m.stock.counts.buffers, m.fused.counts.buffers)];
+  const counts = (c: Record<Variant, Counts>) => [arrow(c.stock.programs, c.fused.programs), arrow(c.stock.buffers, c.fused.buffers)];
   const times = (m: Pair) => [
     arrow(m.stock.issue, m.fused.issue, 2),
     arrow(m.stock.total, m.fused.total, 2),
@@ -224,7 +229,7 @@ export async function benchFused(): Promise<string> {
     table(
       `${title}: one Adam update of every optimizer (median of ${reps} reps of ${UPDATE_REPEATS} updates)`,
       ['template', 'parameters', 'programs', 'GPU buffers made', 'JS ms', 'wall ms', 'speed-up JS / wall'],
-      rows.map((r) => [r.template, r.parameters, ...counts(r.update), ...times(r.update)]),
+      rows.map((r) => [r.template, r.parameters, ...counts({ stock: r.update.stock.counts, fused: r.update.fused.counts }), ...times(r.update)]),
       meta,
     ),
     'JS ms: from the start of a rep to the last program issued, per unit (the part a faster GPU cannot shorten); wall ms: until the result is read back.\n',

@@ -8,6 +8,7 @@
 //   seven. Models still save it as 'swish'.
 import type * as TF from '@tensorflow/tfjs';
 import type { TFModule } from '../../nodes/spec';
+import { perTfModule } from './per-tf-module';
 import { activeWebGpu, flatProgram, runFlat } from './webgpu-programs';
 
 type GradConfig = ReturnType<TFModule['getGradient']>;
@@ -57,12 +58,8 @@ function fusedSwish(tf: TFModule, x: TF.Tensor, alpha: number): TF.Tensor | unde
 
 type SwishClass = (new () => { apply(x: TF.Tensor, alpha?: number): TF.Tensor }) & { className: string };
 
-const registered = new WeakSet<TFModule>();
-
 /** Puts the fused versions in `tf`'s registries (once per tfjs module), before any model is built. */
-export function registerFusedActivations(tf: TFModule): void {
-  if (registered.has(tf)) return;
-  registered.add(tf);
+export const registerFusedActivations = perTfModule((tf): true => {
   for (const kernel of Object.keys(GRADIENTS) as Kernel[]) {
     const stock: GradConfig = tf.getGradient(kernel);
     tf.registerGradient({
@@ -79,7 +76,7 @@ export function registerFusedActivations(tf: TFModule): void {
   }
   // tfjs-layers keeps its activations by class name; the stock swish is the one registered now
   const entry = tf.serialization.SerializationMap.getMap().classNameMap['swish'] as [SwishClass, unknown] | undefined;
-  if (!entry) return;
+  if (!entry) return true;
   const StockSwish = entry[0];
   class Swish extends StockSwish {
     static override className = 'swish';
@@ -88,4 +85,5 @@ export function registerFusedActivations(tf: TFModule): void {
     }
   }
   tf.serialization.registerClass(Swish as unknown as Parameters<TFModule['serialization']['registerClass']>[0]);
-}
+  return true;
+});

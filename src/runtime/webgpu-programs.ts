@@ -21,15 +21,24 @@ export interface WebGpuProgram {
   getUserCode(): string;
 }
 
-interface WebGpuBackendLike {
-  runWebGPUProgram(program: WebGpuProgram, inputs: TF.TensorInfo[], dtype: 'float32', uniforms: { type: 'float32' | 'int32'; data: number[] }[]): TF.TensorInfo;
+/** What the product's programs use of tfjs's webgpu backend (gpu-random's Philox program too). */
+export interface WebGpuBackendLike {
+  runWebGPUProgram(program: object, inputs: TF.TensorInfo[], dtype: 'float32' | 'int32', uniforms: { type: 'float32' | 'int32' | 'uint32'; data: number[] }[]): TF.TensorInfo;
+}
+
+/** tfjs's webgpu backend when it is the active one, else undefined. */
+export function webgpuBackend(tf: TFModule): WebGpuBackendLike | undefined {
+  if (tf.getBackend() !== 'webgpu') return undefined;
+  const backend = tf.backend() as unknown as Partial<WebGpuBackendLike>;
+  return typeof backend.runWebGPUProgram === 'function' ? (backend as WebGpuBackendLike) : undefined;
 }
 
 let fusedKernels = true;
 
 /**
- * Turns the fused kernels (Adam, BatchNorm, BCE on logits, ReLU gradients) off or back on, for benchmarks and tests that compare
- * them with stock tfjs in one process. On by default; off, every op takes tfjs's own path.
+ * Turns the fused kernels (Adam, BatchNorm, GroupNorm, BCE on logits, activations) off or back on,
+ * for benchmarks and tests that compare them with stock tfjs in one process. On by default; off,
+ * every op takes tfjs's own path. (The GPU random numbers are not switched: they set the numbers.)
  */
 export function setFusedKernels(on: boolean): void {
   fusedKernels = on;
@@ -37,9 +46,7 @@ export function setFusedKernels(on: boolean): void {
 
 /** The webgpu backend when it is the active one and the fused kernels are on, else undefined. */
 export function activeWebGpu(tf: TFModule): WebGpuBackendLike | undefined {
-  if (!fusedKernels || tf.getBackend() !== 'webgpu') return undefined;
-  const backend = tf.backend() as unknown as Partial<WebGpuBackendLike>;
-  return typeof backend.runWebGPUProgram === 'function' ? (backend as WebGpuBackendLike) : undefined;
+  return fusedKernels ? webgpuBackend(tf) : undefined;
 }
 
 /**

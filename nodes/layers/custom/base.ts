@@ -14,18 +14,7 @@ export type ConfigDict = TF.serialization.ConfigDict;
 /** Registered as 'Tensorloom>ClassName' in saved models. */
 export const PACKAGE = 'Tensorloom';
 
-/** Memoises a class factory per tfjs module: one class, registered once, however often it is asked for. */
-export function perTfModule<T>(make: (tf: TFModule) => T): (tf: TFModule) => T {
-  const made = new WeakMap<TFModule, T>();
-  return (tf) => {
-    let value = made.get(tf);
-    if (value === undefined) {
-      value = make(tf);
-      made.set(tf, value);
-    }
-    return value;
-  };
-}
+export { perTfModule } from '../../../src/runtime/per-tf-module';
 
 /** These layers take one input; tfjs may hand it over wrapped in an array. */
 export function onlyTensor(inputs: TF.Tensor | TF.Tensor[]): TF.Tensor {

@@ -5,6 +5,7 @@
 // On any backend but webgpu, or for a variable that is not float32, it runs tfjs's own update.
 import type * as TF from '@tensorflow/tfjs';
 import type { TFModule } from '../../../nodes/spec';
+import { perTfModule } from '../per-tf-module';
 import { activeWebGpu, runFlat } from '../webgpu-programs';
 import { momentProgram, valueProgram } from './program';
 
@@ -28,11 +29,8 @@ function pairs(grads: Gradients): [string, TF.Tensor | undefined][] {
 }
 
 type AdamClass = new (learningRate: number, beta1: number, beta2: number, epsilon?: number) => TF.AdamOptimizer;
-const classes = new WeakMap<TFModule, AdamClass>();
 
-function fusedClass(tf: TFModule): AdamClass {
-  const known = classes.get(tf);
-  if (known) return known;
+const fusedClass = perTfModule((tf): AdamClass => {
   class FusedAdam extends tf.AdamOptimizer {
     override applyGradients(grads: Gradients): void {
       const gpu = activeWebGpu(tf);
@@ -65,9 +63,8 @@ function fusedClass(tf: TFModule): AdamClass {
       this.incrementIterations();
     }
   }
-  classes.set(tf, FusedAdam);
   return FusedAdam;
-}
+});
 
 /** An Adam optimizer (tf.train.adam's arguments) whose update is fused on the webgpu backend. */
 export function fusedAdam(tf: TFModule, learningRate: number, beta1 = 0.9, beta2 = 0.999, epsilon?: number): TF.AdamOptimizer {

@@ -15,30 +15,34 @@ import { activeWebGpu, flatProgram, runFlat, type WebGpuProgram } from '../webgp
 /** The target: a constant for every element, or a tensor of the logits' shape. */
 export type BceTarget = { constant: number } | { tensor: TF.Tensor; smoothing: number };
 
-const SMOOTHING = 'keep : f32, half : f32,';
+/** How each kind of target reaches the WGSL: its inputs after the logits, its uniforms, z. */
+const TARGETS = {
+  constant: { inputs: [], uniforms: 'z : f32,', z: 'uniforms.z' },
+  tensor: { inputs: ['labels'], uniforms: 'keep : f32, half : f32,', z: 'labels[index] * uniforms.keep + uniforms.half' },
+} as const;
 
-function forwardProgram(shape: readonly number[], target: 'constant' | 'tensor'): WebGpuProgram {
-  const z = target === 'constant' ? 'uniforms.z' : 'labels[index] * uniforms.keep + uniforms.half';
+function forwardProgram(shape: readonly number[], target: keyof typeof TARGETS): WebGpuProgram {
+  const t = TARGETS[target];
   return flatProgram(
     `tensorloomBceLogits_${target}`,
     shape,
-    target === 'constant' ? ['logits'] : ['logits', 'labels'],
-    target === 'constant' ? 'z : f32,' : SMOOTHING,
+    ['logits', ...t.inputs],
+    t.uniforms,
     `let x = logits[index];
-    let z = ${z};
+    let z = ${t.z};
     result[index] = max(x, 0.0) - x * z + log(1.0 + exp(-abs(x)));`,
   );
 }
 
-function gradLogitsProgram(shape: readonly number[], target: 'constant' | 'tensor'): WebGpuProgram {
-  const z = target === 'constant' ? 'uniforms.z' : 'labels[index] * uniforms.keep + uniforms.half';
+function gradLogitsProgram(shape: readonly number[], target: keyof typeof TARGETS): WebGpuProgram {
+  const t = TARGETS[target];
   return flatProgram(
     `tensorloomBceLogitsGradX_${target}`,
     shape,
-    target === 'constant' ? ['dy', 'logits'] : ['dy', 'logits', 'labels'],
-    target === 'constant' ? 'z : f32,' : SMOOTHING,
+    ['dy', 'logits', ...t.inputs],
+    t.uniforms,
     `let x = logits[index];
-    result[index] = dy[index] * (1.0 / (1.0 + exp(-x)) - (${z}));`,
+    result[index] = dy[index] * (1.0 / (1.0 + exp(-x)) - (${t.z}));`,
   );
 }
 

@@ -6,6 +6,7 @@
 // difference.
 import type * as TF from '@tensorflow/tfjs';
 import type { TFModule } from '../../../nodes/spec';
+import { perTfModule } from '../per-tf-module';
 import { activeWebGpu, runFlat } from '../webgpu-programs';
 import { dxProgram, movingProgram, normalizeProgram, statsProgram, sumsProgram } from './program';
 
@@ -73,11 +74,8 @@ interface BatchNormFields {
 type LayerArgs = Parameters<TFModule['layers']['batchNormalization']>[0];
 type Layer = ReturnType<TFModule['layers']['batchNormalization']>;
 type LayerClass = new (args: LayerArgs) => Layer;
-const classes = new WeakMap<TFModule, LayerClass>();
 
-function fusedClass(tf: TFModule): LayerClass {
-  const known = classes.get(tf);
-  if (known) return known;
+const fusedClass = perTfModule((tf): LayerClass => {
   // tfjs does not export the class itself; a layer made by its factory leads to it
   const Stock = tf.layers.batchNormalization({}).constructor as LayerClass;
   class FusedBatchNormalization extends Stock {
@@ -103,9 +101,8 @@ function fusedClass(tf: TFModule): LayerClass {
       );
     }
   }
-  classes.set(tf, FusedBatchNormalization);
   return FusedBatchNormalization;
-}
+});
 
 /** tf.layers.batchNormalization(args), with the fused training path on WebGPU. */
 export function fusedBatchNormalization(tf: TFModule, args: LayerArgs): Layer {

@@ -17,23 +17,11 @@ import {
   splitWords,
   valuesIn,
 } from './philox';
+import { webgpuBackend, type WebGpuBackendLike } from '../webgpu-programs';
 import { outputDtype, type PhiloxKind, PhiloxProgram } from './program';
-
-type TensorInfo = TF.TensorInfo;
-type UniformEntry = { type: 'uint32' | 'float32'; data: number[] };
-interface WebGpuBackendLike {
-  runWebGPUProgram(program: PhiloxProgram, inputs: TensorInfo[], dtype: string, uniforms: UniformEntry[]): TensorInfo;
-}
 
 /** Where the numbers of an op are made: 'webgpu' (the WGSL program) or 'reference' (TypeScript). */
 export type GpuRandomPath = 'webgpu' | 'reference';
-
-/** The WebGPU backend when it is the active one, else undefined. */
-function webgpuBackend(tf: TFModule): WebGpuBackendLike | undefined {
-  if (tf.getBackend() !== 'webgpu') return undefined;
-  const backend = tf.backend() as unknown as Partial<WebGpuBackendLike>;
-  return typeof backend.runWebGPUProgram === 'function' ? (backend as WebGpuBackendLike) : undefined;
-}
 
 /** Which path the ops take on the active backend. */
 export function gpuRandomPath(tf: TFModule): GpuRandomPath {
@@ -69,7 +57,7 @@ function runProgram(
   const [blockLo, blockHi] = splitWords(firstBlock, 'offset');
   const lane0 = offset % 4;
   const program = new PhiloxProgram(kind, size, lane0);
-  const uniforms: UniformEntry[] = [
+  const uniforms: Parameters<WebGpuBackendLike['runWebGPUProgram']>[3] = [
     { type: 'uint32', data: [seedLo] },
     { type: 'uint32', data: [seedHi] },
     { type: 'uint32', data: [blockLo] },
