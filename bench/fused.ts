@@ -22,7 +22,7 @@ import { applyOverrides } from '../src/graph/overrides';
 import { selectNodeBackend } from '../src/runtime/backend-node';
 import { loadDataset } from '../src/runtime/datasets/node';
 import { createSession, disposeSession, type Session } from '../src/runtime/session';
-import { setFusedKernels } from '../src/runtime/webgpu-programs';
+import { setFusedKernels } from '../src/runtime/fused-switch';
 import { train } from '../src/runtime/trainer';
 import { TEMPLATES } from '../templates';
 import { runIfEntry } from './entry';

@@ -4,7 +4,7 @@
 // test split). `--score FILE` scores images made elsewhere (bench/quality/torch/*.py) with the
 // same classifier. Prints one markdown table.
 //
-//   npx tsx bench/quality.ts --template dcgan --steps 5000 [--samples 10000] [--backend auto|webgpu|cpu]
+//   npx tsx bench/quality.ts --template dcgan --steps 5000 [--samples 10000] [--backend auto|webgpu|wasm|cpu]
 //   npx tsx bench/quality.ts --score samples.npy [--range [0,1]] [--label NAME]
 //   common: [--data public/data] [--lenet assets/lenet] [--real 10000] [--seed 1] [--out FILE.md]
 //
@@ -20,7 +20,7 @@ import { applyOverrides, parseSetting, type ParamSetting } from '../src/graph/ov
 import type { GraphDoc } from '../src/graph/types';
 import { renderIssue } from '../src/messages';
 import { toUnitRange, type PixelRange } from '../src/metrics/images';
-import { selectNodeBackend, type NodeBackendName } from '../src/runtime/backend-node';
+import { NODE_BACKENDS, selectNodeBackend, type NodeBackendName } from '../src/runtime/backend-node';
 import { loadDataset } from '../src/runtime/datasets/node';
 import { TEMPLATES } from '../templates';
 import { runTemplate, type TemplateRun } from './quality/run-template';
@@ -30,7 +30,7 @@ import { deviceLine, table } from './table';
 
 const USAGE = `usage:
   bench/quality.ts --template ID|all|GRAPH.json [--template ...] --steps N [--samples 10000] [--gen-batch 500]
-                   [--backend auto|webgpu|cpu] [--batch-size B] [--set NODE.PARAM=VALUE]... [--preview NAME]
+                   [--backend auto|webgpu|wasm|cpu] [--batch-size B] [--set NODE.PARAM=VALUE]... [--preview NAME]
                    [--elbo-batch 500] [--elbo-count 10000]
   bench/quality.ts --score FILE [--score FILE]... [--range [0,1]|[-1,1]] [--label NAME]...
   common: [--data DIR] [--lenet DIR] [--real 10000] [--seed 1] [--no-reference] [--out FILE.md]`;
@@ -126,7 +126,7 @@ async function main(): Promise<number> {
   const seed = int('seed', v.seed, 0);
   const real = int('real', v.real, 2);
   const range = v.range === '[0,1]' || v.range === '[-1,1]' ? (v.range as PixelRange) : fail(`--range must be [0,1] or [-1,1], got ${v.range}`);
-  const backendName = v.backend === 'auto' || v.backend === 'webgpu' || v.backend === 'cpu' ? (v.backend as NodeBackendName | 'auto') : fail(`--backend must be auto, webgpu or cpu`);
+  const backendName = v.backend === 'auto' || (NODE_BACKENDS as readonly string[]).includes(String(v.backend)) ? (v.backend as NodeBackendName | 'auto') : fail(`--backend must be auto, ${NODE_BACKENDS.join(', ')}`);
   const steps = wanted.length ? int('steps', v.steps, 1) : 0;
   const backend = await selectNodeBackend(tf, backendName);
   log(`backend: ${backend.name} (${backend.device})${backend.note ? ` — ${backend.note}` : ''}`);

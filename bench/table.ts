@@ -29,6 +29,6 @@ export function table(title: string, header: string[], rows: (string | number)[]
 }
 
 /** Software adapters and the CPU: where the benchmarks choose their quick settings. */
-export function isSlowDevice(backend: 'webgpu' | 'cpu', device: string): boolean {
+export function isSlowDevice(backend: 'webgpu' | 'wasm' | 'cpu', device: string): boolean {
   return backend === 'cpu' || /swiftshader/i.test(device);
 }

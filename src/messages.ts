@@ -115,7 +115,9 @@ export const MESSAGES = {
   'run.backendFallback': info((a: { wanted: string; got: string; reason: string }) =>
     `${a.wanted} is not available (${a.reason}); running on ${a.got}.`),
   'run.noBackend': error((a: { tried: string }) =>
-    `No tfjs backend could be started (tried ${a.tried}). Use a browser with WebGPU or WebGL, or run the CLI with --backend cpu.`),
+    `No tfjs backend could be started (tried ${a.tried}). Use a browser with WebGPU or WebGL, or run the CLI with --backend wasm or --backend cpu.`),
+  'run.softwareGpuSkipped': info((a: { device: string }) =>
+    `The only WebGPU adapter here is ${a.device}, a software one that computes on the CPU, slower than WebAssembly on the same cores; training runs on WebAssembly. Ask for it with --backend webgpu if you want it anyway.`),
   'run.datasetMissing': error((a: { name: string; where: string }) =>
     `Dataset "${a.name}" was not found at ${a.where}. Run "npm run data" to build it from the installed packages.`),
   'run.datasetCorrupt': error((a: { name: string; detail: string }) =>

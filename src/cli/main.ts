@@ -3,14 +3,14 @@ import { parseArgs } from 'node:util';
 import { applyOverrides, parseSetting, type ParamSetting } from '../graph/overrides';
 import { renderIssue } from '../messages';
 import { TensorloomError } from '../runtime/errors';
-import type { NodeBackendName } from '../runtime/backend-node';
+import { NODE_BACKENDS, type NodeBackendName } from '../runtime/backend-node';
 import { runCheck } from './check';
 import { parseImagesOption } from './datasets';
 import { readGraph } from './load-graph';
 
 const USAGE = `usage:
   tensorloom check GRAPH.json
-  tensorloom train GRAPH.json --steps N --out DIR [--backend auto|webgpu|cpu] [--seed S]
+  tensorloom train GRAPH.json --steps N --out DIR [--backend auto|webgpu|wasm|cpu] [--seed S]
                    [--batch-size B] [--set NODE.PARAM=VALUE]... [--resume CHECKPOINT_DIR]
                    [--metrics-every K] [--preview-every K] [--previews NAME,...] [--checkpoint-every K]
                    [--data DIR] [--images NAME=FOLDER]... [--quiet]
@@ -55,8 +55,8 @@ function int(name: string, v: string | undefined, min: number): number {
 }
 
 function backendOf(v: string): NodeBackendName | 'auto' {
-  if (v === 'auto' || v === 'webgpu' || v === 'cpu') return v;
-  return fail(`--backend must be auto, webgpu or cpu, got ${v}`);
+  if (v === 'auto' || (NODE_BACKENDS as readonly string[]).includes(v)) return v as NodeBackendName | 'auto';
+  return fail(`--backend must be auto, ${NODE_BACKENDS.join(', ')}, got ${v}`);
 }
 
 async function main(argv: string[]): Promise<number> {

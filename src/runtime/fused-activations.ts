@@ -1,5 +1,6 @@
-// Activations on WebGPU (with the fused kernels on) in fewer programs, registered in tfjs's own
-// registries over tfjs's versions, which stay the path on every other backend:
+// Activations on WebGPU (with the fused kernels on) in fewer programs, and on wasm in the SIMD
+// kernels (src/runtime/wasm-kernels/), registered in tfjs's own registries over tfjs's versions,
+// which stay the path on every other backend:
 // - the gradients of ReLU and LeakyReLU (gradient registry): one pass each, where tfjs spends
 //   three (ReLU: step, cast, mul; LeakyReLU: greater, mul with an uploaded alpha, where). At a NaN
 //   input, as in tfjs: ReLU's gradient is NaN (step(NaN) is NaN), LeakyReLU's dy * alpha;
@@ -9,6 +10,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { TFModule } from '../../nodes/spec';
 import { perTfModule } from './per-tf-module';
+import { activeWasmKernels } from './wasm-kernels/kernels';
 import { activeWebGpu, flatProgram, runFlat } from './webgpu-programs';
 
 type GradConfig = ReturnType<TFModule['getGradient']>;
@@ -42,8 +44,20 @@ function swishGradProgram(shape: readonly number[]) {
 }
 
 function fusedSwish(tf: TFModule, x: TF.Tensor, alpha: number): TF.Tensor | undefined {
+  if (x.dtype !== 'float32') return undefined;
+  if (activeWasmKernels(tf)) {
+    const op = tf.customGrad((xIn, save) => {
+      const input = xIn as TF.Tensor;
+      (save as (ts: TF.Tensor[]) => void)([input]);
+      return {
+        value: tf.engine().runKernel('TensorloomSwish', { x: input }, { alpha }) as TF.Tensor,
+        gradFunc: (dy: TF.Tensor, [sx]: TF.Tensor[]) => tf.engine().runKernel('TensorloomSwishGrad', { dy, x: sx! }, { alpha }) as TF.Tensor,
+      };
+    });
+    return op(x);
+  }
   const gpu = activeWebGpu(tf);
-  if (!gpu || x.dtype !== 'float32') return undefined;
+  if (!gpu) return undefined;
   const a = [{ f32: alpha }];
   const op = tf.customGrad((xIn, save) => {
     const input = xIn as TF.Tensor;
@@ -66,11 +80,13 @@ export const registerFusedActivations = perTfModule((tf): true => {
       ...stock,
       gradFunc: (dy: TF.Tensor | TF.Tensor[], saved: TF.Tensor[], attrs: TF.NamedAttrMap) => {
         const gpu = activeWebGpu(tf);
+        const wasm = !gpu && activeWasmKernels(tf);
         const x = saved[0]!;
         const grad = Array.isArray(dy) ? dy[0]! : dy;
-        if (!gpu || grad.dtype !== 'float32' || x.dtype !== 'float32' || !tf.util.arraysEqual(grad.shape, x.shape)) return stock.gradFunc(dy, saved, attrs);
+        if ((!gpu && !wasm) || grad.dtype !== 'float32' || x.dtype !== 'float32' || !tf.util.arraysEqual(grad.shape, x.shape)) return stock.gradFunc(dy, saved, attrs);
         const alpha = kernel === 'LeakyRelu' ? Number((attrs as { alpha?: number }).alpha ?? 0.2) : 0;
-        return { x: () => runFlat(tf, gpu, gradProgram(kernel, x.shape), [grad, x], [{ f32: alpha }]) };
+        if (wasm) return { x: () => tf.engine().runKernel(`Tensorloom${kernel}Grad`, { dy: grad, x }, { alpha }) as TF.Tensor };
+        return { x: () => runFlat(tf, gpu!, gradProgram(kernel, x.shape), [grad, x], [{ f32: alpha }]) };
       },
     });
   }

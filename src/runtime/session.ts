@@ -10,6 +10,7 @@ import { buildProgram, type TrainingProgram } from '../compiler/program';
 import type { GraphDoc } from '../graph/types';
 import { issue } from '../messages';
 import { registerFusedActivations } from './fused-activations';
+import { registerProductKernels } from './kernels/register';
 import { TensorloomError } from './errors';
 import { Rng } from './rng';
 
@@ -36,6 +37,7 @@ export async function createSession(tf: TFModule, doc: GraphDoc, opts: SessionOp
   if (hasErrors(errors)) throw new TensorloomError(issue('run.invalidGraph', { count: errors.length, first: errors[0]!.message }));
   registerCustomLayers(tf);
   registerFusedActivations(tf);
+  registerProductKernels(tf, tf.getBackend());
   const rng = new Rng(opts.seed);
   const models = lowerModels(tf, doc, front, { seed: opts.seed, nextSeed: () => rng.seed() });
   const program = buildProgram(tf, front, models);

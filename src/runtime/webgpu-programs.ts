@@ -3,6 +3,7 @@
 // imported here: importing it before Dawn is up would keep it from registering itself.
 import type * as TF from '@tensorflow/tfjs';
 import type { TFModule } from '../../nodes/spec';
+import { fusedKernelsOn } from './fused-switch';
 
 const WORKGROUP = 64;
 
@@ -33,20 +34,9 @@ export function webgpuBackend(tf: TFModule): WebGpuBackendLike | undefined {
   return typeof backend.runWebGPUProgram === 'function' ? (backend as WebGpuBackendLike) : undefined;
 }
 
-let fusedKernels = true;
-
-/**
- * Turns the fused kernels (Adam, BatchNorm, GroupNorm, BCE on logits, activations) off or back on,
- * for benchmarks and tests that compare them with stock tfjs in one process. On by default; off,
- * every op takes tfjs's own path. (The GPU random numbers are not switched: they set the numbers.)
- */
-export function setFusedKernels(on: boolean): void {
-  fusedKernels = on;
-}
-
 /** The webgpu backend when it is the active one and the fused kernels are on, else undefined. */
 export function activeWebGpu(tf: TFModule): WebGpuBackendLike | undefined {
-  return fusedKernels ? webgpuBackend(tf) : undefined;
+  return fusedKernelsOn() ? webgpuBackend(tf) : undefined;
 }
 
 /**

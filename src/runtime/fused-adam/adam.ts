@@ -1,12 +1,13 @@
 // fusedAdam: tfjs's Adam with the update of each variable in three WebGPU passes instead of
-// fourteen (program.ts). It is a tfjs AdamOptimizer in every other respect: the same state
+// fourteen (program.ts), or one pass of the WebAssembly SIMD kernel on wasm. It is a tfjs AdamOptimizer in every other respect: the same state
 // variables, names, getWeights/setWeights, config and learning-rate field, so checkpoints, the
 // learning-rate control and the exported code (which uses tf.train.adam) see no difference.
-// On any backend but webgpu, or for a variable that is not float32, it runs tfjs's own update.
+// On any other backend, or for a variable that is not float32, it runs tfjs's own update.
 import type * as TF from '@tensorflow/tfjs';
 import type { TFModule } from '../../../nodes/spec';
 import { perTfModule } from '../per-tf-module';
 import { activeWebGpu, runFlat } from '../webgpu-programs';
+import { activeWasmKernels } from '../wasm-kernels/kernels';
 import { momentProgram, valueProgram } from './program';
 
 /** The fields of tfjs's AdamOptimizer that its .d.ts keeps private or protected. */
@@ -34,9 +35,10 @@ const fusedClass = perTfModule((tf): AdamClass => {
   class FusedAdam extends tf.AdamOptimizer {
     override applyGradients(grads: Gradients): void {
       const gpu = activeWebGpu(tf);
+      const wasm = !gpu && activeWasmKernels(tf);
       const list = pairs(grads);
       const registered = tf.engine().registeredVariables;
-      if (!gpu || list.some(([name, g]) => registered[name]?.dtype !== 'float32' || (g && g.dtype !== 'float32'))) {
+      if ((!gpu && !wasm) || list.some(([name, g]) => registered[name]?.dtype !== 'float32' || (g && g.dtype !== 'float32'))) {
         super.applyGradients(grads);
         return;
       }
@@ -50,6 +52,17 @@ const fusedClass = perTfModule((tf): AdamClass => {
           if (!gradient) return;
           const m = s.accumulatedFirstMoment[i]!.variable;
           const v = s.accumulatedSecondMoment[i]!.variable;
+          if (!gpu) {
+            // one SIMD pass for all three (tfjs's arithmetic in its order; 1 - beta rounded as tfjs's scalars are)
+            const [newValue, newM, newV] = tf.engine().runKernel('TensorloomAdam', { x: value, m, v, g: gradient, accBeta1: s.accBeta1, accBeta2: s.accBeta2 }, {
+              beta1: s.beta1, oneMinusBeta1: Math.fround(1 - s.beta1), beta2: s.beta2, oneMinusBeta2: Math.fround(1 - s.beta2),
+              negLearningRate: -s.learningRate, epsilon: s.epsilon,
+            }) as TF.Tensor[];
+            m.assign(newM!);
+            v.assign(newV!);
+            value.assign(newValue!);
+            return;
+          }
           const newM = runFlat(tf, gpu, momentProgram('first', value.shape), [m, gradient], [{ f32: s.beta1 }, { f32: 1 - s.beta1 }]);
           const newV = runFlat(tf, gpu, momentProgram('second', value.shape), [v, gradient], [{ f32: s.beta2 }, { f32: 1 - s.beta2 }]);
           const newValue = runFlat(tf, gpu, valueProgram(value.shape), [value, newM, newV, s.accBeta1, s.accBeta2], [{ f32: s.learningRate }, { f32: s.epsilon }]);

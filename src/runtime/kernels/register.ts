@@ -1,0 +1,66 @@
+// The product's kernels in tfjs's kernel registry, over (or beside) tfjs's own, per backend:
+// - wasm: the convolution gradients (tfjs has no filter gradient there, and a scalar-loop input
+//   gradient), the matrix products that miss XNNPACK, and Tile;
+// - cpu: the filter gradient (tfjs's runs at ~0.03 GFLOP/s, reading every element through a
+//   TensorBuffer; built on the CPU backend's own Conv2D it is 16-18x faster).
+// The rest of each backend is untouched, and so are webgpu and webgl.
+import type * as TF from '@tensorflow/tfjs';
+import type { TFModule } from '../../../nodes/spec';
+import { batchMatMulKernel, fusedMatMulKernel } from './batch-matmul';
+import type { Info } from './compose';
+import { conv2dBackpropFilter, type BackpropFilterAttrs } from './conv2d-backprop-filter';
+import { conv2dBackpropInput, type BackpropInputAttrs } from './conv2d-backprop-input';
+import { tileKernel } from './tile';
+
+type KernelFunc = TF.KernelConfig['kernelFunc'];
+/** a kernel of ours, given tfjs's kernel of that name on that backend where there is one */
+type Make = (tf: TFModule, stock: KernelFunc | undefined) => KernelFunc;
+
+const filterGrad: Make = (tf) => ({ inputs, backend, attrs }) => {
+  const { x, dy } = inputs as { x: Info; dy: Info };
+  return conv2dBackpropFilter(tf, backend as TF.KernelBackend, x, dy, attrs as unknown as BackpropFilterAttrs);
+};
+
+const inputGrad: Make = (tf) => ({ inputs, backend, attrs }) => {
+  const { dy, filter } = inputs as { dy: Info; filter: Info };
+  return conv2dBackpropInput(tf, backend as TF.KernelBackend, dy, filter, attrs as unknown as BackpropInputAttrs);
+};
+
+const needsStock = (make: (tf: TFModule, stock: KernelFunc) => KernelFunc): Make => (tf, stock) => {
+  if (!stock) throw new Error('the stock kernel is not registered yet');
+  return make(tf, stock);
+};
+
+export const PRODUCT_KERNELS: Readonly<Record<string, Readonly<Record<string, Make>>>> = {
+  wasm: {
+    Conv2DBackpropFilter: filterGrad,
+    Conv2DBackpropInput: inputGrad,
+    BatchMatMul: needsStock(batchMatMulKernel),
+    _FusedMatMul: needsStock(fusedMatMulKernel),
+    Tile: needsStock(tileKernel),
+  },
+  cpu: {
+    Conv2DBackpropFilter: filterGrad,
+  },
+};
+
+const done = new WeakMap<TFModule, Set<string>>();
+
+/**
+ * Puts the product's kernels for `backendName` into `tf`'s registry, once. For wasm, call it after
+ * @tensorflow/tfjs-backend-wasm is imported (its kernels are what some of ours build on).
+ */
+export function registerProductKernels(tf: TFModule, backendName: string): void {
+  const table = PRODUCT_KERNELS[backendName];
+  const seen = done.get(tf) ?? new Set<string>();
+  done.set(tf, seen);
+  if (!table || seen.has(backendName)) return;
+  if (backendName === 'wasm' && !tf.getKernel('BatchMatMul', 'wasm')) return;
+  seen.add(backendName);
+  for (const [kernelName, make] of Object.entries(table)) {
+    const stock = tf.getKernel(kernelName, backendName);
+    const kernelFunc = make(tf, stock?.kernelFunc);
+    if (stock) tf.unregisterKernel(kernelName, backendName);
+    tf.registerKernel({ ...stock, kernelName, backendName, kernelFunc });
+  }
+}

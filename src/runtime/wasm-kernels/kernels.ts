@@ -1,0 +1,198 @@
+// The WebAssembly SIMD kernels (module.ts) as kernels of tfjs's wasm backend: new ones under the
+// product's names (the fused optimizer and normalisation steps call them by these names), and
+// faster versions of tfjs's LeakyRelu and Sum. Each works on the backend's own tensors in place.
+import type * as TF from '@tensorflow/tfjs';
+import type { TFModule } from '../../../nodes/spec';
+import { fusedKernelsOn } from '../fused-switch';
+import { wasmKernelsOf, type WasmKernelExports } from './module';
+
+/** The parts of tfjs's BackendWasm used here. */
+export interface WasmBackendLike {
+  wasm: object;
+  dataIdMap: { get(dataId: object): { memoryOffset: number } };
+  makeOutput(shape: number[], dtype: TF.DataType): TF.TensorInfo;
+  disposeData(dataId: object): void;
+}
+
+type Info = TF.TensorInfo;
+type Attrs = Record<string, number>;
+
+/** What a kernel body gets: the SIMD exports, pointers to tensors, outputs and scratch space. */
+export interface KernelContext {
+  k: WasmKernelExports;
+  ptr(t: Info): number;
+  output(shape: number[]): Info;
+  /** float32 scratch of n values, freed when the kernel returns */
+  scratch(n: number): number;
+}
+
+const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+export function withWasmContext(backend: WasmBackendLike, body: (c: KernelContext) => Info | Info[]): Info | Info[] {
+  const k = wasmKernelsOf(backend.wasm);
+  if (!k) throw new Error('the WebAssembly SIMD kernels are not loaded for this backend');
+  const temps: Info[] = [];
+  const c: KernelContext = {
+    k,
+    ptr: (t) => backend.dataIdMap.get(t.dataId).memoryOffset,
+    output: (shape) => backend.makeOutput(shape, 'float32'),
+    scratch: (n) => {
+      const t = backend.makeOutput([Math.max(1, n)], 'float32');
+      temps.push(t);
+      return backend.dataIdMap.get(t.dataId).memoryOffset;
+    },
+  };
+  try {
+    return body(c);
+  } finally {
+    for (const t of temps) backend.disposeData(t.dataId);
+  }
+}
+
+/** A kernel of the product's over the SIMD exports. */
+type Body = (c: KernelContext, inputs: Record<string, Info>, attrs: Attrs) => Info | Info[];
+
+/** channels last: [count, channels] */
+const rowsOf = (x: Info): [number, number] => {
+  const channels = x.shape[x.shape.length - 1]!;
+  return [size(x.shape) / channels, channels];
+};
+
+export const PRODUCT_WASM_KERNELS: Record<string, Body> = {
+  // inputs x, m, v, g, accBeta1, accBeta2 → [x', m', v']
+  TensorloomAdam: (c, { x, m, v, g, accBeta1, accBeta2 }, a) => {
+    const outs = [c.output(x!.shape), c.output(x!.shape), c.output(x!.shape)];
+    c.k.adam(size(x!.shape), c.ptr(x!), c.ptr(m!), c.ptr(v!), c.ptr(g!), c.ptr(outs[0]!), c.ptr(outs[1]!), c.ptr(outs[2]!),
+      a['beta1']!, a['oneMinusBeta1']!, a['beta2']!, a['oneMinusBeta2']!, a['negLearningRate']!, a['epsilon']!, c.ptr(accBeta1!), c.ptr(accBeta2!));
+    return outs;
+  },
+  TensorloomLeakyReluGrad: (c, { dy, x }, a) => {
+    const out = c.output(x!.shape);
+    c.k.leakyReluGrad(size(x!.shape), c.ptr(dy!), c.ptr(x!), a['alpha']!, c.ptr(out));
+    return out;
+  },
+  TensorloomReluGrad: (c, { dy, x }) => {
+    const out = c.output(x!.shape);
+    c.k.reluGrad(size(x!.shape), c.ptr(dy!), c.ptr(x!), c.ptr(out));
+    return out;
+  },
+  TensorloomSwish: (c, { x }, a) => {
+    const out = c.output(x!.shape);
+    c.k.swish(size(x!.shape), c.ptr(x!), a['alpha']!, c.ptr(out));
+    return out;
+  },
+  TensorloomSwishGrad: (c, { dy, x }, a) => {
+    const out = c.output(x!.shape);
+    c.k.swishGrad(size(x!.shape), c.ptr(dy!), c.ptr(x!), a['alpha']!, c.ptr(out));
+    return out;
+  },
+  // x [..., C] → [2C]: means, then biased variances
+  TensorloomBatchNormStats: (c, { x }) => {
+    const [count, channels] = rowsOf(x!);
+    const out = c.output([2 * channels]);
+    c.k.bnStats(count, channels, c.ptr(x!), c.ptr(out), c.scratch(2 * channels));
+    return out;
+  },
+  TensorloomBatchNormNormalize: (c, { x, stats, gamma, beta }, a) => {
+    const [count, channels] = rowsOf(x!);
+    const out = c.output(x!.shape);
+    c.k.bnNormalize(count, channels, c.ptr(x!), c.ptr(stats!), c.ptr(gamma!), c.ptr(beta!), a['epsilon']!, c.ptr(out), c.scratch(2 * channels));
+    return out;
+  },
+  // the running mean (row 0) or variance (row 1) moved towards the batch's
+  TensorloomBatchNormMoving: (c, { moving, stats }, a) => {
+    const channels = size(moving!.shape);
+    const out = c.output(moving!.shape);
+    c.k.bnMoving(channels, c.ptr(moving!), c.ptr(stats!) + 4 * channels * a['row']!, a['decay']!, c.ptr(out));
+    return out;
+  },
+  // → [dbeta, dgamma]
+  TensorloomBatchNormSums: (c, { dy, x, stats }, a) => {
+    const [count, channels] = rowsOf(x!);
+    const dbeta = c.output([channels]);
+    const dgamma = c.output([channels]);
+    c.k.bnSums(count, channels, c.ptr(dy!), c.ptr(x!), c.ptr(stats!), a['epsilon']!, c.ptr(dbeta), c.ptr(dgamma), c.scratch(4 * channels), c.scratch(3 * channels));
+    return [dbeta, dgamma];
+  },
+  TensorloomBatchNormDx: (c, { dy, x, stats, gamma, dbeta, dgamma }, a) => {
+    const [count, channels] = rowsOf(x!);
+    const out = c.output(x!.shape);
+    c.k.bnDx(count, channels, c.ptr(dy!), c.ptr(x!), c.ptr(stats!), c.ptr(gamma!), c.ptr(dbeta!), c.ptr(dgamma!), a['epsilon']!, c.ptr(out), c.scratch(3 * channels));
+    return out;
+  },
+};
+
+type KernelFunc = TF.KernelConfig['kernelFunc'];
+
+/** tfjs's LeakyRelu on the SIMD kernel (tfjs's is a scalar loop), float32 only. */
+const leakyRelu = (stock: KernelFunc): KernelFunc => (args) => {
+  const { x } = args.inputs as { x: Info };
+  if (x.dtype !== 'float32') return stock(args);
+  return withWasmContext(args.backend as unknown as WasmBackendLike, (c) => {
+    const out = c.output(x.shape);
+    c.k.leakyRelu(size(x.shape), c.ptr(x), Number((args.attrs as { alpha?: number }).alpha ?? 0.2), c.ptr(out));
+    return out;
+  });
+};
+
+/** The leading axes of a rank-r shape, normalised; null when `axis` is anything else. */
+export function leadingAxes(axis: number | number[], rank: number): number | null {
+  const axes = [...new Set((Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a)))].sort((p, q) => p - q);
+  return axes.every((a, i) => a === i) && axes.length < rank ? axes.length : null;
+}
+
+/**
+ * tfjs's Sum, over the leading axes by the SIMD kernel (bias gradients, channel sums); tfjs's
+ * transposes the summed axes to the end first, a slow element-by-element pass.
+ */
+const sum = (stock: KernelFunc): KernelFunc => (args) => {
+  const { x } = args.inputs as { x: Info };
+  const { axis, keepDims } = args.attrs as { axis: number | number[]; keepDims: boolean };
+  const lead = leadingAxes(axis, x.shape.length);
+  if (x.dtype !== 'float32' || lead === null || lead === 0) return stock(args);
+  const rows = size(x.shape.slice(0, lead));
+  const rest = x.shape.slice(lead);
+  return withWasmContext(args.backend as unknown as WasmBackendLike, (c) => {
+    const out = c.output(keepDims ? [...new Array<number>(lead).fill(1), ...rest] : rest);
+    const cols = size(rest);
+    c.k.sumRows(rows, cols, c.ptr(x), c.ptr(out), c.scratch(2 * cols));
+    return out;
+  });
+};
+
+const OVERRIDES: Record<string, (stock: KernelFunc) => KernelFunc> = { LeakyRelu: leakyRelu, Sum: sum };
+
+const registered = new WeakSet<TFModule>();
+
+/**
+ * Registers the SIMD kernels for tfjs's wasm backend (once per tfjs module; after
+ * @tensorflow/tfjs-backend-wasm is imported). They run once loadWasmKernels has loaded the module
+ * for the backend; until then the overrides fall back to tfjs's kernels.
+ */
+export function registerWasmSimdKernels(tf: TFModule): void {
+  if (registered.has(tf) || !tf.getKernel('Sum', 'wasm')) return;
+  registered.add(tf);
+  for (const [kernelName, body] of Object.entries(PRODUCT_WASM_KERNELS)) {
+    tf.registerKernel({
+      kernelName,
+      backendName: 'wasm',
+      kernelFunc: ({ inputs, backend, attrs }) => withWasmContext(backend as unknown as WasmBackendLike, (c) => body(c, inputs as Record<string, Info>, attrs as Attrs)),
+    });
+  }
+  for (const [kernelName, make] of Object.entries(OVERRIDES)) {
+    const stock = tf.getKernel(kernelName, 'wasm')!;
+    const fast = make(stock.kernelFunc);
+    tf.unregisterKernel(kernelName, 'wasm');
+    tf.registerKernel({
+      ...stock,
+      kernelFunc: (args) => (fusedKernelsOn() && wasmKernelsOf((args.backend as unknown as WasmBackendLike).wasm) ? fast(args) : stock.kernelFunc(args)),
+    });
+  }
+}
+
+/** Whether the active backend is wasm with the SIMD kernels loaded: the fused paths' test. */
+export function activeWasmKernels(tf: TFModule): boolean {
+  if (!fusedKernelsOn() || tf.getBackend() !== 'wasm') return false;
+  const backend = tf.backend() as unknown as Partial<WasmBackendLike>;
+  return backend.wasm !== undefined && wasmKernelsOf(backend.wasm) !== undefined;
+}

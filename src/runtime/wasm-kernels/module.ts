@@ -1,0 +1,66 @@
+// The product's WebAssembly SIMD kernels (assembly/, compiled by `npm run kernels`), instantiated
+// inside the memory of tfjs's WebAssembly backend, so they read and write tfjs's tensors where
+// they lie: no copy in or out. One instance per backend module; the threaded build's memory is
+// shared, the single-threaded one's is not, and each takes its own variant of the binary.
+import { OWN_MEMORY, SHARED_MEMORY } from './build/binaries';
+
+type Ptr = number;
+
+/** The exports of assembly/index.ts: pointers are byte offsets in tfjs's memory. */
+export interface WasmKernelExports {
+  adam(n: number, x: Ptr, m: Ptr, v: Ptr, g: Ptr, xOut: Ptr, mOut: Ptr, vOut: Ptr, beta1: number, oneMinusBeta1: number,
+    beta2: number, oneMinusBeta2: number, negLearningRate: number, epsilon: number, accBeta1: Ptr, accBeta2: Ptr): void;
+  leakyRelu(n: number, x: Ptr, alpha: number, out: Ptr): void;
+  leakyReluGrad(n: number, dy: Ptr, x: Ptr, alpha: number, out: Ptr): void;
+  reluGrad(n: number, dy: Ptr, x: Ptr, out: Ptr): void;
+  swish(n: number, x: Ptr, alpha: number, out: Ptr): void;
+  swishGrad(n: number, dy: Ptr, x: Ptr, alpha: number, out: Ptr): void;
+  sumRows(rows: number, cols: number, x: Ptr, out: Ptr, acc: Ptr): void;
+  bnStats(count: number, channels: number, x: Ptr, out: Ptr, acc: Ptr): void;
+  bnNormalize(count: number, channels: number, x: Ptr, stats: Ptr, gamma: Ptr, beta: Ptr, eps: number, out: Ptr, tmp: Ptr): void;
+  bnMoving(channels: number, moving: Ptr, stat: Ptr, decay: number, out: Ptr): void;
+  bnSums(count: number, channels: number, dy: Ptr, x: Ptr, stats: Ptr, eps: number, dbeta: Ptr, dgamma: Ptr, acc: Ptr, tmp: Ptr): void;
+  matmul(M: number, N: number, K: number, a: Ptr, aRowStride: number, aColStride: number, b: Ptr, out: Ptr): void;
+  packTranspose(rows: number, cols: number, src: Ptr, dst: Ptr): void;
+  biasRelu(M: number, N: number, out: Ptr, bias: Ptr, relu: number): void;
+  bnDx(count: number, channels: number, dy: Ptr, x: Ptr, stats: Ptr, gamma: Ptr, dbeta: Ptr, dgamma: Ptr, eps: number, out: Ptr, tmp: Ptr): void;
+}
+
+/** The parts of tfjs's Emscripten module that hold its memory. */
+interface EmscriptenMemory {
+  wasmMemory?: WebAssembly.Memory;
+  asm?: { memory?: WebAssembly.Memory };
+}
+
+const decode = (b64: string): Uint8Array => Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+
+const compiled = new Map<boolean, Promise<WebAssembly.Module>>();
+const instances = new WeakMap<object, WasmKernelExports>();
+
+export function memoryOf(module: EmscriptenMemory): WebAssembly.Memory | undefined {
+  return module.wasmMemory ?? module.asm?.memory;
+}
+
+/**
+ * Instantiates the kernels in the memory of tfjs's Emscripten module (the wasm backend's `wasm`);
+ * null when that memory cannot be found. Once per module.
+ */
+export async function loadWasmKernels(module: EmscriptenMemory): Promise<WasmKernelExports | null> {
+  const known = instances.get(module);
+  if (known) return known;
+  const memory = memoryOf(module);
+  if (!memory) return null;
+  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+  let binary = compiled.get(shared);
+  if (!binary) {
+    binary = WebAssembly.compile(decode(shared ? SHARED_MEMORY : OWN_MEMORY) as BufferSource);
+    compiled.set(shared, binary);
+  }
+  const instance = await WebAssembly.instantiate(await binary, { env: { memory } });
+  const exports = instance.exports as unknown as WasmKernelExports;
+  instances.set(module, exports);
+  return exports;
+}
+
+/** The kernels of a module, once loadWasmKernels has run for it. */
+export const wasmKernelsOf = (module: object): WasmKernelExports | undefined => instances.get(module);
