@@ -6,7 +6,7 @@
 // ~60x slower than the forward convolution, so one full-width DCGAN iteration at batch 4 takes
 // minutes there.
 import type { ParamSetting } from '../../src/graph/overrides';
-import type { ParamValue } from '../../src/graph/types';
+import type { GraphDoc, ParamValue } from '../../src/graph/types';
 
 export interface CpuRecipe {
   batchSize: number;
@@ -54,6 +54,25 @@ export const CPU_RECIPES: Record<string, CpuRecipe> = {
     ],
   },
 };
+
+/**
+ * The DDPM U-Net narrowed for the CPU: every width inside the U-Net divided by `factor` (the
+ * 1-channel noise output stays), every GroupNorm at `groups` groups (which must divide the narrowed
+ * channels), and the schedule shortened to T = 4 on the noising node and both samplers alike.
+ */
+export function narrowedDdpm(doc: GraphDoc, factor = 16, groups = 2): ParamSetting[] {
+  const set: ParamSetting[] = [];
+  for (const n of doc.models['unet']!.nodes) {
+    const at = (param: string, value: number | number[]) => set.push({ node: `unet/${n.id}`, param, value });
+    const p = n.params;
+    if (n.type === 'layers.conv2d' && p['filters'] !== 1) at('filters', Number(p['filters']) / factor);
+    if (n.type === 'layers.dense') at('units', Number(p['units']) / factor);
+    if (n.type === 'layers.timestepEmbedding') at('dim', Number(p['dim']) / factor);
+    if (n.type === 'layers.reshape') at('targetShape', (p['targetShape'] as number[]).map((d) => (d === 1 ? 1 : d / factor)));
+    if (n.type === 'layers.groupNorm') at('groups', groups);
+  }
+  return [...set, ...['noising', 'ddim', 'ddpm'].map((node) => ({ node, param: 'T', value: 4 })), { node: 'ddim', param: 'steps', value: 2 }];
+}
 
 /** Templates whose CPU run lives in their own test file (with their own narrowing), by test file. */
 export const TESTED_ON_THEIR_OWN: Record<string, string> = {

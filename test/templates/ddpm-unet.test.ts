@@ -9,35 +9,18 @@ import { describe, expect, it } from 'vitest';
 import { ddpmUnetDoc, TEMPLATE_PATH } from '../../scripts/templates/ddpm-unet';
 import { analyze } from '../../src/compiler/analyze';
 import { layerName } from '../../src/compiler/lower';
-import { applyOverrides, type ParamSetting } from '../../src/graph/overrides';
+import { applyOverrides } from '../../src/graph/overrides';
 import { saveDocument } from '../../src/graph/save';
 import type { Graph, GraphDoc } from '../../src/graph/types';
 import { disposeSession } from '../../src/runtime/session';
 import { readPreviews, train, type StepMetrics } from '../../src/runtime/trainer';
 import { cpuSession, template, tf } from '../helpers/cpu-session';
+import { narrowedDdpm } from './cpu-recipes';
 
 const DIFFUSION_NODES = ['noising', 'ddim', 'ddpm'];
 const SCHEDULE_PARAMS = ['T', 'schedule', 'betaStart', 'betaEnd'];
 
 const mainNode = (doc: GraphDoc, id: string) => doc.main.nodes.find((n) => n.id === id)!;
-
-/**
- * Overrides that divide every width inside the U-Net by `factor` (the 1-channel noise output stays)
- * and set every GroupNorm to `groups` groups, which must divide the narrowed channels.
- */
-function narrowed(doc: GraphDoc, factor: number, groups: number): ParamSetting[] {
-  const set: ParamSetting[] = [];
-  for (const n of doc.models.unet!.nodes) {
-    const at = (param: string, value: number | number[]) => set.push({ node: `unet/${n.id}`, param, value });
-    const p = n.params;
-    if (n.type === 'layers.conv2d' && p.filters !== 1) at('filters', Number(p.filters) / factor);
-    if (n.type === 'layers.dense') at('units', Number(p.units) / factor);
-    if (n.type === 'layers.timestepEmbedding') at('dim', Number(p.dim) / factor);
-    if (n.type === 'layers.reshape') at('targetShape', (p.targetShape as number[]).map((d) => (d === 1 ? 1 : d / factor)));
-    if (n.type === 'layers.groupNorm') at('groups', groups);
-  }
-  return set;
-}
 
 /** Pairs of nodes whose boxes (184 px wide, at most ~110 px tall on the canvas) overlap. */
 function overlaps(g: Graph): string[] {
@@ -91,8 +74,7 @@ describe('the DDPM U-Net template', () => {
 
   it('narrowed, runs 3 iterations at batch 2 with finite losses and no tensor leak, and renders its previews', async () => {
     const base = template('ddpm-unet');
-    const shortSchedule = [...DIFFUSION_NODES.map((node) => ({ node, param: 'T', value: 4 })), { node: 'ddim', param: 'steps', value: 2 }];
-    const { doc, problems } = applyOverrides(base, { set: [...narrowed(base, 16, 2), ...shortSchedule] });
+    const { doc, problems } = applyOverrides(base, { set: narrowedDdpm(base) });
     expect(problems).toEqual([]);
     expect(analyze(doc).diagnostics).toEqual([]);
     const s = await cpuSession(doc, { batchSize: 2 });

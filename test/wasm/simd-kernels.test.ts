@@ -32,9 +32,9 @@ describe('Adam on the SIMD kernel', () => {
       const vars = shapes.map((s, i) => tf.variable(tf.tensor(values(s.reduce((a, b) => a * b, 1), i + 1), s), true, `w${backend}${i}`));
       const opt = backend === 'wasm' ? fusedAdam(tf, 0.01, 0.5, 0.999, 1e-7) : tf.train.adam(0.01, 0.5, 0.999, 1e-7);
       for (let step = 0; step < 5; step++) {
-        const grads = Object.fromEntries(vars.map((v, i) => [v.name, tf.tensor(values(v.size, 100 * step + i), v.shape)]));
+        const grads = vars.map((v, i) => ({ name: v.name, tensor: tf.tensor(values(v.size, 100 * step + i), v.shape) }));
         opt.applyGradients(grads);
-        tf.dispose(Object.values(grads));
+        tf.dispose(grads.map((g) => g.tensor));
       }
       const state = (await opt.getWeights()).map((w) => w.tensor);
       const weights = await Promise.all([...vars, ...state].map(async (t) => Array.from(await t.data())));

@@ -2,7 +2,8 @@
 // - wasm: the convolution gradients (tfjs has no filter gradient there, and a scalar-loop input
 //   gradient), the matrix products that miss XNNPACK, and Tile;
 // - cpu: the filter gradient (tfjs's runs at ~0.03 GFLOP/s, reading every element through a
-//   TensorBuffer; built on the CPU backend's own Conv2D it is 16-18x faster).
+//   TensorBuffer; built on the CPU backend's own Conv2D it is 16-18x faster), and a correct
+//   nearest-neighbour resize gradient (tfjs's is wrong for a batch of more than one).
 // The rest of each backend is untouched, and so are webgpu and webgl.
 import type * as TF from '@tensorflow/tfjs';
 import type { TFModule } from '../../../nodes/spec';
@@ -10,6 +11,7 @@ import { batchMatMulKernel, fusedMatMulKernel } from './batch-matmul';
 import type { Info } from './compose';
 import { conv2dBackpropFilter, type BackpropFilterAttrs } from './conv2d-backprop-filter';
 import { conv2dBackpropInput, type BackpropInputAttrs } from './conv2d-backprop-input';
+import { resizeNearestGradCpu } from './resize-nearest-grad-cpu';
 import { tileKernel } from './tile';
 
 type KernelFunc = TF.KernelConfig['kernelFunc'];
@@ -41,6 +43,7 @@ export const PRODUCT_KERNELS: Readonly<Record<string, Readonly<Record<string, Ma
   },
   cpu: {
     Conv2DBackpropFilter: filterGrad,
+    ResizeNearestNeighborGrad: () => resizeNearestGradCpu,
   },
 };
 

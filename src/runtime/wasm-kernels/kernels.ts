@@ -4,11 +4,12 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { TFModule } from '../../../nodes/spec';
 import { fusedKernelsOn } from '../fused-switch';
-import { wasmKernelsOf, type WasmKernelExports } from './module';
+import { nearestSources } from '../kernels/resize-plan';
+import { memoryOf, wasmKernelsOf, type WasmKernelExports } from './module';
 
 /** The parts of tfjs's BackendWasm used here. */
 export interface WasmBackendLike {
-  wasm: object;
+  wasm: { wasmMemory?: WebAssembly.Memory; asm?: { memory?: WebAssembly.Memory } };
   dataIdMap: { get(dataId: object): { memoryOffset: number } };
   makeOutput(shape: number[], dtype: TF.DataType): TF.TensorInfo;
   disposeData(dataId: object): void;
@@ -160,7 +161,41 @@ const sum = (stock: KernelFunc): KernelFunc => (args) => {
   });
 };
 
+/** tfjs's wasm MaxPoolGrad is wrong for windows of negative values (see assembly/pool-grads.ts). */
+const maxPoolGrad = (tf: TFModule): KernelFunc => (args) => {
+  const { dy, input } = args.inputs as { dy: Info; input: Info };
+  const { filterSize, strides, pad, dimRoundingMode } = args.attrs as { filterSize: number | [number, number]; strides: number | [number, number]; pad: 'same' | 'valid' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
+  const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
+  return withWasmContext(args.backend as unknown as WasmBackendLike, (c) => {
+    const dx = c.output(input.shape);
+    c.k.maxPoolGrad(info.batchSize, info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth, info.strideHeight, info.strideWidth,
+      info.dilationHeight, info.dilationWidth, info.effectiveFilterHeight, info.effectiveFilterWidth, info.padInfo.top, info.padInfo.left, c.ptr(input), c.ptr(dy), c.ptr(dx));
+    return dx;
+  });
+};
+
+/** tfjs's wasm ResizeNearestNeighborGrad sends dy to the wrong rows; this scatters it along the forward resize's own reads. */
+const resizeNearestGrad = (): KernelFunc => (args) => {
+  const { images, dy } = args.inputs as { images: Info; dy: Info };
+  const { alignCorners, halfPixelCenters } = args.attrs as { alignCorners: boolean; halfPixelCenters: boolean };
+  const [n, h, w, ch] = images.shape as [number, number, number, number];
+  const [, oh, ow] = dy.shape as [number, number, number, number];
+  return withWasmContext(args.backend as unknown as WasmBackendLike, (c) => {
+    const rows = c.scratch(oh);
+    const cols = c.scratch(ow);
+    const heap = new Int32Array(memoryOf((args.backend as unknown as WasmBackendLike).wasm)!.buffer);
+    heap.set(nearestSources(h, oh, alignCorners, halfPixelCenters), rows >> 2);
+    heap.set(nearestSources(w, ow, alignCorners, halfPixelCenters), cols >> 2);
+    const dx = c.output(images.shape);
+    c.k.resizeNearestGrad(n, h, w, ch, oh, ow, rows, cols, c.ptr(dy), c.ptr(dx));
+    return dx;
+  });
+};
+
+/** Faster versions of tfjs's kernels, taken while the fused kernels are on. */
 const OVERRIDES: Record<string, (stock: KernelFunc) => KernelFunc> = { LeakyRelu: leakyRelu, Sum: sum };
+/** Corrections of tfjs's kernels, always taken where the SIMD kernels are loaded. */
+const CORRECTIONS: Record<string, (tf: TFModule) => KernelFunc> = { MaxPoolGrad: maxPoolGrad, ResizeNearestNeighborGrad: resizeNearestGrad };
 
 const registered = new WeakSet<TFModule>();
 
@@ -187,6 +222,12 @@ export function registerWasmSimdKernels(tf: TFModule): void {
       ...stock,
       kernelFunc: (args) => (fusedKernelsOn() && wasmKernelsOf((args.backend as unknown as WasmBackendLike).wasm) ? fast(args) : stock.kernelFunc(args)),
     });
+  }
+  for (const [kernelName, make] of Object.entries(CORRECTIONS)) {
+    const stock = tf.getKernel(kernelName, 'wasm')!;
+    const right = make(tf);
+    tf.unregisterKernel(kernelName, 'wasm');
+    tf.registerKernel({ ...stock, kernelFunc: (args) => (wasmKernelsOf((args.backend as unknown as WasmBackendLike).wasm) ? right(args) : stock.kernelFunc(args)) });
   }
 }
 

@@ -23,6 +23,9 @@ export interface WasmKernelExports {
   matmul(M: number, N: number, K: number, a: Ptr, aRowStride: number, aColStride: number, b: Ptr, out: Ptr): void;
   packTranspose(rows: number, cols: number, src: Ptr, dst: Ptr): void;
   biasRelu(M: number, N: number, out: Ptr, bias: Ptr, relu: number): void;
+  maxPoolGrad(n: number, h: number, w: number, c: number, oh: number, ow: number, strideH: number, strideW: number, dilationH: number, dilationW: number,
+    filterH: number, filterW: number, padTop: number, padLeft: number, x: Ptr, dy: Ptr, dx: Ptr): void;
+  resizeNearestGrad(n: number, h: number, w: number, c: number, oh: number, ow: number, rows: Ptr, cols: Ptr, dy: Ptr, dx: Ptr): void;
   bnDx(count: number, channels: number, dy: Ptr, x: Ptr, stats: Ptr, gamma: Ptr, dbeta: Ptr, dgamma: Ptr, eps: number, out: Ptr, tmp: Ptr): void;
 }
 

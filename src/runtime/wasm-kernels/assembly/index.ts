@@ -4,3 +4,4 @@ export { leakyRelu, leakyReluGrad, reluGrad, swish, swishGrad } from './activati
 export { sumRows } from './reduce';
 export { bnDx, bnMoving, bnNormalize, bnStats, bnSums } from './batch-norm';
 export { biasRelu, matmul, packTranspose } from './matmul';
+export { maxPoolGrad, resizeNearestGrad } from './pool-grads';
