@@ -116,6 +116,12 @@ export const MESSAGES = {
     `${a.wanted} is not available (${a.reason}); running on ${a.got}.`),
   'run.noBackend': error((a: { tried: string }) =>
     `No tfjs backend could be started (tried ${a.tried}). Use a browser with WebGPU or WebGL, or run the CLI with --backend wasm or --backend cpu.`),
+  'run.wasmOneThread': info((a: { cores: number; isolated: boolean }) =>
+    a.isolated
+      ? `WebAssembly runs on one thread of ${a.cores}: this browser gives WebAssembly no shared memory.`
+      : `WebAssembly runs on one thread of ${a.cores}: the page is not cross-origin isolated (its server must send Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp), so the browser gives it no shared memory.`),
+  'run.softwareGpuPassedOver': info((a: { backend: string; device: string; got: string }) =>
+    `${a.backend} here runs on ${a.device}, a software adapter that computes on the CPU, slower than WebAssembly on the same cores, so training runs on ${a.got}. Choose ${a.backend} in the "Run on" menu above to use it anyway.`),
   'run.softwareGpuSkipped': info((a: { device: string }) =>
     `The only WebGPU adapter here is ${a.device}, a software one that computes on the CPU, slower than WebAssembly on the same cores; training runs on WebAssembly. Ask for it with --backend webgpu if you want it anyway.`),
   'run.datasetMissing': error((a: { name: string; where: string }) =>

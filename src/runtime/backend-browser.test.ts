@@ -7,7 +7,7 @@ import { selectBrowserBackend } from './backend-browser';
 /** A tfjs stand-in whose setBackend succeeds for the names given. */
 function fakeTf(working: string[], renderer = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device))') {
   let current = '';
-  const gl = { RENDERER: 0x1f01, getParameter: () => renderer };
+  const gl = { RENDERER: 0x1f01, getParameter: () => renderer, getExtension: () => null };
   return {
     setBackend: async (name: string) => {
       if (!working.includes(name)) return false;
@@ -28,10 +28,21 @@ describe('selectBrowserBackend', () => {
   it('falls back to WebGL when the browser has no WebGPU, and says why and what to do', async () => {
     vi.stubGlobal('isSecureContext', true);
     vi.stubGlobal('navigator', {});
-    const c = await selectBrowserBackend(fakeTf(['webgl', 'cpu']));
-    expect(c).toMatchObject({ name: 'webgl', device: 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device))', software: true });
+    const c = await selectBrowserBackend(fakeTf(['webgl', 'cpu'], 'ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11)'));
+    expect(c).toMatchObject({ name: 'webgl', device: 'ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11)', software: false });
     expect(c.notes).toHaveLength(1);
     expect(c.notes[0]).toMatch(/^WebGPU is not available here \(this browser has no WebGPU.*\); training runs on WebGL, which is slower\. For WebGPU, use/);
+  });
+
+  it('passes over a software WebGL (SwiftShader) for a faster backend, and says so', async () => {
+    vi.stubGlobal('isSecureContext', true);
+    vi.stubGlobal('navigator', {});
+    const c = await selectBrowserBackend(fakeTf(['webgl', 'cpu']));
+    expect(c.name).toBe('cpu');
+    expect(c.notes.some((n) => /^WebGL here runs on ANGLE \(Google, Vulkan 1\.3\.0 \(SwiftShader Device\)\), a software adapter/.test(n))).toBe(true);
+    // asked for by name, it is taken
+    const asked = await selectBrowserBackend(fakeTf(['webgl', 'cpu']), 'webgl');
+    expect(asked).toMatchObject({ name: 'webgl', software: true });
   });
 
   it('names every backend that failed on the way down to the CPU', async () => {

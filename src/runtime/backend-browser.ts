@@ -1,9 +1,11 @@
 // The one place that picks the tfjs backend in the browser (page or worker): WebGPU, else WebGL,
-// else WebAssembly, else the plain-JS CPU backend. It says which one runs, on what device, and,
-// when it is not WebGPU on a real GPU, why and what the person can do. The choice itself
+// else WebAssembly, else the plain-JS CPU backend; a GPU that is software (it computes on the
+// CPU) only when asked for or when nothing else starts. It says which one runs, on what device,
+// and, when it is not WebGPU on a real GPU, why and what the person can do. The choice itself
 // (pickBackend) is pure over the starters, so tests drive it with fakes.
 import type { TFModule } from '../../nodes/spec';
 import { issue, renderIssue } from '../messages';
+import { isSoftwareAdapter } from './software-adapter';
 
 export type BrowserBackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -54,9 +56,8 @@ async function startWebgpu(tf: TFModule): Promise<Started | { reason: string }> 
   await import('@tensorflow/tfjs-backend-webgpu');
   if (!(await tf.setBackend('webgpu'))) return { reason: 'the tfjs WebGPU backend failed to start' };
   const info = found.adapter.info as GPUAdapterInfo | undefined;
-  const device = adapterName(info);
-  const flagged = (info as { isFallbackAdapter?: boolean } | undefined)?.isFallbackAdapter === true;
-  return { device, software: flagged || /swiftshader|llvmpipe|software/i.test(device) };
+  const flagged = (found.adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
+  return { device: adapterName(info), software: isSoftwareAdapter(info, flagged) };
 }
 
 async function startWebgl(tf: TFModule): Promise<Started | { reason: string }> {
@@ -69,8 +70,10 @@ async function startWebgl(tf: TFModule): Promise<Started | { reason: string }> {
   if (!ok) return { reason: 'no WebGL 2 context could be created' };
   // the WebGL backend keeps its context on gpgpu.gl; the renderer string names the GPU
   const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl;
-  const renderer = gl ? String(gl.getParameter(gl.RENDERER) ?? '') : '';
-  return { device: renderer || 'WebGL device', software: /swiftshader|llvmpipe|software/i.test(renderer) };
+  // RENDERER says "WebKit WebGL" in Chromium; the unmasked name tells SwiftShader from a GPU
+  const unmasked = gl?.getExtension('WEBGL_debug_renderer_info');
+  const renderer = gl ? String(gl.getParameter(unmasked ? unmasked.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '') : '';
+  return { device: renderer || 'WebGL device', software: isSoftwareAdapter({ description: renderer }) };
 }
 
 async function startWasm(tf: TFModule): Promise<Started | { reason: string }> {
@@ -108,26 +111,44 @@ export async function selectBrowserBackend(tf: TFModule, wanted: BrowserBackendN
 /** The choice itself, over starters that try one backend each (fakes in tests). */
 export async function pickBackend(wanted: BrowserBackendName | 'auto', starters: Record<BrowserBackendName, Starter>): Promise<BrowserBackendChoice> {
   const failures: { name: BrowserBackendName; reason: string }[] = [];
-  for (const name of candidatesFor(wanted)) {
-    let started: Started | { reason: string };
+  // a software GPU (SwiftShader, llvmpipe, WARP) computes on the CPU, slower than WebAssembly on
+  // the same cores: unless asked for by name it goes to the end of the list
+  const passedOver: { name: BrowserBackendName; device: string }[] = [];
+  const attempt = async (name: BrowserBackendName): Promise<Started | { reason: string }> => {
     try {
-      started = await starters[name]();
+      return await starters[name]();
     } catch (e) {
-      started = { reason: e instanceof Error ? e.message : String(e) };
+      return { reason: e instanceof Error ? e.message : String(e) };
     }
-    if ('reason' in started) {
-      failures.push({ name, reason: started.reason });
-      continue;
-    }
+  };
+  const chosen = (name: BrowserBackendName, started: Started, passed: typeof passedOver): BrowserBackendChoice => {
     const notes: string[] = [];
     const first = failures[0];
     if (first) {
       const reason = failures.map((f) => (failures.length > 1 ? `${LABEL[f.name]}: ${f.reason}` : f.reason)).join('; ');
       notes.push(renderIssue(issue('run.browserFallback', { wanted: LABEL[first.name], got: LABEL[name], reason })));
     }
-    if (started.software && name === 'webgpu') notes.push(renderIssue(issue('run.softwareGpu', { device: started.device })));
+    for (const p of passed) notes.push(renderIssue(issue('run.softwareGpuPassedOver', { backend: LABEL[p.name], device: p.device, got: LABEL[name] })));
+    if (started.software && (name === 'webgpu' || name === 'webgl')) notes.push(renderIssue(issue('run.softwareGpu', { device: started.device })));
     notes.push(...(started.notes ?? []));
     return { name, device: started.device, software: started.software, notes };
+  };
+  for (const name of candidatesFor(wanted)) {
+    const started = await attempt(name);
+    if ('reason' in started) {
+      failures.push({ name, reason: started.reason });
+      continue;
+    }
+    if (wanted === 'auto' && started.software && (name === 'webgpu' || name === 'webgl')) {
+      passedOver.push({ name, device: started.device });
+      continue;
+    }
+    return chosen(name, started, passedOver);
+  }
+  // nothing but a software GPU: better than nothing
+  for (const p of passedOver) {
+    const started = await attempt(p.name);
+    if (!('reason' in started)) return chosen(p.name, started, []);
   }
   throw new Error(renderIssue(issue('run.noBackend', { tried: failures.map((f) => `${f.name} (${f.reason})`).join(', ') })));
 }

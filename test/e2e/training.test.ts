@@ -1,6 +1,8 @@
 // Training in a real browser, as a person does it: open the 2-D GAN template, press Train, watch
 // the losses and the scatter preview change on WebGPU in a worker, pause and resume, reload and
-// resume from the checkpoint at the same iteration, and make the graph diverge to see the NaN stop.
+// resume from the checkpoint at the same iteration, and make the graph diverge to see the NaN stop;
+// left to choose, training goes to WebAssembly on every core (a software WebGPU is passed over),
+// and the dashboard's backend menu moves a session to another backend.
 // The page's main-thread tasks while training are measured twice: wall time with the page's own
 // PerformanceObserver('longtask'), and CPU time from a Chrome trace (the CPU figure is the one that
 // says what the page costs: on a busy 2-core machine SwiftShader's threads can keep the page's
@@ -46,8 +48,9 @@ function mainThreadTasks(file: string): { count: number; maxWall: number; maxCpu
   return { count: tasks.length, maxWall: max('dur'), maxCpu: max('tdur') };
 }
 
+/** The main flow asks for WebGPU by address: left to choose, the app would pass SwiftShader over for WebAssembly. */
 async function openPage(): Promise<void> {
-  await page.goto(served.url);
+  await page.goto(`${served.url}?backend=webgpu`);
   await page.locator('.react-flow__node').first().waitFor();
   // a first visit opens the template gallery; these tests use the templates menu
   if (await page.locator('[data-testid="gallery"]').count()) await page.keyboard.press('Escape');
@@ -271,6 +274,42 @@ describe('training in the browser', () => {
     await shot(page, 'training-5-nan-stop');
     expect(pageErrors).toEqual([]);
   }, 6 * MINUTE);
+
+  it('with only a software WebGPU, trains on WebAssembly with a thread per core and says why; DCGAN runs iterations there', async () => {
+    const auto = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const errors: string[] = [];
+    auto.on('pageerror', (e) => errors.push(e.message));
+    await auto.goto(served.url);
+    await auto.locator('.react-flow__node').first().waitFor();
+    if (await auto.locator('[data-testid="gallery"]').count()) await auto.keyboard.press('Escape');
+    expect(await auto.evaluate(() => ({ isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency }))).toMatchObject({ isolated: true });
+    const cores = await auto.evaluate(() => Math.min(8, navigator.hardwareConcurrency));
+    await auto.click('[data-testid="toggle-dashboard"]');
+    await auto.click('[data-testid="templates"]');
+    await auto.click('[data-testid="template-dcgan"]');
+    await auto.fill('[data-testid="train-iterations"]', '2');
+    await auto.click('[data-testid="topbar-train"]');
+    const step = () => auto.locator('[data-testid="train-step"]').textContent().then(Number);
+    await expect.poll(step, { timeout: 3 * MINUTE, interval: 500 }).toBe(2);
+    await auto.locator('[data-testid="train-train"]').waitFor({ timeout: MINUTE });
+    const backend = (await auto.locator('[data-testid="train-backend"]').textContent()) ?? '';
+    console.log(`backend chosen in headless Chromium: ${backend}`);
+    expect(backend).toBe(`WASM · WebAssembly SIMD, ${cores > 1 ? `${cores} threads` : 'one thread'}`);
+    await auto.locator('[data-testid="train-backend-note"] summary').click();
+    expect(await auto.locator('[data-testid="train-backend-note"]').textContent()).toMatch(/WebGPU here runs on .*swiftshader.*a software adapter that computes on the CPU, slower than WebAssembly/i);
+    expect(await auto.locator('[data-testid="loss-chart-opt_D"]').getAttribute('data-points')).toBe('2');
+    await auto.mouse.move(640, 700);
+    await shot(auto, 'training-6-dcgan-on-wasm');
+
+    // the dashboard's backend menu: the session stops, keeps its checkpoint and goes on on the CPU
+    await auto.fill('[data-testid="train-iterations"]', '1');
+    await auto.selectOption('[data-testid="train-backend-choice"]', 'cpu');
+    await expect.poll(() => auto.locator('[data-testid="train-backend"]').textContent(), { timeout: 2 * MINUTE }).toMatch(/^CPU · CPU \(JavaScript\)/);
+    await expect.poll(() => auto.locator('[data-testid="train-checkpoint"]').textContent(), { timeout: 2 * MINUTE }).toContain('resumed at 2');
+    expect(await step()).toBe(2);
+    await auto.close();
+    expect(errors).toEqual([]);
+  }, 8 * MINUTE);
 
   it('trains the 2-D GAN on WebAssembly when the address asks for it (?backend=wasm)', async () => {
     const wasm = await browser.newPage({ viewport: { width: 1280, height: 720 } }); // a fresh context: no checkpoints

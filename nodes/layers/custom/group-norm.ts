@@ -2,7 +2,7 @@
 // each group is normalised over its channels and all spatial positions of one sample, so, unlike
 // BatchNorm, the result does not depend on the batch (same in training and inference).
 import type * as TF from '@tensorflow/tfjs';
-import { fusedGroupNorm, fusedGroupNormBackend } from '../../../src/runtime/fused-norm/group-norm';
+import { fusedGroupNorm } from '../../../src/runtime/fused-norm/group-norm';
 import { type ConfigDict, type Kwargs, type LayerArgs, type LayerShape, onlyShape, onlyTensor, PACKAGE, perTfModule } from './base';
 
 export interface GroupNormArgs extends LayerArgs {
@@ -45,9 +45,9 @@ export const groupNormClass = perTfModule((tf) => {
       if (!gamma || !beta) throw new Error('GroupNorm: call before build');
       return tf.tidy(() => {
         const x = onlyTensor(inputs);
-        // six fused WGSL programs on WebGPU instead of about 35 tfjs ops
-        const gpu = fusedGroupNormBackend(tf, x);
-        if (gpu) return fusedGroupNorm(tf, gpu, x, gamma.read(), beta.read(), this.groups, this.epsilon);
+        // six fused WGSL programs on WebGPU, three SIMD kernels on wasm, instead of about 35 tfjs ops
+        const fused = fusedGroupNorm(tf, x, gamma.read(), beta.read(), this.groups, this.epsilon);
+        if (fused) return fused;
         const shape = x.shape;
         const channels = shape[shape.length - 1] ?? 0;
         // [b, ...spatial, c] → [b, ...spatial, groups, c / groups]; statistics over every axis

@@ -59,6 +59,12 @@ const rowsOf = (x: Info): [number, number] => {
   return [size(x.shape) / channels, channels];
 };
 
+/** [B, S, C] for GroupNorm: samples, positions per sample, channels */
+const groupDims = (x: Info): [number, number, number] => {
+  const channels = x.shape[x.shape.length - 1]!;
+  return [x.shape[0]!, size(x.shape) / (x.shape[0]! * channels), channels];
+};
+
 export const PRODUCT_WASM_KERNELS: Record<string, Body> = {
   // inputs x, m, v, g, accBeta1, accBeta2 → [x', m', v']
   TensorloomAdam: (c, { x, m, v, g, accBeta1, accBeta2 }, a) => {
@@ -114,6 +120,30 @@ export const PRODUCT_WASM_KERNELS: Record<string, Body> = {
     const dgamma = c.output([channels]);
     c.k.bnSums(count, channels, c.ptr(dy!), c.ptr(x!), c.ptr(stats!), a['epsilon']!, c.ptr(dbeta), c.ptr(dgamma), c.scratch(4 * channels), c.scratch(3 * channels));
     return [dbeta, dgamma];
+  },
+  // x [B, ..., C] → [2BG]: means, then biased variances, per (sample, group)
+  TensorloomGroupNormStats: (c, { x }, a) => {
+    const [B, S, C] = groupDims(x!);
+    const G = a['groups']!;
+    const out = c.output([2 * B * G]);
+    c.k.gnStats(B, S, C, G, c.ptr(x!), c.ptr(out), c.scratch(2 * C), c.scratch(C));
+    return out;
+  },
+  TensorloomGroupNormNormalize: (c, { x, stats, gamma, beta }, a) => {
+    const [B, S, C] = groupDims(x!);
+    const out = c.output(x!.shape);
+    c.k.gnNormalize(B, S, C, a['groups']!, c.ptr(x!), c.ptr(stats!), c.ptr(gamma!), c.ptr(beta!), a['epsilon']!, c.ptr(out), c.scratch(2 * C));
+    return out;
+  },
+  // → [dx, dgamma, dbeta]
+  TensorloomGroupNormGrads: (c, { dy, x, stats, gamma }, a) => {
+    const [B, S, C] = groupDims(x!);
+    const G = a['groups']!;
+    const dx = c.output(x!.shape);
+    const dgamma = c.output([C]);
+    const dbeta = c.output([C]);
+    c.k.gnGrads(B, S, C, G, c.ptr(dy!), c.ptr(x!), c.ptr(stats!), c.ptr(gamma!), a['epsilon']!, c.ptr(dx), c.ptr(dgamma), c.ptr(dbeta), c.scratch(8 * C), c.scratch(3 * C + 2 * G));
+    return [dx, dgamma, dbeta];
   },
   TensorloomBatchNormDx: (c, { dy, x, stats, gamma, dbeta, dgamma }, a) => {
     const [count, channels] = rowsOf(x!);

@@ -26,6 +26,9 @@ export interface WasmKernelExports {
   maxPoolGrad(n: number, h: number, w: number, c: number, oh: number, ow: number, strideH: number, strideW: number, dilationH: number, dilationW: number,
     filterH: number, filterW: number, padTop: number, padLeft: number, x: Ptr, dy: Ptr, dx: Ptr): void;
   resizeNearestGrad(n: number, h: number, w: number, c: number, oh: number, ow: number, rows: Ptr, cols: Ptr, dy: Ptr, dx: Ptr): void;
+  gnStats(B: number, S: number, C: number, G: number, x: Ptr, out: Ptr, acc: Ptr, tmp: Ptr): void;
+  gnNormalize(B: number, S: number, C: number, G: number, x: Ptr, stats: Ptr, gamma: Ptr, beta: Ptr, eps: number, out: Ptr, tmp: Ptr): void;
+  gnGrads(B: number, S: number, C: number, G: number, dy: Ptr, x: Ptr, stats: Ptr, gamma: Ptr, eps: number, dx: Ptr, dgamma: Ptr, dbeta: Ptr, acc: Ptr, tmp: Ptr): void;
   bnDx(count: number, channels: number, dy: Ptr, x: Ptr, stats: Ptr, gamma: Ptr, dbeta: Ptr, dgamma: Ptr, eps: number, out: Ptr, tmp: Ptr): void;
 }
 

@@ -9,7 +9,7 @@ function fakes(works: Partial<Record<BrowserBackendName, string>>, tried: string
     tried.push(name);
     const device = works[name];
     if (device === undefined) return { reason: `no ${name} here` };
-    return { device, software: false };
+    return { device, software: /swiftshader|llvmpipe/i.test(device) };
   };
   return { webgpu: one('webgpu'), webgl: one('webgl'), wasm: one('wasm'), cpu: one('cpu') };
 }
@@ -20,6 +20,20 @@ describe('choosing the browser backend', () => {
     expect(candidatesFor('webgl')).toEqual(['webgl', 'wasm', 'cpu']);
     expect(candidatesFor('wasm')).toEqual(['wasm', 'cpu']);
     expect(candidatesFor('cpu')).toEqual(['cpu']);
+  });
+
+  it('trains on WebAssembly rather than on a software WebGPU, and says why; a software GPU is the last resort', async () => {
+    const tried: string[] = [];
+    const choice = await pickBackend('auto', fakes({ webgpu: 'google swiftshader', wasm: 'WebAssembly SIMD, 2 threads', cpu: 'CPU' }, tried));
+    expect(tried).toEqual(['webgpu', 'webgl', 'wasm']);
+    expect(choice).toMatchObject({ name: 'wasm', device: 'WebAssembly SIMD, 2 threads' });
+    expect(choice.notes.join(' ')).toContain('WebGPU here runs on google swiftshader, a software adapter that computes on the CPU, slower than WebAssembly');
+    const last: string[] = [];
+    expect(await pickBackend('auto', fakes({ webgpu: 'llvmpipe' }, last))).toMatchObject({ name: 'webgpu', software: true });
+    expect(last).toEqual(['webgpu', 'webgl', 'wasm', 'cpu', 'webgpu']);
+    const asked: string[] = [];
+    expect(await pickBackend('webgpu', fakes({ webgpu: 'google swiftshader', wasm: 'w' }, asked))).toMatchObject({ name: 'webgpu', software: true });
+    expect(asked).toEqual(['webgpu']);
   });
 
   it('runs on WebAssembly when neither GPU backend starts, and says why for both', async () => {

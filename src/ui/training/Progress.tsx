@@ -1,9 +1,20 @@
-// Where training is: a progress bar with the iteration, speed and time left, and what it runs on.
+// Where training is: a progress bar with the iteration, speed and time left, and what it runs on,
+// with the menu that chooses it.
+import type { BrowserBackendName } from '../../runtime/backend-browser';
 import { bytesText, durationText, rateText, throughputText, throughputTitle } from './format';
-import { useTraining } from './context';
+import { useTraining, useTrainingController } from './context';
+
+const CHOICES: { value: BrowserBackendName | 'auto'; label: string }[] = [
+  { value: 'auto', label: 'Fastest here' },
+  { value: 'webgpu', label: 'WebGPU' },
+  { value: 'webgl', label: 'WebGL' },
+  { value: 'wasm', label: 'WebAssembly (CPU)' },
+  { value: 'cpu', label: 'JavaScript (CPU)' },
+];
 
 export function Progress() {
   const v = useTraining();
+  const c = useTrainingController();
   const span = v.target === null ? null : v.target - v.targetFrom;
   // null: a run until stopped (an open-ended bar); nothing to show when no session runs
   const frac = v.phase === 'idle' ? 0 : span ? Math.min(1, Math.max(0, (v.step - v.targetFrom) / span)) : v.target === null ? null : 1;
@@ -29,8 +40,16 @@ export function Progress() {
         )}
         {eta !== null && <span className="tl-muted" title="Time left at the current speed">ETA {durationText(eta)}</span>}
       </div>
-      <div className="tl-dash-line tl-muted" data-testid="train-backend">
-        {b ? <span title={b.notes.join('\n')}>{BACKEND_LABEL[b.name]} · {b.device}{b.software ? ' (software)' : ''}</span> : <span>Backend: chosen when training starts</span>}
+      <div className="tl-dash-line tl-muted tl-dash-backend">
+        <span data-testid="train-backend">
+          {b ? <span title={b.notes.join('\n')}>{BACKEND_LABEL[b.name]} · {b.device}{b.software ? ' (software)' : ''}</span> : <span>Backend: chosen when training starts</span>}
+        </span>
+        <label title="Where training runs. A running session stops, keeps its checkpoint and goes on there.">
+          Run on{' '}
+          <select value={v.wanted} onChange={(e) => c.chooseBackend(e.target.value as BrowserBackendName | 'auto')} data-testid="train-backend-choice">
+            {CHOICES.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          </select>
+        </label>
       </div>
       {m && (
         <div className="tl-dash-line tl-muted" data-testid="train-memory" title="tf.memory() in the worker">

@@ -50,6 +50,28 @@ function setup() {
 }
 
 describe('TrainingController', () => {
+  it('a backend chosen in the dashboard: the next start uses it; a live session stops, checkpoints and goes on there in a fresh worker', () => {
+    const t = setup();
+    expect(t.c.getSnapshot().wanted).toBe('auto');
+    t.c.chooseBackend('cpu');
+    expect(t.sent).toEqual([]);
+    t.c.setSettings({ mode: 'for', iterations: 30 });
+    t.c.train();
+    expect(t.sent[0]).toMatchObject({ type: 'start', backend: 'cpu' });
+    t.ready(0);
+    t.state({ state: 'running', step: 4, target: 30, targetFrom: 0 });
+    t.c.chooseBackend('wasm');
+    expect(t.sent.at(-1)).toEqual({ type: 'stop', discard: false });
+    expect(t.c.getSnapshot()).toMatchObject({ phase: 'stopping', wanted: 'wasm' });
+    t.state({ state: 'idle', step: 4, target: 30, targetFrom: 0 });
+    expect(t.workers).toEqual({ started: 2, terminated: 1 });
+    expect(t.sent.at(-1)).toMatchObject({ type: 'start', backend: 'wasm', resumeFrom: t.fp, run: { kind: 'for', iterations: 30 } });
+    // choosing the same again does nothing
+    const before = t.sent.length;
+    t.c.chooseBackend('wasm');
+    expect(t.sent.length).toBe(before);
+  });
+
   it('Train from idle starts the document, resuming its own checkpoint, for the chosen iterations', () => {
     const t = setup();
     t.c.setSettings({ mode: 'for', iterations: 50 });

@@ -98,6 +98,8 @@ export interface TrainingView {
   models: string[];
   /** a model download asked of the worker and not yet answered */
   exporting: string | null;
+  /** the backend training starts on: the person's choice in the dashboard (or ?backend=), or auto */
+  wanted: BrowserBackendName | 'auto';
 }
 
 /** Every loss so far: `values[i]` belongs to `updates[i]`; read it, never change it. */
@@ -114,12 +116,15 @@ const DEFAULTS: DashboardSettings = {
   mode: 'for', iterations: 500, previewEvery: DEFAULT_SETTINGS.previewEvery, checkpointEvery: DEFAULT_SETTINGS.checkpointEvery, smoothing: 0.6, logScale: false,
 };
 
-function loadPrefs(): { open: boolean; settings: DashboardSettings } {
+const CHOICES: readonly (BrowserBackendName | 'auto')[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+
+function loadPrefs(): { open: boolean; settings: DashboardSettings; backend: BrowserBackendName | 'auto' } {
   try {
-    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as { open?: unknown; settings?: Partial<DashboardSettings> };
-    return { open: saved.open === true, settings: { ...DEFAULTS, ...saved.settings } };
+    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as { open?: unknown; settings?: Partial<DashboardSettings>; backend?: unknown };
+    const backend = CHOICES.find((c) => c === saved.backend) ?? 'auto';
+    return { open: saved.open === true, settings: { ...DEFAULTS, ...saved.settings }, backend };
   } catch {
-    return { open: false, settings: DEFAULTS };
+    return { open: false, settings: DEFAULTS, backend: 'auto' };
   }
 }
 
@@ -135,19 +140,22 @@ export class TrainingController {
   private probeId = 0;
   private probeTimer: ReturnType<typeof setTimeout> | null = null;
   private exportId = 0;
+  /** a backend chosen while a session ran: it stops (checkpointing) and then starts again there */
+  private switchTo: { backend: BrowserBackendName | 'auto'; fingerprint: string; running: boolean } | null = null;
 
   constructor(
     private readonly stores: Stores,
     private readonly startWorker: typeof startTrainingWorker = startTrainingWorker,
     private readonly io: ControllerIO = BROWSER_IO,
     /** the backend to start with; a page address with ?backend=wasm (webgpu, webgl, cpu) asks for one */
-    private readonly wanted: BrowserBackendName | 'auto' = wantedBackend(globalThis.location?.search ?? ''),
+    asked: BrowserBackendName | 'auto' = wantedBackend(globalThis.location?.search ?? ''),
   ) {
     const prefs = loadPrefs();
+    const wanted = asked !== 'auto' ? asked : prefs.backend;
     this.view = {
       open: prefs.open, phase: 'idle', step: 0, target: null, targetFrom: 0, backend: null, updates: [], itPerSec: null, memory: null,
       sessionFingerprint: null, docFingerprint: '', resumedFrom: null, lastCheckpoint: null, stored: [], problem: null, notices: [], previews: [],
-      previewHistory: {}, learningRates: {}, wire: null, settings: prefs.settings, lossVersion: 0, batch: null, models: [], exporting: null,
+      previewHistory: {}, learningRates: {}, wire: null, settings: prefs.settings, lossVersion: 0, batch: null, models: [], exporting: null, wanted,
     };
     this.followDoc();
     void this.refreshStored();
@@ -276,6 +284,21 @@ export class TrainingController {
     this.worker?.terminate();
     this.worker = null;
     this.start(p.fingerprint ?? this.view.docFingerprint, this.runRequest(), undefined, 'webgl');
+  }
+
+  /**
+   * The backend to train on from now on (kept for the next visit). A live session stops (its
+   * checkpoint saved) and goes on from that checkpoint on the new backend, in a fresh worker.
+   */
+  chooseBackend(backend: BrowserBackendName | 'auto'): void {
+    if (backend === this.view.wanted) return;
+    this.update({ wanted: backend });
+    this.savePrefs();
+    const { phase, sessionFingerprint } = this.view;
+    if (sessionFingerprint === null || (phase !== 'running' && phase !== 'paused')) return;
+    this.switchTo = { backend, fingerprint: sessionFingerprint, running: phase === 'running' };
+    this.update({ phase: 'stopping' });
+    this.send({ type: 'stop', discard: false });
   }
 
   /** Opens the graph of the node that failed and centres it. */
@@ -411,6 +434,7 @@ export class TrainingController {
           ...(idle ? { sessionFingerprint: null, itPerSec: null, learningRates: {}, models: [], exporting: null } : {}),
         });
         if (idle) void this.refreshStored();
+        if (idle && this.switchTo) return this.finishSwitch();
         // the final values of a pause, or the first of a run (when no refresh is under way)
         if (m.state === 'paused' || (m.state === 'running' && !this.view.wire?.pending && !this.probeTimer)) this.probeWire();
         return;
@@ -442,7 +466,7 @@ export class TrainingController {
 
   // ── helpers ────────────────────────────────────────────────────────────────────────
 
-  private start(resumeFrom: string, run: RunRequest | null, checkpoint?: StoredCheckpoint, backend: BrowserBackendName | 'auto' = this.wanted): void {
+  private start(resumeFrom: string, run: RunRequest | null, checkpoint?: StoredCheckpoint, backend: BrowserBackendName | 'auto' = this.view.wanted): void {
     const doc = this.stores.doc.getSnapshot().committed;
     this.clearRun();
     this.update({ phase: 'starting', open: true, problem: null, notices: [], resumedFrom: null, lastCheckpoint: null, step: 0, target: null, targetFrom: 0 });
@@ -451,6 +475,15 @@ export class TrainingController {
       type: 'start', doc, fingerprint: trainingFingerprint(doc), seed: 1, resumeFrom, backend, settings: this.runSettings(), run,
       ...(checkpoint ? { checkpoint } : {}),
     });
+  }
+
+  /** The session stopped for a backend change: a fresh worker takes it on from its checkpoint. */
+  private finishSwitch(): void {
+    const s = this.switchTo!;
+    this.switchTo = null;
+    this.worker?.terminate();
+    this.worker = null;
+    this.start(s.fingerprint, s.running ? this.runRequest() : null, undefined, s.backend);
   }
 
   private addNotice(message: string): void {
@@ -499,7 +532,7 @@ export class TrainingController {
 
   private savePrefs(): void {
     try {
-      localStorage.setItem(STORAGE_KEY, JSON.stringify({ open: this.view.open, settings: this.view.settings }));
+      localStorage.setItem(STORAGE_KEY, JSON.stringify({ open: this.view.open, settings: this.view.settings, backend: this.view.wanted }));
     } catch {
       // storage full or disabled: the preferences last for this page only
     }

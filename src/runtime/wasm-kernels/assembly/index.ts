@@ -5,3 +5,4 @@ export { sumRows } from './reduce';
 export { bnDx, bnMoving, bnNormalize, bnStats, bnSums } from './batch-norm';
 export { biasRelu, matmul, packTranspose } from './matmul';
 export { maxPoolGrad, resizeNearestGrad } from './pool-grads';
+export { gnGrads, gnNormalize, gnStats } from './group-norm';

@@ -1,0 +1,17 @@
+import * as tf from '@tensorflow/tfjs';
+import { applyOverrides } from './src/graph/overrides';
+import { selectNodeBackend } from './src/runtime/backend-node';
+import { loadDataset } from './src/runtime/datasets/node';
+import { createSession } from './src/runtime/session';
+import { train } from './src/runtime/trainer';
+import { TEMPLATES } from './templates';
+const [backend = 'wasm', id = 'gan-2d', batch = '64', iters = '50'] = process.argv.slice(2);
+await selectNodeBackend(tf, backend as never);
+const t = TEMPLATES.find((x) => x.id === id)!;
+const { doc } = applyOverrides(t.doc, { batchSize: Number(batch) });
+const s = await createSession(tf, doc, { seed: 1, loadDataset: (k) => loadDataset(k, 'public/data') });
+await train(s, { steps: 3, metricsEvery: 3 });
+const t0 = performance.now();
+await train(s, { steps: Number(iters), metricsEvery: 10 });
+console.log(id, batch, ((performance.now() - t0) / Number(iters)).toFixed(1), 'ms/iter');
+process.exit(0);
