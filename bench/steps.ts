@@ -3,7 +3,7 @@
 // applyOverrides for the batch size, createSession, the trainer's `train`), beside the same DCGAN
 // hand-written in stock tfjs (bench/reference-dcgan.ts) and, from a JSON file, the PyTorch twin.
 //
-//   npm run bench -- steps [--templates ID,ID|all] [--batches 16,64,256] [--backend webgpu|cpu]
+//   npm run bench -- steps [--templates ID,ID|all] [--batches 16,64,256] [--backend webgpu|wasm|cpu]
 //                          [--iterations 20] [--warmup 2] [--repeats 5] [--stock both|template|reference|none]
 //                          [--torch FILE.json] [--data public/data] [--seed 1] [--timeout 900] [--out FILE.md]
 //                          [--save FILE.jsonl] [--quick | --full]
@@ -103,7 +103,7 @@ export interface StepsSettings {
 const FULL = { templates: TEMPLATES.map((t) => t.id), batches: [16, 64, 256], iterations: 20, warmup: 2, repeats: 5, stock: [...STOCK_ARCHS] };
 const QUICK = { templates: ['gan-2d', 'vae-mlp'], batches: [16], iterations: 3, warmup: 1, repeats: 1, stock: ['template'] as StockArch[] };
 
-export const USAGE = `usage: npm run bench -- steps [--templates ID,ID|all] [--batches 16,64,256] [--backend webgpu|cpu]
+export const USAGE = `usage: npm run bench -- steps [--templates ID,ID|all] [--batches 16,64,256] [--backend webgpu|wasm|cpu]
          [--iterations N] [--warmup W] [--repeats K] [--stock both|template|reference|none]
          [--torch FILE.json] [--data DIR] [--seed S] [--timeout SECONDS] [--out FILE.md] [--save FILE.jsonl]
          [--quick|--full]
@@ -143,7 +143,7 @@ export function parseStepsArgs(argv: string[]): StepsSettings {
   });
   const given = new Set(tokens.filter((t) => t.kind === 'option').map((t) => (t as { name: string }).name));
   if (v.quick && v.full) throw new Error('--quick and --full exclude each other');
-  if (v.backend !== 'webgpu' && v.backend !== 'cpu') throw new Error(`--backend must be webgpu or cpu, got "${v.backend}"`);
+  if (v.backend !== 'webgpu' && v.backend !== 'wasm' && v.backend !== 'cpu') throw new Error(`--backend must be webgpu, wasm or cpu, got "${v.backend}"`);
   const mode = v.quick ? 'quick' : v.full ? 'full' : null;
   const d = mode === 'quick' ? QUICK : FULL;
   let templates = d.templates;
@@ -219,6 +219,8 @@ export interface CaseResult {
   msPerIter: number[];
   warm?: MemoryFigures;
   last?: MemoryFigures;
+  /** trainable parameters of each model of the template */
+  parameters?: Record<string, number>;
 }
 
 export interface MemoryFigures {
@@ -229,8 +231,8 @@ export interface MemoryFigures {
   gpuInUse?: number;
 }
 
-type CaseSpec = { kind: 'template'; id: string; batch: number } | { kind: 'stock'; arch: StockArch; batch: number };
-type CaseSettings = Pick<StepsSettings, 'backend' | 'iterations' | 'warmup' | 'repeats' | 'data' | 'seed'>;
+export type CaseSpec = { kind: 'template'; id: string; batch: number } | { kind: 'stock'; arch: StockArch; batch: number };
+export type CaseSettings = Pick<StepsSettings, 'backend' | 'iterations' | 'warmup' | 'repeats' | 'data' | 'seed'>;
 
 const RESULT_MARK = '@@steps-result ';
 
@@ -249,6 +251,7 @@ async function runCase(spec: CaseSpec, s: CaseSettings): Promise<CaseResult> {
   let dispose: () => void;
   let updates: string[];
   let model: string;
+  let parameters: Record<string, number> | undefined;
   if (spec.kind === 'template') {
     const t = TEMPLATES.find((x) => x.id === spec.id);
     if (!t) throw new Error(`unknown template ${spec.id}`);
@@ -263,6 +266,7 @@ async function runCase(spec: CaseSpec, s: CaseSettings): Promise<CaseResult> {
       if (r.status !== 'done') throw new Error(r.status === 'nonFinite' ? renderIssue(r.issue) : `training ${r.status}`);
     };
     dispose = () => disposeSession(session);
+    parameters = Object.fromEntries(Object.entries(session.models).map(([id, m]) => [id, m.trainableWeights.reduce((n, w) => n + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0)]));
   } else {
     const m = stockDcgan(tf, spec.arch, spec.batch);
     model = stockModelName(spec.arch);
@@ -287,6 +291,7 @@ async function runCase(spec: CaseSpec, s: CaseSettings): Promise<CaseResult> {
     host: deviceLine(`tfjs ${choice.name} backend on ${choice.device}`),
     settings: settingsText(s),
     msPerIter: [],
+    ...(parameters ? { parameters } : {}),
   };
   try {
     if (s.warmup > 0) await runIterations(s.warmup);
@@ -384,7 +389,8 @@ export function settingsText(s: Pick<StepsSettings, 'warmup' | 'repeats' | 'iter
 const here = fileURLToPath(import.meta.url);
 const bundled = here.endsWith('.mjs');
 
-function runChild(spec: CaseSpec, s: StepsSettings): Promise<CaseResult> {
+/** One case in a child process of its own (killed after `s.timeout` seconds). */
+export function runChild(spec: CaseSpec, s: CaseSettings & { timeout: number }): Promise<CaseResult> {
   const settings: CaseSettings = { backend: s.backend, iterations: s.iterations, warmup: s.warmup, repeats: s.repeats, data: s.data, seed: s.seed };
   const payload = JSON.stringify({ spec, settings });
   const model = spec.kind === 'template' ? spec.id : stockModelName(spec.arch);
@@ -411,6 +417,8 @@ function commandLine(s: StepsSettings): string {
 }
 
 export async function benchSteps(argv: string[] = process.argv.slice(2)): Promise<string> {
+  // the CPU comparison (tfjs cpu, wasm, PyTorch, interleaved) has a module of its own
+  if (argv.includes('--compare')) return (await import('./steps-cpu')).benchStepsCpu(argv);
   const title = 'Training speed per template: ms per iteration and images/s';
   let s: StepsSettings;
   let torch: TorchResults | undefined;

@@ -1,21 +1,24 @@
 #!/usr/bin/env python3
-"""PyTorch column of `npm run bench -- steps`: times the DCGAN step in PyTorch eager at several batch
-sizes, the same way bench/steps.ts times the template and the stock tfjs step, and writes the JSON
-that `bench/steps.ts --torch FILE` reads.
+"""PyTorch column of `npm run bench -- steps`: times one training iteration of each template's PyTorch
+twin (bench/quality/torch/, the same modules the quality runs train) at several batch sizes, the same
+way bench/steps.ts times the templates, and writes the JSON that `bench/steps.ts --torch FILE` reads
+(or, with --json-lines, one line per case: the steps benchmark runs it case by case, interleaved).
 
-Two layer sets (both written here, nothing imported from elsewhere):
-  dcgan            the layers of templates/dcgan.json: G = Linear 100->7*7*256 (no bias), BN, LeakyReLU 0.2,
-                   ConvT 256->128 k5 s1 'same' (no bias), BN, LeakyReLU, ConvT 128->64 k5 s2 'same' (no bias),
-                   BN, LeakyReLU, ConvT 64->1 k5 s2 'same' (no bias), tanh
+Models:
+  gan-2d, vae-mlp, dcgan, vae, vae-gan, ddpm-unet   the twins' make_trainer(batch, device, data):
+                   one iteration = every update of the template, in order; parameter counts reported
   dcgan-reference  the layers of ../shared/gpu/reference/dcgan_torch.py: G = Linear 100->7*7*128 (no bias), BN,
                    LeakyReLU, ConvT 128->64 k5 s2 'same' (no bias), BN, LeakyReLU, ConvT 64->1 k5 s2 'same', tanh
   D (both): Conv 1->64 k5 s2 'same', LeakyReLU 0.2, Dropout 0.3, Conv 64->128 k5 s2, LeakyReLU, Dropout 0.3,
             Flatten, Linear 6272->1. Adam lr 2e-4, betas (0.5, 0.999); BatchNorm eps 1e-3, momentum 0.01
             (Keras's 0.99). NCHW here, NHWC in tfjs: same arithmetic, other memory order.
 
-One iteration = one D update (BCE-with-logits, real -> 1, G(z).detach() -> 0, summed) then one G update
-(BCE(D(G(z')), 1)), fresh z per update; the "real" batch is one uniform [-1, 1] tensor kept on the device
-(as the stock tfjs step). Timing: W warm-up iterations, then K repeats of N iterations whose losses stay on
+For dcgan-reference, one iteration = one D update (BCE-with-logits, real -> 1, G(z).detach() -> 0, summed)
+then one G update (BCE(D(G(z')), 1)), fresh z per update; the "real" batch is one uniform [-1, 1] tensor kept
+on the device (as the stock tfjs step). The twins draw real MNIST batches (needs `npm run data`).
+
+On the CPU, set the threads as the steps benchmark does: OMP_NUM_THREADS=<cores> OPENBLAS_NUM_THREADS=1
+OMP_WAIT_POLICY=PASSIVE (with Debian's python3-torch, and libopenblas0-pthread installed). Timing: W warm-up iterations, then K repeats of N iterations whose losses stay on
 the device and are read back once at the end of each repeat (torch.stack(losses).cpu(), which waits for
 the GPU); ms/iteration = repeat wall time / N, median over the K repeats. peak_bytes:
 torch.cuda.max_memory_allocated() over the case (models, optimizer state and activations).
@@ -37,8 +40,20 @@ import statistics
 import sys
 import time
 
+import os
+
 import torch
 import torch.nn as nn
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'quality', 'torch'))
+import dcgan as dcgan_twin  # noqa: E402
+import ddpm_unet  # noqa: E402
+import gan_2d  # noqa: E402
+import vae as vae_twin  # noqa: E402
+import vae_gan  # noqa: E402
+import vae_mlp  # noqa: E402
+
+TWINS = {'gan-2d': gan_2d, 'vae-mlp': vae_mlp, 'dcgan': dcgan_twin, 'vae': vae_twin, 'vae-gan': vae_gan, 'ddpm-unet': ddpm_unet}
 
 Z = 100
 
@@ -61,17 +76,11 @@ def up(cin, cout, stride, bias):
     return nn.ConvTranspose2d(cin, cout, 5, stride, 2, output_padding=stride - 1, bias=bias)
 
 
-def generator(model):
-    if model == 'dcgan-reference':
-        return nn.Sequential(
-            nn.Linear(Z, 7 * 7 * 128, bias=False), bn(7 * 7 * 128, 1), nn.LeakyReLU(0.2), ToMap(128),
-            up(128, 64, 2, False), bn(64), nn.LeakyReLU(0.2),
-            up(64, 1, 2, True), nn.Tanh())
+def reference_generator():
     return nn.Sequential(
-        nn.Linear(Z, 7 * 7 * 256, bias=False), bn(7 * 7 * 256, 1), nn.LeakyReLU(0.2), ToMap(256),
-        up(256, 128, 1, False), bn(128), nn.LeakyReLU(0.2),
+        nn.Linear(Z, 7 * 7 * 128, bias=False), bn(7 * 7 * 128, 1), nn.LeakyReLU(0.2), ToMap(128),
         up(128, 64, 2, False), bn(64), nn.LeakyReLU(0.2),
-        up(64, 1, 2, False), nn.Tanh())
+        up(64, 1, 2, True), nn.Tanh())
 
 
 def discriminator():
@@ -81,11 +90,8 @@ def discriminator():
         nn.Flatten(), nn.Linear(128 * 7 * 7, 1))
 
 
-def time_case(model, batch, a, dev):
-    if dev.type == 'cuda':
-        torch.cuda.empty_cache()
-        torch.cuda.reset_peak_memory_stats(dev)
-    G, D = generator(model).to(dev), discriminator().to(dev)
+def reference_step(batch, dev):
+    G, D = reference_generator().to(dev), discriminator().to(dev)
     g_opt = torch.optim.Adam(G.parameters(), 2e-4, betas=(0.5, 0.999))
     d_opt = torch.optim.Adam(D.parameters(), 2e-4, betas=(0.5, 0.999))
     bce = nn.BCEWithLogitsLoss()
@@ -103,16 +109,31 @@ def time_case(model, batch, a, dev):
         g_loss = bce(D(G(torch.randn(batch, Z, device=dev))), ones)
         g_loss.backward()
         g_opt.step()
-        return d_loss.detach(), g_loss.detach()
+        return {'D': d_loss.detach(), 'G': g_loss.detach()}
+
+    G.train()
+    D.train()
+    return step, {'generator': G, 'discriminator': D}
+
+
+def time_case(model, batch, a, dev):
+    if dev.type == 'cuda':
+        torch.cuda.empty_cache()
+        torch.cuda.reset_peak_memory_stats(dev)
+    if model == 'dcgan-reference':
+        step, models = reference_step(batch, dev)
+    else:
+        trainer = TWINS[model].make_trainer(batch, dev, a.data)
+        step, models = trainer.step, trainer.models
+        for m in models.values():
+            m.train()
 
     def iterations(n):
         losses = []
         for _ in range(n):
-            losses.extend(step())
+            losses.extend(step().values())
         torch.stack(losses).cpu()  # the one read-back: waits for every queued kernel
 
-    G.train()
-    D.train()
     if a.warmup:
         iterations(a.warmup)
     if dev.type == 'cuda':
@@ -124,7 +145,8 @@ def time_case(model, batch, a, dev):
         per_iter.append((time.perf_counter() - t0) * 1000 / a.iterations)
     ms = statistics.median(per_iter)
     out = {'model': model, 'batch': batch, 'ms_per_iter': round(ms, 3), 'ms_per_iter_all': [round(x, 3) for x in per_iter],
-           'img_per_s': round(batch * 1000 / ms)}
+           'img_per_s': round(batch * 1000 / ms), 'threads': torch.get_num_threads(),
+           'parameters': {name: sum(p.numel() for p in m.parameters()) for name, m in models.items()}}
     if dev.type == 'cuda':
         out['peak_bytes'] = torch.cuda.max_memory_allocated(dev)
     return out
@@ -134,6 +156,8 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('--batches', default='16,64,256')
     p.add_argument('--models', default='dcgan,dcgan-reference')
+    p.add_argument('--data', default='public/data', help='folder with mnist-train.bin (built by `npm run data`)')
+    p.add_argument('--json-lines', action='store_true', help='print one JSON line per case as it is measured, nothing else on stdout')
     p.add_argument('--warmup', type=int, default=5)
     p.add_argument('--iterations', type=int, default=20)
     p.add_argument('--repeats', type=int, default=5)
@@ -143,8 +167,8 @@ def main():
     a = p.parse_args()
     models = [m.strip() for m in a.models.split(',') if m.strip()]
     for m in models:
-        if m not in ('dcgan', 'dcgan-reference'):
-            p.error(f'unknown model {m!r}: dcgan or dcgan-reference')
+        if m not in TWINS and m != 'dcgan-reference':
+            p.error(f'unknown model {m!r}: one of {", ".join([*TWINS, "dcgan-reference"])}')
     batches = [int(b) for b in a.batches.split(',') if b.strip()]
     torch.manual_seed(a.seed)
     dev = torch.device(a.device)
@@ -154,7 +178,11 @@ def main():
         for m in models:
             r = time_case(m, batch, a, dev)
             print(f'{m} batch {batch}: {r["ms_per_iter"]} ms/iteration, {r["img_per_s"]} images/s', file=sys.stderr)
+            if a.json_lines:
+                print(json.dumps(r), flush=True)
             results.append(r)
+    if a.json_lines:
+        return
     doc = {'device': name, 'torch': torch.__version__, 'date': datetime.date.today().isoformat(),
            'command': 'python3 bench/torch-steps.py ' + ' '.join(sys.argv[1:]),
            'settings': {'warmup': a.warmup, 'iterations': a.iterations, 'repeats': a.repeats},

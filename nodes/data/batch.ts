@@ -1,5 +1,5 @@
-// Draws a random batch from a preloaded image dataset and turns it into float tensors, on the CPU
-// side (the dataset lives in memory as uint8; only the batch is uploaded).
+// Draws a random batch from a preloaded image dataset and turns it into float tensors: the dataset
+// is uploaded once, packed, and each batch is gathered and unpacked on the device.
 import type * as TF from '@tensorflow/tfjs';
 import type { Dataset, RandomStream, TFModule } from '../spec';
 
@@ -32,7 +32,93 @@ export function drawIndices(rng: RandomStream, count: number, size: number): num
   return picked;
 }
 
+/**
+ * The dataset's pixels as 24-bit words, three bytes each (low byte first), each image padded to a
+ * whole number of words: the form the dataset takes on the device. 24 bits stay exact in float32,
+ * so every backend unpacks them exactly, and the words take a quarter of float32 pixels' memory.
+ */
+export function packPixels(pixels: Uint8Array, count: number, sample: number): Int32Array {
+  const words = Math.ceil(sample / 3);
+  const packed = new Int32Array(count * words);
+  for (let i = 0; i < count; i++) {
+    const src = i * sample;
+    for (let w = 0; w < words; w++) {
+      const j = src + 3 * w;
+      const k = 3 * w;
+      packed[i * words + w] = (pixels[j]! | (k + 1 < sample ? pixels[j + 1]! << 8 : 0) | (k + 2 < sample ? pixels[j + 2]! << 16 : 0));
+    }
+  }
+  return packed;
+}
+
+/** A dataset's copy on the device, made on its first batch and kept until the session ends. */
+interface OnDevice {
+  words: TF.Tensor2D;
+  labels: TF.Tensor1D;
+  tables: Partial<Record<Normalization, TF.Tensor1D>>;
+}
+
+const onDevice = new WeakMap<Dataset, OnDevice>();
+
+// Above this the packed copy would pass WebGPU's usual 128 MiB limit on one buffer binding: such a
+// dataset is batched on the CPU side instead.
+const MAX_DEVICE_BYTES = 96 * 2 ** 20;
+
+function deviceCopy(tf: TFModule, ds: Dataset, norm: Normalization): { copy: OnDevice; table: TF.Tensor1D } | null {
+  const [h, w, c] = ds.shape;
+  const sample = h * w * c;
+  if (ds.count * Math.ceil(sample / 3) * 4 > MAX_DEVICE_BYTES) return null;
+  let copy = onDevice.get(ds);
+  if (!copy) {
+    copy = {
+      words: tf.keep(tf.tensor2d(packPixels(ds.pixels, ds.count, sample), [ds.count, Math.ceil(sample / 3)], 'int32')),
+      labels: tf.keep(tf.tensor1d(Int32Array.from(ds.labels), 'int32')),
+      tables: {},
+    };
+    onDevice.set(ds, copy);
+  }
+  const table = (copy.tables[norm] ??= tf.keep(tf.tensor1d(TABLES[norm], 'float32')));
+  return { copy, table };
+}
+
+/** Frees a dataset's copy on the device (when its session ends). */
+export function releaseDeviceCopy(ds: Dataset): void {
+  const copy = onDevice.get(ds);
+  if (!copy) return;
+  copy.words.dispose();
+  copy.labels.dispose();
+  for (const t of Object.values(copy.tables)) t.dispose();
+  onDevice.delete(ds);
+}
+
+/**
+ * A batch of the given samples as float tensors, with one-hot labels. The dataset goes to the
+ * device once; each batch is gathered and unpacked there (the float values are the lookup table's,
+ * so they equal the CPU-side path's exactly). Only the indices are uploaded.
+ */
 export function imageBatch(
+  tf: TFModule, ds: Dataset, classes: number, indices: readonly number[], norm: Normalization,
+): { x: TF.Tensor4D; label: TF.Tensor2D } {
+  const dev = deviceCopy(tf, ds, norm);
+  if (!dev) return hostImageBatch(tf, ds, classes, indices, norm);
+  const [h, w, c] = ds.shape;
+  return tf.tidy(() => {
+    const picked = tf.tensor1d(Int32Array.from(indices), 'int32');
+    const words = tf.gather(dev.copy.words, picked);
+    const byte = tf.scalar(256, 'int32');
+    const rest = tf.floorDiv(words, byte);
+    const bytes = tf.stack([tf.mod(words, byte), tf.mod(rest, byte), tf.floorDiv(rest, byte)], 2).reshape([indices.length, -1]);
+    const sample = h * w * c;
+    const pixels = bytes.shape[1] === sample ? bytes : tf.slice(bytes, [0, 0], [indices.length, sample]);
+    return {
+      x: tf.gather(dev.table, pixels.reshape([-1])).reshape([indices.length, h, w, c]) as TF.Tensor4D,
+      label: (classes > 1 ? tf.oneHot(tf.gather(dev.copy.labels, picked), classes).toFloat() : tf.ones([indices.length, 1])) as TF.Tensor2D,
+    };
+  });
+}
+
+/** The same batch built on the CPU side and uploaded (datasets too large for one device buffer). */
+export function hostImageBatch(
   tf: TFModule, ds: Dataset, classes: number, indices: readonly number[], norm: Normalization,
 ): { x: TF.Tensor4D; label: TF.Tensor2D } {
   const [h, w, c] = ds.shape;

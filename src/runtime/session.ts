@@ -2,6 +2,7 @@
 // loaded, its random stream seeded. The trainer and the checkpoints work on this.
 import type * as TF from '@tensorflow/tfjs';
 import type { Dataset, RunEnv, TFModule } from '../../nodes/spec';
+import { releaseDeviceCopy } from '../../nodes/data/batch';
 import { registerCustomLayers } from '../../nodes/layers/custom';
 import { analyzeFront } from '../compiler/analyze';
 import { hasErrors } from '../compiler/diagnostics';
@@ -51,6 +52,7 @@ export function runEnv(s: Session, training: boolean): RunEnv {
 }
 
 export function disposeSession(s: Session): void {
+  for (const ds of Object.values(s.datasets)) releaseDeviceCopy(ds);
   for (const m of Object.values(s.models)) m.dispose();
   for (const u of s.program.updates) u.optimizer.dispose();
 }

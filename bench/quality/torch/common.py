@@ -5,7 +5,9 @@ initialisers, optimiser settings, loss reductions, update order, batch sizes) an
 images as a .npy float32 array [n, 1, 28, 28] with pixels in [0, 1], which
 `bench/quality.ts --score FILE` scores with the same LeNet as the tfjs runs.
 
-UNTESTED: written on a machine without PyTorch or a GPU. Run on the GPU machine.
+Each twin's `make_trainer(batch, device, data_dir)` returns a Trainer: `step()` runs one iteration
+(every update of the template once, in its order) and returns its losses; `models` holds the
+networks (the speed benchmark, bench/torch-steps.py, times `step` and counts their parameters).
 
 Keras/tfjs defaults that differ from PyTorch's, and what the twins do about them:
   * kernels: Glorot-uniform in the templates (nodes/layers/common.ts); PyTorch's default is
@@ -134,6 +136,28 @@ class Reshape(nn.Module):
 
     def forward(self, x):
         return x.view(x.shape[0], *self.shape)
+
+
+class Trainer:
+    """One iteration of a twin (`step() -> {name: loss}`), its networks, and how to make samples."""
+
+    def __init__(self, step, models, sample=None):
+        self.step, self.models, self.sample = step, models, sample
+
+    def parameters(self):
+        return {name: sum(p.numel() for p in m.parameters()) for name, m in self.models.items()}
+
+
+def train_loop(trainer, device, steps):
+    """`steps` iterations of a trainer, with the Clock's progress lines and wall time."""
+    for m in trainer.models.values():
+        m.train()
+    clock = Clock(device, steps)
+    for step in range(steps):
+        clock.tick(step, **trainer.step())
+    clock.done()
+    for m in trainer.models.values():
+        m.eval()
 
 
 def base_args(description, batch, steps):

@@ -1,4 +1,4 @@
-"""PyTorch twin of templates/dcgan.json (UNTESTED: no PyTorch where it was written).
+"""PyTorch twin of templates/dcgan.json.
 
 Generator: z[100] -> Dense 7*7*256 (no bias) -> BN -> LeakyReLU 0.2 -> [256, 7, 7]
   -> ConvT 128 k5 s1 same (no bias) -> BN -> LeakyReLU -> ConvT 64 k5 s2 same (no bias) -> BN -> LeakyReLU
@@ -17,8 +17,8 @@ from [-1, 1] to [0, 1].
 import torch
 import torch.nn as nn
 
-from common import (Batches, Clock, Reshape, SameConv2d, SameConvTranspose2d, adam, base_args, bce_logits, keras_bn,
-                    keras_init, load_mnist, save_images, setup)
+from common import (Batches, Reshape, SameConv2d, SameConvTranspose2d, Trainer, adam, base_args, bce_logits, keras_bn,
+                    keras_init, load_mnist, save_images, setup, train_loop)
 
 Z = 100
 
@@ -41,30 +41,34 @@ def discriminator():
     ))
 
 
-def main():
-    args = base_args('PyTorch twin of the DCGAN template', batch=64, steps=5000).parse_args()
-    device = setup(args)
-    data = Batches(load_mnist(args.data, 'train', device), '[-1,1]')
+def make_trainer(batch, device, data_dir):
+    data = Batches(load_mnist(data_dir, 'train', device), '[-1,1]')
     G, D = generator().to(device), discriminator().to(device)
     opt_d, opt_g = adam(D.parameters(), 2e-4, beta1=0.5), adam(G.parameters(), 2e-4, beta1=0.5)
-    G.train(), D.train()
-    clock = Clock(device, args.steps)
-    for step in range(args.steps):
+
+    def step():
         # opt_D: its loss reads a real batch and G(noise); only D's weights move
-        real, z = data.draw(args.batch), torch.randn(args.batch, Z, device=device)
+        real, z = data.draw(batch), torch.randn(batch, Z, device=device)
         d_loss = bce_logits(D(real), 1) + bce_logits(D(G(z).detach()), 0)
         opt_d.zero_grad(set_to_none=True)
         d_loss.backward()
         opt_d.step()
         # opt_G: fresh noise (the graph evaluates the loss afresh); only G's weights move
-        g_loss = bce_logits(D(G(torch.randn(args.batch, Z, device=device))), 1)
+        g_loss = bce_logits(D(G(torch.randn(batch, Z, device=device))), 1)
         opt_g.zero_grad(set_to_none=True)
         g_loss.backward()
         opt_g.step()
-        clock.tick(step, D=d_loss, G=g_loss)
-    clock.done()
-    G.eval()
-    save_images(args.out, lambda n: (G(torch.randn(n, Z, device=device)) + 1) / 2, args.samples, args.sample_batch)
+        return {'D': d_loss.detach(), 'G': g_loss.detach()}
+
+    return Trainer(step, {'generator': G, 'discriminator': D}, lambda n: (G(torch.randn(n, Z, device=device)) + 1) / 2)
+
+
+def main():
+    args = base_args('PyTorch twin of the DCGAN template', batch=64, steps=5000).parse_args()
+    device = setup(args)
+    trainer = make_trainer(args.batch, device, args.data)
+    train_loop(trainer, device, args.steps)
+    save_images(args.out, trainer.sample, args.samples, args.sample_batch)
 
 
 if __name__ == '__main__':

@@ -1,4 +1,4 @@
-"""PyTorch twin of templates/ddpm-unet.json (Ho et al. 2020) (UNTESTED: no PyTorch where it was written).
+"""PyTorch twin of templates/ddpm-unet.json (Ho et al. 2020).
 
 U-Net eps-predictor on 28x28x1, NCHW here, NHWC in tfjs:
   time: sinusoidal embedding dim 32 ([sin(t f_i), cos(t f_i)], f_i = 10000^(-i/16)) -> Dense 128 -> swish
@@ -28,7 +28,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from common import Batches, Clock, SameConv2d, adam, base_args, keras_init, load_mnist, save_images, setup
+from common import Batches, SameConv2d, Trainer, adam, base_args, keras_init, load_mnist, save_images, setup, train_loop
 
 T, BETA_START, BETA_END, TIME_DIM, TIME_UNITS = 1000, 1e-4, 0.02, 32, 128
 
@@ -150,33 +150,37 @@ def ddpm(net, s, n, device='cuda'):
     return x
 
 
-def main():
-    p = base_args('PyTorch twin of the DDPM U-Net template', batch=128, steps=20000)
-    p.add_argument('--sampler', choices=['ddim', 'ddpm'], default='ddim')
-    args = p.parse_args()
-    device = setup(args)
-    data = Batches(load_mnist(args.data, 'train', device), '[-1,1]')
+def make_trainer(batch, device, data_dir, sampler='ddim'):
+    data = Batches(load_mnist(data_dir, 'train', device), '[-1,1]')
     s = schedule(device)
     sqrt_abar = s['abar'].sqrt().float().to(device)
     sqrt_1m_abar = (1 - s['abar']).sqrt().float().to(device)
     net = UNet().to(device)
     opt = adam(net.parameters(), 1e-3)
-    net.train()
-    clock = Clock(device, args.steps)
-    for step in range(args.steps):
-        x0 = data.draw(args.batch)
-        t = torch.randint(0, T, (args.batch,), device=device)
+
+    def step():
+        x0 = data.draw(batch)
+        t = torch.randint(0, T, (batch,), device=device)
         eps = torch.randn_like(x0)
         xt = sqrt_abar[t].view(-1, 1, 1, 1) * x0 + sqrt_1m_abar[t].view(-1, 1, 1, 1) * eps
         loss = F.mse_loss(net(xt, t.float()), eps)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
-        clock.tick(step, mse=loss)
-    clock.done()
-    net.eval()
-    make = (lambda n: ddim(net, s, n, device=device)) if args.sampler == 'ddim' else (lambda n: ddpm(net, s, n, device=device))
-    save_images(args.out, lambda n: (make(n) + 1) / 2, args.samples, args.sample_batch)
+        return {'mse': loss.detach()}
+
+    make = (lambda n: ddim(net, s, n, device=device)) if sampler == 'ddim' else (lambda n: ddpm(net, s, n, device=device))
+    return Trainer(step, {'unet': net}, lambda n: (make(n) + 1) / 2)
+
+
+def main():
+    p = base_args('PyTorch twin of the DDPM U-Net template', batch=128, steps=20000)
+    p.add_argument('--sampler', choices=['ddim', 'ddpm'], default='ddim')
+    args = p.parse_args()
+    device = setup(args)
+    trainer = make_trainer(args.batch, device, args.data, args.sampler)
+    train_loop(trainer, device, args.steps)
+    save_images(args.out, trainer.sample, args.samples, args.sample_batch)
 
 
 if __name__ == '__main__':

@@ -1,4 +1,4 @@
-"""PyTorch twin of templates/vae.json, the convolutional VAE (UNTESTED: no PyTorch where it was written).
+"""PyTorch twin of templates/vae.json, the convolutional VAE.
 
 Encoder: x[1, 28, 28] -> Conv 32 k3 s2 same relu -> Conv 64 k3 s2 same relu -> Flatten (3136)
   -> Dense 128 relu -> (Dense 16 = mu, Dense 16 = logvar).
@@ -11,7 +11,7 @@ Training and loss: vae_common.py. Samples: the 'samples' preview, sigmoid(decode
 import torch.nn as nn
 
 from common import Reshape, SameConv2d, SameConvTranspose2d, keras_init
-from vae_common import run
+from vae_common import make_vae_trainer, run
 
 LATENT = 16
 
@@ -39,5 +39,9 @@ def decoder():
     ))
 
 
+def make_trainer(batch, device, data_dir):
+    return make_vae_trainer(Encoder(), decoder(), LATENT, batch, device, data_dir)
+
+
 if __name__ == '__main__':
-    run('PyTorch twin of the convolutional VAE template', Encoder(), decoder(), LATENT)
+    run('PyTorch twin of the convolutional VAE template', make_trainer)

@@ -1,4 +1,4 @@
-"""PyTorch twin of templates/vae-gan.json (Larsen et al. 2016) (UNTESTED: no PyTorch where it was written).
+"""PyTorch twin of templates/vae-gan.json (Larsen et al. 2016).
 
 Encoder: as vae.py's (Conv 32 k3 s2 -> Conv 64 k3 s2 -> Dense 128 -> mu, logvar [16]).
 Decoder: as vae.py's but its last ConvT ends in tanh: images in [-1, 1] (the data node gives [-1, 1]).
@@ -20,8 +20,8 @@ Samples: the 'samples' preview, decoder(z_p) mapped from [-1, 1] to [0, 1].
 import torch
 import torch.nn as nn
 
-from common import (Batches, Clock, Reshape, SameConv2d, SameConvTranspose2d, adam, base_args, bce_logits, keras_init,
-                    kl_normal, load_mnist, reparameterize, save_images, setup)
+from common import (Batches, Reshape, SameConv2d, SameConvTranspose2d, Trainer, adam, base_args, bce_logits, keras_init,
+                    kl_normal, load_mnist, reparameterize, save_images, setup, train_loop)
 from vae import Encoder
 
 LATENT = 16
@@ -50,19 +50,17 @@ class Discriminator(nn.Module):
         return f, self.head(f)
 
 
-def main():
-    args = base_args('PyTorch twin of the VAE-GAN template', batch=64, steps=10000).parse_args()
-    device = setup(args)
-    data = Batches(load_mnist(args.data, 'train', device), '[-1,1]')
+def make_trainer(batch, device, data_dir):
+    data = Batches(load_mnist(data_dir, 'train', device), '[-1,1]')
     E, G, D = Encoder().to(device), decoder().to(device), Discriminator().to(device)
     opts = {'enc': adam(E.parameters(), 2e-4, 0.5), 'dec': adam(G.parameters(), 2e-4, 0.5), 'D': adam(D.parameters(), 2e-4, 0.5)}
 
     def forward():
         """One fresh evaluation of the whole graph: every term any loss needs."""
-        x = data.draw(args.batch)
+        x = data.draw(batch)
         mu, logvar = E(x)
         recon = G(reparameterize(mu, logvar))
-        prior = G(torch.randn(args.batch, LATENT, device=device))
+        prior = G(torch.randn(batch, LATENT, device=device))
         f_real, l_real = D(x)
         f_recon, l_recon = D(recon)
         _, l_prior = D(prior)
@@ -74,21 +72,26 @@ def main():
         'dec': lambda t: 0.01 * t['llike'] + bce_logits(t['l_recon'], 1) + bce_logits(t['l_prior'], 1),
         'D': lambda t: bce_logits(t['l_real'], 1) + 0.5 * bce_logits(t['l_recon'], 0) + 0.5 * bce_logits(t['l_prior'], 0),
     }
-    clock = Clock(device, args.steps)
-    for step in range(args.steps):
+
+    def step():
         values = {}
         for name in ('enc', 'dec', 'D'):
-            # the graph evaluates only what a loss needs; evaluating all of it draws the same kinds of
-            # random values, and gradients reach only the optimizer's own parameters
             loss = losses[name](forward())
             opts[name].zero_grad(set_to_none=True)
             loss.backward()
             opts[name].step()
-            values[name] = loss
-        clock.tick(step, **values)
-    clock.done()
-    G.eval()
-    save_images(args.out, lambda n: (G(torch.randn(n, LATENT, device=device)) + 1) / 2, args.samples, args.sample_batch)
+            values[name] = loss.detach()
+        return values
+
+    return Trainer(step, {'encoder': E, 'decoder': G, 'discriminator': D}, lambda n: (G(torch.randn(n, LATENT, device=device)) + 1) / 2)
+
+
+def main():
+    args = base_args('PyTorch twin of the VAE-GAN template', batch=64, steps=10000).parse_args()
+    device = setup(args)
+    trainer = make_trainer(args.batch, device, args.data)
+    train_loop(trainer, device, args.steps)
+    save_images(args.out, trainer.sample, args.samples, args.sample_batch)
 
 
 if __name__ == '__main__':

@@ -1,4 +1,4 @@
-"""PyTorch twin of templates/vae-mlp.json (UNTESTED: no PyTorch where it was written).
+"""PyTorch twin of templates/vae-mlp.json.
 
 Encoder: x[1, 28, 28] -> Flatten -> Dense 400 relu -> (Dense 20 = mu, Dense 20 = logvar).
 Decoder: z[20] -> Dense 400 relu -> Dense 784 -> [1, 28, 28] logits (sigmoid for the image).
@@ -9,7 +9,7 @@ Training and loss: vae_common.py. Samples: the 'samples' preview, sigmoid(decode
 import torch.nn as nn
 
 from common import Reshape, keras_init
-from vae_common import run
+from vae_common import make_vae_trainer, run
 
 LATENT = 20
 
@@ -30,5 +30,9 @@ def decoder():
     return keras_init(nn.Sequential(nn.Linear(LATENT, 400), nn.ReLU(), nn.Linear(400, 784), Reshape(1, 28, 28)))
 
 
+def make_trainer(batch, device, data_dir):
+    return make_vae_trainer(Encoder(), decoder(), LATENT, batch, device, data_dir)
+
+
 if __name__ == '__main__':
-    run('PyTorch twin of the MLP VAE template', Encoder(), decoder(), LATENT)
+    run('PyTorch twin of the MLP VAE template', make_trainer)
