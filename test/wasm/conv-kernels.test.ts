@@ -125,3 +125,23 @@ describe('Tile on wasm', () => {
     }
   });
 });
+
+describe('Slice on wasm', () => {
+  it('copies exactly what the CPU backend does: whole runs, partial axes, every rank', async () => {
+    const cases: [number[], number[], number[]][] = [
+      [[16, 5, 5, 96], [0, 0, 0, 64], [16, 5, 5, 32]],
+      [[16, 5, 5, 96], [0, 0, 0, 0], [16, 5, 5, 64]],
+      [[4, 6, 7, 3], [1, 2, 0, 0], [2, 3, 7, 3]],
+      [[4, 6, 7, 3], [0, 1, 2, 1], [4, 4, 3, 2]],
+      [[10], [3], [5]],
+      [[3, 8], [1, 0], [2, 8]],
+      [[2, 3, 4, 5, 6], [1, 0, 1, 2, 0], [1, 3, 2, 2, 6]],
+    ];
+    for (const [shape, begin, size] of cases) {
+      const [cpu] = await runKernelOn('cpu', 'Slice', { x: input(shape, 71) }, { begin, size });
+      const [wasm] = await runKernelOn('wasm', 'Slice', { x: input(shape, 71) }, { begin, size });
+      expect(wasm!.shape).toEqual(cpu!.shape);
+      expect(Array.from(wasm!.values)).toEqual(Array.from(cpu!.values));
+    }
+  });
+});

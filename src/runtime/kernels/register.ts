@@ -1,6 +1,8 @@
 // The product's kernels in tfjs's kernel registry, over (or beside) tfjs's own, per backend:
-// - wasm: the convolution gradients (tfjs has no filter gradient there, and a scalar-loop input
-//   gradient), the matrix products that miss XNNPACK, and Tile;
+// - wasm: convolutions, their gradients and matrix products on the product's GEMM engine where
+//   the SIMD kernels are loaded (src/runtime/wasm-kernels/gemm.ts), else compositions of XNNPACK
+//   kernels (tfjs has no filter gradient there, a scalar-loop input gradient, and transposed or
+//   batched products off XNNPACK); Tile; Identity and Slice without copying whole tensors;
 // - cpu: the filter gradient (tfjs's runs at ~0.03 GFLOP/s, reading every element through a
 //   TensorBuffer; built on the CPU backend's own Conv2D it is 16-18x faster), and a correct
 //   nearest-neighbour resize gradient (tfjs's is wrong for a batch of more than one).
@@ -12,7 +14,9 @@ import type { Info } from './compose';
 import { conv2dBackpropFilter, type BackpropFilterAttrs } from './conv2d-backprop-filter';
 import { conv2dBackpropInput, type BackpropInputAttrs } from './conv2d-backprop-input';
 import { resizeNearestGradCpu } from './resize-nearest-grad-cpu';
+import { sliceKernel } from './slice-wasm';
 import { tileKernel } from './tile';
+import * as engine from '../wasm-kernels/gemm-kernels';
 
 type KernelFunc = TF.KernelConfig['kernelFunc'];
 /** a kernel of ours, given tfjs's kernel of that name on that backend where there is one */
@@ -33,13 +37,40 @@ const needsStock = (make: (tf: TFModule, stock: KernelFunc) => KernelFunc): Make
   return make(tf, stock);
 };
 
+const stockOnly: Make = (_tf, stock) => {
+  if (!stock) throw new Error('the stock kernel is not registered yet');
+  return stock;
+};
+
+/** The GEMM engine's kernel where it is loaded and takes the case, else `fallback`'s. */
+const onEngine = (kernel: engine.EngineKernel, fallback: Make): Make => (tf, stock) => {
+  const other = fallback(tf, stock);
+  return (args) => kernel(tf, args) ?? other(args);
+};
+
+/**
+ * Identity as a second reference to the same data, as tfjs's CPU and WebGL backends do it; tfjs's
+ * wasm kernel copies the tensor, and tfjs's tape saves every tensor a gradient needs through it
+ * (over 400 copies of activations per DDPM iteration). Tensors are never written in place.
+ */
+const sharedIdentity: Make = (_tf, stock) => (args) => {
+  const { x } = args.inputs as { x: Info };
+  if (x.dtype === 'string' && stock) return stock(args);
+  (args.backend as TF.KernelBackend).incRef(x.dataId);
+  return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+};
+
 export const PRODUCT_KERNELS: Readonly<Record<string, Readonly<Record<string, Make>>>> = {
   wasm: {
-    Conv2DBackpropFilter: filterGrad,
-    Conv2DBackpropInput: inputGrad,
-    BatchMatMul: needsStock(batchMatMulKernel),
-    _FusedMatMul: needsStock(fusedMatMulKernel),
+    Conv2D: onEngine(engine.conv2d, stockOnly),
+    FusedConv2D: onEngine(engine.conv2d, stockOnly),
+    Conv2DBackpropFilter: onEngine(engine.conv2dBackpropFilter, filterGrad),
+    Conv2DBackpropInput: onEngine(engine.conv2dBackpropInput, inputGrad),
+    BatchMatMul: onEngine(engine.matMul, needsStock(batchMatMulKernel)),
+    _FusedMatMul: onEngine(engine.matMul, needsStock(fusedMatMulKernel)),
     Tile: needsStock(tileKernel),
+    Identity: sharedIdentity,
+    Slice: needsStock(sliceKernel),
   },
   cpu: {
     Conv2DBackpropFilter: filterGrad,

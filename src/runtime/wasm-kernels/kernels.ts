@@ -142,7 +142,7 @@ export const PRODUCT_WASM_KERNELS: Record<string, Body> = {
     const dx = c.output(x!.shape);
     const dgamma = c.output([C]);
     const dbeta = c.output([C]);
-    c.k.gnGrads(B, S, C, G, c.ptr(dy!), c.ptr(x!), c.ptr(stats!), c.ptr(gamma!), a['epsilon']!, c.ptr(dx), c.ptr(dgamma), c.ptr(dbeta), c.scratch(8 * C), c.scratch(3 * C + 2 * G));
+    c.k.gnGrads(B, S, C, G, c.ptr(dy!), c.ptr(x!), c.ptr(stats!), c.ptr(gamma!), a['epsilon']!, c.ptr(dx), c.ptr(dgamma), c.ptr(dbeta), c.scratch(8 * C), c.scratch(5 * C + 2 * G));
     return [dx, dgamma, dbeta];
   },
   TensorloomBatchNormDx: (c, { dy, x, stats, gamma, dbeta, dgamma }, a) => {

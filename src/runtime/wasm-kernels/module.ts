@@ -1,8 +1,11 @@
 // The product's WebAssembly SIMD kernels (assembly/, compiled by `npm run kernels`), instantiated
 // inside the memory of tfjs's WebAssembly backend, so they read and write tfjs's tensors where
 // they lie: no copy in or out. One instance per backend module; the threaded build's memory is
-// shared, the single-threaded one's is not, and each takes its own variant of the binary.
-import { OWN_MEMORY, SHARED_MEMORY } from './build/binaries';
+// shared, the single-threaded one's is not, and each takes its own variant of the binary, with
+// relaxed SIMD (fused multiply-adds) where the engine has it. On shared memory the GEMM engine
+// also gets a pool of threads (pool.ts).
+import { OWN_MEMORY, OWN_MEMORY_RELAXED, SHARED_MEMORY, SHARED_MEMORY_RELAXED } from './build/binaries';
+import { startPool, type Pool } from './pool';
 
 type Ptr = number;
 
@@ -29,6 +32,8 @@ export interface WasmKernelExports {
   gnStats(B: number, S: number, C: number, G: number, x: Ptr, out: Ptr, acc: Ptr, tmp: Ptr): void;
   gnNormalize(B: number, S: number, C: number, G: number, x: Ptr, stats: Ptr, gamma: Ptr, beta: Ptr, eps: number, out: Ptr, tmp: Ptr): void;
   gnGrads(B: number, S: number, C: number, G: number, dy: Ptr, x: Ptr, stats: Ptr, gamma: Ptr, eps: number, dx: Ptr, dgamma: Ptr, dbeta: Ptr, acc: Ptr, tmp: Ptr): void;
+  packB(n1: number, n2: number, n3: number, s1: number, s2: number, s3: number, n: number, sn: number, base: Ptr, dst: Ptr): void;
+  run(job: Ptr, t: number, threads: number): void;
   bnDx(count: number, channels: number, dy: Ptr, x: Ptr, stats: Ptr, gamma: Ptr, dbeta: Ptr, dgamma: Ptr, eps: number, out: Ptr, tmp: Ptr): void;
 }
 
@@ -36,37 +41,70 @@ export interface WasmKernelExports {
 interface EmscriptenMemory {
   wasmMemory?: WebAssembly.Memory;
   asm?: { memory?: WebAssembly.Memory };
+  _malloc?: (bytes: number) => number;
+}
+
+export interface LoadedKernels {
+  exports: WasmKernelExports;
+  pool: Pool;
+  /** whether this instance fuses multiply-adds (relaxed SIMD) */
+  relaxed: boolean;
 }
 
 const decode = (b64: string): Uint8Array => Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
 
-const compiled = new Map<boolean, Promise<WebAssembly.Module>>();
-const instances = new WeakMap<object, WasmKernelExports>();
+const compiled = new Map<string, Promise<WebAssembly.Module>>();
+const instances = new WeakMap<object, LoadedKernels>();
+
+const BINARIES = { SHARED_MEMORY_RELAXED, SHARED_MEMORY, OWN_MEMORY_RELAXED, OWN_MEMORY };
+
+/** Whether this engine runs relaxed SIMD (Node 20 needs --experimental-wasm-relaxed-simd, which the Node start sets). */
+function hasRelaxedSimd(): boolean {
+  try {
+    return WebAssembly.validate(decode(OWN_MEMORY_RELAXED) as BufferSource);
+  } catch {
+    return false;
+  }
+}
+
+function compiledVariant(name: keyof typeof BINARIES): Promise<WebAssembly.Module> {
+  let m = compiled.get(name);
+  if (!m) {
+    m = WebAssembly.compile(decode(BINARIES[name]) as BufferSource);
+    compiled.set(name, m);
+  }
+  return m;
+}
 
 export function memoryOf(module: EmscriptenMemory): WebAssembly.Memory | undefined {
   return module.wasmMemory ?? module.asm?.memory;
 }
 
 /**
- * Instantiates the kernels in the memory of tfjs's Emscripten module (the wasm backend's `wasm`);
- * null when that memory cannot be found. Once per module.
+ * Instantiates the kernels in the memory of tfjs's Emscripten module (the wasm backend's `wasm`),
+ * with a pool of `threads` threads on shared memory; null when that memory cannot be found. Once
+ * per module.
  */
-export async function loadWasmKernels(module: EmscriptenMemory): Promise<WasmKernelExports | null> {
+export async function loadWasmKernels(module: EmscriptenMemory, threads = 1): Promise<LoadedKernels | null> {
   const known = instances.get(module);
   if (known) return known;
   const memory = memoryOf(module);
   if (!memory) return null;
   const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-  let binary = compiled.get(shared);
-  if (!binary) {
-    binary = WebAssembly.compile(decode(shared ? SHARED_MEMORY : OWN_MEMORY) as BufferSource);
-    compiled.set(shared, binary);
-  }
-  const instance = await WebAssembly.instantiate(await binary, { env: { memory } });
+  const relaxed = hasRelaxedSimd();
+  const binary = await compiledVariant(`${shared ? 'SHARED' : 'OWN'}_MEMORY${relaxed ? '_RELAXED' : ''}`);
+  const instance = await WebAssembly.instantiate(binary, { env: { memory } });
   const exports = instance.exports as unknown as WasmKernelExports;
-  instances.set(module, exports);
-  return exports;
+  const poolThreads = shared && module._malloc ? Math.max(1, threads) : 1;
+  const control = poolThreads > 1 ? module._malloc!(24) : 0;
+  const pool = await startPool({ module: binary, memory, control, threads: poolThreads, run: exports.run });
+  const loaded = { exports, pool, relaxed };
+  instances.set(module, loaded);
+  return loaded;
 }
 
 /** The kernels of a module, once loadWasmKernels has run for it. */
-export const wasmKernelsOf = (module: object): WasmKernelExports | undefined => instances.get(module);
+export const wasmKernelsOf = (module: object): WasmKernelExports | undefined => instances.get(module)?.exports;
+
+/** The kernels, their pool and build, once loadWasmKernels has run for the module. */
+export const loadedKernelsOf = (module: object): LoadedKernels | undefined => instances.get(module);

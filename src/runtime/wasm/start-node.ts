@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
+import v8 from 'node:v8';
 import path from 'node:path';
 import * as wasmPackage from '@tensorflow/tfjs-backend-wasm';
 import type { TFModule } from '../../../nodes/spec';
@@ -35,6 +36,8 @@ export interface WasmStart {
   simd: boolean;
   /** whether the product's SIMD kernels run (they need SIMD) */
   kernels: boolean;
+  /** whether they fuse multiply-adds (relaxed SIMD) */
+  relaxed: boolean;
 }
 
 let registered: number | undefined;
@@ -58,6 +61,9 @@ export async function startNodeWasm(tf: TFModule, threads = nodeCores()): Promis
   registerWasmSimdKernels(tf);
   if (!(await tf.setBackend('wasm'))) throw new Error('the tfjs WebAssembly backend failed to start');
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
-  const kernels = simd ? await loadWasmKernels((tf.backend() as unknown as { wasm: object }).wasm) : null;
-  return { threads: wasmPackage.getThreadsCount(), simd, kernels: kernels !== null };
+  // Node 20's V8 has relaxed SIMD (fused multiply-adds for the GEMM engine) behind a flag
+  v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+  const count = wasmPackage.getThreadsCount();
+  const kernels = simd ? await loadWasmKernels((tf.backend() as unknown as { wasm: object }).wasm, count) : null;
+  return { threads: count, simd, kernels: kernels !== null, relaxed: kernels?.relaxed ?? false };
 }

@@ -54,8 +54,8 @@ export async function startWasmBackend(tf: TFModule): Promise<Started | { reason
   registerWasmSimdKernels(tf);
   if (!(await tf.setBackend('wasm'))) return { reason: 'the tfjs WebAssembly backend failed to start' };
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
-  if (simd) await loadWasmKernels((tf.backend() as unknown as { wasm: object }).wasm);
   const threads = mode === 'threads' ? wasmPackage.getThreadsCount() : 1;
+  if (simd) await loadWasmKernels((tf.backend() as unknown as { wasm: object }).wasm, threads);
   const notes = mode === 'threads' ? [] : [noThreadsNote()];
   return { device: wasmDeviceName(simd, threads), software: false, notes };
 }

@@ -6,7 +6,7 @@
 //   dgamma_c = sum of dy * xhat, dbeta_c = sum of dy (over samples and positions)
 //   per (b, g): P = sum of dy * gamma_c, Q = sum of dy * gamma_c * xhat
 //   dx = invstd / M * (M dy gamma_c - P - xhat Q)
-// Sums accumulate in float64. Scratch: acc holds 4C float64, tmp 3C + 2G float32.
+// Sums accumulate in float64. Scratch: acc holds 4C float64, tmp 5C + 2G float32.
 import { accumulate, at, clear } from './simd';
 
 @inline function f64At(base: usize, i: i32): usize {
@@ -87,7 +87,11 @@ export function gnGrads(
     for (let s = 0; s < S; s++) {
       const g = at(dy, (b * S + s) * C), row = at(x, (b * S + s) * C);
       accumulate(perSample, g, C);
-      for (let c = 0; c < C; c++) {
+      let c = 0;
+      for (; c + 4 <= C; c += 4) {
+        v128.store(at(prod, c), f32x4.mul(v128.load(at(g, c)), f32x4.mul(f32x4.sub(v128.load(at(row, c)), v128.load(at(tmp, c))), v128.load(at(tmp, C + c)))));
+      }
+      for (; c < C; c++) {
         store<f32>(at(prod, c), load<f32>(at(g, c)) * ((load<f32>(at(row, c)) - load<f32>(at(tmp, c))) * load<f32>(at(tmp, C + c))));
       }
       accumulate(f64At(perSample, C), prod, C);
@@ -107,13 +111,25 @@ export function gnGrads(
       store<f64>(f64At(totals, c), load<f64>(f64At(totals, c)) + load<f64>(f64At(perSample, C + c)));
       store<f64>(f64At(totals, C + c), load<f64>(f64At(totals, C + c)) + load<f64>(f64At(perSample, c)));
     }
+    // per channel: k1 = invstd / M, and P and Q of its group, so the pass over the values is SIMD
+    const k1 = at(tmp, 2 * C), pc = at(tmp, 3 * C + 2 * G), qc = at(tmp, 4 * C + 2 * G);
+    for (let c = 0; c < C; c++) {
+      store<f32>(at(k1, c), load<f32>(at(tmp, C + c)) / M);
+      store<f32>(at(pc, c), load<f32>(at(P, c / Cg)));
+      store<f32>(at(qc, c), load<f32>(at(Q, c / Cg)));
+    }
+    const vm = f32x4.splat(M);
     for (let s = 0; s < S; s++) {
       const g = at(dy, (b * S + s) * C), row = at(x, (b * S + s) * C), o = at(dx, (b * S + s) * C);
-      for (let c = 0; c < C; c++) {
-        const grp = c / Cg;
-        const invStd = load<f32>(at(tmp, C + c));
-        const xhat = (load<f32>(at(row, c)) - load<f32>(at(tmp, c))) * invStd;
-        store<f32>(at(o, c), invStd / M * (M * load<f32>(at(g, c)) * load<f32>(at(gamma, c)) - load<f32>(at(P, grp)) - xhat * load<f32>(at(Q, grp))));
+      let c = 0;
+      for (; c + 4 <= C; c += 4) {
+        const xhat = f32x4.mul(f32x4.sub(v128.load(at(row, c)), v128.load(at(tmp, c))), v128.load(at(tmp, C + c)));
+        const inner = f32x4.sub(f32x4.sub(f32x4.mul(f32x4.mul(vm, v128.load(at(g, c))), v128.load(at(gamma, c))), v128.load(at(pc, c))), f32x4.mul(xhat, v128.load(at(qc, c))));
+        v128.store(at(o, c), f32x4.mul(v128.load(at(k1, c)), inner));
+      }
+      for (; c < C; c++) {
+        const xhat = (load<f32>(at(row, c)) - load<f32>(at(tmp, c))) * load<f32>(at(tmp, C + c));
+        store<f32>(at(o, c), load<f32>(at(k1, c)) * (M * load<f32>(at(g, c)) * load<f32>(at(gamma, c)) - load<f32>(at(pc, c)) - xhat * load<f32>(at(qc, c))));
       }
     }
   }

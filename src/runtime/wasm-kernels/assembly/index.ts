@@ -6,3 +6,4 @@ export { bnDx, bnMoving, bnNormalize, bnStats, bnSums } from './batch-norm';
 export { biasRelu, matmul, packTranspose } from './matmul';
 export { maxPoolGrad, resizeNearestGrad } from './pool-grads';
 export { gnGrads, gnNormalize, gnStats } from './group-norm';
+export { packB, run } from './gemm';

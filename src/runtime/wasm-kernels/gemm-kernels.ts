@@ -1,0 +1,134 @@
+// tfjs's convolution and matrix kernels on the GEMM engine (gemm.ts), for the wasm backend with the
+// SIMD kernels loaded: each returns undefined for what it does not take (another data format, an
+// activation other than linear or relu), and the caller then runs its fallback (XNNPACK, or the
+// compositions of src/runtime/kernels/).
+import type * as TF from '@tensorflow/tfjs';
+import type { TFModule } from '../../../nodes/spec';
+import { fusedKernelsOn } from '../fused-switch';
+import { compose } from '../kernels/compose';
+import { Gemm, type Geometry } from './gemm';
+import { withWasmContext, type WasmBackendLike } from './kernels';
+import { loadedKernelsOf, memoryOf } from './module';
+import { SMALL_PRODUCT_MACS } from './small-matmul';
+
+type Info = TF.TensorInfo;
+type Args = Parameters<TF.KernelConfig['kernelFunc']>[0];
+export type EngineKernel = (tf: TFModule, args: Args) => Info | undefined;
+
+const size = (dims: readonly number[]) => dims.reduce((p, d) => p * d, 1);
+
+/** The engine on the args' backend, or undefined where it is not loaded (or the fused kernels are off). */
+function engine(args: Args): { backend: WasmBackendLike; memory: WebAssembly.Memory } | undefined {
+  const backend = args.backend as unknown as WasmBackendLike;
+  if (!fusedKernelsOn() || !backend.wasm || !loadedKernelsOf(backend.wasm)) return undefined;
+  const memory = memoryOf(backend.wasm);
+  return memory ? { backend, memory } : undefined;
+}
+
+function withGemm(args: Args, body: (g: Gemm, c: Parameters<Parameters<typeof withWasmContext>[1]>[0]) => Info): Info | undefined {
+  const e = engine(args);
+  if (!e) return undefined;
+  return withWasmContext(e.backend, (c) => body(new Gemm(c, loadedKernelsOf(e.backend.wasm)!, e.memory), c)) as Info;
+}
+
+const geometry = (info: TF.backend_util.Conv2DInfo): Geometry => ({
+  inH: info.inHeight, inW: info.inWidth, inC: info.inChannels, outH: info.outHeight, outW: info.outWidth,
+  fH: info.filterHeight, fW: info.filterWidth, strideH: info.strideHeight, strideW: info.strideWidth,
+  dilH: info.dilationHeight, dilW: info.dilationWidth, padT: info.padInfo.top, padL: info.padInfo.left,
+});
+
+interface ConvAttrs {
+  strides: number | [number, number];
+  pad: 'same' | 'valid' | number | TF.backend_util.ExplicitPadding;
+  dataFormat: 'NHWC' | 'NCHW';
+  dilations?: number | [number, number];
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  activation?: string;
+}
+
+const ACTIVATIONS: Record<string, number> = { linear: 0, relu: 1 };
+
+/** Conv2D and FusedConv2D (bias, then linear or relu), NHWC. */
+export const conv2d: EngineKernel = (tf, args) => {
+  const { x, filter, bias, preluActivationWeights } = args.inputs as { x: Info; filter: Info; bias?: Info; preluActivationWeights?: Info };
+  const a = args.attrs as unknown as ConvAttrs;
+  const relu = ACTIVATIONS[a.activation ?? 'linear'];
+  if (a.dataFormat !== 'NHWC' || relu === undefined || preluActivationWeights || x.dtype !== 'float32') return undefined;
+  const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filter.shape as [number, number, number, number],
+    a.strides, a.dilations ?? 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
+  if (bias && size(bias.shape) !== info.outChannels) return undefined;
+  return withGemm(args, (g, c) => {
+    const out = c.output(info.outShape);
+    g.conv2d(c.ptr(x), c.ptr(filter), info.batchSize, info.outChannels, geometry(info), c.ptr(out));
+    if (bias || relu) c.k.biasRelu(info.batchSize * info.outHeight * info.outWidth, info.outChannels, c.ptr(out), bias ? c.ptr(bias) : 0, relu);
+    return out;
+  });
+};
+
+export const conv2dBackpropInput: EngineKernel = (tf, args) => {
+  const { dy, filter } = args.inputs as { dy: Info; filter: Info };
+  const a = args.attrs as unknown as ConvAttrs & { inputShape: [number, number, number, number] };
+  if (a.dataFormat !== 'NHWC') return undefined;
+  const info = tf.backend_util.computeConv2DInfo(a.inputShape, filter.shape as [number, number, number, number], a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
+  return withGemm(args, (g, c) => {
+    const dx = c.output(a.inputShape);
+    g.conv2dInputGrad(c.ptr(dy), c.ptr(filter), info.batchSize, info, c.ptr(dx));
+    return dx;
+  });
+};
+
+/**
+ * Conv2DBackpropFilter as one engine convolution: with the batch moved to the channel axis, the
+ * filter gradient is x [Ci, H, W, N] convolved with dy [OH, OW, N, Co] dilated by the stride
+ * (conv-plan.ts filterGradPadding; the padding is read virtually, never written).
+ */
+export const conv2dBackpropFilter: EngineKernel = (tf, args) => {
+  const { x, dy } = args.inputs as { x: Info; dy: Info };
+  const a = args.attrs as unknown as ConvAttrs & { filterShape: [number, number, number, number] };
+  if (a.dataFormat !== 'NHWC' || !engine(args)) return undefined;
+  const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], a.filterShape, a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
+  const [kh, kw, ci, co] = a.filterShape;
+  return compose(tf, args.backend as TF.KernelBackend, (cmp) => {
+    const xt = cmp.transpose(x, [3, 1, 2, 0]);
+    const dyt = cmp.transpose(dy, [1, 2, 0, 3]);
+    const g: Geometry = {
+      inH: info.inHeight, inW: info.inWidth, inC: info.batchSize, outH: kh, outW: kw, fH: info.outHeight, fW: info.outWidth,
+      strideH: 1, strideW: 1, dilH: info.strideHeight, dilW: info.strideWidth, padT: info.padInfo.top, padL: info.padInfo.left,
+    };
+    const dwt = cmp.adopt(withGemm(args, (gemm, c) => {
+      const out = c.output([ci, kh, kw, co]);
+      gemm.conv2d(c.ptr(xt), c.ptr(dyt), ci, co, g, c.ptr(out));
+      return out;
+    })!);
+    return cmp.transpose(dwt, [1, 2, 0, 3]);
+  });
+};
+
+/** BatchMatMul and _FusedMatMul (bias, then linear or relu): any transposes, batches equal or broadcast from one. */
+export const matMul: EngineKernel = (tf, args) => {
+  const { a, b, bias, preluActivationWeights } = args.inputs as { a: Info; b: Info; bias?: Info; preluActivationWeights?: Info };
+  const { transposeA, transposeB, activation } = args.attrs as { transposeA: boolean; transposeB: boolean; activation?: string };
+  const relu = ACTIVATIONS[activation ?? 'linear'];
+  if (relu === undefined || preluActivationWeights || a.dtype !== 'float32' || b.dtype !== 'float32') return undefined;
+  const batchA = size(a.shape.slice(0, -2));
+  const batchB = size(b.shape.slice(0, -2));
+  if (batchA !== batchB && batchA !== 1 && batchB !== 1) return undefined;
+  const [ar, ac] = a.shape.slice(-2) as [number, number];
+  const [br, bc] = b.shape.slice(-2) as [number, number];
+  const m = transposeA ? ac : ar;
+  const k = transposeA ? ar : ac;
+  const n = transposeB ? br : bc;
+  if (bias && (bias.shape.length !== 1 || bias.shape[0] !== n)) return undefined;
+  const batch = Math.max(batchA, batchB);
+  // small products run on one thread (small-matmul.ts): waking the pool costs more than they do
+  if (batch * m * n * k <= SMALL_PRODUCT_MACS) return undefined;
+  const outShape = [...tf.broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2)), m, n];
+  return withGemm(args, (g, c) => {
+    const out = c.output(outShape);
+    const [aRow, aCol] = transposeA ? [1, m] : [k, 1];
+    const [bRow, bCol] = transposeB ? [1, k] : [n, 1];
+    g.matmul(batch, m, n, k, c.ptr(a), aRow, aCol, batchA === 1 ? 0 : m * k, c.ptr(b), bRow, bCol, batchB === 1 ? 0 : k * n, c.ptr(out));
+    if (bias || relu) c.k.biasRelu(batch * m, n, c.ptr(out), bias ? c.ptr(bias) : 0, relu);
+    return out;
+  });
+};
