@@ -7,11 +7,11 @@
 // machine's load before and after.
 //
 //   npm run bench -- steps --compare cpu,wasm,torch [--templates ID,ID|all] [--batches 16,64]
-//                          [--rounds 3] [--cpu-rounds 1] [--warmup 1] [--iterations 3] [--cpu-iterations 1]
+//                          [--rounds 3] [--cpu-rounds 1] [--warmup 1] [--iterations 3] [--cpu-warmup 1] [--cpu-iterations 1]
 //                          [--timeout 600] [--python /usr/bin/python3] [--data public/data] [--out FILE.md]
 //
-// tfjs cpu is slow on the convolutional templates (minutes per iteration at batch 64): by default it
-// runs one iteration in the first round only. PyTorch runs with OMP_NUM_THREADS = the cores,
+// tfjs cpu is slow on the convolutional templates (a minute or more per iteration at batch 64): by
+// default it runs one warm-up and one timed iteration, in the first round only. PyTorch runs with OMP_NUM_THREADS = the cores,
 // OPENBLAS_NUM_THREADS=1 and OMP_WAIT_POLICY=PASSIVE (Debian's python3-torch, libopenblas0-pthread).
 import { spawn } from 'node:child_process';
 import { appendFile, mkdir } from 'node:fs/promises';
@@ -35,6 +35,7 @@ export interface CompareSettings {
   warmup: number;
   iterations: number;
   cpuIterations: number;
+  cpuWarmup: number;
   timeout: number;
   python: string;
   data: string;
@@ -61,6 +62,7 @@ export function parseCompareArgs(argv: string[]): CompareSettings {
       warmup: { type: 'string', default: '1' },
       iterations: { type: 'string', default: '3' },
       'cpu-iterations': { type: 'string', default: '1' },
+      'cpu-warmup': { type: 'string', default: '1' },
       timeout: { type: 'string', default: '600' },
       python: { type: 'string', default: '/usr/bin/python3' },
       data: { type: 'string', default: 'public/data' },
@@ -77,6 +79,7 @@ export function parseCompareArgs(argv: string[]): CompareSettings {
   return {
     contenders, templates, batches: ints('batches', v.batches, 1), rounds: one('rounds', v.rounds, 1), cpuRounds: one('cpu-rounds', v['cpu-rounds'], 0),
     warmup: one('warmup', v.warmup, 0), iterations: one('iterations', v.iterations, 1), cpuIterations: one('cpu-iterations', v['cpu-iterations'], 1),
+    cpuWarmup: one('cpu-warmup', v['cpu-warmup'], 0),
     timeout: one('timeout', v.timeout, 1), python: v.python, data: v.data, out: v.out, argv: argv.filter((a) => a !== 'steps'),
   };
 }
@@ -128,7 +131,7 @@ async function measure(c: Contender, id: string, batch: number, s: CompareSettin
   }
   const iterations = c === 'cpu' ? s.cpuIterations : s.iterations;
   const r: CaseResult = await runChild({ kind: 'template', id, batch }, {
-    backend: c, iterations, warmup: c === 'cpu' ? 0 : s.warmup, repeats: 1, data: s.data, seed: 1, timeout: s.timeout,
+    backend: c, iterations, warmup: c === 'cpu' ? s.cpuWarmup : s.warmup, repeats: 1, data: s.data, seed: 1, timeout: s.timeout,
   });
   if (r.status !== 'ok' || !r.msPerIter.length) return { failure: r.status };
   return { ms: r.msPerIter[0]!, parameters: r.parameters, device: r.device };
@@ -202,7 +205,7 @@ export async function benchStepsCpu(argv: string[]): Promise<string> {
     `${[...devices].map(([c, d]) => `${c}: ${d}`).join('; ')}; load average (1/5/15 min) ${loadBefore} before, ${loadAfter} after`;
   const notes = [
     `Rounds: ${s.rounds} (tfjs cpu in the first ${s.cpuRounds}), contenders interleaved within each round, each case in a fresh process.`,
-    `wasm and PyTorch: ${s.warmup} warm-up iteration(s), then ${s.iterations} timed; tfjs cpu: ${s.cpuIterations} timed, no warm-up. ms = wall time per iteration, one loss read-back per case.`,
+    `wasm and PyTorch: ${s.warmup} warm-up iteration(s), then ${s.iterations} timed; tfjs cpu: ${s.cpuWarmup} warm-up, ${s.cpuIterations} timed. ms = wall time per iteration, one loss read-back per case.`,
     'One iteration = every update of the template once, in its order (a GAN: one D and one G update), on fresh batches.',
     'PyTorch: its twin in bench/quality/torch/ (same layers, initialisers, optimiser settings, batch), with OMP_NUM_THREADS = the cores, OPENBLAS_NUM_THREADS=1, OMP_WAIT_POLICY=PASSIVE.',
   ];
