@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fusedAdam } from '../../src/runtime/fused-adam/adam';
+import { gpuDropout } from '../../src/runtime/gpu-random';
 import { fusedBatchNormalization } from '../../src/runtime/fused-norm/batch-norm';
 import { registerFusedActivations } from '../../src/runtime/fused-activations';
 import { startNodeWasm } from '../../src/runtime/wasm/start-node';
@@ -119,6 +120,26 @@ describe('BatchNorm in training on the SIMD kernels', () => {
       const wasm = await run('wasm');
       expect(wasm.length).toBe(cpu.length);
       cpu.forEach((c, i) => expect(relativeError(wasm[i]!, c), `${JSON.stringify(shape)} output ${i}`).toBeLessThan(1e-5));
+    }
+  });
+});
+
+describe('dropout on the SIMD kernel', () => {
+  it('applies the masks of the Philox stream bit for bit, forward and backward, at any offset', async () => {
+    const x = Float32Array.from([...values(1001, 3), -0, NaN, Infinity, -2]);
+    for (const [seed, offset, rate] of [[7, 0, 0.3], [7, 1, 0.3], [123456789012, 2 ** 32 * 4 - 6, 0.5], [5, 3, 0.1]] as const) {
+      const f = () => {
+        const t = tf.tensor(x);
+        const y = gpuDropout(tf, t, rate, seed, offset);
+        const g = tf.grad((u: tf.Tensor) => gpuDropout(tf, u, rate, seed, offset))(t, tf.tensor(values(x.length, 4)));
+        return [y, g];
+      };
+      const cpu = await on('cpu', f);
+      const wasm = await on('wasm', f);
+      cpu.forEach((c, i) => {
+        const bad = c.findIndex((v, j) => !Object.is(v, wasm[i]![j]));
+        expect(bad, `seed ${seed} offset ${offset} output ${i} at ${bad}`).toBe(-1);
+      });
     }
   });
 });

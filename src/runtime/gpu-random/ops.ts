@@ -17,6 +17,7 @@ import {
   splitWords,
   valuesIn,
 } from './philox';
+import { activeWasmKernels } from '../wasm-kernels/kernels';
 import { webgpuBackend, type WebGpuBackendLike } from '../webgpu-programs';
 import { outputDtype, type PhiloxKind, PhiloxProgram } from './program';
 
@@ -131,6 +132,15 @@ export function gpuDropout(tf: TFModule, x: TF.Tensor, rate: number, seed: numbe
   const asFloat = (t: TF.Tensor): TF.Tensor => (t.dtype === 'float32' ? t : tf.cast(t, 'float32'));
   if (rate === 0) return x.dtype === 'float32' ? x.clone() : asFloat(x);
   const gpu = webgpuBackend(tf);
+  if (!gpu && activeWasmKernels(tf)) {
+    // the same masks in one SIMD-kernel pass (wasm-kernels/assembly/dropout.ts), forward and back
+    const [k0, k1] = splitWords(seed, 'seed');
+    const [blockLo, blockHi] = splitWords(Math.floor(offset / 4), 'offset');
+    const attrs = { k0, k1, blockLo, blockHi, lane0: offset % 4, rate: Math.fround(rate), scale: dropoutScale(rate) };
+    const apply = (t: TF.Tensor): TF.Tensor => tf.engine().runKernel('TensorloomDropout', { x: t }, attrs) as TF.Tensor;
+    const op = tf.customGrad((input) => ({ value: apply(input as TF.Tensor), gradFunc: (dy: TF.Tensor) => apply(dy) }));
+    return tf.tidy(() => op(asFloat(x)));
+  }
   if (!gpu) {
     return tf.tidy(() => tf.mul(asFloat(x), gpuDropoutMask(tf, x.shape, rate, seed, offset)));
   }

@@ -73,6 +73,12 @@ export const PRODUCT_WASM_KERNELS: Record<string, Body> = {
       a['beta1']!, a['oneMinusBeta1']!, a['beta2']!, a['oneMinusBeta2']!, a['negLearningRate']!, a['epsilon']!, c.ptr(accBeta1!), c.ptr(accBeta2!));
     return outs;
   },
+  // x * its Philox dropout mask (attrs: the seed's and the first block's words, the first lane, rate, scale)
+  TensorloomDropout: (c, { x }, a) => {
+    const out = c.output(x!.shape);
+    c.k.dropout(size(x!.shape), c.ptr(x!), c.ptr(out), a['k0']!, a['k1']!, a['blockLo']!, a['blockHi']!, a['lane0']!, a['rate']!, a['scale']!, c.scratch(4));
+    return out;
+  },
   TensorloomLeakyReluGrad: (c, { dy, x }, a) => {
     const out = c.output(x!.shape);
     c.k.leakyReluGrad(size(x!.shape), c.ptr(dy!), c.ptr(x!), a['alpha']!, c.ptr(out));

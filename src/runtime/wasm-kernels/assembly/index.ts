@@ -7,3 +7,4 @@ export { biasRelu, matmul, packTranspose } from './matmul';
 export { maxPoolGrad, resizeNearestGrad } from './pool-grads';
 export { gnGrads, gnNormalize, gnStats } from './group-norm';
 export { packB, run } from './gemm';
+export { dropout } from './dropout';
