@@ -2,9 +2,9 @@
 // batch through the batchSize override and, for the convolutional templates, narrower layers set
 // through param overrides. The template files themselves are never edited. Every node and wire
 // stays the template's; only widths change (kept consistent, e.g. a Dense and the Reshape after it).
-// Why narrow: tfjs-backend-cpu's Conv2DBackpropFilter indexes through TensorBuffer.get and runs
-// ~60x slower than the forward convolution, so one full-width DCGAN iteration at batch 4 takes
-// minutes there.
+// Why narrow: tfjs's plain-JavaScript CPU backend computes convolutions at well under a GFLOP/s,
+// so one full-width DCGAN iteration at batch 64 takes a minute or more there (even with the
+// product's filter gradient, src/runtime/kernels/), and the tests would take hours.
 import type { ParamSetting } from '../../src/graph/overrides';
 import type { GraphDoc, ParamValue } from '../../src/graph/types';
 

@@ -6,7 +6,7 @@
 //   sums: dbeta_c = sum of dy, dgamma_c = sum of dy * xhat
 //   dx = gamma_c * invstd_c / count * (count dy - dbeta_c - xhat dgamma_c)
 // Sums accumulate in float64 in `acc` (scratch of 2C float64); `tmp` is scratch of 4C float32.
-import { accumulate, at, clear } from './simd';
+import { accumulate, at, clear, normalizeRow } from './simd';
 
 /** tmp[0, C) = mean, tmp[C, 2C) = invstd */
 @inline function meanAndInvStd(C: i32, stats: usize, eps: f32, tmp: usize): void {
@@ -43,16 +43,7 @@ export function bnStats(count: i32, C: i32, x: usize, out: usize, acc: usize): v
 export function bnNormalize(count: i32, C: i32, x: usize, stats: usize, gamma: usize, beta: usize, eps: f32, out: usize, tmp: usize): void {
   meanAndInvStd(C, stats, eps, tmp);
   for (let r = 0; r < count; r++) {
-    const row = at(x, r * C), o = at(out, r * C);
-    let c = 0;
-    for (; c + 4 <= C; c += 4) {
-      const xhat = f32x4.mul(f32x4.sub(v128.load(at(row, c)), v128.load(at(tmp, c))), v128.load(at(tmp, C + c)));
-      v128.store(at(o, c), f32x4.add(f32x4.mul(xhat, v128.load(at(gamma, c))), v128.load(at(beta, c))));
-    }
-    for (; c < C; c++) {
-      const xhat = (load<f32>(at(row, c)) - load<f32>(at(tmp, c))) * load<f32>(at(tmp, C + c));
-      store<f32>(at(o, c), xhat * load<f32>(at(gamma, c)) + load<f32>(at(beta, c)));
-    }
+    normalizeRow(C, at(x, r * C), tmp, gamma, beta, at(out, r * C));
   }
 }
 

@@ -7,7 +7,7 @@
 //   per (b, g): P = sum of dy * gamma_c, Q = sum of dy * gamma_c * xhat
 //   dx = invstd / M * (M dy gamma_c - P - xhat Q)
 // Sums accumulate in float64. Scratch: acc holds 4C float64, tmp 5C + 2G float32.
-import { accumulate, at, clear } from './simd';
+import { accumulate, at, clear, normalizeRow } from './simd';
 
 @inline function f64At(base: usize, i: i32): usize {
   return base + (<usize>i << 3);
@@ -56,16 +56,7 @@ export function gnNormalize(B: i32, S: i32, C: i32, G: i32, x: usize, stats: usi
   for (let b = 0; b < B; b++) {
     channelStats(b, B, C, G, stats, eps, tmp);
     for (let s = 0; s < S; s++) {
-      const row = at(x, (b * S + s) * C), o = at(out, (b * S + s) * C);
-      let c = 0;
-      for (; c + 4 <= C; c += 4) {
-        const xhat = f32x4.mul(f32x4.sub(v128.load(at(row, c)), v128.load(at(tmp, c))), v128.load(at(tmp, C + c)));
-        v128.store(at(o, c), f32x4.add(f32x4.mul(xhat, v128.load(at(gamma, c))), v128.load(at(beta, c))));
-      }
-      for (; c < C; c++) {
-        const xhat = (load<f32>(at(row, c)) - load<f32>(at(tmp, c))) * load<f32>(at(tmp, C + c));
-        store<f32>(at(o, c), xhat * load<f32>(at(gamma, c)) + load<f32>(at(beta, c)));
-      }
+      normalizeRow(C, at(x, (b * S + s) * C), tmp, gamma, beta, at(out, (b * S + s) * C));
     }
   }
 }

@@ -20,6 +20,19 @@
   }
 }
 
+/** o[c] = (row[c] - mean[c]) * invstd[c] * gamma[c] + beta[c], mean at tmp[0, C), invstd at tmp[C, 2C) */
+@inline export function normalizeRow(C: i32, row: usize, tmp: usize, gamma: usize, beta: usize, o: usize): void {
+  let c = 0;
+  for (; c + 4 <= C; c += 4) {
+    const xhat = f32x4.mul(f32x4.sub(v128.load(at(row, c)), v128.load(at(tmp, c))), v128.load(at(tmp, C + c)));
+    v128.store(at(o, c), f32x4.add(f32x4.mul(xhat, v128.load(at(gamma, c))), v128.load(at(beta, c))));
+  }
+  for (; c < C; c++) {
+    const xhat = (load<f32>(at(row, c)) - load<f32>(at(tmp, c))) * load<f32>(at(tmp, C + c));
+    store<f32>(at(o, c), xhat * load<f32>(at(gamma, c)) + load<f32>(at(beta, c)));
+  }
+}
+
 /** n float64 accumulators set to 0 */
 @inline export function clear(acc: usize, n: i32): void {
   memory.fill(acc, 0, <usize>n << 3);
