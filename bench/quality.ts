@@ -5,12 +5,13 @@
 // same classifier. Prints one markdown table.
 //
 //   npx tsx bench/quality.ts --template dcgan --steps 5000 [--samples 10000] [--backend auto|webgpu|wasm|cpu]
+//                            [--work DIR [--checkpoint-every 250]] [--grid FILE.png]
 //   npx tsx bench/quality.ts --score samples.npy [--range [0,1]] [--label NAME]
 //   common: [--data public/data] [--lenet assets/lenet] [--real 10000] [--seed 1] [--out FILE.md]
 //
 // Works bundled into one file (../shared/gpu/pack.sh): every file it reads is named by an argument
 // or found relative to the working directory, never relative to this source file.
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
@@ -27,11 +28,16 @@ import { runTemplate, type TemplateRun } from './quality/run-template';
 import { readSampleFile } from './quality/samples-file';
 import { createScorer, referenceScores, scoreImages, type Scores } from './quality/scorer';
 import { deviceLine, table } from './table';
+import { encodePng } from '../src/cli/png';
+import { tileGrid } from '../src/runtime/grid';
 
 const USAGE = `usage:
   bench/quality.ts --template ID|all|GRAPH.json [--template ...] --steps N [--samples 10000] [--gen-batch 500]
                    [--backend auto|webgpu|wasm|cpu] [--batch-size B] [--set NODE.PARAM=VALUE]... [--preview NAME]
                    [--elbo-batch 500] [--elbo-count 10000]
+                   [--work DIR] [--checkpoint-every 250] [--grid FILE.png]
+                   (--work: checkpoints and metrics.jsonl there; run the same command again to resume;
+                    --grid: the first 64 generated images as one PNG)
   bench/quality.ts --score FILE [--score FILE]... [--range [0,1]|[-1,1]] [--label NAME]...
   common: [--data DIR] [--lenet DIR] [--real 10000] [--seed 1] [--no-reference] [--out FILE.md]`;
 
@@ -47,6 +53,9 @@ const { values: v } = parseArgs({
     preview: { type: 'string' },
     'elbo-batch': { type: 'string', default: '500' },
     'elbo-count': { type: 'string', default: '10000' },
+    work: { type: 'string' },
+    'checkpoint-every': { type: 'string', default: '250' },
+    grid: { type: 'string' },
     score: { type: 'string', multiple: true },
     range: { type: 'string', default: '[0,1]' },
     label: { type: 'string', multiple: true },
@@ -106,6 +115,12 @@ function overridden(doc: GraphDoc): GraphDoc {
   return o.doc;
 }
 
+/** the first 64 (at most) generated 28x28 images, 8 to a row */
+function gridOf(pixels: Float32Array, count: number) {
+  const n = Math.min(64, count);
+  return tileGrid(pixels.subarray(0, n * 28 * 28), n, 28, 28, 1, { columns: 8, padding: 2, background: 0.5 });
+}
+
 async function lenetNote(dir: string): Promise<string> {
   try {
     const meta = JSON.parse(await readFile(path.join(dir, 'meta.json'), 'utf8')) as { testAccuracy?: number };
@@ -154,18 +169,21 @@ async function main(): Promise<number> {
     rows.push([v.label?.[i] ?? path.basename(file), '-', '-', s.count, fidCell(scores.fid), isCell(scores), '-', `${s.describe}, range ${s.isUint8 ? '0..255' : range}`]);
   }
   const samples = int('samples', v.samples, 2);
-  for (const { id, doc } of await templateDocs(wanted)) {
+  const docs = await templateDocs(wanted);
+  if (docs.length > 1 && (v.work || v.grid)) fail('--work and --grid take one template');
+  for (const { id, doc } of docs) {
     log(`template ${id}: training ${steps} iterations`);
     const run: TemplateRun = await runTemplate(tf, overridden(doc), {
       steps, seed, samples, genBatch: int('gen-batch', v['gen-batch'], 1), preview: v.preview,
       elboBatch: int('elbo-batch', v['elbo-batch'], 1), elboCount: int('elbo-count', v['elbo-count'], 1),
-      loadDataset: dataset, log,
+      loadDataset: dataset, log, work: v.work, checkpointEvery: int('checkpoint-every', v['checkpoint-every'], 0),
     });
     const losses = Object.entries(run.lastLosses).map(([k, x]) => `${k} ${f(x, 3)}`).join(', ');
     if (!run.images) {
       rows.push([id, run.steps, f(run.trainSeconds, 1), 0, '-', '-', '-', run.status]);
       continue;
     }
+    if (v.grid) await writeFile(v.grid, encodePng(gridOf(run.images.pixels, run.images.count)));
     const scores = await scoreImages(scorer, run.images.pixels, run.images.count);
     const elbo = run.elbo ? `${f(run.elbo.mean)} ± ${f(run.elbo.stderr)}` : '-';
     rows.push([id, run.steps, f(run.trainSeconds, 1), run.images.count, fidCell(scores.fid), isCell(scores), elbo, `${losses}; preview "${run.preview}", sampled in ${f(run.images.seconds, 1)} s`]);

@@ -4,11 +4,11 @@
 //
 //   npx tsx scripts/train-lenet.ts [--epochs 3] [--batch 64] [--lr 1e-3,1e-3,3e-4] [--seed 1]
 //                                  [--data public/data] [--out assets/lenet] [--val 5000] [--limit N]
+//                                  [--backend wasm|cpu|webgpu|auto]
 //
 // Inputs are grey 28x28x1 images with pixels in [0, 1] (uint8 / 255), no mean subtraction. The
 // last --val training images are held out for the per-epoch check; the test split is read once,
-// at the end, through the saved files. CPU backend only: see src/metrics/lenet-train.ts for why
-// the training forward is not the layers model's own.
+// at the end, through the saved files.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,8 +16,8 @@ import * as tf from '@tensorflow/tfjs';
 import { datasetPixels, range } from '../src/metrics/images';
 import { accuracy, buildLenet, lenetHeads, lenetOutputs, LENET_CLASSES } from '../src/metrics/lenet';
 import { loadModelDir, saveModelDir } from '../src/metrics/lenet-files';
-import { allVariables, fastForwardGap, fastLogits, lenetVariables } from '../src/metrics/lenet-train';
 import type { Dataset } from '../nodes/spec';
+import { NODE_BACKENDS, selectNodeBackend, type NodeBackendName } from '../src/runtime/backend-node';
 import { loadDataset } from '../src/runtime/datasets/node';
 import { Rng } from '../src/runtime/rng';
 
@@ -32,6 +32,7 @@ const { values: v } = parseArgs({
     val: { type: 'string', default: '5000' },
     /** train on the first N training images only (a quick check of the script) */
     limit: { type: 'string' },
+    backend: { type: 'string', default: 'wasm' },
   },
 });
 const epochs = Number(v.epochs), batch = Number(v.batch), seed = Number(v.seed), held = Number(v.val);
@@ -54,17 +55,16 @@ function shuffled(xs: number[], rng: Rng): number[] {
 }
 
 async function main(): Promise<void> {
-  await tf.setBackend('cpu');
+  if (v.backend !== 'auto' && !(NODE_BACKENDS as readonly string[]).includes(v.backend)) throw new Error(`--backend must be auto or ${NODE_BACKENDS.join(', ')}, got ${v.backend}`);
+  const backend = await selectNodeBackend(tf, v.backend as NodeBackendName | 'auto');
+  log(`backend: ${backend.name} (${backend.device})${backend.note ? ` — ${backend.note}` : ''}`);
   const train = await loadDataset('mnist-train', v.data);
   const test = await loadDataset('mnist-test', v.data);
   const trainIdx = range(Math.min(Number(v.limit ?? Infinity), train.count - held));
   const valIdx = range(held).map((i) => train.count - held + i);
   const model = buildLenet(tf, seed);
   const heads = lenetHeads(tf, model);
-  const vars = lenetVariables(model);
   const rng = new Rng(seed);
-  const probe = datasetPixels(train, trainIdx.slice(0, 8));
-  log(`fast training forward vs layers model on 8 images: max |logit gap| ${(await fastForwardGap(tf, model, probe, 8)).toExponential(2)}`);
   const t0 = performance.now();
   const history: { epoch: number; lr: number; loss: number; valAccuracy: number }[] = [];
   let opt: tf.Optimizer | undefined;
@@ -79,12 +79,12 @@ async function main(): Promise<void> {
     const tEpoch = performance.now();
     for (let s = 0; s < steps; s++) {
       const idx = order.slice(s * batch, (s + 1) * batch);
-      const pixels = datasetPixels(train, idx);
+      const pixels = tf.tensor4d(datasetPixels(train, idx), [batch, 28, 28, 1]);
       const labels = tf.oneHot(tf.tensor1d(idx.map((i) => train.labels[i]!), 'int32'), LENET_CLASSES);
-      const loss = opt.minimize(() => tf.losses.softmaxCrossEntropy(labels, fastLogits(tf, vars, pixels, batch)) as tf.Scalar, true, allVariables(vars))!;
+      const loss = opt.minimize(() => tf.losses.softmaxCrossEntropy(labels, model.apply(pixels, { training: true }) as tf.Tensor) as tf.Scalar, true)!;
       lossSum += (await loss.data())[0]!;
       lossCount++;
-      tf.dispose([loss, labels]);
+      tf.dispose([loss, labels, pixels]);
       if ((s + 1) % 100 === 0 || s === steps - 1) {
         const rate = ((s + 1) * batch) / ((performance.now() - tEpoch) / 1000);
         log(`epoch ${epoch + 1}/${epochs} step ${s + 1}/${steps} loss ${(lossSum / lossCount).toFixed(4)} ${rate.toFixed(0)} img/s`);
@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     batch,
     optimizer: 'Adam (tfjs defaults beta1 0.9, beta2 0.999, epsilon 1e-7), learning rate per epoch as in history',
     seed,
-    backend: 'tfjs 4.22 cpu',
+    backend: `tfjs ${tf.version.tfjs} ${backend.name} (${backend.device})`,
     wallSeconds: Math.round(wallSeconds),
     date: new Date().toISOString().slice(0, 10),
     command: `npx tsx scripts/train-lenet.ts ${process.argv.slice(2).join(' ')}`.trim(),

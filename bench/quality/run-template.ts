@@ -7,8 +7,9 @@ import type { Dataset, TFModule } from '../../nodes/spec';
 import type { GraphDoc } from '../../src/graph/types';
 import { captureCheckpoint, restoreCheckpoint, type Checkpoint } from '../../src/runtime/checkpoint';
 import { createSession, disposeSession, runEnv } from '../../src/runtime/session';
-import { readPreviews, train } from '../../src/runtime/trainer';
+import { readPreviews, train, type StepMetrics } from '../../src/runtime/trainer';
 import { elboOptimizer, pickPreview, samplingDoc, testSplitDoc } from '../../src/metrics/quality-graph';
+import { openWorkDir, savePart } from './work-dir';
 
 export interface RunOptions {
   steps: number;
@@ -24,6 +25,10 @@ export interface RunOptions {
   elboCount: number;
   loadDataset: (key: string) => Promise<Dataset>;
   log: (line: string) => void;
+  /** a working directory that makes the run resumable (bench/quality/work-dir.ts) */
+  work?: string;
+  /** iterations per saved part when `work` is given; 0: one part */
+  checkpointEvery: number;
 }
 
 export interface ElboEstimate {
@@ -51,27 +56,43 @@ const IMAGE = [28, 28, 1];
 
 async function trainedCheckpoint(tf: TFModule, doc: GraphDoc, o: RunOptions, run: TemplateRun): Promise<Checkpoint | undefined> {
   const session = await createSession(tf, doc, { seed: o.seed, loadDataset: o.loadDataset });
-  const t0 = performance.now();
-  const every = Math.max(1, Math.min(50, o.steps));
-  const result = await train(session, {
-    steps: o.steps,
-    metricsEvery: every,
-    onMetrics: (ms) => {
-      const last = ms[ms.length - 1]!;
-      run.lastLosses = last.losses;
-      const rate = (session.step / ((performance.now() - t0) / 1000)).toFixed(2);
-      o.log(`  step ${session.step}/${o.steps} ${rate} it/s ${Object.entries(last.losses).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(' ')}`);
-    },
-  });
-  run.trainSeconds = (performance.now() - t0) / 1000;
-  if (result.status === 'nonFinite') {
-    run.status = `stopped: non-finite loss in ${result.update} at iteration ${result.step}`;
-    disposeSession(session);
-    return undefined;
+  const work = o.work ? await openWorkDir(o.work, session.doc) : { trainSeconds: 0 };
+  if (work.checkpoint) {
+    await restoreCheckpoint(session, work.checkpoint);
+    o.log(`  resumed at iteration ${session.step} from ${o.work} (${work.trainSeconds.toFixed(0)} s of training so far)`);
   }
-  const checkpoint = await captureCheckpoint(session);
-  disposeSession(session);
-  return checkpoint;
+  run.trainSeconds = work.trainSeconds;
+  const every = Math.max(1, Math.min(50, o.steps));
+  // parts of checkpointEvery iterations, each saved with its metrics before the next starts
+  const part = o.work && o.checkpointEvery > 0 ? o.checkpointEvery : o.steps;
+  const started = session.step;
+  const resumedAt = performance.now();
+  try {
+    while (session.step < o.steps) {
+      const metrics: StepMetrics[] = [];
+      const t0 = performance.now();
+      const result = await train(session, {
+        steps: Math.min(part - (session.step % part), o.steps - session.step),
+        metricsEvery: every,
+        onMetrics: (ms) => {
+          metrics.push(...ms);
+          const last = ms[ms.length - 1]!;
+          run.lastLosses = last.losses;
+          const rate = ((session.step - started) / ((performance.now() - resumedAt) / 1000)).toFixed(2);
+          o.log(`  step ${session.step}/${o.steps} ${rate} it/s ${Object.entries(last.losses).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(' ')}`);
+        },
+      });
+      run.trainSeconds += (performance.now() - t0) / 1000;
+      if (result.status === 'nonFinite') {
+        run.status = `stopped: non-finite loss in ${result.update} at iteration ${result.step}`;
+        return undefined;
+      }
+      if (o.work) await savePart(o.work, session.doc, await captureCheckpoint(session), metrics, run.trainSeconds);
+    }
+    return await captureCheckpoint(session);
+  } finally {
+    disposeSession(session);
+  }
 }
 
 async function generate(tf: TFModule, doc: GraphDoc, previewId: string, checkpoint: Checkpoint, o: RunOptions): Promise<{ pixels: Float32Array; count: number; seconds: number }> {

@@ -29,6 +29,7 @@ Keras/tfjs defaults that differ from PyTorch's, and what the twins do about them
     per update (no epochs); `Batches.draw` does the same.
 """
 import argparse
+import json
 import math
 import os
 import time
@@ -148,14 +149,21 @@ class Trainer:
         return {name: sum(p.numel() for p in m.parameters()) for name, m in self.models.items()}
 
 
-def train_loop(trainer, device, steps):
-    """`steps` iterations of a trainer, with the Clock's progress lines and wall time."""
+def train_loop(trainer, device, steps, metrics=None):
+    """`steps` iterations of a trainer, with the Clock's progress lines and wall time; with `metrics`
+    (a path), every iteration's losses as JSON lines {"step": n, name: loss}, as the product writes them."""
     for m in trainer.models.values():
         m.train()
     clock = Clock(device, steps)
+    lines = open(metrics, 'w') if metrics else None
     for step in range(steps):
-        clock.tick(step, **trainer.step())
+        losses = trainer.step()
+        clock.tick(step, **losses)
+        if lines:
+            lines.write(json.dumps({'step': step + 1, **{k: v.item() for k, v in losses.items()}}) + '\n')
     clock.done()
+    if lines:
+        lines.close()
     for m in trainer.models.values():
         m.eval()
 
@@ -170,6 +178,7 @@ def base_args(description, batch, steps):
     p.add_argument('--seed', type=int, default=1)
     p.add_argument('--out', required=True, help='.npy file for the generated images, [n, 1, 28, 28] float32 in [0, 1]')
     p.add_argument('--device', default='cuda' if torch.cuda.is_available() else 'cpu')
+    p.add_argument('--metrics', help='write every iteration\'s losses to this .jsonl file')
     return p
 
 

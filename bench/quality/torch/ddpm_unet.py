@@ -179,7 +179,7 @@ def main():
     args = p.parse_args()
     device = setup(args)
     trainer = make_trainer(args.batch, device, args.data, args.sampler)
-    train_loop(trainer, device, args.steps)
+    train_loop(trainer, device, args.steps, args.metrics)
     save_images(args.out, trainer.sample, args.samples, args.sample_batch)
 
 

@@ -37,7 +37,7 @@ def run(description, make_trainer):
     args = base_args(description, batch=128, steps=10000).parse_args()
     device = setup(args)
     trainer = make_trainer(args.batch, device, args.data)
-    train_loop(trainer, device, args.steps)
+    train_loop(trainer, device, args.steps, args.metrics)
     encoder, decoder = trainer.models['encoder'], trainer.models['decoder']
     test = Batches(load_mnist(args.data, 'test', device), '[0,1]')
     with torch.no_grad():

@@ -90,7 +90,7 @@ def main():
     args = base_args('PyTorch twin of the VAE-GAN template', batch=64, steps=10000).parse_args()
     device = setup(args)
     trainer = make_trainer(args.batch, device, args.data)
-    train_loop(trainer, device, args.steps)
+    train_loop(trainer, device, args.steps, args.metrics)
     save_images(args.out, trainer.sample, args.samples, args.sample_batch)
 
 

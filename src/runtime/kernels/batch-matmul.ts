@@ -5,7 +5,7 @@
 // becomes one tall product, and other batches run matrix by matrix.
 import type * as TF from '@tensorflow/tfjs';
 import type { TFModule } from '../../../nodes/spec';
-import type { WasmBackendLike } from '../wasm-kernels/kernels';
+import type { WasmBackendLike } from '../wasm-kernels/context';
 import { smallMatMul, takesSmallPath } from '../wasm-kernels/small-matmul';
 import { compose, type Composer, type Info } from './compose';
 

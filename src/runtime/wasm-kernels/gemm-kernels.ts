@@ -7,7 +7,7 @@ import type { TFModule } from '../../../nodes/spec';
 import { fusedKernelsOn } from '../fused-switch';
 import { compose } from '../kernels/compose';
 import { Gemm, type Geometry } from './gemm';
-import { withWasmContext, type WasmBackendLike } from './kernels';
+import { withWasmContext, type WasmBackendLike } from './context';
 import { loadedKernelsOf, memoryOf } from './module';
 import { SMALL_PRODUCT_MACS } from './small-matmul';
 

@@ -2,7 +2,7 @@
 // tfjs's wasm tensors in place, split over the kernel threads (pool.ts). The job is a block of i32
 // words in the order assembly/gemm.ts reads them.
 import type * as TF from '@tensorflow/tfjs';
-import type { KernelContext } from './kernels';
+import type { KernelContext } from './context';
 import type { LoadedKernels } from './module';
 import { inputGradPhases } from '../kernels/conv-plan';
 

@@ -1,54 +1,19 @@
 // The WebAssembly SIMD kernels (module.ts) as kernels of tfjs's wasm backend: new ones under the
 // product's names (the fused optimizer and normalisation steps call them by these names), and
-// faster versions of tfjs's LeakyRelu and Sum. Each works on the backend's own tensors in place.
+// faster versions of tfjs's LeakyRelu, Sum, GatherV2, Concat, Pack and SplitV (copy-kernels.ts).
+// Each works on the backend's own tensors in place.
 import type * as TF from '@tensorflow/tfjs';
 import type { TFModule } from '../../../nodes/spec';
 import { fusedKernelsOn } from '../fused-switch';
 import { nearestSources } from '../kernels/resize-plan';
-import { memoryOf, wasmKernelsOf, type WasmKernelExports } from './module';
-
-/** The parts of tfjs's BackendWasm used here. */
-export interface WasmBackendLike {
-  wasm: { wasmMemory?: WebAssembly.Memory; asm?: { memory?: WebAssembly.Memory } };
-  dataIdMap: { get(dataId: object): { memoryOffset: number } };
-  makeOutput(shape: number[], dtype: TF.DataType): TF.TensorInfo;
-  disposeData(dataId: object): void;
-}
+import { concat, gatherV2, pack, splitV } from './copy-kernels';
+import { withWasmContext, type KernelContext, type WasmBackendLike } from './context';
+import { memoryOf, wasmKernelsOf } from './module';
 
 type Info = TF.TensorInfo;
 type Attrs = Record<string, number>;
 
-/** What a kernel body gets: the SIMD exports, pointers to tensors, outputs and scratch space. */
-export interface KernelContext {
-  k: WasmKernelExports;
-  ptr(t: Info): number;
-  output(shape: number[]): Info;
-  /** float32 scratch of n values, freed when the kernel returns */
-  scratch(n: number): number;
-}
-
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
-
-export function withWasmContext(backend: WasmBackendLike, body: (c: KernelContext) => Info | Info[]): Info | Info[] {
-  const k = wasmKernelsOf(backend.wasm);
-  if (!k) throw new Error('the WebAssembly SIMD kernels are not loaded for this backend');
-  const temps: Info[] = [];
-  const c: KernelContext = {
-    k,
-    ptr: (t) => backend.dataIdMap.get(t.dataId).memoryOffset,
-    output: (shape) => backend.makeOutput(shape, 'float32'),
-    scratch: (n) => {
-      const t = backend.makeOutput([Math.max(1, n)], 'float32');
-      temps.push(t);
-      return backend.dataIdMap.get(t.dataId).memoryOffset;
-    },
-  };
-  try {
-    return body(c);
-  } finally {
-    for (const t of temps) backend.disposeData(t.dataId);
-  }
-}
 
 /** A kernel of the product's over the SIMD exports. */
 type Body = (c: KernelContext, inputs: Record<string, Info>, attrs: Attrs) => Info | Info[];
@@ -229,7 +194,7 @@ const resizeNearestGrad = (): KernelFunc => (args) => {
 };
 
 /** Faster versions of tfjs's kernels, taken while the fused kernels are on. */
-const OVERRIDES: Record<string, (stock: KernelFunc) => KernelFunc> = { LeakyRelu: leakyRelu, Sum: sum };
+const OVERRIDES: Record<string, (stock: KernelFunc) => KernelFunc> = { LeakyRelu: leakyRelu, Sum: sum, GatherV2: gatherV2, Concat: concat, Pack: pack, SplitV: splitV };
 /** Corrections of tfjs's kernels, always taken where the SIMD kernels are loaded. */
 const CORRECTIONS: Record<string, (tf: TFModule) => KernelFunc> = { MaxPoolGrad: maxPoolGrad, ResizeNearestNeighborGrad: resizeNearestGrad };
 

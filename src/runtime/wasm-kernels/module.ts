@@ -36,6 +36,9 @@ export interface WasmKernelExports {
   run(job: Ptr, t: number, threads: number): void;
   dropout(n: number, x: Ptr, out: Ptr, k0: number, k1: number, blockLo: number, blockHi: number, lane0: number, rate: number, scale: number, words: Ptr): void;
   bnDx(count: number, channels: number, dy: Ptr, x: Ptr, stats: Ptr, gamma: Ptr, dbeta: Ptr, dgamma: Ptr, eps: number, out: Ptr, tmp: Ptr): void;
+  gatherRows(outer: number, axisDim: number, slice: number, x: Ptr, count: number, idx: Ptr, out: Ptr): number;
+  concatRows(rows: number, parts: number, table: Ptr, out: Ptr): void;
+  splitRows(rows: number, parts: number, table: Ptr, x: Ptr): void;
 }
 
 /** The parts of tfjs's Emscripten module that hold its memory. */

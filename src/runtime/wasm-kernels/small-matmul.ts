@@ -3,7 +3,7 @@
 // weights, the thread pool woken) costs more than the product itself.
 import type * as TF from '@tensorflow/tfjs';
 import { fusedKernelsOn } from '../fused-switch';
-import { withWasmContext, type WasmBackendLike } from './kernels';
+import { withWasmContext, type WasmBackendLike } from './context';
 import { wasmKernelsOf } from './module';
 
 type Info = TF.TensorInfo;

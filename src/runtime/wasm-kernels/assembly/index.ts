@@ -8,3 +8,4 @@ export { maxPoolGrad, resizeNearestGrad } from './pool-grads';
 export { gnGrads, gnNormalize, gnStats } from './group-norm';
 export { packB, run } from './gemm';
 export { dropout } from './dropout';
+export { concatRows, gatherRows, splitRows } from './copy';
