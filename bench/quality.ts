@@ -37,7 +37,7 @@ const USAGE = `usage:
                    [--elbo-batch 500] [--elbo-count 10000]
                    [--work DIR] [--checkpoint-every 250] [--grid FILE.png]
                    (--work: checkpoints and metrics.jsonl there; run the same command again to resume;
-                    --grid: the first 64 generated images as one PNG)
+                    --grid: the first 64 generated or scored images as one PNG)
   bench/quality.ts --score FILE [--score FILE]... [--range [0,1]|[-1,1]] [--label NAME]...
   common: [--data DIR] [--lenet DIR] [--real 10000] [--seed 1] [--no-reference] [--out FILE.md]`;
 
@@ -155,6 +155,8 @@ async function main(): Promise<number> {
   const scorer = await createScorer(tf, v.lenet, await dataset('mnist-test'), real);
   log(`LeNet from ${v.lenet}: ${(100 * scorer.test.accuracy).toFixed(2)}% on the ${scorer.test.outputs.count} test images used as the reference`);
 
+  const docs = await templateDocs(wanted);
+  if (docs.length + scoring.length > 1 && (v.work || v.grid)) fail('--work and --grid take one template or one --score file');
   const header = ['images', 'steps', 'train s', 'samples', 'FID-LeNet ↓', 'IS-LeNet ↑ (10 splits)', '−ELBO test, nats ↓', 'last losses / notes'];
   const rows: (string | number)[][] = [];
   if (!v['no-reference']) {
@@ -165,12 +167,11 @@ async function main(): Promise<number> {
   for (const [i, file] of scoring.entries()) {
     const s = await readSampleFile(file);
     const pixels = s.isUint8 ? toUnitRange(s.values.map((x) => x / 255), '[0,1]') : toUnitRange(s.values, range);
+    if (v.grid) await writeFile(v.grid, encodePng(gridOf(pixels, s.count)));
     const scores = await scoreImages(scorer, pixels, s.count);
     rows.push([v.label?.[i] ?? path.basename(file), '-', '-', s.count, fidCell(scores.fid), isCell(scores), '-', `${s.describe}, range ${s.isUint8 ? '0..255' : range}`]);
   }
   const samples = int('samples', v.samples, 2);
-  const docs = await templateDocs(wanted);
-  if (docs.length > 1 && (v.work || v.grid)) fail('--work and --grid take one template');
   for (const { id, doc } of docs) {
     log(`template ${id}: training ${steps} iterations`);
     const run: TemplateRun = await runTemplate(tf, overridden(doc), {

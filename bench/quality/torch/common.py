@@ -149,9 +149,34 @@ class Trainer:
         return {name: sum(p.numel() for p in m.parameters()) for name, m in self.models.items()}
 
 
+def minimize(opt, loss):
+    """One update of `opt` on `loss`; returns the loss, detached."""
+    opt.zero_grad(set_to_none=True)
+    loss.backward()
+    opt.step()
+    return loss.detach()
+
+
+def gan_step(G, D, opt_d, opt_g, real, noise):
+    """One iteration of a GAN template: D on real() and G(noise()) with G held, then G on fresh
+    noise (the graph evaluates each optimizer's loss afresh); each moves only its own weights."""
+    d_loss = minimize(opt_d, bce_logits(D(real()), 1) + bce_logits(D(G(noise()).detach()), 0))
+    g_loss = minimize(opt_g, bce_logits(D(G(noise())), 1))
+    return {'D': d_loss, 'G': g_loss}
+
+
+def run_twin(description, make_trainer, batch, steps):
+    """The command line of a twin: train, then write samples (see base_args)."""
+    args = base_args(description, batch=batch, steps=steps).parse_args()
+    device = setup(args)
+    trainer = make_trainer(args.batch, device, args.data)
+    train_loop(trainer, device, args.steps, args.metrics)
+    save_images(args.out, trainer.sample, args.samples, args.sample_batch)
+
+
 def train_loop(trainer, device, steps, metrics=None):
     """`steps` iterations of a trainer, with the Clock's progress lines and wall time; with `metrics`
-    (a path), every iteration's losses as JSON lines {"step": n, name: loss}, as the product writes them."""
+    (a path), every iteration's losses as JSON lines {"step": n, name: loss}, n from 0 as the product writes them."""
     for m in trainer.models.values():
         m.train()
     clock = Clock(device, steps)
@@ -160,7 +185,7 @@ def train_loop(trainer, device, steps, metrics=None):
         losses = trainer.step()
         clock.tick(step, **losses)
         if lines:
-            lines.write(json.dumps({'step': step + 1, **{k: v.item() for k, v in losses.items()}}) + '\n')
+            lines.write(json.dumps({'step': step, **{k: v.item() for k, v in losses.items()}}) + '\n')
     clock.done()
     if lines:
         lines.close()

@@ -17,8 +17,8 @@ from [-1, 1] to [0, 1].
 import torch
 import torch.nn as nn
 
-from common import (Batches, Reshape, SameConv2d, SameConvTranspose2d, Trainer, adam, base_args, bce_logits, keras_bn,
-                    keras_init, load_mnist, save_images, setup, train_loop)
+from common import (Batches, Reshape, SameConv2d, SameConvTranspose2d, Trainer, adam, gan_step, keras_bn, keras_init, load_mnist,
+                    run_twin)
 
 Z = 100
 
@@ -47,29 +47,10 @@ def make_trainer(batch, device, data_dir):
     opt_d, opt_g = adam(D.parameters(), 2e-4, beta1=0.5), adam(G.parameters(), 2e-4, beta1=0.5)
 
     def step():
-        # opt_D: its loss reads a real batch and G(noise); only D's weights move
-        real, z = data.draw(batch), torch.randn(batch, Z, device=device)
-        d_loss = bce_logits(D(real), 1) + bce_logits(D(G(z).detach()), 0)
-        opt_d.zero_grad(set_to_none=True)
-        d_loss.backward()
-        opt_d.step()
-        # opt_G: fresh noise (the graph evaluates the loss afresh); only G's weights move
-        g_loss = bce_logits(D(G(torch.randn(batch, Z, device=device))), 1)
-        opt_g.zero_grad(set_to_none=True)
-        g_loss.backward()
-        opt_g.step()
-        return {'D': d_loss.detach(), 'G': g_loss.detach()}
+        return gan_step(G, D, opt_d, opt_g, lambda: data.draw(batch), lambda: torch.randn(batch, Z, device=device))
 
     return Trainer(step, {'generator': G, 'discriminator': D}, lambda n: (G(torch.randn(n, Z, device=device)) + 1) / 2)
 
 
-def main():
-    args = base_args('PyTorch twin of the DCGAN template', batch=64, steps=5000).parse_args()
-    device = setup(args)
-    trainer = make_trainer(args.batch, device, args.data)
-    train_loop(trainer, device, args.steps, args.metrics)
-    save_images(args.out, trainer.sample, args.samples, args.sample_batch)
-
-
 if __name__ == '__main__':
-    main()
+    run_twin('PyTorch twin of the DCGAN template', make_trainer, batch=64, steps=5000)

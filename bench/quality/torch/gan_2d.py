@@ -13,7 +13,7 @@ import math
 import torch
 import torch.nn as nn
 
-from common import Trainer, adam, bce_logits, keras_init
+from common import Trainer, adam, gan_step, keras_init
 
 Z, MODES, RADIUS, NOISE = 8, 8, 2.0, 0.05
 
@@ -32,14 +32,6 @@ def make_trainer(batch, device, data_dir=None):
     opt_d, opt_g = adam(D.parameters(), 1e-3, beta1=0.5), adam(G.parameters(), 1e-3, beta1=0.5)
 
     def step():
-        d_loss = bce_logits(D(ring(batch, device)), 1) + bce_logits(D(G(torch.randn(batch, Z, device=device)).detach()), 0)
-        opt_d.zero_grad(set_to_none=True)
-        d_loss.backward()
-        opt_d.step()
-        g_loss = bce_logits(D(G(torch.randn(batch, Z, device=device))), 1)
-        opt_g.zero_grad(set_to_none=True)
-        g_loss.backward()
-        opt_g.step()
-        return {'D': d_loss.detach(), 'G': g_loss.detach()}
+        return gan_step(G, D, opt_d, opt_g, lambda: ring(batch, device), lambda: torch.randn(batch, Z, device=device))
 
     return Trainer(step, {'generator': G, 'discriminator': D})

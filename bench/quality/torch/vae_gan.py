@@ -20,8 +20,8 @@ Samples: the 'samples' preview, decoder(z_p) mapped from [-1, 1] to [0, 1].
 import torch
 import torch.nn as nn
 
-from common import (Batches, Reshape, SameConv2d, SameConvTranspose2d, Trainer, adam, base_args, bce_logits, keras_init,
-                    kl_normal, load_mnist, reparameterize, save_images, setup, train_loop)
+from common import (Batches, Reshape, SameConv2d, SameConvTranspose2d, Trainer, adam, bce_logits, keras_init, kl_normal,
+                    load_mnist, minimize, reparameterize, run_twin)
 from vae import Encoder
 
 LATENT = 16
@@ -76,23 +76,11 @@ def make_trainer(batch, device, data_dir):
     def step():
         values = {}
         for name in ('enc', 'dec', 'D'):
-            loss = losses[name](forward())
-            opts[name].zero_grad(set_to_none=True)
-            loss.backward()
-            opts[name].step()
-            values[name] = loss.detach()
+            values[name] = minimize(opts[name], losses[name](forward()))
         return values
 
     return Trainer(step, {'encoder': E, 'decoder': G, 'discriminator': D}, lambda n: (G(torch.randn(n, LATENT, device=device)) + 1) / 2)
 
 
-def main():
-    args = base_args('PyTorch twin of the VAE-GAN template', batch=64, steps=10000).parse_args()
-    device = setup(args)
-    trainer = make_trainer(args.batch, device, args.data)
-    train_loop(trainer, device, args.steps, args.metrics)
-    save_images(args.out, trainer.sample, args.samples, args.sample_batch)
-
-
 if __name__ == '__main__':
-    main()
+    run_twin('PyTorch twin of the VAE-GAN template', make_trainer, batch=64, steps=10000)
