@@ -1,6 +1,6 @@
 // The WebAssembly SIMD kernels (module.ts) as kernels of tfjs's wasm backend: new ones under the
 // product's names (the fused optimizer and normalisation steps call them by these names), and
-// faster versions of tfjs's LeakyRelu, Sum, GatherV2, Concat, Pack and SplitV (copy-kernels.ts).
+// faster versions of tfjs's LeakyRelu, Relu, Add, Sum, GatherV2, Concat, Pack and SplitV (copy-kernels.ts).
 // Each works on the backend's own tensors in place.
 import type * as TF from '@tensorflow/tfjs';
 import type { TFModule } from '../../../nodes/spec';
@@ -137,6 +137,46 @@ const leakyRelu = (stock: KernelFunc): KernelFunc => (args) => {
   });
 };
 
+/**
+ * tfjs's Relu and Add on one thread of SIMD: XNNPACK runs them on its thread pool, whose hand-off
+ * costs more than the work on the small tensors of the MLP templates. Add takes equal shapes and a
+ * trailing broadcast (a bias); other broadcasts go to tfjs's.
+ */
+const relu = (stock: KernelFunc): KernelFunc => (args) => {
+  const { x } = args.inputs as { x: Info };
+  if (x.dtype !== 'float32') return stock(args);
+  return withWasmContext(args.backend as unknown as WasmBackendLike, (c) => {
+    const out = c.output(x.shape);
+    c.k.relu(size(x.shape), c.ptr(x), c.ptr(out));
+    return out;
+  });
+};
+
+/** [big, small] when `small`'s shape is a suffix of `big`'s (leading ones allowed), else null */
+function trailingBroadcast(a: Info, b: Info): [Info, Info] | null {
+  const fits = (big: Info, small: Info) => {
+    const s = small.shape.slice(small.shape.findIndex((d) => d !== 1) >>> 0);
+    const tail = big.shape.slice(big.shape.length - s.length);
+    return small.shape.length <= big.shape.length && s.every((d, i) => d === tail[i]);
+  };
+  if (fits(a, b)) return [a, b];
+  if (fits(b, a)) return [b, a];
+  return null;
+}
+
+const add = (stock: KernelFunc): KernelFunc => (args) => {
+  const { a, b } = args.inputs as { a: Info; b: Info };
+  const pair = a.dtype === 'float32' && b.dtype === 'float32' ? trailingBroadcast(a, b) : null;
+  if (!pair || size(pair[0].shape) === 0) return stock(args);
+  const [big, small] = pair;
+  const cols = size(small.shape);
+  return withWasmContext(args.backend as unknown as WasmBackendLike, (c) => {
+    const out = c.output(big.shape);
+    c.k.addRows(size(big.shape) / cols, cols, c.ptr(big), c.ptr(small), c.ptr(out));
+    return out;
+  });
+};
+
 /** The leading axes of a rank-r shape, normalised; null when `axis` is anything else. */
 export function leadingAxes(axis: number | number[], rank: number): number | null {
   const axes = [...new Set((Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a)))].sort((p, q) => p - q);
@@ -194,7 +234,7 @@ const resizeNearestGrad = (): KernelFunc => (args) => {
 };
 
 /** Faster versions of tfjs's kernels, taken while the fused kernels are on. */
-const OVERRIDES: Record<string, (stock: KernelFunc) => KernelFunc> = { LeakyRelu: leakyRelu, Sum: sum, GatherV2: gatherV2, Concat: concat, Pack: pack, SplitV: splitV };
+const OVERRIDES: Record<string, (stock: KernelFunc) => KernelFunc> = { LeakyRelu: leakyRelu, Relu: relu, Add: add, Sum: sum, GatherV2: gatherV2, Concat: concat, Pack: pack, SplitV: splitV };
 /** Corrections of tfjs's kernels, always taken where the SIMD kernels are loaded. */
 const CORRECTIONS: Record<string, (tf: TFModule) => KernelFunc> = { MaxPoolGrad: maxPoolGrad, ResizeNearestNeighborGrad: resizeNearestGrad };
 

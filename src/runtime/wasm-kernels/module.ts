@@ -39,6 +39,8 @@ export interface WasmKernelExports {
   gatherRows(outer: number, axisDim: number, slice: number, x: Ptr, count: number, idx: Ptr, out: Ptr): number;
   concatRows(rows: number, parts: number, table: Ptr, out: Ptr): void;
   splitRows(rows: number, parts: number, table: Ptr, x: Ptr): void;
+  relu(n: number, x: Ptr, out: Ptr): void;
+  addRows(rows: number, cols: number, a: Ptr, b: Ptr, out: Ptr): void;
 }
 
 /** The parts of tfjs's Emscripten module that hold its memory. */

@@ -91,3 +91,27 @@ export function swishGrad(n: i32, dy: usize, x: usize, alpha: f32, out: usize): 
     store<f32>(at(out, i), load<f32>(at(dy, i)) * (s + v * alpha * s * (<f32>1 - s)));
   }
 }
+
+/** relu: x < 0 ? 0 : x (NaN stays NaN, as tfjs's CPU backend) */
+export function relu(n: i32, x: usize, out: usize): void {
+  const zero = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v = v128.load(at(x, i));
+    v128.store(at(out, i), v128.andnot(v, f32x4.lt(v, zero)));
+  }
+  for (; i < n; i++) {
+    const v = load<f32>(at(x, i));
+    store<f32>(at(out, i), v < 0 ? 0 : v);
+  }
+}
+
+/** out[r, c] = a[r, c] + b[c] for r < rows, c < cols: a sum of equal shapes (rows 1) or a bias add */
+export function addRows(rows: i32, cols: i32, a: usize, b: usize, out: usize): void {
+  for (let r = 0; r < rows; r++) {
+    const row = at(a, r * cols), o = at(out, r * cols);
+    let c = 0;
+    for (; c + 4 <= cols; c += 4) v128.store(at(o, c), f32x4.add(v128.load(at(row, c)), v128.load(at(b, c))));
+    for (; c < cols; c++) store<f32>(at(o, c), load<f32>(at(row, c)) + load<f32>(at(b, c)));
+  }
+}

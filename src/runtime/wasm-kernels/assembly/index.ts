@@ -1,6 +1,6 @@
 // The kernels the product calls (src/runtime/wasm-kernels/kernels.ts names each one's arguments).
 export { adam } from './adam';
-export { leakyRelu, leakyReluGrad, reluGrad, swish, swishGrad } from './activations';
+export { addRows, leakyRelu, leakyReluGrad, relu, reluGrad, swish, swishGrad } from './activations';
 export { sumRows } from './reduce';
 export { bnDx, bnMoving, bnNormalize, bnStats, bnSums } from './batch-norm';
 export { biasRelu, matmul, packTranspose } from './matmul';
