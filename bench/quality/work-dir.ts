@@ -2,7 +2,7 @@
 // (the CLI's checkpoint format), DIR/metrics.jsonl (one line per read-back iteration, the CLI's
 // format) and DIR/progress.json (training wall time so far). Metrics are appended only together
 // with a checkpoint, so after a kill the file never runs ahead of the weights it resumes from.
-import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { access, appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GraphDoc } from '../../src/graph/types';
 import { saveDocument } from '../../src/graph/save';
@@ -22,7 +22,7 @@ interface Progress {
   trainSeconds: number;
 }
 
-const exists = async (file: string) => readFile(file).then(() => true, () => false);
+const exists = async (file: string) => access(file).then(() => true, () => false);
 
 /**
  * Opens DIR for `doc`: resumes when DIR holds a checkpoint of the same graph, starts fresh when it

@@ -89,7 +89,7 @@ export const splitV = (stock: KernelFunc): KernelFunc => (args) => {
   const bytes = BYTES[x.dtype];
   const ax = axisOf(axis, x.shape.length);
   const dim = x.shape[ax]!;
-  let sizes = typeof numOrSizeSplits === 'number' ? new Array<number>(numOrSizeSplits).fill(dim / numOrSizeSplits) : numOrSizeSplits.slice();
+  const sizes = typeof numOrSizeSplits === 'number' ? new Array<number>(numOrSizeSplits).fill(dim / numOrSizeSplits) : numOrSizeSplits.slice();
   const free = sizes.indexOf(-1);
   if (free >= 0) sizes[free] = dim - sizes.reduce((a, b) => a + (b === -1 ? 0 : b), 0);
   if (!bytes || !sizes.every((n) => Number.isInteger(n) && n >= 0) || sizes.reduce((a, b) => a + b, 0) !== dim || size(x.shape) === 0) return stock(args);
@@ -97,8 +97,7 @@ export const splitV = (stock: KernelFunc): KernelFunc => (args) => {
   const rows = size(x.shape.slice(0, ax)), inner = size(x.shape.slice(ax + 1));
   return withWasmContext(backend, (c) => {
     const outs = sizes.map((n) => c.output(x.shape.map((d, i) => (i === ax ? n : d)), x.dtype));
-    sizes = sizes.map((n) => n * inner * bytes);
-    const table = partsTable(c, backend, outs.map((o, i) => [c.ptr(o), sizes[i]!]));
+    const table = partsTable(c, backend, outs.map((o, i) => [c.ptr(o), sizes[i]! * inner * bytes]));
     c.k.splitRows(rows, outs.length, table, c.ptr(x));
     return outs;
   });
