@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { runtimeCodePlugin } from './scripts/runtime-code/vite-plugin';
 
 // Cross-origin isolation: the browser gives a page shared memory, which WebAssembly threads need
 // (training on every core without a GPU), only when its server sends these two headers. Every
@@ -10,7 +11,7 @@ export const ISOLATION_HEADERS = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), runtimeCodePlugin(import.meta.dirname)],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
   server: { headers: ISOLATION_HEADERS },

@@ -3,6 +3,7 @@
 // compiler's "lower" pass stays tfjs-free).
 import type * as TF from '@tensorflow/tfjs';
 import type { Issue } from '../src/messages';
+import type { OpEmitContext, OptimizerEmitContext } from './op-emit';
 
 export type TFModule = typeof TF;
 
@@ -67,13 +68,24 @@ export interface ShapeContext {
 /** Pure shape inference result: output shapes by port name, or a coded problem (optionally at a port). */
 export type ShapeResult = { ok: true; outputs: Record<string, Shape> } | { ok: false; issue: Issue; port?: string };
 
+/**
+ * A worked case of a node's shapes: with these params (defaults for the rest), inputs of these
+ * shapes give outputs of these shapes. Full shapes, batch first (null: any batch). The registry-wide
+ * tests hold inferShape to them, and what tfjs builds and runs.
+ */
+export interface ShapeExample<P extends ParamSpecs = ParamSpecs> {
+  params?: Partial<ParamValues<P>>;
+  inputs: Record<string, Shape>;
+  outputs: Record<string, Shape>;
+}
+
 export interface NodeDocs {
   /** one line, shown in the palette */
   summary: string;
   /** a paragraph of intuition for learners */
   intuition: string;
-  /** where the idea comes from */
-  paper?: { title: string; authors: string; year: number; url: string };
+  /** where the idea comes from: a paper or book, or the docs page of the framework the node mirrors */
+  paper?: { title: string; authors: string; year: number; url: string } | { title: string; site: string; url: string };
 }
 
 interface NodeSpecBase<P extends ParamSpecs> {
@@ -95,6 +107,8 @@ interface NodeSpecBase<P extends ParamSpecs> {
   inferShape(inputs: Record<string, Shape>, params: ParamValues<P>, ctx: ShapeContext): ShapeResult;
   /** upgrades the params of an older node version, one version at a time */
   migrate?(fromVersion: number, params: Record<string, unknown>): Record<string, unknown>;
+  /** cases of inferShape, checked by the registry-wide tests (required for layers) */
+  examples?: readonly ShapeExample<NoInfer<P>>[];
 }
 
 export interface LayerBuildOptions {
@@ -109,6 +123,33 @@ export interface LayerBuildOptions {
   nextSeed: () => number;
 }
 
+/** Expressions, in emitted code, for the two seeds of LayerBuildOptions. */
+export interface SeedExpressions {
+  /** the layer's initialiser seed, e.g. `seedOf('h1')` */
+  seed: string;
+  /** a fresh seed from the training's stream, e.g. `() => rng.seed()` */
+  nextSeed: string;
+}
+
+export interface LayerEmitOptions {
+  /** unique, stable layer name inside the model */
+  name: string;
+  /**
+   * Given (by the exporter) to layers that declare `seeds`, so the emitted layer starts from the
+   * weights `build` gives it and draws the same masks. Without them the code is unseeded, as one
+   * would copy it into another program.
+   */
+  seeds?: SeedExpressions;
+}
+
+/** A layer's weights, split as tfjs splits them (their sum is its countParams). */
+export interface ParamCount {
+  /** weights an optimizer updates */
+  trainable: number;
+  /** weights that are kept but not trained (BatchNorm's running statistics) */
+  nonTrainable: number;
+}
+
 /**
  * A layer inside a model subgraph. `build` makes one tfjs layer; the compiler applies it to the
  * node's inputs in port order (one input: the tensor itself, several: an array) and the layer's
@@ -116,9 +157,22 @@ export interface LayerBuildOptions {
  */
 export interface LayerNodeSpec<P extends ParamSpecs = ParamSpecs> extends NodeSpecBase<P> {
   role: 'layer';
+  /**
+   * The seeds of LayerBuildOptions that `build` uses: 'seed' for its initialisers, 'seed+nextSeed'
+   * when it also draws from the training stream at call time (dropout masks). Absent: none. `emit`
+   * writes exactly these when given seed expressions.
+   */
+  seeds?: 'seed' | 'seed+nextSeed';
   build(tf: TFModule, params: ParamValues<P>, opts: LayerBuildOptions): TF.layers.Layer;
   /** TypeScript expression that builds the same layer, e.g. `tf.layers.dense({units: 128})` */
-  emit(params: ParamValues<P>, opts: { name: string }): string;
+  emit(params: ParamValues<P>, opts: LayerEmitOptions): string;
+  /**
+   * The weights `build` makes, from the params and the shape on the first input, without tfjs (the
+   * inspector shows it on every edit); undefined when they depend on an input shape not known.
+   */
+  paramCount(params: ParamValues<P>, input: Shape | undefined): ParamCount | undefined;
+  /** at least one: the tests hold inferShape, and the shapes and weights of what tfjs builds, to them */
+  examples: readonly [ShapeExample<NoInfer<P>>, ...ShapeExample<NoInfer<P>>[]];
 }
 
 /** A seeded stream of random numbers; the one source of randomness in training (resumable). */
@@ -165,6 +219,12 @@ export interface OpNodeSpec<P extends ParamSpecs = ParamSpecs> extends NodeSpecB
   datasets?(params: ParamValues<P>): string[];
   /** samplers that run a model instance (DDPM, DDIM): the model ids they call */
   models?(params: ParamValues<P>): string[];
+  /**
+   * The node in the exported program: an expression for the tensor of a node with one output (a
+   * preview: the tensor it shows), else an object with one tensor per output port. It calls the
+   * runtime functions `run` calls, drawing from the random stream in the same order.
+   */
+  emit?(params: ParamValues<P>, ctx: OpEmitContext): string;
 }
 
 /** An optimizer: one scalar loss in, the models whose weights it updates named in its params. */
@@ -173,6 +233,10 @@ export interface OptimizerNodeSpec<P extends ParamSpecs = ParamSpecs> extends No
   create(tf: TFModule, params: ParamValues<P>): TF.Optimizer;
   /** work after each minimize step, e.g. AdamW's decoupled weight decay; runs inside tf.tidy */
   afterUpdate?(tf: TFModule, variables: TF.Variable[], params: ParamValues<P>): void;
+  /** the exported expression that makes the same tfjs optimizer as `create` */
+  emitCreate?(params: ParamValues<P>): string;
+  /** the exported statement doing `afterUpdate`, given the expression of the variables */
+  emitAfterUpdate?(params: ParamValues<P>, variables: string, ctx: OptimizerEmitContext): string;
 }
 
 /** model.input, model.output, model.call: handled by the compiler itself. */

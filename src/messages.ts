@@ -165,6 +165,30 @@ export const MESSAGES = {
   'run.deviceLost': error((a: { step: number; reason: string; saved: number | null }) =>
     `The GPU was lost at iteration ${a.step} (${a.reason}), so training stopped. ${a.saved === null ? 'No checkpoint of this run was saved yet.' : `The checkpoint at iteration ${a.saved} is kept.`} This happens when the graphics driver resets, the GPU runs out of memory or the computer sleeps. Press "Resume on another backend" to go on from the checkpoint with WebGL or the CPU, or reload the page to try WebGPU again.`),
 
+  // ── the command line (src/cli): mistakes in how it is called ───────────────────────────
+  'cli.args': error((a: { detail: string }) =>
+    `The command line could not be read (${a.detail}). Check the options against the usage below.`),
+  'cli.unknownCommand': error((a: { command: string }) =>
+    `There is no command "${a.command}". Use check, train, sample, export or export-model.`),
+  'cli.missing': error((a: { command: string; what: string }) =>
+    `${a.command} needs ${a.what}.`),
+  'cli.wholeNumber': error((a: { option: string; min: number; got: string }) =>
+    `--${a.option} must be a whole number of at least ${a.min}, but is ${a.got}.`),
+  'cli.backend': error((a: { got: string; known: string }) =>
+    `--backend ${a.got} is not a backend. Choose one of: ${a.known}.`),
+  'cli.unreadable': error((a: { file: string; detail: string }) =>
+    `${a.file} cannot be read (${a.detail}). Check the path.`),
+  'cli.notAGraph': error((a: { file: string }) =>
+    `${a.file} is not a usable graph; its problems follow.`),
+  'cli.exportErrors': error((a: { count: number }) =>
+    `The graph has ${a.count} error${a.count === 1 ? '' : 's'} (listed above), so it cannot be exported. Fix ${a.count === 1 ? 'it' : 'them'} first; "tensorloom check" lists them with every node's shapes.`),
+
+  // ── bugs of the product, shown instead of a crash ────────────────────────────────────
+  'internal.analyze': error((a: { detail: string }) =>
+    `Internal error while checking the graph: ${a.detail}. Please report it with the graph file.`),
+  'internal.inferShape': error((a: { detail: string }) =>
+    `internal error while working out its output shapes (${a.detail}). Please report it with the graph file.`),
+
   // ── model files: import and export of tfjs layers models (src/interop) ───────────────
   'import.json': error((a: { file: string; detail: string }) =>
     `${a.file} is not valid JSON (${a.detail}). Choose the model.json that tfjs wrote (model.save or the tensorflowjs converter).`),

@@ -4,8 +4,9 @@
 // (a) edit round trip: a param typed in the inspector and committed with Enter, until the canvas
 //     shows it. Timed in the page from the keydown event's timestamp to (1) the first task after
 //     the event (the store, the analysis and React's commit are done: the main thread's work),
-//     (2) the next animation frame, where the node already shows the new value, and (3) the end of
-//     that frame (a task queued from the frame callback runs after style, layout and paint).
+//     (2) the next animation frame's callback, where the node's DOM already holds the new value
+//     (nothing of it is painted yet), and (3) the end of that frame (a task queued from the frame
+//     callback runs after style, layout and paint): the round trip a person sees.
 // (b) panning: a 2-second scripted drag of the empty canvas; every animation frame is counted.
 import os from 'node:os';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -154,7 +155,7 @@ export async function benchEditor(): Promise<string> {
       const where = `${r.scenario.label}, ${r.rendered} nodes rendered`;
       return [
         [where, 'keydown → work done (store, analysis, React commit)', ...col((e) => e.work)],
-        [where, 'keydown → next animation frame (canvas shows the value)', ...col((e) => e.frame)],
+        [where, "keydown → next animation frame's callback (the DOM has the value, not yet painted)", ...col((e) => e.frame)],
         [where, 'keydown → that frame painted', ...col((e) => e.painted)],
         [where, `main-thread CPU: the keydown task (${r.cpu.length} traced)`, ...stats(r.cpu.map((c) => c.work))],
         [where, 'main-thread CPU: keydown → frame painted', ...stats(r.cpu.map((c) => c.toPaint))],

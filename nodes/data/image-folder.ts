@@ -27,6 +27,7 @@ export default defineOp({
       'The pictures stay on your computer: the graph file only names them. Small datasets are easy to memorise, so ' +
       'a model may reproduce your pictures rather than invent new ones; a few hundred similar pictures work better ' +
       'than a handful of very different ones, and small sizes (28 or 32) train far faster than 64.',
+    paper: { title: 'Image data loading: image_dataset_from_directory', site: 'Keras API reference', url: 'https://keras.io/api/data_loading/image/' },
   },
   params: {
     batchSize: batchSizeParam(32),

@@ -1,4 +1,6 @@
-import { defineOp, type RandomStream } from '../spec';
+import type * as TF from '@tensorflow/tfjs';
+import { code, emitRuntimeCall } from '../op-emit';
+import { defineOp, type RandomStream, type TFModule } from '../spec';
 import { ok } from '../shape-utils';
 import { batchSizeParam } from './batch';
 
@@ -12,10 +14,10 @@ export function gaussian(rng: RandomStream): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
 }
 
-type Distribution = 'ring' | 'spiral' | 'moons';
+export type Distribution = 'ring' | 'spiral' | 'moons';
 
 /** One noiseless point of a distribution. */
-function point(d: Distribution, modes: number, rng: RandomStream): [number, number] {
+export function toyPoint(d: Distribution, modes: number, rng: RandomStream): [number, number] {
   switch (d) {
     case 'ring': {
       // one of `modes` points evenly spaced on a circle (the mixture of Gaussians of Metz et al.)
@@ -36,6 +38,17 @@ function point(d: Distribution, modes: number, rng: RandomStream): [number, numb
       return upper ? [Math.cos(t) - 0.5, Math.sin(t) - 0.25] : [0.5 - Math.cos(t), 0.25 - Math.sin(t)];
     }
   }
+}
+
+/** `count` 2-D points [count, 2] of a distribution, plus Gaussian noise of std `noise`. */
+export function toyPoints(tf: TFModule, rng: RandomStream, d: Distribution, count: number, modes: number, noise: number): TF.Tensor2D {
+  const xy = new Float32Array(count * 2);
+  for (let i = 0; i < count; i++) {
+    const [x, y] = toyPoint(d, modes, rng);
+    xy[2 * i] = x + noise * gaussian(rng);
+    xy[2 * i + 1] = y + noise * gaussian(rng);
+  }
+  return tf.tensor2d(xy, [count, 2], 'float32');
 }
 
 export default defineOp({
@@ -66,13 +79,6 @@ export default defineOp({
   inputs: () => [],
   outputs: () => [{ name: 'x', kind: 'tensor', doc: 'points [batch, 2], float32' }],
   inferShape: (_inputs, p) => ok({ x: [p.batchSize, 2] }),
-  run(_inputs, p, { tf, rng }) {
-    const xy = new Float32Array(p.batchSize * 2);
-    for (let i = 0; i < p.batchSize; i++) {
-      const [x, y] = point(p.distribution, p.modes, rng);
-      xy[2 * i] = x + p.noise * gaussian(rng);
-      xy[2 * i + 1] = y + p.noise * gaussian(rng);
-    }
-    return { x: tf.tensor2d(xy, [p.batchSize, 2], 'float32') };
-  },
+  run: (_inputs, p, { tf, rng }) => ({ x: toyPoints(tf, rng, p.distribution, p.batchSize, p.modes, p.noise) }),
+  emit: (p, ctx) => emitRuntimeCall(ctx, 'toyPoints', code(ctx.rng), p.distribution, p.batchSize, p.modes, p.noise),
 });

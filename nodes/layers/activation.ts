@@ -1,6 +1,7 @@
 import { need, out } from '../shape-utils';
 import { defineLayer, fixedPorts } from '../spec';
 import { emitCall } from './emit';
+import { noWeights } from './param-count';
 
 const FUNCTIONS = ['relu', 'leakyRelu', 'elu', 'tanh', 'sigmoid', 'swish', 'gelu', 'softplus'] as const;
 
@@ -24,6 +25,12 @@ export default defineLayer({
       'so gradients never die (GAN discriminators use it); tanh and sigmoid squash into (-1, 1) and (0, 1), handy ' +
       'for image outputs and probabilities; swish/SiLU and GELU are smooth ReLUs used in diffusion U-Nets and ' +
       'transformers; softplus is a smooth ReLU that stays positive.',
+    paper: {
+      title: 'Deep Learning, chapter 6.3: Hidden Units',
+      authors: 'I. Goodfellow, Y. Bengio, A. Courville',
+      year: 2016,
+      url: 'https://www.deeplearningbook.org/contents/mlp.html',
+    },
   },
   params,
   inputs: fixedPorts({ name: 'in', kind: 'tensor', doc: 'any tensor' }),
@@ -38,4 +45,9 @@ export default defineLayer({
     p.activation === 'leakyRelu'
       ? emitCall('tf.layers.leakyReLU', { name: o.name, alpha: p.alpha })
       : emitCall('tf.layers.activation', { name: o.name, activation: p.activation }),
+  paramCount: noWeights,
+  examples: [
+    { inputs: { in: [null, 5] }, outputs: { out: [null, 5] } },
+    { params: { activation: 'leakyRelu', alpha: 0.1 }, inputs: { in: [null, 2, 3, 4] }, outputs: { out: [null, 2, 3, 4] } },
+  ],
 });

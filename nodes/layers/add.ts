@@ -2,6 +2,7 @@ import { need } from '../shape-utils';
 import { defineLayer, fixedPorts } from '../spec';
 import { inputCountParam, numberedPortNames, numberedPorts } from './common';
 import { emitCall } from './emit';
+import { noWeights } from './param-count';
 import { broadcastShape } from './merge-shapes';
 
 export default defineLayer({
@@ -31,4 +32,18 @@ export default defineLayer({
   inferShape: (inputs, p) => broadcastShape(numberedPortNames(p.inputs).map((port) => ({ port, shape: need(inputs, port) }))),
   build: (tf, _p, o) => tf.layers.add({ name: o.name }),
   emit: (_p, o) => emitCall('tf.layers.add', { name: o.name }),
+  paramCount: noWeights,
+  examples: [
+    { inputs: { in1: [null, 4, 4, 8], in2: [null, 4, 4, 8] }, outputs: { out: [null, 4, 4, 8] } },
+    // the U-Net's timestep projection onto a feature map
+    { inputs: { in1: [null, 4, 4, 8], in2: [null, 1, 1, 8] }, outputs: { out: [null, 4, 4, 8] } },
+    { inputs: { in1: [null, 4, 1, 8], in2: [null, 1, 4, 8] }, outputs: { out: [null, 4, 4, 8] } },
+    // different ranks line up from the right
+    { inputs: { in1: [null, 8], in2: [null, 4, 4, 8] }, outputs: { out: [null, 4, 4, 8] } },
+    {
+      params: { inputs: 3 },
+      inputs: { in1: [null, 4, 4, 8], in2: [null, 1, 1, 8], in3: [null, 4, 4, 1] },
+      outputs: { out: [null, 4, 4, 8] },
+    },
+  ],
 });

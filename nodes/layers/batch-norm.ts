@@ -3,6 +3,7 @@ import { need, out } from '../shape-utils';
 import { defineLayer, fixedPorts } from '../spec';
 import { expectMinRank, lastDim } from './checks';
 import { emitCall } from './emit';
+import { perChannel } from './param-count';
 
 export default defineLayer({
   role: 'layer',
@@ -48,4 +49,10 @@ export default defineLayer({
   },
   build: (tf, p, o) => fusedBatchNormalization(tf, { name: o.name, axis: -1, momentum: p.momentum, epsilon: p.epsilon }),
   emit: (p, o) => emitCall('tf.layers.batchNormalization', { name: o.name, axis: -1, momentum: p.momentum, epsilon: p.epsilon }),
+  // gamma and beta are trained; the moving mean and variance are kept for inference
+  paramCount: perChannel(2, 2),
+  examples: [
+    { inputs: { in: [null, 5] }, outputs: { out: [null, 5] } },
+    { params: { momentum: 0.9, epsilon: 1e-5 }, inputs: { in: [null, 4, 4, 3] }, outputs: { out: [null, 4, 4, 3] } },
+  ],
 });

@@ -1,6 +1,7 @@
 // Shared bits of the layer nodes: activation names tfjs layers accept, seeded initialisers, the
 // numbered ports of nodes that combine several tensors.
-import type { PortSpec, TFModule } from '../spec';
+import type { PortSpec, SeedExpressions, TFModule } from '../spec';
+import { code } from './emit';
 
 /** Activations a tfjs layer accepts by name (leaky ReLU has its own node param: see Activation). */
 export const ACTIVATIONS = ['linear', 'relu', 'elu', 'tanh', 'sigmoid', 'swish', 'gelu', 'softplus'] as const;
@@ -12,10 +13,13 @@ export function initializers(tf: TFModule, seed: number) {
 }
 
 /**
- * The same initialiser in emitted code, by name and unseeded. It must be spelt out: tfjs's own
- * default for Dense and Conv kernels is Glorot-normal, not the Keras Glorot-uniform.
+ * The same initialiser in emitted code: seeded as `build` seeds it when given the seed expressions,
+ * else by name. It must be spelt out: tfjs's own default for Dense and Conv kernels is
+ * Glorot-normal, not the Keras Glorot-uniform.
  */
-export const EMITTED_INITIALIZERS = { kernelInitializer: 'glorotUniform' } as const;
+export const emittedInitializers = (seeds: SeedExpressions | undefined) => ({
+  kernelInitializer: seeds ? code(`tf.initializers.glorotUniform({ seed: ${seeds.seed} })`) : 'glorotUniform',
+});
 
 /**
  * The Glorot-uniform initialiser of the k-th kernel of a layer with several kernels (attention's

@@ -2,6 +2,7 @@ import { need } from '../shape-utils';
 import { defineLayer, fixedPorts } from '../spec';
 import { inputCountParam, numberedPortNames, numberedPorts } from './common';
 import { emitCall } from './emit';
+import { noWeights } from './param-count';
 import { concatShape } from './merge-shapes';
 
 export default defineLayer({
@@ -31,4 +32,10 @@ export default defineLayer({
   inferShape: (inputs, p) => concatShape(numberedPortNames(p.inputs).map((port) => ({ port, shape: need(inputs, port) }))),
   build: (tf, _p, o) => tf.layers.concatenate({ name: o.name, axis: -1 }),
   emit: (_p, o) => emitCall('tf.layers.concatenate', { name: o.name, axis: -1 }),
+  paramCount: noWeights,
+  examples: [
+    { inputs: { in1: [null, 4, 4, 2], in2: [null, 4, 4, 5] }, outputs: { out: [null, 4, 4, 7] } },
+    { inputs: { in1: [null, 2, 3, 4, 1], in2: [null, 2, 3, 4, 2] }, outputs: { out: [null, 2, 3, 4, 3] } },
+    { params: { inputs: 3 }, inputs: { in1: [null, 3], in2: [null, 7], in3: [null, 1] }, outputs: { out: [null, 11] } },
+  ],
 });

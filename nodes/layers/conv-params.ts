@@ -1,6 +1,7 @@
 // The params Conv2D and Conv2DTranspose share (square kernels and strides, as in most image models).
-import type { ParamValues } from '../spec';
+import type { ParamCount, ParamValues, Shape } from '../spec';
 import { ACTIVATIONS } from './common';
+import { channels, trained } from './param-count';
 
 export const PADDINGS = ['same', 'valid'] as const;
 
@@ -30,3 +31,9 @@ export const convArgs = (p: ConvValues, name: string) => ({
   activation: p.activation,
   useBias: p.useBias,
 });
+
+/** A kernelSize² × channels × filters kernel and a bias per filter, in either direction. */
+export function convParamCount(p: ConvValues, input: Shape | undefined): ParamCount | undefined {
+  const c = channels(input);
+  return c === undefined ? undefined : trained(p.kernelSize * p.kernelSize * c * p.filters + (p.useBias ? p.filters : 0));
+}

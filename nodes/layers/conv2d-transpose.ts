@@ -1,8 +1,8 @@
 import { deconvOutDim, need, out } from '../shape-utils';
 import { defineLayer, fixedPorts } from '../spec';
 import { expectImage, lastDim } from './checks';
-import { EMITTED_INITIALIZERS, initializers } from './common';
-import { convArgs, convParams } from './conv-params';
+import { emittedInitializers, initializers } from './common';
+import { convArgs, convParamCount, convParams } from './conv-params';
 import { emitCall } from './emit';
 
 export default defineLayer({
@@ -40,6 +40,18 @@ export default defineLayer({
     const grow = (d: number | null | undefined) => deconvOutDim(d ?? null, p.kernelSize, p.strides, p.padding);
     return out([b ?? null, grow(h), grow(w), p.filters]);
   },
+  seeds: 'seed',
   build: (tf, p, o) => tf.layers.conv2dTranspose({ ...convArgs(p, o.name), ...initializers(tf, o.seed) }),
-  emit: (p, o) => emitCall('tf.layers.conv2dTranspose', { ...convArgs(p, o.name), ...EMITTED_INITIALIZERS }),
+  emit: (p, o) => emitCall('tf.layers.conv2dTranspose', { ...convArgs(p, o.name), ...emittedInitializers(o.seeds) }),
+  paramCount: convParamCount,
+  examples: [
+    { inputs: { in: [null, 4, 4, 3] }, outputs: { out: [null, 4, 4, 32] } },
+    { params: { filters: 5, kernelSize: 4, strides: 2 }, inputs: { in: [null, 7, 7, 8] }, outputs: { out: [null, 14, 14, 5] } },
+    // "valid" adds what the kernel reaches beyond the last stride
+    {
+      params: { filters: 4, kernelSize: 5, strides: 2, padding: 'valid', useBias: false },
+      inputs: { in: [null, 1, 1, 4] },
+      outputs: { out: [null, 5, 5, 4] },
+    },
+  ],
 });

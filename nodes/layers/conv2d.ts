@@ -1,8 +1,8 @@
 import { convOutDim, need, out } from '../shape-utils';
 import { defineLayer, fixedPorts } from '../spec';
 import { expectImage, expectNonEmpty, lastDim } from './checks';
-import { EMITTED_INITIALIZERS, initializers } from './common';
-import { convArgs, convParams } from './conv-params';
+import { emittedInitializers, initializers } from './common';
+import { convArgs, convParamCount, convParams } from './conv-params';
 import { emitCall } from './emit';
 
 export default defineLayer({
@@ -42,6 +42,18 @@ export default defineLayer({
     const what = `a ${p.kernelSize}x${p.kernelSize} kernel with stride ${p.strides} and "${p.padding}" padding`;
     return expectNonEmpty('in', x, [oh, ow], what) ?? out([b ?? null, oh, ow, p.filters]);
   },
+  seeds: 'seed',
   build: (tf, p, o) => tf.layers.conv2d({ ...convArgs(p, o.name), ...initializers(tf, o.seed) }),
-  emit: (p, o) => emitCall('tf.layers.conv2d', { ...convArgs(p, o.name), ...EMITTED_INITIALIZERS }),
+  emit: (p, o) => emitCall('tf.layers.conv2d', { ...convArgs(p, o.name), ...emittedInitializers(o.seeds) }),
+  paramCount: convParamCount,
+  examples: [
+    { inputs: { in: [null, 8, 8, 3] }, outputs: { out: [null, 8, 8, 32] } },
+    { params: { filters: 64, kernelSize: 5, strides: 2 }, inputs: { in: [null, 28, 28, 1] }, outputs: { out: [null, 14, 14, 64] } },
+    { params: { filters: 5, strides: 2 }, inputs: { in: [null, 7, 9, 1] }, outputs: { out: [null, 4, 5, 5] } },
+    {
+      params: { filters: 4, kernelSize: 5, strides: 2, padding: 'valid', useBias: false },
+      inputs: { in: [null, 8, 8, 3] },
+      outputs: { out: [null, 2, 2, 4] },
+    },
+  ],
 });

@@ -1,8 +1,9 @@
 import { defineLayer, fixedPorts } from '../spec';
 import { expectRank, need, out } from '../shape-utils';
 import { lastDim } from './checks';
-import { ACTIVATIONS, EMITTED_INITIALIZERS, initializers } from './common';
+import { ACTIVATIONS, emittedInitializers, initializers } from './common';
 import { emitCall } from './emit';
+import { channels, trained } from './param-count';
 
 export default defineLayer({
   role: 'layer',
@@ -18,6 +19,12 @@ export default defineLayer({
       'unit looks at all input features and learns which ones matter. Stacked with non-linear activations, ' +
       'Dense layers can approximate any smooth function; they are the "fully connected" layers of MLPs and ' +
       'the heads of most networks.',
+    paper: {
+      title: 'Learning representations by back-propagating errors',
+      authors: 'D. E. Rumelhart, G. E. Hinton, R. J. Williams',
+      year: 1986,
+      url: 'https://doi.org/10.1038/323533a0',
+    },
   },
   params: {
     units: { kind: 'int', default: 128, min: 1, max: 65536, doc: 'Number of output features.' },
@@ -33,8 +40,17 @@ export default defineLayer({
     const features = lastDim('in', x, 'a Dense layer (its weight matrix has one row per input feature)');
     return typeof features === 'number' ? out([x[0] ?? null, p.units]) : features;
   },
+  seeds: 'seed',
   build: (tf, p, o) =>
     tf.layers.dense({ name: o.name, units: p.units, activation: p.activation, useBias: p.useBias, ...initializers(tf, o.seed) }),
   emit: (p, o) =>
-    emitCall('tf.layers.dense', { name: o.name, units: p.units, activation: p.activation, useBias: p.useBias, ...EMITTED_INITIALIZERS }),
+    emitCall('tf.layers.dense', { name: o.name, units: p.units, activation: p.activation, useBias: p.useBias, ...emittedInitializers(o.seeds) }),
+  paramCount(p, input) {
+    const c = channels(input);
+    return c === undefined ? undefined : trained(c * p.units + (p.useBias ? p.units : 0));
+  },
+  examples: [
+    { inputs: { in: [null, 20] }, outputs: { out: [null, 128] } },
+    { params: { units: 7, activation: 'relu', useBias: false }, inputs: { in: [null, 3] }, outputs: { out: [null, 7] } },
+  ],
 });

@@ -1,7 +1,8 @@
 import { need, out } from '../shape-utils';
 import { defineLayer, fixedPorts } from '../spec';
 import { freshMaskDropoutClass } from './custom/fresh-mask-dropout';
-import { emitCall } from './emit';
+import { code, emitCall } from './emit';
+import { noWeights } from './param-count';
 
 export default defineLayer({
   role: 'layer',
@@ -31,7 +32,18 @@ export default defineLayer({
   inputs: fixedPorts({ name: 'in', kind: 'tensor', doc: 'any tensor' }),
   outputs: fixedPorts({ name: 'out', kind: 'tensor', doc: 'same shape' }),
   inferShape: (inputs) => out(need(inputs, 'in')),
+  seeds: 'seed+nextSeed',
   // a custom layer, not tf.layers.dropout: see custom/fresh-mask-dropout.ts for why
   build: (tf, p, o) => new (freshMaskDropoutClass(tf))({ name: o.name, rate: p.rate, seed: o.seed, nextSeed: o.nextSeed }),
-  emit: (p, o) => emitCall('new FreshMaskDropout', { name: o.name, rate: p.rate }),
+  emit: (p, o) =>
+    emitCall('new FreshMaskDropout', {
+      name: o.name,
+      rate: p.rate,
+      ...(o.seeds && { seed: code(o.seeds.seed), nextSeed: code(o.seeds.nextSeed) }),
+    }),
+  paramCount: noWeights,
+  examples: [
+    { inputs: { in: [null, 5] }, outputs: { out: [null, 5] } },
+    { params: { rate: 0.5 }, inputs: { in: [null, 4, 4, 3] }, outputs: { out: [null, 4, 4, 3] } },
+  ],
 });

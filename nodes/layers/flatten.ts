@@ -2,6 +2,7 @@ import { need, out, sampleSize } from '../shape-utils';
 import { defineLayer, fixedPorts } from '../spec';
 import { expectKnownSample, expectMinRank } from './checks';
 import { emitCall } from './emit';
+import { noWeights } from './param-count';
 
 export default defineLayer({
   role: 'layer',
@@ -16,6 +17,11 @@ export default defineLayer({
       'Dense layers expect a flat list of features per sample. Flatten keeps every value and only changes how ' +
       'they are arranged, row by row, so an image or feature map can feed a Dense layer, as at the end of a ' +
       'classifier or discriminator.',
+    paper: {
+      title: 'tf.layers.flatten',
+      site: 'TensorFlow.js API',
+      url: 'https://js.tensorflow.org/api/latest/#layers.flatten',
+    },
   },
   params: {},
   inputs: fixedPorts({ name: 'in', kind: 'tensor', doc: 'any tensor with at least [batch, a, b]' }),
@@ -29,4 +35,10 @@ export default defineLayer({
   },
   build: (tf, _p, o) => tf.layers.flatten({ name: o.name }),
   emit: (_p, o) => emitCall('tf.layers.flatten', { name: o.name }),
+  paramCount: noWeights,
+  examples: [
+    { inputs: { in: [null, 4, 4, 3] }, outputs: { out: [null, 48] } },
+    { inputs: { in: [null, 5, 2] }, outputs: { out: [null, 10] } },
+    { inputs: { in: [null, 2, 3, 4, 5] }, outputs: { out: [null, 120] } },
+  ],
 });

@@ -2,6 +2,7 @@ import { need, out } from '../shape-utils';
 import { defineLayer, fixedPorts } from '../spec';
 import { expectImage } from './checks';
 import { emitCall } from './emit';
+import { noWeights } from './param-count';
 
 export default defineLayer({
   role: 'layer',
@@ -32,4 +33,9 @@ export default defineLayer({
   },
   build: (tf, _p, o) => tf.layers.globalAveragePooling2d({ name: o.name }),
   emit: (_p, o) => emitCall('tf.layers.globalAveragePooling2d', { name: o.name }),
+  paramCount: noWeights,
+  examples: [
+    { inputs: { in: [null, 4, 4, 3] }, outputs: { out: [null, 3] } },
+    { inputs: { in: [null, 1, 7, 5] }, outputs: { out: [null, 5] } },
+  ],
 });

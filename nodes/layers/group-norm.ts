@@ -3,6 +3,7 @@ import { defineLayer, fixedPorts } from '../spec';
 import { expectDivisible, expectMinRank, lastDim } from './checks';
 import { groupNormClass } from './custom/group-norm';
 import { emitCall } from './emit';
+import { perChannel } from './param-count';
 
 export default defineLayer({
   role: 'layer',
@@ -43,4 +44,13 @@ export default defineLayer({
   },
   build: (tf, p, o) => new (groupNormClass(tf))({ name: o.name, groups: p.groups, epsilon: p.epsilon }),
   emit: (p, o) => emitCall('new GroupNorm', { name: o.name, groups: p.groups, epsilon: p.epsilon }),
+  // a scale and a shift per channel
+  paramCount: perChannel(2),
+  examples: [
+    { inputs: { in: [null, 4, 4, 8] }, outputs: { out: [null, 4, 4, 8] } },
+    { params: { groups: 2 }, inputs: { in: [null, 8] }, outputs: { out: [null, 8] } },
+    { params: { groups: 4 }, inputs: { in: [null, 3, 8] }, outputs: { out: [null, 3, 8] } },
+    // one group per channel: InstanceNorm
+    { params: { groups: 4 }, inputs: { in: [null, 4, 4, 4] }, outputs: { out: [null, 4, 4, 4] } },
+  ],
 });

@@ -2,6 +2,7 @@ import { need, out } from '../shape-utils';
 import { defineLayer, fixedPorts } from '../spec';
 import { expectMinRank, lastDim } from './checks';
 import { emitCall } from './emit';
+import { perChannel } from './param-count';
 
 export default defineLayer({
   role: 'layer',
@@ -38,4 +39,11 @@ export default defineLayer({
   },
   build: (tf, p, o) => tf.layers.layerNormalization({ name: o.name, axis: -1, epsilon: p.epsilon }),
   emit: (p, o) => emitCall('tf.layers.layerNormalization', { name: o.name, axis: -1, epsilon: p.epsilon }),
+  // a scale and a shift per feature
+  paramCount: perChannel(2),
+  examples: [
+    { inputs: { in: [null, 5] }, outputs: { out: [null, 5] } },
+    { inputs: { in: [null, 3, 6] }, outputs: { out: [null, 3, 6] } },
+    { params: { epsilon: 1e-6 }, inputs: { in: [null, 4, 4, 3] }, outputs: { out: [null, 4, 4, 3] } },
+  ],
 });

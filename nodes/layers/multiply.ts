@@ -2,6 +2,7 @@ import { need } from '../shape-utils';
 import { defineLayer, fixedPorts } from '../spec';
 import { inputCountParam, numberedPortNames, numberedPorts } from './common';
 import { emitCall } from './emit';
+import { noWeights } from './param-count';
 import { broadcastShape } from './merge-shapes';
 
 export default defineLayer({
@@ -18,6 +19,12 @@ export default defineLayer({
       'zero it silences the other input, where it is near one it lets it through. Conditioning layers scale a ' +
       'feature map per channel by multiplying it with a [batch, 1, 1, channels] tensor computed from a label or a ' +
       'timestep.',
+    paper: {
+      title: 'FiLM: Visual Reasoning with a General Conditioning Layer',
+      authors: 'E. Perez, F. Strub, H. de Vries, V. Dumoulin, A. Courville',
+      year: 2017,
+      url: 'https://arxiv.org/abs/1709.07871',
+    },
   },
   params: { inputs: inputCountParam },
   inputs: (p) => numberedPorts(p.inputs, 'a tensor; each dimension equal to the others or 1'),
@@ -25,4 +32,14 @@ export default defineLayer({
   inferShape: (inputs, p) => broadcastShape(numberedPortNames(p.inputs).map((port) => ({ port, shape: need(inputs, port) }))),
   build: (tf, _p, o) => tf.layers.multiply({ name: o.name }),
   emit: (_p, o) => emitCall('tf.layers.multiply', { name: o.name }),
+  paramCount: noWeights,
+  examples: [
+    { inputs: { in1: [null, 5], in2: [null, 5] }, outputs: { out: [null, 5] } },
+    { inputs: { in1: [null, 4, 4, 1], in2: [null, 4, 4, 8] }, outputs: { out: [null, 4, 4, 8] } },
+    {
+      params: { inputs: 4 },
+      inputs: { in1: [null, 4, 4, 8], in2: [null, 1, 1, 8], in3: [null, 4, 4, 1], in4: [null, 8] },
+      outputs: { out: [null, 4, 4, 8] },
+    },
+  ],
 });

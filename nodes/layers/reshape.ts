@@ -3,6 +3,7 @@ import { need, out, sampleSize } from '../shape-utils';
 import { defineLayer, fixedPorts } from '../spec';
 import { expectKnownSample, fail } from './checks';
 import { emitCall } from './emit';
+import { noWeights } from './param-count';
 
 export default defineLayer({
   role: 'layer',
@@ -17,6 +18,12 @@ export default defineLayer({
       'Reshape changes how a sample is laid out, never its values: a Dense output of 7*7*128 = 6272 features ' +
       'can become a [7, 7, 128] feature map that convolutions can work on, as at the start of a DCGAN generator. ' +
       'The number of values per sample must stay the same.',
+    paper: {
+      title: 'Unsupervised Representation Learning with Deep Convolutional Generative Adversarial Networks',
+      authors: 'A. Radford, L. Metz, S. Chintala',
+      year: 2015,
+      url: 'https://arxiv.org/abs/1511.06434',
+    },
   },
   params: {
     targetShape: {
@@ -43,4 +50,12 @@ export default defineLayer({
   },
   build: (tf, p, o) => tf.layers.reshape({ name: o.name, targetShape: p.targetShape }),
   emit: (p, o) => emitCall('tf.layers.reshape', { name: o.name, targetShape: p.targetShape }),
+  paramCount: noWeights,
+  examples: [
+    // the start of a DCGAN generator
+    { inputs: { in: [null, 6272] }, outputs: { out: [null, 7, 7, 128] } },
+    { params: { targetShape: [3, 4] }, inputs: { in: [null, 12] }, outputs: { out: [null, 3, 4] } },
+    { params: { targetShape: [12] }, inputs: { in: [null, 2, 2, 3] }, outputs: { out: [null, 12] } },
+    { params: { targetShape: [1, 2, 3, 2] }, inputs: { in: [null, 3, 4] }, outputs: { out: [null, 1, 2, 3, 2] } },
+  ],
 });

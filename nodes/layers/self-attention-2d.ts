@@ -2,7 +2,8 @@ import { need, out } from '../shape-utils';
 import { defineLayer, fixedPorts } from '../spec';
 import { expectDivisible, expectImage, lastDim } from './checks';
 import { selfAttention2DClass } from './custom/self-attention-2d';
-import { emitCall } from './emit';
+import { code, emitCall } from './emit';
+import { channels, trained } from './param-count';
 
 export default defineLayer({
   role: 'layer',
@@ -41,6 +42,17 @@ export default defineLayer({
     const hint = `Choose a number of heads that divides ${channels}, or change the channels of the layer before.`;
     return expectDivisible(`the channels of input "in"`, channels, p.heads, hint, 'in') ?? out(x);
   },
+  seeds: 'seed',
   build: (tf, p, o) => new (selfAttention2DClass(tf))({ name: o.name, heads: p.heads, seed: o.seed }),
-  emit: (p, o) => emitCall('new SelfAttention2D', { name: o.name, heads: p.heads }),
+  emit: (p, o) => emitCall('new SelfAttention2D', { name: o.name, heads: p.heads, ...(o.seeds && { seed: code(o.seeds.seed) }) }),
+  // query, key, value and output projections (c × c each), biases on all but the key
+  paramCount(_p, input) {
+    const c = channels(input);
+    return c === undefined ? undefined : trained(4 * c * c + 3 * c);
+  },
+  examples: [
+    { inputs: { in: [null, 4, 4, 8] }, outputs: { out: [null, 4, 4, 8] } },
+    { params: { heads: 2 }, inputs: { in: [null, 3, 5, 4] }, outputs: { out: [null, 3, 5, 4] } },
+    { params: { heads: 4 }, inputs: { in: [null, 1, 1, 8] }, outputs: { out: [null, 1, 1, 8] } },
+  ],
 });

@@ -1,9 +1,10 @@
 // Test support for the layer node tests (not used by the app): build a node's layer, apply it the
 // way the compiler does (inputs in port order; one input alone, several as an array) and read
-// off the shapes tfjs computes, to hold them against the node's pure inferShape.
+// off the shapes tfjs computes, to hold them against the node's pure inferShape; and the cases
+// to try, from each node's own examples.
 import type * as TF from '@tensorflow/tfjs';
 import { resolveParams } from '../params';
-import type { LayerNodeSpec, ParamSpecs, ParamValues, Shape, ShapeResult, TFModule } from '../spec';
+import type { LayerNodeSpec, ParamSpec, ParamSpecs, ParamValues, Shape, ShapeExample, ShapeResult, TFModule } from '../spec';
 
 /** Params with defaults filled in; throws on any problem, so a test never runs on a replaced value. */
 export function paramsOf<P extends ParamSpecs>(spec: LayerNodeSpec<P>, stored: Record<string, unknown> = {}): ParamValues<P> {
@@ -53,11 +54,68 @@ export function tfConcreteShape(tf: TFModule, layer: TF.layers.Layer, samples: n
   });
 }
 
-/** Every combination of the given options, like the parameter loops of tfjs's own layer tests. */
-export function combinations<T extends Record<string, readonly unknown[]>>(options: T): { [K in keyof T]: T[K][number] }[] {
-  let acc: Record<string, unknown>[] = [{}];
-  for (const [key, values] of Object.entries(options)) {
-    acc = acc.flatMap((partial) => values.map((v) => ({ ...partial, [key]: v })));
+/** Values to try for one param: every option, both booleans, the smallest ints, the float bounds. */
+function trialValues(p: ParamSpec): readonly unknown[] {
+  switch (p.kind) {
+    case 'enum':
+      return p.options;
+    case 'bool':
+      return [true, false];
+    case 'int': {
+      const low = p.min ?? 1;
+      const step = p.step ?? 1;
+      return [low, low + step, low + 2 * step, p.default].filter((v) => v <= (p.max ?? Infinity));
+    }
+    case 'float':
+      return [p.min, p.default, p.max].filter((v) => v !== undefined);
+    default:
+      return [];
   }
-  return acc as { [K in keyof T]: T[K][number] }[];
+}
+
+/**
+ * An example's stored params and its neighbours, one param changed at a time to each value worth
+ * trying: those that resolve cleanly and keep the example's input ports. Their shapes are not
+ * declared, only held against tfjs: the parameter loops of tfjs's own layer tests, from the specs.
+ */
+export function neighbours(spec: LayerNodeSpec, example: ShapeExample): Record<string, unknown>[] {
+  const base: Record<string, unknown> = { ...example.params };
+  const ports = Object.keys(example.inputs).sort().join();
+  const changed = Object.entries(spec.params).flatMap(([name, p]) => trialValues(p).map((v) => ({ ...base, [name]: v })));
+  const distinct = [...new Map([base, ...changed].map((stored) => [JSON.stringify(stored), stored])).values()];
+  return distinct.filter((stored) => {
+    const { values, problems } = resolveParams(spec, stored);
+    return problems.length === 0 && portsOf(spec, values).sort().join() === ports;
+  });
+}
+
+/** Per-sample shapes (batch dropped) of an example's inputs in port order, as `tf.input` takes them. */
+export function samplesOf(spec: LayerNodeSpec, params: ParamValues<ParamSpecs>, example: ShapeExample): number[][] {
+  return portsOf(spec, params).map((port) => {
+    const shape = example.inputs[port];
+    if (!shape || shape[0] !== null || shape.slice(1).some((d) => d === null)) {
+      throw new Error(`${spec.type}: example input "${port}" must be a shape with a null batch and known sizes`);
+    }
+    return shape.slice(1) as number[];
+  });
+}
+
+/** The shape with its (null) batch dimension given a size. */
+export const withBatch = (shape: Shape, batch: number): Shape => [batch, ...shape.slice(1)];
+
+export interface ExampleCase {
+  label: string;
+  spec: LayerNodeSpec;
+  example: ShapeExample;
+  /** the example's params, or a neighbour's */
+  stored: Record<string, unknown>;
+}
+
+/** Every example of every layer, with its neighbours. */
+export function exampleCases(layers: readonly LayerNodeSpec[]): ExampleCase[] {
+  return layers.flatMap((spec) =>
+    spec.examples.flatMap((example, i) =>
+      neighbours(spec, example).map((stored) => ({ label: `${spec.type} #${i} ${JSON.stringify(stored)}`, spec, example, stored })),
+    ),
+  );
 }

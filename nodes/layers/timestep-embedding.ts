@@ -4,6 +4,7 @@ import { defineLayer, fixedPorts } from '../spec';
 import { fail } from './checks';
 import { timestepEmbeddingClass } from './custom/timestep-embedding';
 import { emitCall } from './emit';
+import { noWeights } from './param-count';
 
 export default defineLayer({
   role: 'layer',
@@ -56,4 +57,9 @@ export default defineLayer({
   },
   build: (tf, p, o) => new (timestepEmbeddingClass(tf))({ name: o.name, dim: p.dim, maxPeriod: p.maxPeriod }),
   emit: (p, o) => emitCall('new TimestepEmbedding', { name: o.name, dim: p.dim, maxPeriod: p.maxPeriod }),
+  paramCount: noWeights,
+  examples: [
+    { inputs: { in: [null, 1] }, outputs: { out: [null, 64] } },
+    { params: { dim: 8, maxPeriod: 100 }, inputs: { in: [null, 1] }, outputs: { out: [null, 8] } },
+  ],
 });

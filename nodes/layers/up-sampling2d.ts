@@ -2,6 +2,7 @@ import { need, out } from '../shape-utils';
 import { defineLayer, fixedPorts } from '../spec';
 import { expectImage } from './checks';
 import { emitCall } from './emit';
+import { noWeights } from './param-count';
 
 const INTERPOLATIONS = ['nearest', 'bilinear'] as const;
 
@@ -42,4 +43,9 @@ export default defineLayer({
   },
   build: (tf, p, o) => tf.layers.upSampling2d({ name: o.name, size: [p.size, p.size], interpolation: p.interpolation }),
   emit: (p, o) => emitCall('tf.layers.upSampling2d', { name: o.name, size: [p.size, p.size], interpolation: p.interpolation }),
+  paramCount: noWeights,
+  examples: [
+    { inputs: { in: [null, 4, 4, 2] }, outputs: { out: [null, 8, 8, 2] } },
+    { params: { size: 3, interpolation: 'bilinear' }, inputs: { in: [null, 3, 5, 1] }, outputs: { out: [null, 9, 15, 1] } },
+  ],
 });

@@ -1,10 +1,14 @@
 import { bceWithLogits, type BceTarget } from '../../src/runtime/fused-loss/bce-logits';
+import { code, emitRuntimeCall, inputCode } from '../op-emit';
 import { defineOp, type PortSpec } from '../spec';
 import { need } from '../shape-utils';
-import { expectBatched, expectSame, input, LOSS_OUT, lossOut, reduce, reductionParam } from './common';
+import { expectBatched, expectSame, input, LOSS_OUT, lossOut, reduceLoss, reductionParam } from './common';
 
 const LOGITS: PortSpec = { name: 'logits', kind: 'tensor', doc: 'raw scores before the sigmoid [batch, ...]' };
 const TARGET: PortSpec = { name: 'target', kind: 'tensor', doc: 'target probabilities in [0, 1], same shape as logits' };
+
+/** A constant target ("ones" or "zeros") after label smoothing: z·(1 − s) + s/2. */
+const smoothedConstant = (p: { target: string; labelSmoothing: number }) => (p.target === 'ones' ? 1 : 0) * (1 - p.labelSmoothing) + p.labelSmoothing / 2;
 
 export default defineOp({
   role: 'loss',
@@ -51,11 +55,14 @@ export default defineOp({
     return lossOut();
   },
   run(inputs, p, { tf }) {
-    const s = p.labelSmoothing;
     const target: BceTarget = p.target === 'input'
-      ? { tensor: input(inputs, 'target'), smoothing: s }
-      : { constant: (p.target === 'ones' ? 1 : 0) * (1 - s) + s / 2 };
-    // one fused WGSL pass (and one for the gradient) on WebGPU
-    return { loss: reduce(tf, bceWithLogits(tf, input(inputs, 'logits'), target), p.reduction) };
+      ? { tensor: input(inputs, 'target'), smoothing: p.labelSmoothing }
+      : { constant: smoothedConstant(p) };
+    // one fused WGSL pass (and one for the gradient) on WebGPU; the export has the tfjs ops
+    return { loss: reduceLoss(tf, bceWithLogits(tf, input(inputs, 'logits'), target), p.reduction) };
+  },
+  emit(p, ctx) {
+    const target = p.target === 'input' ? `{ tensor: ${ctx.input('target')}, smoothing: ${p.labelSmoothing} }` : `{ constant: ${smoothedConstant(p)} }`;
+    return emitRuntimeCall(ctx, 'reduceLoss', code(emitRuntimeCall(ctx, 'bceFromLogits', inputCode(ctx, 'logits'), code(target))), p.reduction);
   },
 });

@@ -40,7 +40,7 @@ export function expectSame(a: string, sa: Shape, b: string, sb: Shape, hint: str
 }
 
 /** Reduces per-element losses to a scalar: the mean, or per-sample sums averaged over the batch. */
-export function reduce(tf: TFModule, perElement: TF.Tensor, reduction: Reduction): TF.Scalar {
+export function reduceLoss(tf: TFModule, perElement: TF.Tensor, reduction: Reduction): TF.Scalar {
   if (reduction === 'mean' || perElement.rank <= 1) return tf.mean(perElement);
   const sampleAxes = Array.from({ length: perElement.rank - 1 }, (_, i) => i + 1);
   return tf.mean(tf.sum(perElement, sampleAxes));
@@ -48,7 +48,7 @@ export function reduce(tf: TFModule, perElement: TF.Tensor, reduction: Reduction
 
 /** Mean over the batch of per-sample sums (for losses defined per sample, like the KL term). */
 export function sumPerSample(tf: TFModule, perElement: TF.Tensor): TF.Scalar {
-  return reduce(tf, perElement, 'sumPerSample');
+  return reduceLoss(tf, perElement, 'sumPerSample');
 }
 
 /** The tensor at an input port. The compiler runs a node only once every input is connected. */

@@ -1,7 +1,15 @@
 import { issue, showShape } from '../../src/messages';
-import { defineOp, fixedPorts } from '../spec';
+import type * as TF from '@tensorflow/tfjs';
+import { emitRuntimeCall, inputCode } from '../op-emit';
+import { defineOp, fixedPorts, type TFModule } from '../spec';
 import { need } from '../shape-utils';
 import { expectBatched, expectSame, input, LOSS_OUT, lossOut } from './common';
+
+/** Mean squared distance between features: paired sample by sample, or between the two batch means. */
+export function featureMatching(tf: TFModule, a: TF.Tensor, b: TF.Tensor, match: 'perSample' | 'batchMean'): TF.Scalar {
+  if (match === 'perSample') return tf.mean(tf.squaredDifference(a, b));
+  return tf.mean(tf.squaredDifference(tf.mean(a, 0), tf.mean(b, 0)));
+}
 
 export default defineOp({
   role: 'loss',
@@ -47,10 +55,6 @@ export default defineOp({
     }
     return lossOut();
   },
-  run(inputs, p, { tf }) {
-    const a = input(inputs, 'a');
-    const b = input(inputs, 'b');
-    if (p.match === 'perSample') return { loss: tf.mean(tf.squaredDifference(a, b)) };
-    return { loss: tf.mean(tf.squaredDifference(tf.mean(a, 0), tf.mean(b, 0))) };
-  },
+  run: (inputs, p, { tf }) => ({ loss: featureMatching(tf, input(inputs, 'a'), input(inputs, 'b'), p.match) }),
+  emit: (p, ctx) => emitRuntimeCall(ctx, 'featureMatching', inputCode(ctx, 'a'), inputCode(ctx, 'b'), p.match),
 });

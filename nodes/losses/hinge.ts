@@ -1,6 +1,23 @@
-import { defineOp, fixedPorts } from '../spec';
+import type * as TF from '@tensorflow/tfjs';
+import { emitRuntimeCall, inputCode } from '../op-emit';
+import { defineOp, fixedPorts, type TFModule } from '../spec';
 import { need } from '../shape-utils';
 import { expectBatched, input, LOSS_OUT, lossOut } from './common';
+
+/**
+ * The hinge GAN loss (Lim & Ye 2017): "real" is mean(relu(1 − D(x))), "fake" mean(relu(1 + D(G(z)))),
+ * "generator" −mean(D(G(z))).
+ */
+export function hingeLoss(tf: TFModule, scores: TF.Tensor, mode: 'real' | 'fake' | 'generator'): TF.Scalar {
+  switch (mode) {
+    case 'real':
+      return tf.mean<TF.Scalar>(tf.relu(tf.sub(1, scores)));
+    case 'fake':
+      return tf.mean<TF.Scalar>(tf.relu(tf.add(1, scores)));
+    case 'generator':
+      return tf.neg(tf.mean<TF.Scalar>(scores));
+  }
+}
 
 export default defineOp({
   role: 'loss',
@@ -29,12 +46,6 @@ export default defineOp({
   inputs: fixedPorts({ name: 'logits', kind: 'tensor', doc: 'discriminator scores [batch, ...] (no sigmoid)' }),
   outputs: () => [LOSS_OUT],
   inferShape: (inputs) => expectBatched('logits', need(inputs, 'logits')) ?? lossOut(),
-  run(inputs, p, { tf }) {
-    const d = input(inputs, 'logits');
-    switch (p.mode) {
-      case 'real': return { loss: tf.mean(tf.relu(tf.sub(1, d))) };
-      case 'fake': return { loss: tf.mean(tf.relu(tf.add(1, d))) };
-      case 'generator': return { loss: tf.neg(tf.mean(d)) };
-    }
-  },
+  run: (inputs, p, { tf }) => ({ loss: hingeLoss(tf, input(inputs, 'logits'), p.mode) }),
+  emit: (p, ctx) => emitRuntimeCall(ctx, 'hingeLoss', inputCode(ctx, 'logits'), p.mode),
 });

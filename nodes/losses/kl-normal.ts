@@ -1,6 +1,17 @@
-import { defineOp, fixedPorts } from '../spec';
+import type * as TF from '@tensorflow/tfjs';
+import { emitRuntimeCall, inputCode } from '../op-emit';
+import { defineOp, fixedPorts, type TFModule } from '../spec';
 import { need } from '../shape-utils';
 import { expectBatched, expectSame, input, LOSS_OUT, lossOut, sumPerSample } from './common';
+
+/**
+ * KL(N(mu, exp(logvar)) ‖ N(0, 1)) = −½ Σ (1 + logvar − mu² − exp(logvar)), summed over each
+ * sample's latent dimensions, averaged over the batch.
+ */
+export function klToNormal(tf: TFModule, mu: TF.Tensor, logvar: TF.Tensor): TF.Scalar {
+  const perElement = tf.mul(-0.5, tf.sub(tf.sub(tf.add(1, logvar), tf.square(mu)), tf.exp(logvar)));
+  return sumPerSample(tf, perElement);
+}
 
 export default defineOp({
   role: 'loss',
@@ -31,10 +42,6 @@ export default defineOp({
       ?? expectSame('mu', mu, 'logvar', need(inputs, 'logvar'), 'The encoder should give one log-variance per mean.')
       ?? lossOut();
   },
-  run(inputs, _p, { tf }) {
-    const mu = input(inputs, 'mu');
-    const logvar = input(inputs, 'logvar');
-    const perElement = tf.mul(-0.5, tf.sub(tf.sub(tf.add(1, logvar), tf.square(mu)), tf.exp(logvar)));
-    return { loss: sumPerSample(tf, perElement) };
-  },
+  run: (inputs, _p, { tf }) => ({ loss: klToNormal(tf, input(inputs, 'mu'), input(inputs, 'logvar')) }),
+  emit: (_p, ctx) => emitRuntimeCall(ctx, 'klToNormal', inputCode(ctx, 'mu'), inputCode(ctx, 'logvar')),
 });

@@ -1,6 +1,13 @@
-import { defineOp } from '../spec';
-import { input, LOSS_OUT, reduce, reductionParam } from './common';
+import type * as TF from '@tensorflow/tfjs';
+import { emitRuntimeCall, inputCode } from '../op-emit';
+import { defineOp, type TFModule } from '../spec';
+import { input, LOSS_OUT, reduceLoss, reductionParam, type Reduction } from './common';
 import { inferPair, PAIR_INPUTS } from './pair';
+
+/** Absolute differences between a prediction and a target, reduced to a scalar. */
+export function meanAbsoluteError(tf: TFModule, pred: TF.Tensor, target: TF.Tensor, reduction: Reduction): TF.Scalar {
+  return reduceLoss(tf, tf.abs(tf.sub(pred, target)), reduction);
+}
 
 export default defineOp({
   role: 'loss',
@@ -15,13 +22,12 @@ export default defineOp({
       'The absolute error grows linearly, so a few large mistakes weigh less than under MSE: it is more robust ' +
       'to outliers, and its minimiser is the median of the targets. Image-to-image models often use it because ' +
       'it blurs less than MSE.',
+    paper: { title: 'Image-to-Image Translation with Conditional Adversarial Networks', authors: 'Isola, Zhu, Zhou, Efros', year: 2016, url: 'https://arxiv.org/abs/1611.07004' },
   },
   params: { reduction: reductionParam },
   inputs: () => PAIR_INPUTS,
   outputs: () => [LOSS_OUT],
   inferShape: (inputs) => inferPair(inputs),
-  run(inputs, p, { tf }) {
-    const perElement = tf.abs(tf.sub(input(inputs, 'pred'), input(inputs, 'target')));
-    return { loss: reduce(tf, perElement, p.reduction) };
-  },
+  run: (inputs, p, { tf }) => ({ loss: meanAbsoluteError(tf, input(inputs, 'pred'), input(inputs, 'target'), p.reduction) }),
+  emit: (p, ctx) => emitRuntimeCall(ctx, 'meanAbsoluteError', inputCode(ctx, 'pred'), inputCode(ctx, 'target'), p.reduction),
 });

@@ -1,6 +1,13 @@
-import { defineOp } from '../spec';
-import { input, LOSS_OUT, reduce, reductionParam } from './common';
+import type * as TF from '@tensorflow/tfjs';
+import { emitRuntimeCall, inputCode } from '../op-emit';
+import { defineOp, type TFModule } from '../spec';
+import { input, LOSS_OUT, reduceLoss, reductionParam, type Reduction } from './common';
 import { inferPair, PAIR_INPUTS } from './pair';
+
+/** Squared differences between a prediction and a target, reduced to a scalar. */
+export function meanSquaredError(tf: TFModule, pred: TF.Tensor, target: TF.Tensor, reduction: Reduction): TF.Scalar {
+  return reduceLoss(tf, tf.squaredDifference(pred, target), reduction);
+}
 
 export default defineOp({
   role: 'loss',
@@ -16,13 +23,12 @@ export default defineOp({
       'of the targets. It is the loss of a diffusion model (the U-Net predicts the noise that was added, and ' +
       'MSE compares it with the true noise) and the reconstruction loss of a Gaussian autoencoder. With ' +
       '"sumPerSample" each image\'s squared errors are added up before averaging over the batch.',
+    paper: { title: 'Denoising Diffusion Probabilistic Models', authors: 'Ho, Jain, Abbeel', year: 2020, url: 'https://arxiv.org/abs/2006.11239' },
   },
   params: { reduction: reductionParam },
   inputs: () => PAIR_INPUTS,
   outputs: () => [LOSS_OUT],
   inferShape: (inputs) => inferPair(inputs),
-  run(inputs, p, { tf }) {
-    const perElement = tf.squaredDifference(input(inputs, 'pred'), input(inputs, 'target'));
-    return { loss: reduce(tf, perElement, p.reduction) };
-  },
+  run: (inputs, p, { tf }) => ({ loss: meanSquaredError(tf, input(inputs, 'pred'), input(inputs, 'target'), p.reduction) }),
+  emit: (p, ctx) => emitRuntimeCall(ctx, 'meanSquaredError', inputCode(ctx, 'pred'), inputCode(ctx, 'target'), p.reduction),
 });

@@ -1,6 +1,14 @@
-import { defineOp, fixedPorts } from '../spec';
+import type * as TF from '@tensorflow/tfjs';
+import { emitRuntimeCall, inputCode } from '../op-emit';
+import { defineOp, fixedPorts, type TFModule } from '../spec';
 import { need } from '../shape-utils';
 import { expectBatched, input, LOSS_OUT, lossOut } from './common';
+
+/** The WGAN loss: "real" −mean(critic) raises the scores, "fake" +mean(critic) lowers them. */
+export function wassersteinLoss(tf: TFModule, critic: TF.Tensor, sign: 'real' | 'fake'): TF.Scalar {
+  const m: TF.Scalar = tf.mean(critic);
+  return sign === 'real' ? tf.neg(m) : m;
+}
 
 export default defineOp({
   role: 'loss',
@@ -30,8 +38,6 @@ export default defineOp({
   inputs: fixedPorts({ name: 'critic', kind: 'tensor', doc: 'critic scores [batch, ...] (no sigmoid)' }),
   outputs: () => [LOSS_OUT],
   inferShape: (inputs) => expectBatched('critic', need(inputs, 'critic')) ?? lossOut(),
-  run(inputs, p, { tf }) {
-    const m = tf.mean(input(inputs, 'critic'));
-    return { loss: p.sign === 'real' ? tf.neg(m) : m };
-  },
+  run: (inputs, p, { tf }) => ({ loss: wassersteinLoss(tf, input(inputs, 'critic'), p.sign) }),
+  emit: (p, ctx) => emitRuntimeCall(ctx, 'wassersteinLoss', inputCode(ctx, 'critic'), p.sign),
 });

@@ -29,6 +29,7 @@ export default defineOp({
       'GAN discriminator adds its losses on real and on fake samples. The weights set the balance between the ' +
       'terms; a weight on the KL term turns a VAE into a β-VAE. An optimizer takes one loss, so sum the terms here ' +
       'first.',
+    paper: { title: 'Autoencoding beyond pixels using a learned similarity metric', authors: 'Larsen, Sønderby, Larochelle, Winther', year: 2015, url: 'https://arxiv.org/abs/1512.09300' },
   },
   params: {
     count: { kind: 'int', default: 2, min: 2, max: MAX_TERMS, doc: 'How many losses to add up.' },
@@ -48,5 +49,11 @@ export default defineOp({
     const w = [p.w1, p.w2, p.w3, p.w4, p.w5, p.w6, p.w7, p.w8];
     const terms = ports(p.count).map((port, i) => tf.mul(input(inputs, port.name), w[i] ?? 1));
     return { loss: tf.addN(terms) };
+  },
+  emit(p, ctx) {
+    const w = [p.w1, p.w2, p.w3, p.w4, p.w5, p.w6, p.w7, p.w8];
+    // a weight of 1 is left out of the export: multiplying by 1 changes no bit
+    const terms = ports(p.count).map((port, i) => ((w[i] ?? 1) === 1 ? ctx.input(port.name) : `tf.mul<tf.Scalar>(${ctx.input(port.name)}, ${w[i]})`));
+    return `tf.addN([${terms.join(', ')}])`;
   },
 });

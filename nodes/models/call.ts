@@ -17,6 +17,7 @@ export default definePlumbing({
       'A Model node applies a whole network (a generator, a discriminator, an encoder) as one step of the ' +
       'training graph. Put the same model down twice and both copies use the same weights: that is how a GAN ' +
       'judges real and fake images with one discriminator, and how a diffusion sampler reuses the trained U-Net.',
+    paper: { title: 'The Functional API', authors: 'F. Chollet', year: 2019, url: 'https://keras.io/guides/functional_api/' },
   },
   params: {
     model: { kind: 'model', default: '', doc: 'Which model of the document this node runs.' },

@@ -14,6 +14,7 @@ export default definePlumbing({
       'A model is a reusable network with named inputs and outputs. Each Model Input declares the shape of ' +
       'one sample (the batch dimension is added for you), so every layer after it can work out its own shape ' +
       'before any data exists. Where the model is used in the training graph, this input becomes a port.',
+    paper: { title: 'The Functional API', authors: 'F. Chollet', year: 2019, url: 'https://keras.io/guides/functional_api/' },
   },
   params: {
     name: { kind: 'string', default: 'x', doc: 'Port name of this input on the model node.' },

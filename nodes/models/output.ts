@@ -13,6 +13,7 @@ export default definePlumbing({
     intuition:
       'Connect the last layer of a model to a Model Output. A model may have several outputs: a discriminator ' +
       'can return both its verdict and an inner feature map, an encoder both mu and log-variance.',
+    paper: { title: 'The Functional API', authors: 'F. Chollet', year: 2019, url: 'https://keras.io/guides/functional_api/' },
   },
   params: {
     name: { kind: 'string', default: 'y', doc: 'Port name of this output on the model node.' },

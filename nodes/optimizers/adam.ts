@@ -1,6 +1,6 @@
 import { fusedAdam } from '../../src/runtime/fused-adam/adam';
 import { defineOptimizer, fixedPorts } from '../spec';
-import { adamParams, commonParams, inferLoss, LOSS_IN } from './common';
+import { adamParams, commonParams, inferLoss, LOSS_IN, emitAdam } from './common';
 
 export default defineOptimizer({
   role: 'optimizer',
@@ -23,4 +23,5 @@ export default defineOptimizer({
   outputs: () => [],
   inferShape: (inputs) => inferLoss(inputs),
   create: (tf, p) => fusedAdam(tf, p.learningRate, p.beta1, p.beta2, p.epsilon),
+  emitCreate: emitAdam,
 });

@@ -1,6 +1,22 @@
 import { fusedAdam } from '../../src/runtime/fused-adam/adam';
 import { defineOptimizer, fixedPorts } from '../spec';
-import { adamParams, commonParams, inferLoss, LOSS_IN } from './common';
+import type * as TF from '@tensorflow/tfjs';
+import { emitRuntimeCall } from '../op-emit';
+import { code } from '../layers/emit';
+import type { TFModule } from '../spec';
+import { adamParams, commonParams, emitAdam, inferLoss, LOSS_IN } from './common';
+
+/**
+ * AdamW's decoupled weight decay, after the Adam step: every weight shrinks by lr·decay of
+ * itself, v ← v − lr·wd·v (PyTorch shrinks before the step; the two differ by O(lr²)).
+ */
+export function decoupledWeightDecay(tf: TFModule, variables: readonly TF.Variable[], learningRate: number, weightDecay: number): void {
+  const keep = 1 - learningRate * weightDecay;
+  if (keep === 1) return;
+  tf.tidy(() => {
+    for (const v of variables) v.assign(tf.mul(v, keep));
+  });
+}
 
 export default defineOptimizer({
   role: 'optimizer',
@@ -28,10 +44,7 @@ export default defineOptimizer({
   outputs: () => [],
   inferShape: (inputs) => inferLoss(inputs),
   create: (tf, p) => fusedAdam(tf, p.learningRate, p.beta1, p.beta2, p.epsilon),
-  // v ← v − lr·wd·v, after the Adam step (PyTorch shrinks before it; the two differ by O(lr²)).
-  afterUpdate(tf, variables, p) {
-    const keep = 1 - p.learningRate * p.weightDecay;
-    if (keep === 1) return;
-    for (const v of variables) v.assign(tf.mul(v, keep));
-  },
+  afterUpdate: (tf, variables, p) => decoupledWeightDecay(tf, variables, p.learningRate, p.weightDecay),
+  emitCreate: emitAdam,
+  emitAfterUpdate: (p, variables, ctx) => `${emitRuntimeCall(ctx, 'decoupledWeightDecay', code(variables), p.learningRate, p.weightDecay)};`,
 });

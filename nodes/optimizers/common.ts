@@ -1,7 +1,17 @@
 // What every optimizer node shares: its loss input, which models it trains, how often and when.
+import type * as TF from '@tensorflow/tfjs';
 import { issue, showShape } from '../../src/messages';
 import { ok, need } from '../shape-utils';
 import type { FloatParam, PortSpec, Shape, ShapeResult } from '../spec';
+
+/** The weights an optimizer may change: the trainable weights of its own models, no others. */
+export function trainableVariables(...models: TF.LayersModel[]): TF.Variable[] {
+  return models.flatMap((model) => model.trainableWeights.map((w) => w.read() as TF.Variable));
+}
+
+/** The exported optimizer of Adam and AdamW: tfjs's own Adam, which the fused one reproduces. */
+export const emitAdam = (p: { learningRate: number; beta1: number; beta2: number; epsilon: number }) =>
+  `tf.train.adam(${p.learningRate}, ${p.beta1}, ${p.beta2}, ${p.epsilon})`;
 
 export const LOSS_IN: PortSpec = { name: 'loss', kind: 'loss', doc: 'the scalar loss [] this optimizer minimises' };
 

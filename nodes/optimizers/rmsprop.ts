@@ -32,4 +32,5 @@ export default defineOptimizer({
   outputs: () => [],
   inferShape: (inputs) => inferLoss(inputs),
   create: (tf, p) => tf.train.rmsprop(p.learningRate, p.rho, p.momentum, p.epsilon, p.centered),
+  emitCreate: (p) => `tf.train.rmsprop(${p.learningRate}, ${p.rho}, ${p.momentum}, ${p.epsilon}, ${p.centered})`,
 });

@@ -30,4 +30,5 @@ export default defineOptimizer({
   outputs: () => [],
   inferShape: (inputs) => inferLoss(inputs),
   create: (tf, p) => (p.momentum > 0 ? tf.train.momentum(p.learningRate, p.momentum, p.nesterov) : tf.train.sgd(p.learningRate)),
+  emitCreate: (p) => (p.momentum > 0 ? `tf.train.momentum(${p.learningRate}, ${p.momentum}, ${p.nesterov})` : `tf.train.sgd(${p.learningRate})`),
 });

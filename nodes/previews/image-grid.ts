@@ -1,9 +1,18 @@
 import { issue, showShape } from '../../src/messages';
-import { defineOp, fixedPorts } from '../spec';
+import type * as TF from '@tensorflow/tfjs';
+import { emitRuntimeCall, inputCode } from '../op-emit';
+import { defineOp, fixedPorts, type TFModule } from '../spec';
 import { expectRank, need, ok } from '../shape-utils';
 import { tensorAt } from '../samplers/inputs';
 
 export const VALUE_RANGES = ['[-1,1]', '[0,1]'] as const;
+
+/** The first `count` images of a batch, scaled from `range` to [0, 1] for display. */
+export function imageGrid(tf: TFModule, images: TF.Tensor, count: number, range: '[-1,1]' | '[0,1]'): TF.Tensor {
+  const first = tf.slice(images, 0, Math.min(count, images.shape[0] ?? 1));
+  const scaled = range === '[-1,1]' ? tf.mul(tf.add(first, 1), 0.5) : first;
+  return tf.clipByValue(scaled, 0, 1);
+}
 
 export default defineOp({
   role: 'preview',
@@ -20,6 +29,7 @@ export default defineOp({
       'this node shows them every few steps. Networks usually work with pixels scaled to [-1, 1] (tanh outputs) ' +
       'or [0, 1] (sigmoid outputs): pick the one your images use so they are shown with the right brightness. ' +
       'A preview only looks: it never changes training.',
+    paper: { title: 'torchvision.utils.make_grid', site: 'torchvision docs', url: 'https://docs.pytorch.org/vision/stable/generated/torchvision.utils.make_grid.html' },
   },
   params: {
     count: { kind: 'int', default: 64, min: 1, max: 1024, doc: 'How many images of the batch to show (at most the batch size).' },
@@ -39,12 +49,6 @@ export default defineOp({
     }
     return ok({});
   },
-  run(inputs, p, env) {
-    const { tf } = env;
-    const x = tensorAt(inputs, 'images');
-    const n = Math.min(p.count, x.shape[0] ?? 1);
-    const first = tf.slice(x, 0, n);
-    const scaled = p.range === '[-1,1]' ? tf.mul(tf.add(first, 1), 0.5) : first;
-    return { image: tf.clipByValue(scaled, 0, 1) };
-  },
+  run: (inputs, p, { tf }) => ({ image: imageGrid(tf, tensorAt(inputs, 'images'), p.count, p.range) }),
+  emit: (p, ctx) => emitRuntimeCall(ctx, 'imageGrid', inputCode(ctx, 'images'), p.count, p.range),
 });

@@ -1,7 +1,14 @@
 import { issue, showShape } from '../../src/messages';
-import { defineOp, fixedPorts } from '../spec';
+import type * as TF from '@tensorflow/tfjs';
+import { emitRuntimeCall, inputCode } from '../op-emit';
+import { defineOp, fixedPorts, type TFModule } from '../spec';
 import { expectRank, need, ok } from '../shape-utils';
 import { tensorAt } from '../samplers/inputs';
+
+/** The first `count` points of a batch of 2-D points, for a scatter plot. */
+export function firstPoints(tf: TFModule, points: TF.Tensor, count: number): TF.Tensor {
+  return tf.slice(points, 0, Math.min(count, points.shape[0] ?? 1));
+}
 
 export default defineOp({
   role: 'preview',
@@ -17,6 +24,7 @@ export default defineOp({
       'generated points next to real ones and you can watch a generator spread out to cover every mode, or ' +
       'collapse onto a few of them. It also shows a 2-D latent space, such as a VAE\'s codes. A preview only ' +
       'looks: it never changes training.',
+    paper: { title: 'Unrolled Generative Adversarial Networks', authors: 'Metz, Poole, Pfau, Sohl-Dickstein', year: 2016, url: 'https://arxiv.org/abs/1611.02163' },
   },
   params: {
     count: { kind: 'int', default: 512, min: 1, max: 10000, doc: 'How many points of the batch to plot (at most the batch size).' },
@@ -32,8 +40,6 @@ export default defineOp({
     }
     return ok({});
   },
-  run(inputs, p, env) {
-    const x = tensorAt(inputs, 'points');
-    return { points: env.tf.slice(x, 0, Math.min(p.count, x.shape[0] ?? 1)) };
-  },
+  run: (inputs, p, { tf }) => ({ points: firstPoints(tf, tensorAt(inputs, 'points'), p.count) }),
+  emit: (p, ctx) => emitRuntimeCall(ctx, 'firstPoints', inputCode(ctx, 'points'), p.count),
 });

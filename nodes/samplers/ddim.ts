@@ -1,10 +1,51 @@
 import type * as TF from '@tensorflow/tfjs';
-import { ddimCoefficients, ddimTimesteps, predictX0Coefficients, qSampleCoefficients } from '../../src/diffusion/schedule';
+import { ddimCoefficients, ddimTimesteps, type DiffusionSchedule, predictX0Coefficients, qSampleCoefficients } from '../../src/diffusion/schedule';
 import { issue, showShape } from '../../src/messages';
-import { gpuRandomNormal } from '../../src/runtime/gpu-random';
-import { defineOp, fixedPorts } from '../spec';
+import { gpuNoise } from '../../src/runtime/gpu-random';
+import type { NormalNoise } from '../../src/runtime/gpu-random/reference';
+import { code, emitRuntimeCall } from '../op-emit';
+import { defineOp, fixedPorts, type RandomStream, type TFModule } from '../spec';
 import { ok } from '../shape-utils';
-import { checkSchedule, denoiser, denoiserImageShape, predictNoise, scheduleOf, scheduleParams } from './diffusion-common';
+import { checkSchedule, denoiser, denoiserImageShape, emitSchedule, imageShapeOf, predictNoise, scheduleOf, scheduleParams } from './diffusion-common';
+
+/**
+ * DDIM sampling (Song et al. 2020, eq. 12): visits `steps` evenly spaced timesteps of the T, each
+ * time estimating the clean image and jumping to the next visited step; eta = 0 adds no noise.
+ */
+export function ddimSample(
+  tf: TFModule,
+  net: TF.LayersModel,
+  s: DiffusionSchedule,
+  o: { batchSize: number; steps: number; eta: number; clipDenoised: boolean },
+  rng: RandomStream,
+  noise: NormalNoise,
+): TF.Tensor {
+  const ts = ddimTimesteps(s.T, o.steps);
+  let x: TF.Tensor = noise([o.batchSize, ...imageShapeOf(net)], rng.seed());
+  for (let i = ts.length - 1; i >= 0; i--) {
+    const t = ts[i] ?? 0;
+    const toX0 = predictX0Coefficients(s, t);
+    const noised = qSampleCoefficients(s, t);
+    const c = ddimCoefficients(s, t, i > 0 ? (ts[i - 1] ?? 0) : -1, o.eta);
+    const seed = c.sigma > 0 ? rng.seed() : 0;
+    const xt = x;
+    const next = tf.tidy(() => {
+      let eps = predictNoise(tf, net, xt, t);
+      let x0 = tf.sub(tf.mul(xt, toX0.a), tf.mul(eps, toX0.b));
+      if (o.clipDenoised) {
+        x0 = tf.clipByValue(x0, -1, 1);
+        // keep eps consistent with the clipped x0, so the step stays on the line through x_t and x0
+        eps = tf.div(tf.sub(xt, tf.mul(x0, noised.a)), noised.b);
+      }
+      const prev = tf.add(tf.mul(x0, c.x0), tf.mul(eps, c.eps));
+      return c.sigma > 0 ? tf.add(prev, noise(xt.shape, seed, c.sigma)) : prev;
+    });
+    // free each x_t as soon as the next one exists, so memory stays flat over the steps
+    xt.dispose();
+    x = next;
+  }
+  return x;
+}
 
 export default defineOp({
   role: 'sampler',
@@ -52,35 +93,11 @@ export default defineOp({
     return 'problem' in img ? img.problem : ok({ images: [p.batchSize, ...img.shape] });
   },
   models: (p) => [p.model],
-  run(_inputs, p, env) {
-    const { tf } = env;
-    const { net, imageShape } = denoiser(env, p.model);
-    const s = scheduleOf(p);
-    const ts = ddimTimesteps(s.T, p.steps);
-    // x_T and each step's fresh noise: Philox normals (on the GPU under WebGPU), one seed per draw
-    let x: TF.Tensor = gpuRandomNormal(tf, [p.batchSize, ...imageShape], env.rng.seed());
-    for (let i = ts.length - 1; i >= 0; i--) {
-      const t = ts[i] ?? 0;
-      const toX0 = predictX0Coefficients(s, t);
-      const noised = qSampleCoefficients(s, t);
-      const c = ddimCoefficients(s, t, i > 0 ? (ts[i - 1] ?? 0) : -1, p.eta);
-      const seed = c.sigma > 0 ? env.rng.seed() : 0;
-      const xt = x;
-      const next = tf.tidy(() => {
-        let eps = predictNoise(env, net, xt, t);
-        let x0 = tf.sub(tf.mul(xt, toX0.a), tf.mul(eps, toX0.b));
-        if (p.clipDenoised) {
-          x0 = tf.clipByValue(x0, -1, 1);
-          // keep eps consistent with the clipped x0, so the step stays on the line through x_t and x0
-          eps = tf.div(tf.sub(xt, tf.mul(x0, noised.a)), noised.b);
-        }
-        const prev = tf.add(tf.mul(x0, c.x0), tf.mul(eps, c.eps));
-        return c.sigma > 0 ? tf.add(prev, gpuRandomNormal(tf, xt.shape, seed, 0, 0, c.sigma)) : prev;
-      });
-      // free each x_t as soon as the next one exists, so memory stays flat over the steps
-      xt.dispose();
-      x = next;
-    }
-    return { images: x };
+  // x_T and each step's fresh noise: Philox normals (on the GPU under WebGPU), one seed per draw
+  run: (_inputs, p, env) => ({ images: ddimSample(env.tf, denoiser(env, p.model), scheduleOf(p), p, env.rng, gpuNoise(env.tf)) }),
+  emit(p, ctx) {
+    const options = `{ batchSize: ${p.batchSize}, steps: ${p.steps}, eta: ${p.eta}, clipDenoised: ${p.clipDenoised} }`;
+    const noise = emitRuntimeCall(ctx, 'philoxNoise');
+    return emitRuntimeCall(ctx, 'ddimSample', code(ctx.model(p.model)), code(emitSchedule(p, ctx)), code(options), code(ctx.rng), code(noise));
   },
 });

@@ -1,10 +1,45 @@
 import type * as TF from '@tensorflow/tfjs';
-import { pSampleCoefficients, predictX0Coefficients } from '../../src/diffusion/schedule';
+import { type DiffusionSchedule, pSampleCoefficients, predictX0Coefficients } from '../../src/diffusion/schedule';
 import { showShape } from '../../src/messages';
-import { gpuRandomNormal } from '../../src/runtime/gpu-random';
-import { defineOp, fixedPorts } from '../spec';
+import { gpuNoise } from '../../src/runtime/gpu-random';
+import type { NormalNoise } from '../../src/runtime/gpu-random/reference';
+import { code, emitRuntimeCall } from '../op-emit';
+import { defineOp, fixedPorts, type RandomStream, type TFModule } from '../spec';
 import { ok } from '../shape-utils';
-import { checkSchedule, denoiser, denoiserImageShape, predictNoise, scheduleOf, scheduleParams } from './diffusion-common';
+import { checkSchedule, denoiser, denoiserImageShape, emitSchedule, imageShapeOf, predictNoise, scheduleOf, scheduleParams } from './diffusion-common';
+
+/**
+ * DDPM ancestral sampling (Ho et al. 2020): from pure noise, T steps from t = T − 1 down to 0, each
+ * moving x_t to the posterior mean of x_{t−1} given the predicted clean image, plus fresh noise of
+ * variance beta tilde_t (none at the last step). One seed from `rng` per noise draw.
+ */
+export function ddpmSample(
+  tf: TFModule,
+  net: TF.LayersModel,
+  s: DiffusionSchedule,
+  o: { batchSize: number; clipDenoised: boolean },
+  rng: RandomStream,
+  noise: NormalNoise,
+): TF.Tensor {
+  let x: TF.Tensor = noise([o.batchSize, ...imageShapeOf(net)], rng.seed());
+  for (let t = s.T - 1; t >= 0; t--) {
+    const toX0 = predictX0Coefficients(s, t);
+    const step = pSampleCoefficients(s, t);
+    const seed = step.sigma > 0 ? rng.seed() : 0;
+    const xt = x;
+    const next = tf.tidy(() => {
+      const eps = predictNoise(tf, net, xt, t);
+      let x0 = tf.sub(tf.mul(xt, toX0.a), tf.mul(eps, toX0.b));
+      if (o.clipDenoised) x0 = tf.clipByValue(x0, -1, 1);
+      const mean = tf.add(tf.mul(x0, step.coef1), tf.mul(xt, step.coef2));
+      return step.sigma > 0 ? tf.add(mean, noise(xt.shape, seed, step.sigma)) : mean;
+    });
+    // free each x_t as soon as x_{t-1} exists, so memory stays flat over T steps
+    xt.dispose();
+    x = next;
+  }
+  return x;
+}
 
 export default defineOp({
   role: 'sampler',
@@ -46,28 +81,11 @@ export default defineOp({
     return 'problem' in img ? img.problem : ok({ images: [p.batchSize, ...img.shape] });
   },
   models: (p) => [p.model],
-  run(_inputs, p, env) {
-    const { tf } = env;
-    const { net, imageShape } = denoiser(env, p.model);
-    const s = scheduleOf(p);
-    // x_T and each step's fresh noise: Philox normals (on the GPU under WebGPU), one seed per draw
-    let x: TF.Tensor = gpuRandomNormal(tf, [p.batchSize, ...imageShape], env.rng.seed());
-    for (let t = s.T - 1; t >= 0; t--) {
-      const toX0 = predictX0Coefficients(s, t);
-      const step = pSampleCoefficients(s, t);
-      const seed = step.sigma > 0 ? env.rng.seed() : 0;
-      const xt = x;
-      const next = tf.tidy(() => {
-        const eps = predictNoise(env, net, xt, t);
-        let x0 = tf.sub(tf.mul(xt, toX0.a), tf.mul(eps, toX0.b));
-        if (p.clipDenoised) x0 = tf.clipByValue(x0, -1, 1);
-        const mean = tf.add(tf.mul(x0, step.coef1), tf.mul(xt, step.coef2));
-        return step.sigma > 0 ? tf.add(mean, gpuRandomNormal(tf, xt.shape, seed, 0, 0, step.sigma)) : mean;
-      });
-      // free each x_t as soon as x_{t-1} exists, so memory stays flat over T steps
-      xt.dispose();
-      x = next;
-    }
-    return { images: x };
+  // x_T and each step's fresh noise: Philox normals (on the GPU under WebGPU), one seed per draw
+  run: (_inputs, p, env) => ({ images: ddpmSample(env.tf, denoiser(env, p.model), scheduleOf(p), p, env.rng, gpuNoise(env.tf)) }),
+  emit(p, ctx) {
+    const options = `{ batchSize: ${p.batchSize}, clipDenoised: ${p.clipDenoised} }`;
+    const noise = emitRuntimeCall(ctx, 'philoxNoise');
+    return emitRuntimeCall(ctx, 'ddpmSample', code(ctx.model(p.model)), code(emitSchedule(p, ctx)), code(options), code(ctx.rng), code(noise));
   },
 });

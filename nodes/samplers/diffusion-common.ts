@@ -3,7 +3,8 @@
 import type * as TF from '@tensorflow/tfjs';
 import { makeSchedule, type DiffusionSchedule } from '../../src/diffusion/schedule';
 import { issue, showShape } from '../../src/messages';
-import type { ParamSpecs, RunEnv, Shape, ShapeContext, ShapeResult } from '../spec';
+import type { OpEmitContext } from '../op-emit';
+import type { ParamSpecs, RunEnv, Shape, ShapeContext, ShapeResult, TFModule } from '../spec';
 
 export const SCHEDULES = ['linear', 'cosine'] as const;
 
@@ -74,22 +75,31 @@ export function denoiserImageShape(model: string, ctx: ShapeContext): { shape: n
   return { shape: dims };
 }
 
-/** The compiled model, and the shape of one image it denoises (read off its first input). */
-export function denoiser(env: RunEnv, model: string): { net: TF.LayersModel; imageShape: number[] } {
+/** The compiled noise-prediction model; the graph's checks have made sure it takes an image and a timestep. */
+export function denoiser(env: RunEnv, model: string): TF.LayersModel {
   const net = env.models[model];
   if (!net) throw new Error(`model "${model}" was not compiled; the graph should not have passed validation`);
-  const dims = net.inputs[0]?.shape.slice(1) ?? [];
-  if (net.inputs.length !== 2 || dims.length < 1 || dims.some((d) => d === null)) {
+  if (net.inputs.length !== 2 || net.inputs[0]?.shape.slice(1).some((d) => d === null) !== false) {
     throw new Error(`model "${model}" must take an image of known shape and a timestep; the graph should not have passed validation`);
   }
-  return { net, imageShape: dims as number[] };
+  return net;
+}
+
+/** The shape of one image a noise-prediction model denoises, read off its first input. */
+export function imageShapeOf(net: TF.LayersModel): number[] {
+  return (net.inputs[0]?.shape.slice(1) ?? []).map((d) => d ?? 1);
 }
 
 /** eps_theta(x_t, t) for a whole batch at one timestep t. */
-export function predictNoise(env: RunEnv, net: TF.LayersModel, x: TF.Tensor, t: number): TF.Tensor {
-  const { tf } = env;
+export function predictNoise(tf: TFModule, net: TF.LayersModel, x: TF.Tensor, t: number): TF.Tensor {
   const y = net.apply([x, tf.fill([x.shape[0] ?? 1, 1], t)], { training: false });
   const eps = Array.isArray(y) ? y[0] : y;
-  if (!(eps instanceof tf.Tensor)) throw new Error('internal: the model gave no tensor for concrete inputs');
+  if (!(eps instanceof tf.Tensor)) throw new Error('the model gave no noise estimate');
   return eps;
+}
+
+/** The schedule of a node's params in the exported program, e.g. `makeSchedule({ T: 1000, ... })`. */
+export function emitSchedule(p: ScheduleValues, ctx: OpEmitContext): string {
+  const options = `{ T: ${p.T}, schedule: '${p.schedule}', betaStart: ${p.betaStart}, betaEnd: ${p.betaEnd} }`;
+  return ctx.local('schedule', `${ctx.use('makeSchedule')}(${options})`);
 }

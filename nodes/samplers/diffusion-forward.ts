@@ -1,9 +1,24 @@
 import { issue, showShape } from '../../src/messages';
+import type * as TF from '@tensorflow/tfjs';
+import type { DiffusionSchedule } from '../../src/diffusion/schedule';
 import { gpuRandomNormal, philoxInt } from '../../src/runtime/gpu-random';
-import { defineOp, fixedPorts } from '../spec';
+import { code, emitRuntimeCall, inputCode } from '../op-emit';
+import { defineOp, fixedPorts, type TFModule } from '../spec';
 import { need, ok } from '../shape-utils';
-import { checkSchedule, scheduleOf, scheduleParams } from './diffusion-common';
+import { checkSchedule, emitSchedule, scheduleOf, scheduleParams } from './diffusion-common';
 import { tensorAt } from './inputs';
+
+/**
+ * q_sample (Ho et al. 2020): noises clean images x0 to x_t = sqrt(abar_t) x0 + sqrt(1 − abar_t) eps
+ * at one timestep per image. The caller draws the timesteps (whole numbers in [0, T)) and the noise.
+ */
+export function diffusionNoising(tf: TFModule, x0: TF.Tensor, s: DiffusionSchedule, ts: readonly number[], eps: TF.Tensor): { xt: TF.Tensor; t: TF.Tensor; eps: TF.Tensor } {
+  const b = ts.length;
+  const perSample = [b, ...x0.shape.slice(1).map(() => 1)];
+  const a = tf.tensor(ts.map((t) => s.sqrtAlphasCumprod[t] ?? 0), perSample, 'float32');
+  const c = tf.tensor(ts.map((t) => s.sqrtOneMinusAlphasCumprod[t] ?? 0), perSample, 'float32');
+  return { xt: tf.add(tf.mul(x0, a), tf.mul(eps, c)), t: tf.tensor2d([...ts], [b, 1], 'float32'), eps };
+}
 
 export default defineOp({
   role: 'sampler',
@@ -47,11 +62,15 @@ export default defineOp({
     // schedule tables here, so the per-sample coefficients are exact, and b numbers cost less in JS
     // than uploading the T-long tables for a gather on the device.
     const ts = Array.from(philoxInt(b, env.rng.seed(), 0, s.T));
-    const perSample = [b, ...x0.shape.slice(1).map(() => 1)];
-    const a = tf.tensor(ts.map((t) => s.sqrtAlphasCumprod[t] ?? 0), perSample, 'float32');
-    const c = tf.tensor(ts.map((t) => s.sqrtOneMinusAlphasCumprod[t] ?? 0), perSample, 'float32');
     // the noise: Philox normals, made on the GPU under WebGPU
-    const eps = gpuRandomNormal(tf, x0.shape, env.rng.seed());
-    return { xt: tf.add(tf.mul(x0, a), tf.mul(eps, c)), t: tf.tensor2d(ts, [b, 1], 'float32'), eps };
+    return diffusionNoising(tf, x0, s, ts, gpuRandomNormal(tf, x0.shape, env.rng.seed()));
+  },
+  emit(p, ctx) {
+    const schedule = emitSchedule(p, ctx);
+    const x0 = ctx.input('x0');
+    // the timesteps first, then the noise: the app's order of draws
+    const ts = ctx.local('timesteps', `Array.from(${ctx.use('philoxInt')}(${x0}.shape[0] ?? 1, ${ctx.rng}.seed(), 0, ${schedule}.T))`);
+    const eps = emitRuntimeCall(ctx, 'philoxNormalTensor', code(`${x0}.shape`), code(`${ctx.rng}.seed()`));
+    return emitRuntimeCall(ctx, 'diffusionNoising', inputCode(ctx, 'x0'), code(schedule), code(ts), code(eps));
   },
 });

@@ -1,4 +1,5 @@
 import { gpuRandomNormal } from '../../src/runtime/gpu-random';
+import { code, emitRuntimeCall } from '../op-emit';
 import { defineOp, fixedPorts } from '../spec';
 import { out } from '../shape-utils';
 
@@ -16,6 +17,7 @@ export default defineOp({
       'curve centred on "mean" with spread "std"; a generator learns to map these points to images. Because the ' +
       'draw is new on every training step, the generator has to work for the whole distribution, not for a ' +
       'few memorised inputs. The draws come from the training seed, so a run can be repeated exactly.',
+    paper: { title: 'Auto-Encoding Variational Bayes', authors: 'Kingma, Welling', year: 2013, url: 'https://arxiv.org/abs/1312.6114' },
   },
   params: {
     batchSize: { kind: 'int', default: 64, min: 1, max: 4096, doc: 'How many samples to draw at once.' },
@@ -30,4 +32,9 @@ export default defineOp({
   run: (_inputs, p, env) => ({
     out: gpuRandomNormal(env.tf, [p.batchSize, ...p.shape], env.rng.seed(), 0, p.mean, p.std),
   }),
+  // the same Philox normals, made on the CPU
+  emit: (p, ctx) => {
+    const meanStd = p.mean === 0 && p.std === 1 ? [] : [0, p.mean, p.std];
+    return emitRuntimeCall(ctx, 'philoxNormalTensor', [p.batchSize, ...p.shape], code(`${ctx.rng}.seed()`), ...meanStd);
+  },
 });

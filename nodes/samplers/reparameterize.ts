@@ -1,8 +1,15 @@
 import { issue, showShape } from '../../src/messages';
 import { gpuRandomNormal } from '../../src/runtime/gpu-random';
-import { defineOp, fixedPorts, type Shape } from '../spec';
+import type * as TF from '@tensorflow/tfjs';
+import { code, emitRuntimeCall, inputCode } from '../op-emit';
+import { defineOp, fixedPorts, type Shape, type TFModule } from '../spec';
 import { need, ok } from '../shape-utils';
 import { tensorAt } from './inputs';
+
+/** z = mu + exp(logvar / 2) · eps, eps ~ N(0, 1) drawn by the caller: a Gaussian sample gradients pass through. */
+export function reparameterize(tf: TFModule, mu: TF.Tensor, logvar: TF.Tensor, eps: TF.Tensor): TF.Tensor {
+  return tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), eps));
+}
 
 export default defineOp({
   role: 'sampler',
@@ -46,7 +53,10 @@ export default defineOp({
     const { tf } = env;
     const mu = tensorAt(inputs, 'mu');
     const logvar = tensorAt(inputs, 'logvar');
-    const eps = gpuRandomNormal(tf, mu.shape, env.rng.seed());
-    return { z: tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), eps)) };
+    return { z: reparameterize(tf, mu, logvar, gpuRandomNormal(tf, mu.shape, env.rng.seed())) };
+  },
+  emit(_p, ctx) {
+    const eps = emitRuntimeCall(ctx, 'philoxNormalTensor', code(`${ctx.input('mu')}.shape`), code(`${ctx.rng}.seed()`));
+    return emitRuntimeCall(ctx, 'reparameterize', inputCode(ctx, 'mu'), inputCode(ctx, 'logvar'), code(eps));
   },
 });

@@ -1,5 +1,6 @@
 import { issue } from '../../src/messages';
 import { gpuRandomUniform } from '../../src/runtime/gpu-random';
+import { code, emitRuntimeCall } from '../op-emit';
 import { defineOp, fixedPorts } from '../spec';
 import { out } from '../shape-utils';
 
@@ -16,6 +17,7 @@ export default defineOp({
       'Every value in [low, high) is equally likely. Uniform noise is an alternative latent input for ' +
       'generators (the original GAN paper used it) and a simple way to make random positions or mixing ' +
       'weights. The draws come from the training seed, so a run can be repeated exactly.',
+    paper: { title: 'Generative Adversarial Networks', authors: 'Goodfellow et al.', year: 2014, url: 'https://arxiv.org/abs/1406.2661' },
   },
   params: {
     batchSize: { kind: 'int', default: 64, min: 1, max: 4096, doc: 'How many samples to draw at once.' },
@@ -35,4 +37,6 @@ export default defineOp({
   run: (_inputs, p, env) => ({
     out: gpuRandomUniform(env.tf, [p.batchSize, ...p.shape], env.rng.seed(), 0, p.low, p.high),
   }),
+  // the same Philox uniforms, made on the CPU
+  emit: (p, ctx) => emitRuntimeCall(ctx, 'philoxUniformTensor', [p.batchSize, ...p.shape], code(`${ctx.rng}.seed()`), 0, p.low, p.high),
 });

@@ -4,13 +4,14 @@ import { writeFile } from 'node:fs/promises';
 import { analyze } from '../compiler/analyze';
 import { exportTypeScript } from '../codegen';
 import type { GraphDoc } from '../graph/types';
+import { issue, renderIssue } from '../messages';
 import { printDiagnostics } from './load-graph';
 
 export async function runExport(doc: GraphDoc, out: string): Promise<number> {
   const errors = analyze(doc).diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) {
     printDiagnostics(errors);
-    process.stderr.write(`${errors.length} error(s): fix them before exporting\n`);
+    process.stderr.write(`${renderIssue(issue('cli.exportErrors', { count: errors.length }))}\n`);
     return 1;
   }
   const code = await exportTypeScript(doc);

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { loadDocument } from '../graph/load';
 import type { GraphDoc } from '../graph/types';
 import type { Diagnostic } from '../compiler/diagnostics';
+import { issue, renderIssue } from '../messages';
 
 export function printDiagnostics(ds: readonly Diagnostic[], write: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): void {
   for (const d of ds) write(`${d.severity.padEnd(7)} ${d.code.padEnd(28)} ${d.message}${d.path ? `  (at ${d.path})` : ''}`);
@@ -13,12 +14,12 @@ export async function readGraph(file: string): Promise<GraphDoc> {
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    process.stderr.write(`Cannot read ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`${renderIssue(issue('cli.unreadable', { file, detail: e instanceof Error ? e.message : String(e) }))}\n`);
     process.exit(2);
   }
   const r = loadDocument(text);
   if (!r.ok) {
-    process.stderr.write(`${file} is not a usable graph:\n`);
+    process.stderr.write(`${renderIssue(issue('cli.notAGraph', { file }))}\n`);
     printDiagnostics(r.diagnostics);
     process.exit(1);
   }

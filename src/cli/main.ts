@@ -1,7 +1,7 @@
 // The command line: check, train, sample. Arguments parsed with node:util's parseArgs.
 import { parseArgs } from 'node:util';
 import { applyOverrides, parseSetting, type ParamSetting } from '../graph/overrides';
-import { renderIssue } from '../messages';
+import { issue, renderIssue, type Issue } from '../messages';
 import { TensorloomError } from '../runtime/errors';
 import { NODE_BACKENDS, type NodeBackendName } from '../runtime/backend-node';
 import { runCheck } from './check';
@@ -43,20 +43,25 @@ const options = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n\n${USAGE}\n`);
+/** A mistake in how the command line was called: its coded messages, then the usage; exit 2. */
+function fail(...problems: Issue[]): never {
+  process.stderr.write(`${problems.map(renderIssue).join('\n')}\n\n${USAGE}\n`);
   process.exit(2);
 }
 
-function int(name: string, v: string | undefined, min: number): number {
+function missing(command: string, what: string): never {
+  return fail(issue('cli.missing', { command, what }));
+}
+
+function int(option: string, v: string | undefined, min: number): number {
   const n = Number(v);
-  if (v === undefined || !Number.isInteger(n) || n < min) fail(`--${name} must be a whole number >= ${min}, got ${v ?? 'nothing'}`);
+  if (v === undefined || !Number.isInteger(n) || n < min) fail(issue('cli.wholeNumber', { option, min, got: v ?? 'nothing' }));
   return n;
 }
 
 function backendOf(v: string): NodeBackendName | 'auto' {
   if (v === 'auto' || (NODE_BACKENDS as readonly string[]).includes(v)) return v as NodeBackendName | 'auto';
-  return fail(`--backend must be auto, ${NODE_BACKENDS.join(', ')}, got ${v}`);
+  return fail(issue('cli.backend', { got: v, known: ['auto', ...NODE_BACKENDS].join(', ') }));
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -64,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true });
   } catch (e) {
-    return fail(e instanceof Error ? e.message : String(e));
+    return fail(issue('cli.args', { detail: e instanceof Error ? e.message : String(e) }));
   }
   const { values: v, positionals } = parsed;
   const [command, target] = positionals;
@@ -74,25 +79,25 @@ async function main(argv: string[]): Promise<number> {
   }
   const backend = backendOf(v.backend);
   const images = parseImagesOption(v.images ?? []);
-  if ('problem' in images) fail(renderIssue(images.problem));
+  if ('problem' in images) fail(images.problem);
   if (command === 'check') {
-    if (!target) fail('check needs a graph file');
+    if (!target) missing('check', 'a graph file');
     return runCheck(await readGraph(target));
   }
   if (command === 'train') {
-    if (!target && !v.resume) fail('train needs a graph file, or --resume CHECKPOINT_DIR');
-    if (!v.out) fail('train needs --out DIR');
+    if (!target && !v.resume) missing('train', 'a graph file, or --resume CHECKPOINT_DIR');
+    if (!v.out) missing('train', '--out DIR');
     const settings: ParamSetting[] = [];
     for (const s of v.set ?? []) {
       const r = parseSetting(s);
-      if ('code' in r) fail(renderIssue(r));
+      if ('code' in r) fail(r);
       settings.push(r);
     }
     let doc = target ? await readGraph(target) : undefined;
     if (doc) {
       const batchSize = v['batch-size'] === undefined ? undefined : int('batch-size', v['batch-size'], 1);
       const o = applyOverrides(doc, { batchSize, set: settings });
-      if (o.problems.length) fail(o.problems.map(renderIssue).join('\n'));
+      if (o.problems.length) fail(...o.problems);
       doc = o.doc;
     }
     const { runTrain } = await import('./train');
@@ -113,24 +118,24 @@ async function main(argv: string[]): Promise<number> {
     });
   }
   if (command === 'sample') {
-    if (!target) fail('sample needs a checkpoint directory');
-    if (!v.out) fail('sample needs --out FILE.png');
+    if (!target) missing('sample', 'a checkpoint directory');
+    if (!v.out) missing('sample', '--out FILE.png');
     const { runSample } = await import('./sample');
     return runSample({ checkpoint: target, out: v.out, backend, preview: v.preview, dataDir: v.data, imageFolders: images.folders });
   }
   if (command === 'export') {
-    if (!target) fail('export needs a graph file');
-    if (!v.out) fail('export needs --out FILE.ts');
+    if (!target) missing('export', 'a graph file');
+    if (!v.out) missing('export', '--out FILE.ts');
     const { runExport } = await import('./export');
     return runExport(await readGraph(target), v.out);
   }
   if (command === 'export-model') {
-    if (!target) fail('export-model needs a checkpoint directory');
-    if (!v.out) fail('export-model needs --out DIR');
+    if (!target) missing('export-model', 'a checkpoint directory');
+    if (!v.out) missing('export-model', '--out DIR');
     const { runExportModel } = await import('./export-model');
     return runExportModel({ checkpoint: target, out: v.out, model: v.model, backend, dataDir: v.data, imageFolders: images.folders });
   }
-  return fail(`unknown command "${command}"`);
+  return fail(issue('cli.unknownCommand', { command }));
 }
 
 main(process.argv.slice(2)).then(

@@ -42,7 +42,7 @@ export async function runTrain(a: TrainArgs): Promise<number> {
   log(`backend: ${backend.name} (${backend.device})${backend.note ? ` — ${backend.note}` : ''}`);
   const resumed = a.resume ? await loadCheckpointDir(a.resume) : undefined;
   const doc = a.doc ?? resumed?.doc;
-  if (!doc) throw new Error('train needs a graph file or --resume DIR');
+  if (!doc) throw new TensorloomError(issue('cli.missing', { command: 'train', what: 'a graph file, or --resume CHECKPOINT_DIR' }));
   const session = await createSession(tf, doc, { seed: resumed?.checkpoint.seed ?? a.seed, loadDataset: cliDatasetLoader(a.dataDir, a.imageFolders ?? {}, log) });
   if (resumed) {
     await restoreCheckpoint(session, resumed.checkpoint);

@@ -3,8 +3,7 @@
 import { docComment } from './comments';
 import type { ModelBuilder } from './models';
 import { camelName, commentText, NameScope, propertyKey } from './names';
-import type { Snippet } from './snippet';
-import { trainableVariables } from './snippets/training';
+import type { Use } from './snippet';
 
 export interface UpdatePlan {
   id: string;
@@ -31,7 +30,7 @@ export function writeTrainingState(builders: readonly ModelBuilder[], modelKey: 
     `/** Everything a training run holds. */`,
     `export interface Training {`,
     `  /** the stream every batch, noise tensor and dropout mask draws from */`,
-    `  rng: Random;`,
+    `  rng: Rng;`,
     `  models: { ${fields(models)} };`,
     `  /** one optimizer per update, and the weights it may change: its own models' only */`,
     `  optimizers: { ${fields(optimizers)} };`,
@@ -50,15 +49,15 @@ export function writeCreateTraining(
   modelKey: Map<string, string>,
   updates: UpdatePlan[],
   needsData: boolean,
-  use: (s: Snippet) => string,
+  use: Use,
 ): string {
   const models = builders.map((b) => `${modelKey.get(b.modelId)!}: ${b.functionName}(${b.takesRng ? 'seed, rng' : 'seed'})`);
   const optimizers = updates.map((u) => `${u.key}: ${u.create}`);
-  const variables = updates.map((u) => `${u.key}: ${use(trainableVariables)}(${u.models.map((m) => `models.${modelKey.get(m) ?? camelName(m)}`).join(', ')})`);
+  const variables = updates.map((u) => `${u.key}: ${use('trainableVariables')}(${u.models.map((m) => `models.${modelKey.get(m) ?? camelName(m)}`).join(', ')})`);
   return [
     docComment('A run at its start: the weights drawn from `seed`, fresh optimizers, the stream seeded.'),
     `export function createTraining(seed: number${needsData ? ', data: DataSources' : ''}): Training {`,
-    `  const rng = new Random(seed);`,
+    `  const rng = new Rng(seed);`,
     `  const models = { ${list(models)} };`,
     `  return {`,
     `    rng,`,

@@ -10,7 +10,7 @@ import { opEmitterFor } from './emitters';
 import type { OpEmitContext } from './emitters/types';
 import { camelName, identifierSource, type NameScope } from './names';
 import { markLinesSince } from './node-lines';
-import type { Snippet } from './snippet';
+import type { Use } from './snippet';
 
 /** How the function's code reaches the training state. */
 export interface StateAccess {
@@ -20,7 +20,7 @@ export interface StateAccess {
   /** the function that applies a model with several outputs and returns them by name */
   applyFunction(modelId: string): string | undefined;
   imageSource(dataset: string, split: string): string;
-  use(s: Snippet): string;
+  use: Use;
 }
 
 export interface Evaluation {

@@ -15,9 +15,9 @@ import { SECTION_TITLES, SECTIONS, type Snippet, withDependencies } from './snip
 import { SNIPPET_NAMES } from './snippets';
 
 /** Names every exported module declares itself. */
-const MODULE_NAMES = ['tf', 'Training', 'DataSources', 'createTraining', 'trainStep', 'sample', 'main'];
+const MODULE_NAMES = ['tf', 'TF', 'Training', 'DataSources', 'createTraining', 'trainStep', 'sample', 'main'];
 
-function header(doc: GraphDoc, dataSources: readonly { key: string; splits: string[] }[]): string[] {
+function header(doc: GraphDoc, dataSources: readonly { key: string; splits: string[] }[], tfTypes: boolean): string[] {
   const sources = dataSources.map((d) => `${d.key}: imagesInMemory({ ${d.splits.join(', ')} })`).join(', ');
   const use = dataSources.length
     ? `Use: \`await main({ ${sources} })\` with the images in memory, or createTraining, then trainStep in a loop and sample for the previews.`
@@ -39,6 +39,8 @@ function header(doc: GraphDoc, dataSources: readonly { key: string; splits: stri
     `//   import '@tensorflow/tfjs-backend-webgpu';`,
     `//   await tf.setBackend('webgpu');`,
     `import * as tf from '@tensorflow/tfjs';`,
+    // the runtime code copied below names tfjs's types through TF, as the app's source does
+    ...(tfTypes ? [`import type * as TF from '@tensorflow/tfjs';`] : []),
   ];
 }
 
@@ -66,7 +68,7 @@ export function writeModule(doc: GraphDoc, options: { nodeMarkers?: boolean } = 
     return [section, bySection(section)];
   });
 
-  const parts = [header(doc, program.dataSources).join('\n')];
+  const parts = [header(doc, program.dataSources, snippets.some((s) => s.usesTfTypes)).join('\n')];
   for (const [section, declarations] of sections) {
     if (declarations.length) parts.push([banner(SECTION_TITLES[section]), ...declarations].join('\n\n'));
   }

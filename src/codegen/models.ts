@@ -7,7 +7,6 @@ import type { Front } from '../compiler/analyze';
 import { feeder, type GraphIndex } from '../compiler/graph-index';
 import { layerName } from '../compiler/lower';
 import { showShape } from '../messages';
-import { seededLayerCode, usesNextSeed, usesSeed } from './layer-seeds';
 import { readingOrder } from './reading-order';
 import { docComment, withShapes } from './comments';
 import { camelName, identifierSource, lit, NameScope, pascalName, propertyKey, quote, templateText } from './names';
@@ -71,10 +70,12 @@ export function writeModelBuilder(front: Front, modelId: string, module: NameSco
       lines.push(markNode(marks, scope, id, withShapes(`const ${v} = tf.input({ shape: ${lit(sample)}, name: ${quote(layerName(modelId, id))} });`, showShape(shape))));
     } else if (n.spec.role === 'layer') {
       const spec = n.spec as LayerNodeSpec;
-      const emitted = spec.emit(n.params, { name: layerName(modelId, id) });
-      seeded ||= usesSeed(spec.type);
-      takesRng ||= usesNextSeed(spec.type);
-      const code = seededLayerCode(spec.type, emitted, { seed: `seedOf(${quote(id)})`, nextSeed: '() => rng.seed()' });
+      const named = { name: layerName(modelId, id) };
+      // the seeds `lower` gives `build`, so the exported model starts from the app's weights
+      const seeds = { seed: `seedOf(${quote(id)})`, nextSeed: '() => rng.seed()' };
+      const code = spec.emit(n.params, spec.seeds ? { ...named, seeds } : named);
+      seeded ||= spec.seeds !== undefined;
+      takesRng ||= spec.seeds === 'seed+nextSeed';
       uses.push(...customClassesIn(code));
       const args = n.inputs.map((p) => inputOf(id, p.name));
       const v = local.claim(camelName(identifierSource(n.node), 'layer'));
@@ -89,7 +90,7 @@ export function writeModelBuilder(front: Front, modelId: string, module: NameSco
   const outputs = byRole('model-output').map((nd) => inputOf(nd.id, 'in'));
   const name = `build${pascalName(modelId, 'Model')}`;
   const sig = front.signatures[modelId];
-  const params = takesRng ? 'seed: number, rng: Random' : 'seed: number';
+  const params = takesRng ? 'seed: number, rng: Rng' : 'seed: number';
   if (seeded) uses.push(hashString);
   if (takesRng) uses.push(randomClass);
 

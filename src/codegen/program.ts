@@ -10,7 +10,8 @@ import { type UpdatePlan, writeCreateTraining, writeMain, writeSample, writeTrai
 import type { ModelBuilder } from './models';
 import { camelName, NameScope, pascalName } from './names';
 import { markNode } from './node-lines';
-import type { Snippet } from './snippet';
+import { runtimeSnippet } from './runtime-code';
+import type { Snippet, Use } from './snippet';
 import { imagesInMemory } from './snippets/data';
 import { randomClass } from './snippets/random';
 
@@ -27,9 +28,10 @@ export function writeProgram(front: Front, builders: readonly ModelBuilder[], mo
   const ix = front.main;
   const order = front.orderings.get(ix)!.order;
   const uses: Snippet[] = [randomClass];
-  const use = (s: Snippet) => {
-    uses.push(s);
-    return s.name;
+  const use: Use = (s) => {
+    const declared = typeof s === 'string' ? runtimeSnippet(s) : s;
+    uses.push(declared);
+    return declared.name;
   };
   const modelKeys = new NameScope();
   const modelKey = new Map(builders.map((b) => [b.modelId, modelKeys.claim(camelName(b.modelId, 'model'))]));

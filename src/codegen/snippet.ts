@@ -1,11 +1,13 @@
 // A snippet: one fixed top-level declaration of the exported module (a helper function, a type, a
 // custom layer class), written out once however many nodes use it, after the snippets it needs.
+import type { RuntimeName } from './runtime-code';
 
 /** Where a declaration goes in the module; sections appear in this order. */
-export const SECTIONS = ['random', 'layers', 'models', 'data', 'samplers', 'losses', 'previews', 'training'] as const;
+export const SECTIONS = ['types', 'random', 'layers', 'models', 'data', 'samplers', 'losses', 'previews', 'training'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export const SECTION_TITLES: Record<Section, string> = {
+  types: 'Types',
   random: 'Random numbers',
   layers: 'Custom layers',
   models: 'Models',
@@ -25,7 +27,12 @@ export interface Snippet {
   code: string;
   /** snippets its code uses */
   needs?: readonly Snippet[];
+  /** its code mentions the `TF` type namespace (`import type * as TF from '@tensorflow/tfjs'`) */
+  usesTfTypes?: boolean;
 }
+
+/** What a writer's `use` takes: a snippet, or the name of a runtime declaration the export copies. */
+export type Use = (s: Snippet | RuntimeName) => string;
 
 export function snippet(name: string, section: Section, code: string, needs: readonly Snippet[] = [], alsoDeclares: readonly string[] = []): Snippet {
   return { name, section, code: code.trim(), needs, alsoDeclares };

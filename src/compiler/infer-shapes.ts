@@ -38,8 +38,7 @@ export function inferShapes(ix: GraphIndex, ordering: Ordering, ctx: ShapeContex
       result = n.spec.inferShape(inputs, n.params, ctx);
     } catch (err) {
       // a node's own bug must not take the editor down: report it on the node
-      const detail = `shape inference failed (${err instanceof Error ? err.message : String(err)})`;
-      diagnostics.push(diagnostic(issue('param.invalid', { param: '(node)', detail }), at()));
+      diagnostics.push(diagnostic(issue('internal.inferShape', { detail: err instanceof Error ? err.message : String(err) }), at()));
       continue;
     }
     if (result.ok) shapes[id] = result.outputs;

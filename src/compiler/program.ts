@@ -3,6 +3,7 @@
 // only; each preview becomes a function that evaluates its inputs without gradients.
 import type * as TF from '@tensorflow/tfjs';
 import type { OpNodeSpec, OptimizerNodeSpec, RunEnv, TFModule } from '../../nodes/spec';
+import { trainableVariables } from '../../nodes/optimizers/common';
 import type { Front } from './analyze';
 import { nodeName } from './diagnostics';
 import { feeder, portKey, upstreamOf, type GraphIndex } from './graph-index';
@@ -88,7 +89,7 @@ export function buildProgram(tf: TFModule, front: Front, models: Record<string, 
     if (n.spec.role === 'optimizer') {
       const spec = n.spec as OptimizerNodeSpec;
       const owned = n.params.models as string[];
-      const variables = owned.flatMap((m) => models[m]!.trainableWeights.map((w) => w.read() as TF.Variable));
+      const variables = trainableVariables(...owned.map((m) => models[m]!));
       const lossPort = n.inputs[0]!.name;
       updates.push({
         id,

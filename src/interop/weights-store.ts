@@ -7,7 +7,7 @@ import type { Graph } from '../graph/types';
 import type { ModelWeights } from './model-weights';
 import { encodeModelWeights } from './weights-codec';
 import type { KeptWeights } from './weights-fit';
-import { inIdbStore } from '../runtime/idb-store';
+import { inIdbStore } from '../util/idb-store';
 
 export interface StoredWeights extends KeptWeights {
   /** encodeModelWeights's bytes */

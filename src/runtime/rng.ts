@@ -4,6 +4,11 @@ import type { RandomStream } from '../../nodes/spec';
 
 export type RngState = [number, number, number, number];
 
+/**
+ * The training's random stream: sfc32 seeded through splitmix32. Every batch draws from it, and
+ * every noise tensor, set of timesteps and dropout mask takes one seed from it, in graph order, so
+ * the same seed repeats a run exactly; `state()` is all a checkpoint needs to resume it.
+ */
 export class Rng implements RandomStream {
   private s: Uint32Array;
 

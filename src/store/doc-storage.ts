@@ -1,7 +1,7 @@
 // Where the autosaved document lives: IndexedDB in the browser (room for big graphs, survives a
 // crash), a Map in tests. One text under one key; writes are serialised and coalesced so a burst
 // of edits costs at most one write in flight and one waiting, and the newest text always wins.
-import { inIdbStore } from '../runtime/idb-store';
+import { inIdbStore } from '../util/idb-store';
 
 export interface DocStorage {
   read(): Promise<string | null>;

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphDoc, GraphNode, GraphScope } from '../graph/types';
-import { Rng } from '../runtime/rng';
 import { DocStore, type Recipe } from './docStore';
 import {
   addModel, addNode, connect, disconnect, extractFragment, graphIn, moveNodes, paste, prepareFragment,
   removeModel, removeNodes, renameModel, replaceDoc, setLabel, setMeta, setParam,
 } from './edits';
-import { node, sampleDoc } from './fixtures';
+import { node, sampleDoc, seededRandom, type Random } from './fixtures';
 
 const mlp: GraphScope = { kind: 'model', modelId: 'mlp' };
 const refs = (n: GraphNode) => (n.type === 'models.call' ? [{ param: 'model', many: false }] : []);
@@ -63,7 +62,7 @@ describe('DocStore history', () => {
 });
 
 /** One random edit that fits the current document (sometimes one that does nothing). */
-function randomEdit(rng: Rng, doc: GraphDoc, step: number): { recipe: Recipe; drag?: boolean } {
+function randomEdit(rng: Random, doc: GraphDoc, step: number): { recipe: Recipe; drag?: boolean } {
   const scopes: GraphScope[] = [{ kind: 'main' }, ...Object.keys(doc.models).map((modelId) => ({ kind: 'model' as const, modelId }))];
   const scope = scopes[rng.int(scopes.length)]!;
   const g = graphIn(doc, scope)!;
@@ -116,7 +115,7 @@ function randomEdit(rng: Rng, doc: GraphDoc, step: number): { recipe: Recipe; dr
 describe('DocStore history, property', () => {
   for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
     it(`random edits, undo all, redo all (seed ${seed})`, () => {
-      const rng = new Rng(seed);
+      const rng = seededRandom(seed);
       const original = sampleDoc();
       const store = new DocStore(structuredClone(original));
       const states: GraphDoc[] = [structuredClone(original)];

@@ -2,8 +2,9 @@
 import { createContext, useContext, useMemo, useSyncExternalStore } from 'react';
 import { analyze } from '../compiler/analyze';
 import type { Analysis } from '../compiler/analysis';
-import type { Diagnostic } from '../compiler/diagnostics';
+import { diagnostic } from '../compiler/diagnostics';
 import type { GraphDoc } from '../graph/types';
+import { issue } from '../messages';
 import type { DocSnapshot, DocStore } from '../store/docStore';
 import type { SessionState, SessionStore } from '../store/session';
 
@@ -37,12 +38,7 @@ export function safeAnalyze(doc: GraphDoc): Analysis {
   try {
     return analyze(doc);
   } catch (e) {
-    const d: Diagnostic = {
-      code: 'param.invalid',
-      severity: 'error',
-      message: `Internal error while checking the graph: ${e instanceof Error ? e.message : String(e)}. Please report it with the graph file.`,
-      scope: { kind: 'main' },
-    };
+    const d = diagnostic(issue('internal.analyze', { detail: e instanceof Error ? e.message : String(e) }), { scope: { kind: 'main' } });
     return { diagnostics: [d], shapes: {}, signatures: {} };
   }
 }

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { issue, renderIssue, type Issue } from '../../src/messages';
 import { runCli } from '../helpers/run-cli';
 
 const run = runCli;
@@ -45,5 +46,32 @@ describe('tensorloom CLI', () => {
     const r = await run('train', 'templates/gan-2d.json', '--steps', '1', '--out', os.tmpdir(), '--set', 'noise-std=3');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Write it as NODE\.PARAM=VALUE/);
+  });
+
+  it('usage mistakes: exit 2 with the coded message, then the usage', async () => {
+    const out = path.join(os.tmpdir(), 'tl-cli-unused');
+    const cases: [string[], Issue][] = [
+      [['fly'], issue('cli.unknownCommand', { command: 'fly' })],
+      [['check'], issue('cli.missing', { command: 'check', what: 'a graph file' })],
+      [['train', '--steps', '1', '--out', out], issue('cli.missing', { command: 'train', what: 'a graph file, or --resume CHECKPOINT_DIR' })],
+      [['sample', 'runs/x/checkpoint'], issue('cli.missing', { command: 'sample', what: '--out FILE.png' })],
+      [['export-model', 'runs/x/checkpoint'], issue('cli.missing', { command: 'export-model', what: '--out DIR' })],
+      [['check', 'templates/gan-2d.json', '--backend', 'tpu'], issue('cli.backend', { got: 'tpu', known: 'auto, webgpu, wasm, cpu' })],
+      [['train', 'templates/gan-2d.json', '--out', out, '--batch-size', 'many'], issue('cli.wholeNumber', { option: 'batch-size', min: 1, got: 'many' })],
+    ];
+    const results = await Promise.all(cases.map(([args]) => run(...args)));
+    results.forEach((r, i) => {
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr.split('\n\n')[0]).toBe(renderIssue(cases[i]![1]));
+      expect(r.stderr).toContain('usage:');
+    });
+  });
+
+  it('an option it does not know, and a graph file it cannot read: coded messages', async () => {
+    const [unknown, missing] = await Promise.all([run('check', 'templates/gan-2d.json', '--colour'), run('check', 'no/such/graph.json')]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^The command line could not be read \(Unknown option '--colour'.*\)\./);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^no\/such\/graph\.json cannot be read \(ENOENT.*\)\. Check the path\./);
   });
 });

@@ -1,33 +1,26 @@
 // The exported models start from the app's weights: for every layer node, the constructor its
-// `emit` writes, with the seeds the exporter adds, builds a layer whose initial weights (and, for
-// dropout, whose masks) equal those of the layer `build` makes with the same seeds.
+// `emit` writes when given the exporter's seed expressions builds a layer whose initial weights
+// (and, for dropout, whose masks) equal those of the layer `build` makes with the same seeds; and
+// the seeds a node declares are exactly the ones its emitted code uses.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { customLayerClasses } from '../../nodes/layers/custom';
 import { layerNodes } from '../../nodes/layers';
-import { resolveParams } from '../../nodes/params';
-import type { LayerNodeSpec } from '../../nodes/spec';
-import { seededLayerCode, usesSeed, withArguments } from '../../src/codegen/layer-seeds';
+import { paramsOf, samplesOf } from '../../nodes/layers/test-support';
+import type { LayerNodeSpec, SeedExpressions } from '../../nodes/spec';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-/** Per-sample input shapes to try, until the node's inferShape accepts one (for each of its ports). */
-const CANDIDATES = [[6, 6, 8], [8], [1]];
+const layers = layerNodes as readonly LayerNodeSpec[];
 
-/** Params other than the defaults, where the defaults suit none of the probe shapes. */
-const PARAMS: Record<string, Record<string, unknown>> = { 'layers.reshape': { targetShape: [2, 4] } };
-
+/** The node's first example: its params, and random inputs of its shapes (batch 3). */
 function probe(spec: LayerNodeSpec) {
-  const { values: params } = resolveParams(spec, PARAMS[spec.type] ?? {});
-  const ports = spec.inputs(params, { models: {} });
-  const sample = CANDIDATES.find((shape) => {
-    const shapes = Object.fromEntries(ports.map((p) => [p.name, [null, ...shape]]));
-    return spec.inferShape(shapes, params, { models: {} }).ok;
-  });
-  if (!sample) throw new Error(`no probe shape suits ${spec.type}`);
-  return { params, inputs: ports.map((_, i) => tf.randomNormal([3, ...sample], 0, 1, 'float32', 100 + i)) };
+  const example = spec.examples[0];
+  const params = paramsOf(spec, example.params);
+  const inputs = samplesOf(spec, params, example).map((sample, i) => tf.randomNormal([3, ...sample], 0, 1, 'float32', 100 + i));
+  return { params, inputs };
 }
 
 /** A seed stream for dropout masks: the same numbers for the app's layer and the emitted one. */
@@ -37,6 +30,7 @@ const stream = () => {
 };
 
 const classes = customLayerClasses(tf);
+const SEEDS: SeedExpressions = { seed: 'seedOf()', nextSeed: '() => rng.seed()' };
 
 /** Evaluates emitted layer code with `seedOf` and `rng` bound as the exported model builder binds them. */
 function runEmitted(code: string, seed: number, nextSeed: () => number): tf.layers.Layer {
@@ -47,11 +41,10 @@ function runEmitted(code: string, seed: number, nextSeed: () => number): tf.laye
 const SEED = 1234567;
 
 describe('seeded emitted layers', () => {
-  it.each(layerNodes.map((s) => [s.type, s as LayerNodeSpec] as const))('%s starts from the weights build gives it', (_type, spec) => {
+  it.each(layers.map((s) => [s.type, s] as const))('%s starts from the weights build gives it', (_type, spec) => {
     const { params, inputs } = probe(spec);
     const built = spec.build(tf, params, { name: 'probe', seed: SEED, nextSeed: stream() });
-    const code = seededLayerCode(spec.type, spec.emit(params, { name: 'probe' }), { seed: 'seedOf()', nextSeed: '() => rng.seed()' });
-    const emitted = runEmitted(code, SEED, stream());
+    const emitted = runEmitted(spec.emit(params, { name: 'probe', seeds: SEEDS }), SEED, stream());
     const x = inputs.length === 1 ? inputs[0]! : inputs;
     const a = built.apply(x, { training: true }) as tf.Tensor;
     const b = emitted.apply(x, { training: true }) as tf.Tensor;
@@ -59,23 +52,25 @@ describe('seeded emitted layers', () => {
     expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));
   });
 
+  // the exporter declares `seedOf` and takes `rng` by the declaration, so it must match the code
+  it.each(layers.map((s) => [s.type, s] as const))('%s declares the seeds its emitted code uses', (_type, spec) => {
+    const { params } = probe(spec);
+    const seeded = spec.emit(params, { name: 'probe', seeds: SEEDS });
+    const uses = [seeded.includes(SEEDS.seed) && 'seed', seeded.includes(SEEDS.nextSeed) && 'nextSeed'].filter(Boolean).join('+');
+    expect(uses || undefined).toBe(spec.seeds);
+    const unseeded = spec.emit(params, { name: 'probe' });
+    expect(unseeded.includes(SEEDS.seed) || unseeded.includes(SEEDS.nextSeed)).toBe(false);
+  });
+
   it('would notice an unseeded layer: another seed gives other weights', () => {
-    const dense = layerNodes.find((s) => s.type === 'layers.dense') as LayerNodeSpec;
+    const dense = layers.find((s) => s.type === 'layers.dense')!;
     const { params, inputs } = probe(dense);
-    const code = seededLayerCode(dense.type, dense.emit(params, { name: 'probe' }), { seed: 'seedOf()', nextSeed: '() => rng.seed()' });
+    const code = dense.emit(params, { name: 'probe', seeds: SEEDS });
     const [a, b] = [SEED, SEED + 1].map((seed) => {
       const layer = runEmitted(code, seed, stream());
       layer.apply(inputs[0]!);
       return Array.from(layer.getWeights()[0]!.dataSync());
     });
     expect(a).not.toEqual(b);
-    expect(usesSeed('layers.dense') && !usesSeed('layers.flatten')).toBe(true);
-  });
-
-  it('sets arguments in the constructor call: replaced where present, added otherwise', () => {
-    expect(withArguments(`tf.layers.dense({ name: 'd', units: 2, kernelInitializer: 'glorotUniform', size: [2, 3] })`, { kernelInitializer: 'init', seed: '5' }))
-      .toBe(`tf.layers.dense({ name: 'd', units: 2, kernelInitializer: init, size: [2, 3], seed: 5 })`);
-    expect(withArguments(`new GroupNorm({ name: 'a, b', groups: 2 })`, { seed: 's' })).toBe(`new GroupNorm({ name: 'a, b', groups: 2, seed: s })`);
-    expect(() => withArguments('makeLayer(3)', { seed: '1' })).toThrow(/unexpected form/);
   });
 });

@@ -1,11 +1,9 @@
-// The exported module's own entry points: its random stream is the app's, and main() trains,
+// The exported module's own entry points: main() trains,
 // logs, and stops on a non-finite loss naming the update.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { exportTypeScript } from '../../src/codegen';
-import { randomClass } from '../../src/codegen/snippets/random';
 import { applyOverrides } from '../../src/graph/overrides';
-import { Rng } from '../../src/runtime/rng';
 import { template } from '../helpers/cpu-session';
 import { loadExported } from './support';
 
@@ -13,24 +11,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-interface RandomLike {
-  next(): number;
-  seed(): number;
-  nextUint32(): number;
-}
 type Main = (steps?: number, seed?: number, logEvery?: number) => Promise<{ step: number }>;
-
-describe('the exported Random', () => {
-  it('draws exactly what the app\'s Rng draws', () => {
-    const { Random } = loadExported(`import * as tf from '@tensorflow/tfjs';\n${randomClass.code}`) as unknown as { Random: new (seed: number) => RandomLike };
-    for (const seed of [0, 1, 7, 123456789, 2 ** 32 - 1]) {
-      const ours = new Random(seed);
-      const app = new Rng(seed);
-      const draw = (r: RandomLike) => [r.next(), r.seed(), r.nextUint32(), r.next(), r.seed()];
-      for (let i = 0; i < 50; i++) expect(draw(ours)).toEqual(draw(app));
-    }
-  });
-});
 
 describe('the exported main()', () => {
   it('trains the given number of iterations and logs the losses', async () => {

@@ -41,7 +41,7 @@ describe('names', () => {
 
   it('writes awkward labels as valid, distinct identifiers', () => {
     const code = writeModule(awkwardNamesDoc());
-    expect(code).toContain('const new2 = philoxNormal(');
+    expect(code).toContain('const new2 = philoxNormalTensor(');
     expect(code).toMatch(/const same = [\s\S]*const same2 = /);
     expect(code).toContain('buildMyModel(seed)');
     expect(code).toMatch(/optimizers: \{ g: tf\.Optimizer; g2: tf\.Optimizer \}/);

@@ -1,7 +1,9 @@
 // The front passes on model subgraphs: shapes flow through chains, and structural mistakes each
 // give their own coded diagnostic on the right node.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { getSpec } from '../../nodes';
 import { analyze } from '../../src/compiler/analyze';
+import { issue, renderIssue } from '../../src/messages';
 import { chainModel, doc, graph } from '../helpers/build-doc';
 
 const codes = (d: ReturnType<typeof analyze>) => d.diagnostics.filter((x) => x.severity === 'error').map((x) => x.code);
@@ -65,5 +67,20 @@ describe('analyze on models', () => {
   it('never throws on documents with unknown types and dangling edges', () => {
     const g = graph([['a', 'layers.nope'], ['b', 'layers.dense']], ['a.out -> b.in', 'zz.out -> b.in']);
     expect(() => analyze(doc({ models: { m: g }, main: g }))).not.toThrow();
+  });
+
+  it('a node whose shape inference throws: a coded problem on that node, the rest still checked', () => {
+    const dense = getSpec('layers.dense')!;
+    const spy = vi.spyOn(dense, 'inferShape').mockImplementationOnce(() => {
+      throw new Error('boom');
+    });
+    try {
+      const a = analyze(doc({ models: { m: chainModel([8], [['d1', 'layers.dense', { units: 4 }], ['d2', 'layers.dense', { units: 3 }]]) } }));
+      const e = a.diagnostics.filter((x) => x.severity === 'error');
+      expect(e.map((x) => [x.code, x.nodeId])).toEqual([['internal.inferShape', 'd1']]);
+      expect(e[0]!.message).toBe(`Dense "d1": ${renderIssue(issue('internal.inferShape', { detail: 'boom' }))}`);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -1,14 +1,16 @@
 // Every registered node against the node meta-schema: identity, docs for learners, params whose
-// defaults are valid, ports, and the functions its role needs.
+// defaults are valid, ports, the functions its role needs, and examples its inferShape gives; and
+// every node brings all its parts in its own file, so a new node is its file and a registry line.
 import { describe, expect, it } from 'vitest';
 import { NODE_SPECS } from '../../nodes';
 import { resolveParams } from '../../nodes/params';
 import type { NodeSpec, ParamSpec } from '../../nodes/spec';
+import { opEmitterFor, optimizerEmitterFor } from '../../src/codegen/emitters';
 
 const ctx = { models: {} };
 const CATEGORIES = ['data', 'models', 'layers', 'samplers', 'losses', 'optimizers', 'previews'];
 const ROLE_FUNCTIONS: Record<NodeSpec['role'], string[]> = {
-  layer: ['build', 'emit'],
+  layer: ['build', 'emit', 'paramCount'],
   data: ['run'],
   sampler: ['run'],
   loss: ['run'],
@@ -19,6 +21,23 @@ const ROLE_FUNCTIONS: Record<NodeSpec['role'], string[]> = {
   'model-output': [],
   'model-call': [],
 };
+
+/** The parts a node lacks: docs, ports, params, shape inference, its role's functions, examples (layers), emitted code. */
+function missingParts(spec: NodeSpec): string[] {
+  const fields = spec as unknown as Record<string, unknown>;
+  const fn = (key: string) => typeof fields[key] === 'function';
+  const missing: string[] = [];
+  if (!spec.docs?.summary?.trim() || !spec.docs.intuition?.trim()) missing.push('docs');
+  if (!fn('inputs') || !fn('outputs')) missing.push('ports');
+  if (typeof spec.params !== 'object' || spec.params === null) missing.push('params');
+  if (!fn('inferShape')) missing.push('inferShape');
+  missing.push(...(ROLE_FUNCTIONS[spec.role] ?? []).filter((f) => !fn(f)));
+  if (spec.role === 'layer' && !(Array.isArray(spec.examples) && spec.examples.length > 0)) missing.push('examples');
+  // layers emit through their own `emit`; plumbing is written by the program writer
+  const emits = spec.role === 'optimizer' ? !!optimizerEmitterFor(spec.type) : spec.role === 'layer' || spec.role.startsWith('model-') || !!opEmitterFor(spec.type);
+  if (!emits) missing.push('emitted code');
+  return missing;
+}
 
 function checkParam(name: string, p: ParamSpec): string[] {
   const problems: string[] = [];
@@ -70,10 +89,31 @@ describe('node registry', () => {
         if (new Set(ports.map((p) => p.name)).size !== ports.length) problems.push(`repeated ${dir} port names`);
         for (const p of ports) if (p.doc.trim().length < 5) problems.push(`${dir} port "${p.name}" has no doc`);
       }
-      for (const fn of ROLE_FUNCTIONS[spec.role]) {
-        if (typeof (spec as unknown as Record<string, unknown>)[fn] !== 'function') problems.push(`role ${spec.role} needs ${fn}()`);
-      }
       expect(problems).toEqual([]);
+    });
+  }
+
+  it('every registered node supplies all its parts', () => {
+    expect(NODE_SPECS.flatMap((s) => missingParts(s).map((part) => `${s.type}: ${part}`))).toEqual([]);
+  });
+
+  it('would notice a node missing a part', () => {
+    const dense = NODE_SPECS.find((s) => s.type === 'layers.dense')!;
+    const stripped = { ...dense, paramCount: undefined, examples: [], docs: { ...dense.docs, intuition: '' } } as unknown as NodeSpec;
+    expect(missingParts(stripped)).toEqual(['docs', 'paramCount', 'examples']);
+  });
+
+  for (const spec of NODE_SPECS.filter((s) => s.examples?.length)) {
+    it(`${spec.type} infers the shapes of its examples`, () => {
+      for (const [i, example] of spec.examples!.entries()) {
+        const where = `example ${i}`;
+        const { values, problems } = resolveParams(spec, example.params ?? {});
+        expect(problems.map((p) => p.param), `${where}: invalid params`).toEqual([]);
+        const ports = spec.inputs(values, ctx).map((p) => p.name);
+        expect(Object.keys(example.inputs).sort(), `${where}: one shape per input port`).toEqual([...ports].sort());
+        const result = spec.inferShape(example.inputs, values, ctx);
+        expect(result.ok ? result.outputs : result.issue, where).toEqual(example.outputs);
+      }
     });
   }
 });

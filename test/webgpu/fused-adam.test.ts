@@ -11,7 +11,7 @@ import { philoxNormal } from '../../src/runtime/gpu-random/philox';
 /**
  * Relative tolerance (|a - b| / max(1e-3, |b|)) on weights and moments after five steps. The passes
  * do tfjs's float32 arithmetic in tfjs's order; what may differ is WGSL's division and square root
- * (2.5 ulp allowed) and fused multiply-adds on real GPUs. Seen on SwiftShader: 0 (bit for bit).
+ * (2.5 ulp allowed) and fused multiply-adds on real GPUs. On SwiftShader none: the README says bit for bit.
  */
 const TOLERANCE = 1e-5;
 
@@ -26,11 +26,14 @@ interface Outcome {
   weights: { name: string; data: Float32Array }[];
   accBeta: number[];
   programs: string[];
+  /** the adapter the run computed on */
+  device: string;
 }
 
 async function train(backend: 'cpu' | 'webgpu', make: () => tf.AdamOptimizer, asList: boolean): Promise<Outcome> {
+  let device = 'cpu';
   if (backend === 'cpu') await tf.setBackend('cpu');
-  else await selectNodeBackend(tf, 'webgpu');
+  else device = (await selectNodeBackend(tf, 'webgpu')).device;
   const { keys: programs, stop } = recordPrograms();
   const tag = `${backend}-${asList ? 'list' : 'map'}`;
   const vars = SHAPES.map((shape, i) => tf.variable(tf.tensor(philoxNormal(size(shape), 11, 100 * i), shape), true, `${tag}/w${i}`));
@@ -56,6 +59,7 @@ async function train(backend: 'cpu' | 'webgpu', make: () => tf.AdamOptimizer, as
     weights: await Promise.all((await opt.getWeights()).map(async (w) => ({ name: w.name.replace(tag, ''), data: (await w.tensor.data()) as Float32Array }))),
     accBeta: [(await state.accBeta1.data())[0]!, (await state.accBeta2.data())[0]!],
     programs,
+    device,
   };
   opt.dispose();
   tf.dispose(vars);
@@ -79,9 +83,10 @@ describe('fused Adam on WebGPU', () => {
       // the fused passes ran: three per variable and step, no tfjs element-wise Adam arithmetic
       expect(gpu.programs.filter((k) => k.startsWith('tensorloomAdam')).length).toBe(3 * SHAPES.length * STEPS);
       expect(gpu.programs.filter((k) => !k.startsWith('tensorloomAdam')).length).toBeLessThanOrEqual(2 * STEPS + 2 * SHAPES.length);
-      gpu.values.forEach((v, i) => expect(maxRelative(v, cpu.values[i]!), `w${i}`).toBeLessThan(TOLERANCE));
+      const tolerance = /swiftshader/i.test(gpu.device) ? 0 : TOLERANCE;
+      gpu.values.forEach((v, i) => expect(maxRelative(v, cpu.values[i]!), `w${i} on ${gpu.device}`).toBeLessThanOrEqual(tolerance));
       expect(gpu.weights.map((w) => w.name)).toEqual(cpu.weights.map((w) => w.name));
-      gpu.weights.forEach((w, i) => expect(maxRelative(w.data, cpu.weights[i]!.data), w.name).toBeLessThan(TOLERANCE));
+      gpu.weights.forEach((w, i) => expect(maxRelative(w.data, cpu.weights[i]!.data), `${w.name} on ${gpu.device}`).toBeLessThanOrEqual(tolerance));
       expect(gpu.accBeta[0]).toBeCloseTo(0.5 ** (STEPS + 1), 7);
       expect(gpu.accBeta).toEqual(cpu.accBeta);
     });

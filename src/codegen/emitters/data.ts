@@ -1,11 +1,8 @@
-// Emit functions of the data nodes: the toy distributions are generated in the exported module;
-// images come from an ImageSource the caller passes in (one per dataset; a folder of the person's
+// Emit functions of the image data nodes: images come from an ImageSource the caller passes in (one per dataset; a folder of the person's
 // own pictures is one more dataset, `imagesInMemory({ train }, 1)`).
 import fashionMnist from '../../../nodes/data/fashion-mnist';
 import imageFolder from '../../../nodes/data/image-folder';
 import mnist from '../../../nodes/data/mnist';
-import toy2d from '../../../nodes/data/toy2d';
-import { moonsPoints, ringPoints, spiralPoints } from '../snippets/data';
 import { lit } from '../names';
 import { opEmitter, type OpEmitContext } from './types';
 
@@ -13,16 +10,6 @@ const imageBatch = (dataset: string) => (p: { batchSize: number; normalize: stri
   `${ctx.imageSource(dataset, p.split)}.batch(${lit(p.split)}, ${p.batchSize}, ${lit(p.normalize)}, ${ctx.rng})`;
 
 export const dataEmitters = [
-  opEmitter(toy2d, (p, ctx) => {
-    switch (p.distribution) {
-      case 'ring':
-        return `${ctx.use(ringPoints)}(${ctx.rng}, ${p.batchSize}, ${p.modes}, ${p.noise})`;
-      case 'spiral':
-        return `${ctx.use(spiralPoints)}(${ctx.rng}, ${p.batchSize}, ${p.noise})`;
-      case 'moons':
-        return `${ctx.use(moonsPoints)}(${ctx.rng}, ${p.batchSize}, ${p.noise})`;
-    }
-  }),
   opEmitter(mnist, imageBatch('mnist')),
   opEmitter(fashionMnist, imageBatch('fashion-mnist')),
   // a folder of the person's own pictures: its ImageSource holds them as one class, label 0

@@ -1,13 +1,27 @@
-// The emit functions of the main-graph nodes, by node type.
+// The emit functions of the main-graph nodes, by node type: the node's own `emit` where its file
+// has one, else the writer's table.
+import { getSpec } from '../../../nodes';
 import { dataEmitters } from './data';
-import { lossEmitters } from './losses';
-import { optimizerEmitters } from './optimizers';
-import { previewEmitters } from './previews';
-import { samplerEmitters } from './samplers';
+import type { Use } from '../snippet';
 import type { OpEmitter, OptimizerEmitter } from './types';
 
-const opEmitters = new Map<string, OpEmitter>([...dataEmitters, ...samplerEmitters, ...lossEmitters, ...previewEmitters].map((e) => [e.type, e]));
-const optimizers = new Map<string, OptimizerEmitter>(optimizerEmitters.map((e) => [e.type, e]));
+const opEmitters = new Map<string, OpEmitter>([...dataEmitters].map((e) => [e.type, e]));
 
-export const opEmitterFor = (type: string): OpEmitter | undefined => opEmitters.get(type);
-export const optimizerEmitterFor = (type: string): OptimizerEmitter | undefined => optimizers.get(type);
+export function opEmitterFor(type: string): OpEmitter | undefined {
+  const spec = getSpec(type);
+  if (spec && spec.role !== 'layer' && spec.role !== 'optimizer' && 'emit' in spec && spec.emit) {
+    return { type, emit: spec.emit as OpEmitter['emit'] };
+  }
+  return opEmitters.get(type);
+}
+
+export function optimizerEmitterFor(type: string): OptimizerEmitter | undefined {
+  const spec = getSpec(type);
+  if (spec?.role === 'optimizer' && spec.emitCreate) {
+    const emitter: OptimizerEmitter = { type, create: spec.emitCreate as OptimizerEmitter['create'] };
+    const after = spec.emitAfterUpdate as ((p: unknown, variables: string, ctx: { use: Use }) => string) | undefined;
+    if (after) emitter.after = (p, variables, use) => after(p, variables, { use });
+    return emitter;
+  }
+  return undefined;
+}

@@ -2,22 +2,12 @@
 // node type, the writer owning names and declarations). Layers emit through their own node files
 // (LayerNodeSpec.emit); plumbing (model input/output/call) is written by the program writer.
 import type { OpNodeSpec, OptimizerNodeSpec, ParamSpecs, ParamValues } from '../../../nodes/spec';
-import type { Snippet } from '../snippet';
+import type { OpEmitContext as NodeOpEmitContext } from '../../../nodes/op-emit';
+import type { Snippet, Use } from '../snippet';
 
-/** What an op node's emit function may ask of the function it is written into. */
-export interface OpEmitContext {
-  /** the expression of the tensor at one of the node's input ports */
-  input(port: string): string;
-  /** the random stream, e.g. `t.rng` */
-  rng: string;
-  /** a compiled model of the document by id, e.g. `t.models.unet` */
-  model(modelId: string): string;
-  /** the ImageSource the caller passes in for a dataset ('mnist', 'fashion-mnist'), e.g. `t.data.mnist` */
-  imageSource(dataset: string, split: string): string;
-  /** declares a snippet in the module and gives the name to call it by */
-  use(s: Snippet): string;
-  /** writes `const <name> = <expr>;` before the node's own line and gives the name */
-  local(wanted: string, expr: string): string;
+/** The node's emit context (nodes/op-emit.ts), whose `use` also takes the writer's own snippets. */
+export interface OpEmitContext extends Omit<NodeOpEmitContext, 'use'> {
+  use: Use;
 }
 
 /**
@@ -36,7 +26,7 @@ export interface OptimizerEmitter {
   /** the expression that makes the tfjs optimizer, as `create` does */
   create(params: ParamValues<ParamSpecs>): string;
   /** a statement run after each minimize step (as `afterUpdate`), given the variables expression */
-  after?(params: ParamValues<ParamSpecs>, variables: string, use: (s: Snippet) => string): string;
+  after?(params: ParamValues<ParamSpecs>, variables: string, use: Use): string;
 }
 
 export function opEmitter<P extends ParamSpecs>(spec: OpNodeSpec<P>, emit: (p: ParamValues<P>, ctx: OpEmitContext) => string): OpEmitter {
@@ -47,7 +37,7 @@ export function optimizerEmitter<P extends ParamSpecs>(
   spec: OptimizerNodeSpec<P>,
   parts: {
     create: (p: ParamValues<P>) => string;
-    after?: (p: ParamValues<P>, variables: string, use: (s: Snippet) => string) => string;
+    after?: (p: ParamValues<P>, variables: string, use: Use) => string;
   },
 ): OptimizerEmitter {
   type Create = OptimizerEmitter['create'];

@@ -1,73 +1,6 @@
-// Data for the exported program: the 2-D toy distributions, generated as the data.toy2d node does,
-// and batches of images drawn from arrays the caller hands in, as the image data nodes do.
+// Data for the exported program: batches of images drawn from arrays the caller hands in, as the image data nodes do.
 import { snippet } from '../snippet';
-import { gaussianNumber, randomClass } from './random';
-
-export const toyPoints = snippet(
-  'toyPoints',
-  'data',
-  `
-/** \`count\` 2-D points [count, 2]: points from \`point\` plus Gaussian noise of std \`noise\`. */
-function toyPoints(rng: Random, count: number, noise: number, point: () => [number, number]): tf.Tensor2D {
-  const xy = new Float32Array(count * 2);
-  for (let i = 0; i < count; i++) {
-    const [x, y] = point();
-    xy[2 * i] = x + noise * gaussian(rng);
-    xy[2 * i + 1] = y + noise * gaussian(rng);
-  }
-  return tf.tensor2d(xy, [count, 2], 'float32');
-}
-`,
-  [randomClass, gaussianNumber],
-);
-
-export const ringPoints = snippet(
-  'ringPoints',
-  'data',
-  `
-/** Points around \`modes\` centres evenly spaced on a circle of radius 2 (a ring of Gaussians). */
-function ringPoints(rng: Random, count: number, modes: number, noise: number): tf.Tensor2D {
-  return toyPoints(rng, count, noise, () => {
-    const angle = (2 * Math.PI * Math.floor(rng.next() * modes)) / modes;
-    return [2 * Math.cos(angle), 2 * Math.sin(angle)];
-  });
-}
-`,
-  [toyPoints],
-);
-
-export const spiralPoints = snippet(
-  'spiralPoints',
-  'data',
-  `
-/** Points along one spiral arm of 1.5 turns out to radius 2, evenly spread over its area. */
-function spiralPoints(rng: Random, count: number, noise: number): tf.Tensor2D {
-  const turn = 2 * Math.PI * 1.5;
-  return toyPoints(rng, count, noise, () => {
-    const theta = turn * Math.sqrt(rng.next());
-    const r = (2 * theta) / turn;
-    return [r * Math.cos(theta), r * Math.sin(theta)];
-  });
-}
-`,
-  [toyPoints],
-);
-
-export const moonsPoints = snippet(
-  'moonsPoints',
-  'data',
-  `
-/** Points on two interleaved half circles of radius 1 ("two moons"). */
-function moonsPoints(rng: Random, count: number, noise: number): tf.Tensor2D {
-  return toyPoints(rng, count, noise, () => {
-    const upper = rng.next() < 0.5;
-    const t = Math.PI * rng.next();
-    return upper ? [Math.cos(t) - 0.5, Math.sin(t) - 0.25] : [0.5 - Math.cos(t), 0.25 - Math.sin(t)];
-  });
-}
-`,
-  [toyPoints],
-);
+import { randomClass } from './random';
 
 const imageTypes = snippet(
   'ImageSet',
@@ -92,7 +25,7 @@ export type PixelRange = '[-1,1]' | '[0,1]';
  * one-hot labels, drawn with \`rng\`. \`imagesInMemory\` draws exactly as Tensorloom does.
  */
 export interface ImageSource {
-  batch(split: 'train' | 'test', size: number, range: PixelRange, rng: Random): { x: tf.Tensor4D; label: tf.Tensor2D };
+  batch(split: 'train' | 'test', size: number, range: PixelRange, rng: Rng): { x: tf.Tensor4D; label: tf.Tensor2D };
 }
 `,
   [randomClass],
@@ -107,7 +40,7 @@ const drawIndices = snippet(
  * \`size\` distinct sample indices drawn uniformly (a batch never shows one image twice; repeats
  * only when the dataset is smaller than the batch).
  */
-function drawIndices(rng: Random, count: number, size: number): number[] {
+function drawIndices(rng: Rng, count: number, size: number): number[] {
   const picked: number[] = [];
   const seen = new Set<number>();
   while (picked.length < size) {

@@ -6,7 +6,7 @@ import { issue } from '../../messages';
 import { TensorloomError } from '../errors';
 import { decodeDataset, encodeDataset, type LabeledDataset } from './format';
 import { shapeText, type ImageChannels, type ImageFolderKey, type RefusedFile } from './image-folder';
-import { inIdbStore } from '../idb-store';
+import { inIdbStore } from '../../util/idb-store';
 
 export interface StoredFolder {
   name: string;

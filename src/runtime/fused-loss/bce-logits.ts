@@ -50,8 +50,12 @@ function gradTargetProgram(shape: readonly number[]): WebGpuProgram {
   return flatProgram('tensorloomBceLogitsGradTarget', shape, ['dy', 'logits'], 'keep : f32,', 'result[index] = -dy[index] * logits[index] * uniforms.keep;');
 }
 
-/** tfjs ops, for every backend: what the WGSL passes compute. */
-function stockBce(tf: TFModule, x: TF.Tensor, target: BceTarget): TF.Tensor {
+/**
+ * Binary cross-entropy of sigmoid(x) against the target per element, in tfjs ops (every backend;
+ * what the WGSL passes compute): max(x, 0) − x·z + log(1 + e^−|x|), exact where the sigmoid would
+ * round to 0 or 1.
+ */
+export function bceFromLogits(tf: TFModule, x: TF.Tensor, target: BceTarget): TF.Tensor {
   const z = 'constant' in target ? target.constant : tf.add(tf.mul(target.tensor, 1 - target.smoothing), target.smoothing / 2);
   return tf.add(tf.sub(tf.relu(x), tf.mul(x, z)), tf.log1p(tf.exp(tf.neg(tf.abs(x)))));
 }
@@ -61,7 +65,7 @@ export function bceWithLogits(tf: TFModule, x: TF.Tensor, target: BceTarget): TF
   const gpu = activeWebGpu(tf);
   const tensorTarget = 'tensor' in target ? target.tensor : undefined;
   if (!gpu || x.dtype !== 'float32' || (tensorTarget && (tensorTarget.dtype !== 'float32' || !tf.util.arraysEqual(tensorTarget.shape, x.shape)))) {
-    return stockBce(tf, x, target);
+    return bceFromLogits(tf, x, target);
   }
   if (!tensorTarget) {
     const z = [{ f32: (target as { constant: number }).constant }];

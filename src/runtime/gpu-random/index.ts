@@ -54,6 +54,6 @@
 //   state still resumes a run exactly, and the same seed still gives the same numbers.
 //   The TypeScript export (src/codegen/snippets/random.ts) carries its own copy of the reference
 //   path (philoxWords and friends), so exported programs draw the same numbers.
-export { GpuRandomStream, gpuDropout, gpuDropoutMask, gpuRandomBits, gpuRandomInt, gpuRandomNormal, gpuRandomPath, gpuRandomUniform } from './ops';
+export { GpuRandomStream, gpuDropout, gpuNoise, gpuDropoutMask, gpuRandomBits, gpuRandomInt, gpuRandomNormal, gpuRandomPath, gpuRandomUniform } from './ops';
 export type { GpuRandomPath } from './ops';
 export { philox4x32, philoxDropoutMask, philoxInt, philoxNormal, philoxUint32, philoxUniform } from './philox';

@@ -5,18 +5,8 @@
 // masks; within float32 rounding of log/cos/sin for normals).
 import type * as TF from '@tensorflow/tfjs';
 import type { TFModule } from '../../../nodes/spec';
-import {
-  checkIntRange,
-  checkRate,
-  dropoutScale,
-  philoxDropoutMask,
-  philoxInt,
-  philoxNormal,
-  philoxUint32,
-  philoxUniform,
-  splitWords,
-  valuesIn,
-} from './philox';
+import { checkIntRange, checkRate, dropoutScale, splitWords, valuesIn } from './philox';
+import { checkShape, type NormalNoise, philoxBitsTensor, philoxDropout, philoxDropoutMaskTensor, philoxIntTensor, philoxNormalTensor, philoxUniformTensor } from './reference';
 import { activeWasmKernels } from '../wasm-kernels/kernels';
 import { webgpuBackend, type WebGpuBackendLike } from '../webgpu-programs';
 import { outputDtype, type PhiloxKind, PhiloxProgram } from './program';
@@ -27,16 +17,6 @@ export type GpuRandomPath = 'webgpu' | 'reference';
 /** Which path the ops take on the active backend. */
 export function gpuRandomPath(tf: TFModule): GpuRandomPath {
   return webgpuBackend(tf) ? 'webgpu' : 'reference';
-}
-
-function checkShape(shape: readonly number[]): number {
-  for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0) throw new Error(`gpu-random: shape must hold whole numbers >= 0, got [${shape.join(', ')}]`);
-  }
-  const n = valuesIn(shape);
-  // the WGSL indexes values with i32
-  if (n > 2 ** 31 - 8) throw new Error(`gpu-random: at most 2^31 - 8 values per draw, asked for ${n}`);
-  return n;
 }
 
 function runProgram(
@@ -85,22 +65,21 @@ function runProgram(
 export function gpuRandomBits(tf: TFModule, shape: readonly number[], seed: number, offset = 0): TF.Tensor {
   const gpu = webgpuBackend(tf);
   if (gpu) return runProgram(tf, gpu, 'bits', shape, seed, offset, 0, 0, 0);
-  const n = checkShape(shape);
-  return tf.tensor(new Int32Array(philoxUint32(n, seed, offset).buffer), [...shape], 'int32');
+  return philoxBitsTensor(tf, shape, seed, offset);
 }
 
 /** Uniform float32 values in [low, high) (default [0, 1)), one per element of `shape`. */
 export function gpuRandomUniform(tf: TFModule, shape: readonly number[], seed: number, offset = 0, low = 0, high = 1): TF.Tensor {
   const gpu = webgpuBackend(tf);
   if (gpu) return runProgram(tf, gpu, 'uniform', shape, seed, offset, Math.fround(low), Math.fround(high - low), 0);
-  return tf.tensor(philoxUniform(checkShape(shape), seed, offset, low, high), [...shape], 'float32');
+  return philoxUniformTensor(tf, shape, seed, offset, low, high);
 }
 
 /** Normal float32 values (Box-Muller) with the given mean and standard deviation (default 0, 1). */
 export function gpuRandomNormal(tf: TFModule, shape: readonly number[], seed: number, offset = 0, mean = 0, std = 1): TF.Tensor {
   const gpu = webgpuBackend(tf);
   if (gpu) return runProgram(tf, gpu, 'normal', shape, seed, offset, mean, std, 0);
-  return tf.tensor(philoxNormal(checkShape(shape), seed, offset, mean, std), [...shape], 'float32');
+  return philoxNormalTensor(tf, shape, seed, offset, mean, std);
 }
 
 /** Whole numbers in [0, maxExclusive) as int32, e.g. diffusion timesteps. */
@@ -108,7 +87,7 @@ export function gpuRandomInt(tf: TFModule, shape: readonly number[], maxExclusiv
   checkIntRange(maxExclusive);
   const gpu = webgpuBackend(tf);
   if (gpu) return runProgram(tf, gpu, 'int', shape, seed, offset, 0, 0, maxExclusive);
-  return tf.tensor(philoxInt(checkShape(shape), seed, offset, maxExclusive), [...shape], 'int32');
+  return philoxIntTensor(tf, shape, maxExclusive, seed, offset);
 }
 
 /**
@@ -119,7 +98,7 @@ export function gpuDropoutMask(tf: TFModule, shape: readonly number[], rate: num
   checkRate(rate);
   const gpu = webgpuBackend(tf);
   if (gpu) return runProgram(tf, gpu, 'dropoutMask', shape, seed, offset, Math.fround(rate), dropoutScale(rate), 0);
-  return tf.tensor(philoxDropoutMask(checkShape(shape), seed, offset, rate), [...shape], 'float32');
+  return philoxDropoutMaskTensor(tf, shape, rate, seed, offset);
 }
 
 /**
@@ -141,9 +120,7 @@ export function gpuDropout(tf: TFModule, x: TF.Tensor, rate: number, seed: numbe
     const op = tf.customGrad((input) => ({ value: apply(input as TF.Tensor), gradFunc: (dy: TF.Tensor) => apply(dy) }));
     return tf.tidy(() => op(asFloat(x)));
   }
-  if (!gpu) {
-    return tf.tidy(() => tf.mul(asFloat(x), gpuDropoutMask(tf, x.shape, rate, seed, offset)));
-  }
+  if (!gpu) return philoxDropout(tf, x, rate, seed, offset);
   const fused = (t: TF.Tensor): TF.Tensor =>
     tf.tidy(() => runProgram(tf, gpu, 'dropout', t.shape, seed, offset, Math.fround(rate), dropoutScale(rate), 0, tf.reshape(t, [t.size])));
   const op = tf.customGrad((input) => {
@@ -151,6 +128,11 @@ export function gpuDropout(tf: TFModule, x: TF.Tensor, rate: number, seed: numbe
     return { value: fused(t), gradFunc: (dy: TF.Tensor) => fused(dy) };
   });
   return tf.tidy(() => op(asFloat(x)));
+}
+
+/** NormalNoise made on the GPU under WebGPU (the same numbers as philoxNoise). */
+export function gpuNoise(tf: TFModule): NormalNoise {
+  return (shape, seed, std = 1) => gpuRandomNormal(tf, shape, seed, 0, 0, std);
 }
 
 /**

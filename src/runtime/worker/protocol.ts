@@ -46,6 +46,8 @@ export type ToWorker =
   | { type: 'probe'; request: ProbeRequest }
   | ExportModelRequest;
 
+export type StartCommand = Extract<ToWorker, { type: 'start' }>;
+
 export interface ProbeRequest {
   /** chosen by the page, repeated in the answer */
   id: number;

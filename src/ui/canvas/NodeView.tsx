@@ -3,6 +3,7 @@ import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { ParamSpec, PortSpec } from '../../../nodes/spec';
 import { paramLabel, paramText, shapeText } from '../format';
+import { badgeLabel } from './badge';
 import { farTitleSize, isFar } from './farView';
 import type { FlowNode } from './flowModel';
 import './nodes.css';
@@ -52,7 +53,7 @@ function NodeViewImpl({ data, selected }: NodeProps<FlowNode>) {
       <div className="tl-node-head">
         <span className="tl-node-title" style={far ? { fontSize: farTitleSize(title) } : undefined}>{title}</span>
         <span className="tl-node-name">{node.label ?? node.id}</span>
-        {state !== 'ok' && <span className={`tl-node-badge ${state}`} aria-label={`${errors.length} errors`}>!</span>}
+        {state !== 'ok' && <span className={`tl-node-badge ${state}`} aria-label={badgeLabel(errors.length, warnings.length)}>!</span>}
       </div>
       {rows > 0 && (
         <div className="tl-node-ports">

@@ -6,7 +6,7 @@ import type { GraphScope } from '../../graph/types';
 import { MODEL_ID, removeModel, renameModel } from '../../store/edits';
 import { sameScope } from '../../store/session';
 import { createModel } from '../actions';
-import { ImportModelButton } from '../../interop/ImportModelButton';
+import { ImportModelButton } from './ImportModelButton';
 import type { ImportedModel } from '../../interop/import-model';
 import { idbWeights, storedWeights } from '../../interop/weights-store';
 import { modelFingerprint } from '../../runtime/worker/fingerprint';

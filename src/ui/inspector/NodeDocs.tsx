@@ -1,4 +1,5 @@
-// A node type's docs for learners: one-line summary, a paragraph of intuition, the paper.
+// A node type's docs for learners: one-line summary, a paragraph of intuition, the paper (or the
+// framework docs) it comes from.
 import type { NodeSpec } from '../../../nodes/spec';
 
 export function NodeDocs({ spec }: { spec: NodeSpec }) {
@@ -11,7 +12,7 @@ export function NodeDocs({ spec }: { spec: NodeSpec }) {
       {paper && (
         <p className="tl-paper">
           <a href={paper.url} target="_blank" rel="noreferrer noopener">{paper.title}</a>
-          <span className="tl-muted"> — {paper.authors}, {paper.year}</span>
+          <span className="tl-muted"> — {'authors' in paper ? `${paper.authors}, ${paper.year}` : paper.site}</span>
         </p>
       )}
     </section>

@@ -2,7 +2,7 @@
 // edited while it trains, and checkpoints that Train will resume or could resume.
 import { issue, renderIssue } from '../../messages';
 import { useDocSnapshot } from '../context';
-import { graphChanged } from './controller';
+import { graphChanged } from './training-view';
 import { useTraining, useTrainingController } from './context';
 import { clockText } from './format';
 

@@ -1,5 +1,6 @@
 // The main training button's meaning in each state, shared by the top bar and the dashboard.
-import { graphChanged, type TrainingController, type TrainingView } from './controller';
+import type { TrainingController } from './controller';
+import { graphChanged, type TrainingView } from './training-view';
 import type { IconName } from './Icon';
 
 export interface PrimaryAction {

@@ -1,7 +1,8 @@
 // React access to the training controller: one per editor, made from the editor's stores.
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useStores } from '../context';
-import { TrainingController, type TrainingView } from './controller';
+import { TrainingController } from './controller';
+import type { TrainingView } from './training-view';
 
 const TrainingContext = createContext<TrainingController | null>(null);
 

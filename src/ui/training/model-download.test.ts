@@ -7,7 +7,8 @@ import { trainingFingerprint } from '../../runtime/worker/fingerprint';
 import type { FromWorker, ToWorker } from '../../runtime/worker/protocol';
 import { DocStore } from '../../store/docStore';
 import { SessionStore } from '../../store/session';
-import { TrainingController, type ControllerIO } from './controller';
+import { TrainingController } from './controller';
+import type { ControllerIO } from './controller-io';
 import { browserModelFiles, modelFilesBaseName } from './model-download';
 
 function setup() {

@@ -26,30 +26,49 @@
 //   import '@tensorflow/tfjs-backend-webgpu';
 //   await tf.setBackend('webgpu');
 import * as tf from '@tensorflow/tfjs';
+import type * as TF from '@tensorflow/tfjs';
+
+// ── Types ────────────────────────────────────────────────────────────────────────────────────────
+
+/** A seeded stream of random numbers; the one source of randomness in training (resumable). */
+interface RandomStream {
+  /** uniform in [0, 1) */
+  next(): number;
+  /** an integer seed for a tfjs random op */
+  seed(): number;
+}
+
+type TFModule = typeof TF;
 
 // ── Random numbers ───────────────────────────────────────────────────────────────────────────────
 
-/**
- * The one source of randomness: a small PRNG (sfc32) whose whole state is four uint32s. Every
- * batch draws from it, and every noise tensor, set of timesteps and dropout mask takes one seed
- * from it for the Philox generator, in graph order, so the same seed repeats a run exactly.
- */
-export class Random {
-  private readonly s: Uint32Array;
+type RngState = [number, number, number, number];
 
-  constructor(seed: number) {
-    // splitmix32 expands one seed into four well-mixed words
-    let x = seed >>> 0;
-    const words: number[] = [];
-    for (let i = 0; i < 4; i++) {
-      x = (x + 0x9e3779b9) >>> 0;
-      let z = x;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-      words.push((z ^ (z >>> 16)) >>> 0);
+/**
+ * The training's random stream: sfc32 seeded through splitmix32. Every batch draws from it, and
+ * every noise tensor, set of timesteps and dropout mask takes one seed from it, in graph order, so
+ * the same seed repeats a run exactly; `state()` is all a checkpoint needs to resume it.
+ */
+class Rng implements RandomStream {
+  private s: Uint32Array;
+
+  constructor(seedOrState: number | RngState) {
+    if (typeof seedOrState === 'number') {
+      // splitmix32 expands one seed into four well-mixed words
+      let x = seedOrState >>> 0;
+      const words: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        x = (x + 0x9e3779b9) >>> 0;
+        let z = x;
+        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+        words.push((z ^ (z >>> 16)) >>> 0);
+      }
+      this.s = Uint32Array.from(words);
+      for (let i = 0; i < 12; i++) this.nextUint32();
+    } else {
+      this.s = Uint32Array.from(seedOrState);
     }
-    this.s = Uint32Array.from(words);
-    for (let i = 0; i < 12; i++) this.nextUint32();
   }
 
   nextUint32(): number {
@@ -68,65 +87,209 @@ export class Random {
     return this.nextUint32() / 4294967296;
   }
 
-  /** a positive seed for one random draw */
+  /** a positive seed for a tfjs random op */
   seed(): number {
     return (this.nextUint32() % 2147483646) + 1;
   }
-}
 
-/**
- * Philox4x32-10 (Salmon et al., "Parallel random numbers: as easy as 1, 2, 3", SC 2011), the
- * generator of the noise, timesteps and dropout masks. Counter-based: block b of a seed's stream
- * is ten rounds of multiplies and xors of the counter (b, 0, 0, 0) under the key (the seed as two
- * 32-bit words); value i of a draw is word i % 4 of block floor(i / 4).
- *
- * The app makes these words on the GPU when it trains on WebGPU; this module always makes them
- * here, in TypeScript, and uploads what it derives from them, on whichever backend tfjs picked.
- * The same seed gives the app's numbers: bit for bit against the app on the CPU backend; against
- * the app on WebGPU, bit for bit for whole numbers, dropout masks and [0, 1) uniforms, and within
- * float32 rounding (an ulp or two) for [low, high) uniforms and normals, which the GPU computes
- * in float32.
- * Returns whole blocks: at least n words.
- */
-function philoxWords(n: number, seed: number): Uint32Array {
-  const words = new Uint32Array(Math.ceil(n / 4) * 4);
-  for (let block = 0; block * 4 < n; block++) {
-    let [x0, x1, x2, x3] = [block % 2 ** 32, Math.floor(block / 2 ** 32), 0, 0];
-    let [k0, k1] = [seed % 2 ** 32, Math.floor(seed / 2 ** 32)];
-    for (let round = 0; round < 10; round++) {
-      if (round > 0) [k0, k1] = [(k0 + 0x9e3779b9) >>> 0, (k1 + 0xbb67ae85) >>> 0];
-      const [hi0, lo0] = [mulhi(0xd2511f53, x0), Math.imul(0xd2511f53, x0) >>> 0];
-      const [hi1, lo1] = [mulhi(0xcd9e8d57, x2), Math.imul(0xcd9e8d57, x2) >>> 0];
-      [x0, x1, x2, x3] = [(hi1 ^ x1 ^ k0) >>> 0, lo1, (hi0 ^ x3 ^ k1) >>> 0, lo0];
-    }
-    words.set([x0, x1, x2, x3], block * 4);
+  /** integer in [0, n) */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
   }
-  return words;
+
+  state(): RngState {
+    return [this.s[0]!, this.s[1]!, this.s[2]!, this.s[3]!];
+  }
 }
 
-/** The high word of the 64-bit product of two words; exact in doubles (every term is below 2^49). */
-function mulhi(a: number, b: number): number {
-  return Math.floor((a * (b >>> 16) + Math.floor((a * (b & 0xffff)) / 65536)) / 65536);
+function checkRate(rate: number): void {
+  if (!(rate >= 0 && rate < 1))
+    throw new Error(`gpu-random: dropout rate must be in [0, 1), got ${rate}`);
 }
 
-/** The top 24 bits of a word as a float in [0, 1), exact in float32. */
-function unitOf(word: number): number {
-  return (word >>> 8) / 16777216;
+const TWO_POW_32 = 4294967296;
+
+/** A non-negative safe integer split into its low and high 32-bit words. */
+function splitWords(value: number, what: string): [number, number] {
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new Error(`gpu-random: ${what} must be a whole number in [0, 2^53), got ${value}`);
+  return [(value % TWO_POW_32) >>> 0, Math.floor(value / TWO_POW_32) >>> 0];
+}
+
+const PHILOX_ROUNDS = 10;
+
+/** the key increments (Weyl sequence): golden ratio and sqrt(3) - 1, as 32-bit fractions */
+const PHILOX_W0 = 0x9e3779b9;
+
+const PHILOX_W1 = 0xbb67ae85;
+
+/**
+ * The high 32 bits of the 64-bit product of two uint32s, from four 16x16-bit products. Written the
+ * way the WGSL version must be (WGSL has no 64-bit integers); every partial sum is below 2^34, so
+ * it is exact in doubles.
+ */
+function mulhi32(a: number, b: number): number {
+  const aL = a & 0xffff;
+  const aH = a >>> 16;
+  const bL = b & 0xffff;
+  const bH = b >>> 16;
+  const ll = aL * bL;
+  const lh = aL * bH;
+  const hl = aH * bL;
+  const hh = aH * bH;
+  const mid = (ll >>> 16) + (lh & 0xffff) + (hl & 0xffff);
+  return (hh + (lh >>> 16) + (hl >>> 16) + (mid >>> 16)) >>> 0;
+}
+
+/** the round multipliers */
+const PHILOX_M0 = 0xd2511f53;
+
+const PHILOX_M1 = 0xcd9e8d57;
+
+/**
+ * One Philox4x32-10 block into `out[at .. at + 3]`. Ten rounds; the key is bumped by (W0, W1)
+ * before every round but the first.
+ */
+function philoxBlockInto(
+  c0: number,
+  c1: number,
+  c2: number,
+  c3: number,
+  k0: number,
+  k1: number,
+  out: Uint32Array,
+  at: number,
+): void {
+  let x0 = c0 >>> 0;
+  let x1 = c1 >>> 0;
+  let x2 = c2 >>> 0;
+  let x3 = c3 >>> 0;
+  let key0 = k0 >>> 0;
+  let key1 = k1 >>> 0;
+  for (let r = 0; r < PHILOX_ROUNDS; r++) {
+    if (r > 0) {
+      key0 = (key0 + PHILOX_W0) >>> 0;
+      key1 = (key1 + PHILOX_W1) >>> 0;
+    }
+    const hi0 = mulhi32(PHILOX_M0, x0);
+    const lo0 = Math.imul(PHILOX_M0, x0) >>> 0;
+    const hi1 = mulhi32(PHILOX_M1, x2);
+    const lo1 = Math.imul(PHILOX_M1, x2) >>> 0;
+    x0 = (hi1 ^ x1 ^ key0) >>> 0;
+    x1 = lo1;
+    x2 = (hi0 ^ x3 ^ key1) >>> 0;
+    x3 = lo0;
+  }
+  out[at] = x0;
+  out[at + 1] = x1;
+  out[at + 2] = x2;
+  out[at + 3] = x3;
 }
 
 /**
- * Inverted dropout: x · mask, the mask 1 / (1 − rate) where the uniform of a word is at least
- * rate (kept with probability 1 − rate), else 0.
+ * Values `offset .. offset + n - 1` of the uint32 stream of `seed`. The counter of block b is
+ * (b mod 2^32, floor(b / 2^32), 0, 0); the key is (seed mod 2^32, floor(seed / 2^32)).
  */
-function philoxDropout(x: tf.Tensor, rate: number, seed: number): tf.Tensor {
-  const words = philoxWords(x.size, seed);
-  const [r, keep] = [Math.fround(rate), Math.fround(1 / (1 - rate))];
-  const mask = new Float32Array(x.size);
-  for (let i = 0; i < x.size; i++) mask[i] = unitOf(words[i]!) >= r ? keep : 0;
-  return tf.tidy(() => tf.mul(x, tf.tensor(mask, x.shape, 'float32')));
+function philoxUint32(n: number, seed: number, offset: number): Uint32Array {
+  const [k0, k1] = splitWords(seed, 'seed');
+  splitWords(offset, 'offset');
+  const out = new Uint32Array(n);
+  if (n === 0) return out;
+  const block = new Uint32Array(4);
+  const first = Math.floor(offset / 4);
+  const lane0 = offset % 4;
+  const blocks = Math.ceil((lane0 + n) / 4);
+  for (let t = 0; t < blocks; t++) {
+    const b = first + t;
+    const base = t * 4 - lane0;
+    if (base >= 0 && base + 4 <= n) {
+      philoxBlockInto(b % TWO_POW_32, Math.floor(b / TWO_POW_32), 0, 0, k0, k1, out, base);
+      continue;
+    }
+    philoxBlockInto(b % TWO_POW_32, Math.floor(b / TWO_POW_32), 0, 0, k0, k1, block, 0);
+    for (let l = 0; l < 4; l++) {
+      const i = base + l;
+      if (i >= 0 && i < n) out[i] = block[l]!;
+    }
+  }
+  return out;
 }
 
-/** A stable 32-bit hash of a string (FNV-1a): each layer's initialiser seed derives from it. */
+/** the float32 scale of kept values */
+function dropoutScale(rate: number): number {
+  return Math.fround(1 / (1 - rate));
+}
+
+/** 2^-24: the spacing of the uniform floats made from the top 24 bits of a word */
+const TWO_POW_M24 = 1 / 16777216;
+
+/** A word to a float in [0, 1): its top 24 bits times 2^-24, exact in float32 (and in WGSL's f32). */
+function wordToUnit(x: number): number {
+  return (x >>> 8) * TWO_POW_M24;
+}
+
+/**
+ * An inverted-dropout mask: 1 / (1 - rate) where the uniform value is at least `rate` (so kept
+ * with probability 1 - rate), else 0. Exactly the same on every device: the uniforms are exact and
+ * the comparison is against the float32 rate.
+ */
+function philoxDropoutMask(n: number, seed: number, offset: number, rate: number): Float32Array {
+  checkRate(rate);
+  const bits = philoxUint32(n, seed, offset);
+  const out = new Float32Array(n);
+  const r = Math.fround(rate);
+  const keep = dropoutScale(rate);
+  for (let i = 0; i < n; i++) out[i] = wordToUnit(bits[i]!) >= r ? keep : 0;
+  return out;
+}
+
+/** How far a stream's offset moves for a draw of `shape`: one value per element. */
+function valuesIn(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+/** The number of values of a draw of `shape`; throws for a shape that is not whole numbers >= 0. */
+function checkShape(shape: readonly number[]): number {
+  for (const d of shape) {
+    if (!Number.isInteger(d) || d < 0)
+      throw new Error(`gpu-random: shape must hold whole numbers >= 0, got [${shape.join(', ')}]`);
+  }
+  const n = valuesIn(shape);
+  // the WGSL indexes values with i32
+  if (n > 2 ** 31 - 8)
+    throw new Error(`gpu-random: at most 2^31 - 8 values per draw, asked for ${n}`);
+  return n;
+}
+
+/** An inverted-dropout mask: 1 / (1 - rate) with probability 1 - rate, else 0. */
+function philoxDropoutMaskTensor(
+  tf: TFModule,
+  shape: readonly number[],
+  rate: number,
+  seed: number,
+  offset = 0,
+): TF.Tensor {
+  return tf.tensor(philoxDropoutMask(checkShape(shape), seed, offset, rate), [...shape], 'float32');
+}
+
+/** Inverted dropout of `x`: x times the mask of philoxDropoutMaskTensor, float32; the gradient is dy times the mask. */
+function philoxDropout(
+  tf: TFModule,
+  x: TF.Tensor,
+  rate: number,
+  seed: number,
+  offset = 0,
+): TF.Tensor {
+  checkRate(rate);
+  return tf.tidy(() => {
+    const asFloat = x.dtype === 'float32' ? x : tf.cast(x, 'float32');
+    return rate === 0
+      ? asFloat.clone()
+      : tf.mul(asFloat, philoxDropoutMaskTensor(tf, x.shape, rate, seed, offset));
+  });
+}
+
+/** A stable 32-bit hash of a string (FNV-1a), to derive per-node seeds from the training seed. */
 function hashString(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -136,28 +299,81 @@ function hashString(text: string): number {
   return h >>> 0;
 }
 
-/** n whole numbers in [0, count): the high word of word · count, floor(word · count / 2^32). */
-function philoxInts(n: number, count: number, seed: number): number[] {
-  const words = philoxWords(n, seed);
-  return Array.from({ length: n }, (_, i) => mulhi(words[i]!, count));
+function checkIntRange(maxExclusive: number): void {
+  if (!Number.isInteger(maxExclusive) || maxExclusive < 1 || maxExclusive > 2 ** 31) {
+    throw new Error(
+      `gpu-random: the upper bound must be a whole number in [1, 2^31], got ${maxExclusive}`,
+    );
+  }
+}
+
+/** A word to an integer in [0, n): floor(x * n / 2^32) (bias below n / 2^32). */
+function wordToInt(x: number, n: number): number {
+  return mulhi32(x, n);
+}
+
+/** Whole numbers in [0, maxExclusive), as int32. */
+function philoxInt(n: number, seed: number, offset: number, maxExclusive: number): Int32Array {
+  checkIntRange(maxExclusive);
+  const bits = philoxUint32(n, seed, offset);
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = wordToInt(bits[i]!, maxExclusive);
+  return out;
+}
+
+/** A word to a float in (0, 1]: never 0, so its logarithm is finite. */
+function wordToUnitOpen(x: number): number {
+  return ((x >>> 8) + 1) * TWO_POW_M24;
+}
+
+const TWO_POW_M23 = 1 / 8388608;
+
+/** A word to a float in [-1, 1), exact in float32. */
+function wordToSigned(x: number): number {
+  return (x >>> 8) * TWO_POW_M23 - 1;
 }
 
 /**
- * Normal float32 values (Box-Muller): words 2k and 2k + 1 give values 2k and 2k + 1 as r cos(pi v)
- * and r sin(pi v), r = sqrt(−2 ln u), u in (0, 1] from the first word, v in [−1, 1) from the second.
+ * Normal floats (Box-Muller) with the given mean and standard deviation, as float32. Within each
+ * block, words 0 and 1 give values 0 and 1 (r cos a, r sin a), words 2 and 3 give values 2 and 3;
+ * r = sqrt(-2 ln u) with u in (0, 1], a = pi v with v in [-1, 1) (the range where WGSL's cos and
+ * sin are most accurate).
  */
-function philoxNormal(shape: readonly number[], seed: number, mean = 0, std = 1): tf.Tensor {
-  const n = shape.reduce((a, b) => a * b, 1);
-  const words = philoxWords(n, seed);
-  const [m, s] = [Math.fround(mean), Math.fround(std)];
-  const values = new Float32Array(n);
-  for (let i = 0; i < n; i += 2) {
-    const r = Math.sqrt(-2 * Math.log(((words[i]! >>> 8) + 1) / 16777216));
-    const angle = Math.PI * ((words[i + 1]! >>> 8) / 8388608 - 1);
-    values[i] = m + s * (r * Math.cos(angle));
-    if (i + 1 < n) values[i + 1] = m + s * (r * Math.sin(angle));
+function philoxNormal(n: number, seed: number, offset: number, mean = 0, std = 1): Float32Array {
+  const lane0 = offset % 4;
+  const start = offset - lane0;
+  const bits = philoxUint32(Math.ceil((lane0 + n) / 4) * 4, seed, start);
+  const out = new Float32Array(n);
+  const m = Math.fround(mean);
+  const s = Math.fround(std);
+  for (let p = 0; p < bits.length; p += 2) {
+    const r = Math.sqrt(-2 * Math.log(wordToUnitOpen(bits[p]!)));
+    const a = Math.PI * wordToSigned(bits[p + 1]!);
+    const i = p - lane0;
+    if (i >= 0 && i < n) out[i] = m + s * (r * Math.cos(a));
+    if (i + 1 >= 0 && i + 1 < n) out[i + 1] = m + s * (r * Math.sin(a));
   }
-  return tf.tensor(values, [...shape], 'float32');
+  return out;
+}
+
+/** Normal float32 values (Box-Muller) with the given mean and standard deviation (default 0, 1). */
+function philoxNormalTensor(
+  tf: TFModule,
+  shape: readonly number[],
+  seed: number,
+  offset = 0,
+  mean = 0,
+  std = 1,
+): TF.Tensor {
+  return tf.tensor(philoxNormal(checkShape(shape), seed, offset, mean, std), [...shape], 'float32');
+}
+
+/** Normal noise of a shape from one seed (mean 0): how samplers draw, whoever makes the numbers. */
+type NormalNoise = (shape: readonly number[], seed: number, std?: number) => TF.Tensor;
+
+/** NormalNoise made here, on the CPU, for any backend. */
+function philoxNoise(tf: TFModule): NormalNoise {
+  return (shape, seed, std = 1) => philoxNormalTensor(tf, shape, seed, 0, 0, std);
 }
 
 // ── Custom layers ────────────────────────────────────────────────────────────────────────────────
@@ -309,7 +525,7 @@ class FreshMaskDropout extends tf.layers.Layer {
       throw new Error(`FreshMaskDropout: rate must be in [0, 1), got ${args.rate}`);
     this.rate = args.rate;
     this.seed = args.seed;
-    const ownStream = args.seed === undefined ? undefined : new Random(args.seed);
+    const ownStream = args.seed === undefined ? undefined : new Rng(args.seed);
     this.nextSeed = args.nextSeed ?? (ownStream && (() => ownStream.seed()));
   }
 
@@ -323,7 +539,7 @@ class FreshMaskDropout extends tf.layers.Layer {
     // keeps each value with probability 1 - rate and scales it by 1 / (1 - rate)
     const seed = this.nextSeed?.();
     if (seed === undefined) return tf.tidy(() => tf.dropout(x, this.rate));
-    return philoxDropout(x, this.rate, seed);
+    return philoxDropout(tf, x, this.rate, seed);
   }
 
   override getConfig(): tf.serialization.ConfigDict {
@@ -441,7 +657,7 @@ tf.serialization.registerClass(SelfAttention2D, 'Tensorloom');
  * the app's, so weights saved by one load into the other. Dropout masks draw their seeds from
  * `rng`, the training stream.
  */
-export function buildUnet(seed: number, rng: Random): tf.LayersModel {
+export function buildUnet(seed: number, rng: Rng): tf.LayersModel {
   // each layer's initialiser seed derives from the training seed, the model and the node
   const seedOf = (node: string) => hashString(`${seed}/unet/${node}`);
   const x = tf.input({ shape: [28, 28, 1], name: 'unet__x' }); // [batch, 28, 28, 1]
@@ -1282,7 +1498,7 @@ export interface ImageSource {
     split: 'train' | 'test',
     size: number,
     range: PixelRange,
-    rng: Random,
+    rng: Rng,
   ): { x: tf.Tensor4D; label: tf.Tensor2D };
 }
 
@@ -1290,7 +1506,7 @@ export interface ImageSource {
  * `size` distinct sample indices drawn uniformly (a batch never shows one image twice; repeats
  * only when the dataset is smaller than the batch).
  */
-function drawIndices(rng: Random, count: number, size: number): number[] {
+function drawIndices(rng: Rng, count: number, size: number): number[] {
   const picked: number[] = [];
   const seen = new Set<number>();
   while (picked.length < size) {
@@ -1337,59 +1553,78 @@ export function imagesInMemory(
 
 // ── Samplers ─────────────────────────────────────────────────────────────────────────────────────
 
-/**
- * A diffusion noise schedule: tables of length T indexed by timestep t = 0..T-1 (the papers'
- * t = 1..T). Names follow Ho et al. 2020; abar_t is the product of (1 − beta) up to t.
- */
-interface DiffusionSchedule {
+type ScheduleKind = 'linear' | 'cosine';
+
+interface ScheduleOptions {
+  /** number of diffusion steps T */
   T: number;
-  alphasCumprod: Float64Array;
-  /** q_sample: x_t = sqrt(abar_t) x0 + sqrt(1 − abar_t) eps */
-  sqrtAlphasCumprod: Float64Array;
-  sqrtOneMinusAlphasCumprod: Float64Array;
-  /** x0 from x_t and eps: x0 = sqrt(1 / abar_t) x_t − sqrt(1 / abar_t − 1) eps */
-  sqrtRecipAlphasCumprod: Float64Array;
-  sqrtRecipm1AlphasCumprod: Float64Array;
-  /** q(x_{t−1} | x_t, x0): mean coef1 x0 + coef2 x_t, variance beta tilde_t */
-  posteriorMeanCoef1: Float64Array;
-  posteriorMeanCoef2: Float64Array;
-  posteriorVariance: Float64Array;
+  schedule: ScheduleKind;
+  /** linear schedule only: beta at the first and the last step (Ho et al.: 1e-4 and 0.02 for T = 1000) */
+  betaStart: number;
+  betaEnd: number;
 }
 
-/**
- * "linear": betas from betaStart to betaEnd (Ho et al. 2020). "cosine": abar follows a squared
- * cosine, betas clipped at 0.999 (Nichol & Dhariwal 2021).
- */
-function diffusionSchedule(
-  o:
-    | { T: number; schedule: 'cosine' }
-    | { T: number; schedule: 'linear'; betaStart: number; betaEnd: number },
-): DiffusionSchedule {
-  const { T } = o;
-  const f = (t: number) => Math.cos(((t / T + 0.008) / (1 + 0.008)) * (Math.PI / 2)) ** 2;
-  const betaAt = (t: number): number => {
-    if (o.schedule === 'cosine') return Math.min(1 - f(t + 1) / f(t), 0.999);
-    return T === 1 ? o.betaStart : o.betaStart + ((o.betaEnd - o.betaStart) * t) / (T - 1);
-  };
+/** Every table a forward or reverse step needs, each of length T, indexed by timestep t. */
+interface DiffusionSchedule {
+  T: number;
+  /** beta_t: the variance of the noise added at step t */
+  betas: Float64Array;
+  /** alpha_t = 1 - beta_t */
+  alphas: Float64Array;
+  /** abar_t = prod_{s<=t} alpha_s: how much of x0 is left in x_t */
+  alphasCumprod: Float64Array;
+  /** abar_{t-1}, with abar_{-1} = 1 (nothing has been noised before the first step) */
+  alphasCumprodPrev: Float64Array;
+  /** q_sample: x_t = sqrt(abar_t) x0 + sqrt(1 - abar_t) eps */
+  sqrtAlphasCumprod: Float64Array;
+  sqrtOneMinusAlphasCumprod: Float64Array;
+  /** x0 from x_t and eps: x0 = sqrt(1/abar_t) x_t - sqrt(1/abar_t - 1) eps */
+  sqrtRecipAlphasCumprod: Float64Array;
+  sqrtRecipm1AlphasCumprod: Float64Array;
+  /** beta tilde_t = beta_t (1 - abar_{t-1}) / (1 - abar_t): the variance of q(x_{t-1} | x_t, x0) */
+  posteriorVariance: Float64Array;
+  /** mean of q(x_{t-1} | x_t, x0) = coef1 x0 + coef2 x_t (Ho et al. eq. 7) */
+  posteriorMeanCoef1: Float64Array;
+  posteriorMeanCoef2: Float64Array;
+}
+
+const cache = new Map<string, DiffusionSchedule>();
+
+function checkT(T: number) {
+  if (!Number.isInteger(T) || T < 1)
+    throw new RangeError(`T must be a whole number >= 1, got ${T}`);
+}
+
+const at = (a: Float64Array, i: number): number => a[i] as number;
+
+/** All tables of a schedule from its betas. */
+function scheduleFromBetas(betas: Float64Array): DiffusionSchedule {
+  const T = betas.length;
+  checkT(T);
   const table = () => new Float64Array(T);
   const s: DiffusionSchedule = {
     T,
+    betas: Float64Array.from(betas),
+    alphas: table(),
     alphasCumprod: table(),
+    alphasCumprodPrev: table(),
     sqrtAlphasCumprod: table(),
     sqrtOneMinusAlphasCumprod: table(),
     sqrtRecipAlphasCumprod: table(),
     sqrtRecipm1AlphasCumprod: table(),
+    posteriorVariance: table(),
     posteriorMeanCoef1: table(),
     posteriorMeanCoef2: table(),
-    posteriorVariance: table(),
   };
   let abar = 1;
   for (let t = 0; t < T; t++) {
-    const beta = betaAt(t);
+    const beta = at(betas, t);
     const alpha = 1 - beta;
     const abarPrev = abar;
     abar *= alpha;
+    s.alphas[t] = alpha;
     s.alphasCumprod[t] = abar;
+    s.alphasCumprodPrev[t] = abarPrev;
     s.sqrtAlphasCumprod[t] = Math.sqrt(abar);
     s.sqrtOneMinusAlphasCumprod[t] = Math.sqrt(1 - abar);
     s.sqrtRecipAlphasCumprod[t] = Math.sqrt(1 / abar);
@@ -1401,18 +1636,70 @@ function diffusionSchedule(
   return s;
 }
 
+/** Offset s of the cosine schedule: keeps beta_0 from being vanishingly small (Nichol & Dhariwal). */
+const COSINE_S = 0.008;
+
+/** Betas are clipped here so the last steps do not become singular near t = T. */
+const COSINE_MAX_BETA = 0.999;
+
 /**
- * q_sample: picks a timestep t per image, uniform on 0..T-1, and noises the clean images to
- * x_t = sqrt(abar_t) x0 + sqrt(1 − abar_t) eps. The network learns to predict eps from x_t and t.
- * Two draws, one seed each: the timesteps, then the noise.
+ * Nichol & Dhariwal eq. 17: abar(t) = f(t) / f(0), f(t) = cos(((t/T + s) / (1 + s)) * pi/2)^2, and
+ * beta_t = min(1 - abar(t+1) / abar(t), 0.999). Destroys information more evenly than the linear one.
+ */
+function cosineBetas(T: number, s = COSINE_S, maxBeta = COSINE_MAX_BETA): Float64Array {
+  checkT(T);
+  const f = (t: number) => Math.cos(((t / T + s) / (1 + s)) * (Math.PI / 2)) ** 2;
+  const betas = new Float64Array(T);
+  for (let t = 0; t < T; t++) betas[t] = Math.min(1 - f(t + 1) / f(t), maxBeta);
+  return betas;
+}
+
+/** Ho et al.: betas rising linearly from betaStart to betaEnd. */
+function linearBetas(T: number, betaStart: number, betaEnd: number): Float64Array {
+  checkT(T);
+  if (!(betaStart > 0 && betaEnd < 1 && betaStart <= betaEnd)) {
+    throw new RangeError(
+      `linear schedule needs 0 < betaStart <= betaEnd < 1, got ${betaStart} and ${betaEnd}`,
+    );
+  }
+  const betas = new Float64Array(T);
+  for (let t = 0; t < T; t++)
+    betas[t] = T === 1 ? betaStart : betaStart + ((betaEnd - betaStart) * t) / (T - 1);
+  return betas;
+}
+
+function makeBetas(o: ScheduleOptions): Float64Array {
+  return o.schedule === 'cosine' ? cosineBetas(o.T) : linearBetas(o.T, o.betaStart, o.betaEnd);
+}
+
+/**
+ * The schedule for these options. Memoised (a sampler asks on every evaluation); callers must not
+ * write into the tables they get.
+ */
+function makeSchedule(o: ScheduleOptions): DiffusionSchedule {
+  const key =
+    o.schedule === 'cosine' ? `cosine/${o.T}` : `linear/${o.T}/${o.betaStart}/${o.betaEnd}`;
+  let s = cache.get(key);
+  if (!s) {
+    s = scheduleFromBetas(makeBetas(o));
+    if (cache.size > 32) cache.clear();
+    cache.set(key, s);
+  }
+  return s;
+}
+
+/**
+ * q_sample (Ho et al. 2020): noises clean images x0 to x_t = sqrt(abar_t) x0 + sqrt(1 − abar_t) eps
+ * at one timestep per image. The caller draws the timesteps (whole numbers in [0, T)) and the noise.
  */
 function diffusionNoising(
-  x0: tf.Tensor,
+  tf: TFModule,
+  x0: TF.Tensor,
   s: DiffusionSchedule,
-  rng: Random,
-): { xt: tf.Tensor; t: tf.Tensor; eps: tf.Tensor } {
-  const b = x0.shape[0] ?? 1;
-  const ts = philoxInts(b, s.T, rng.seed());
+  ts: readonly number[],
+  eps: TF.Tensor,
+): { xt: TF.Tensor; t: TF.Tensor; eps: TF.Tensor } {
+  const b = ts.length;
   const perSample = [b, ...x0.shape.slice(1).map(() => 1)];
   const a = tf.tensor(
     ts.map((t) => s.sqrtAlphasCumprod[t] ?? 0),
@@ -1424,21 +1711,75 @@ function diffusionNoising(
     perSample,
     'float32',
   );
-  const eps = philoxNormal(x0.shape, rng.seed());
-  return { xt: tf.add(tf.mul(x0, a), tf.mul(eps, c)), t: tf.tensor2d(ts, [b, 1], 'float32'), eps };
+  return {
+    xt: tf.add(tf.mul(x0, a), tf.mul(eps, c)),
+    t: tf.tensor2d([...ts], [b, 1], 'float32'),
+    eps,
+  };
 }
 
-/** eps_theta(x_t, t): the model's estimate of the noise in a batch at one timestep t. */
-function predictNoise(net: tf.LayersModel, x: tf.Tensor, t: number): tf.Tensor {
+/** The strided timesteps DDIM visits, ascending: floor(i T / steps) for i < steps (Song et al.'s "uniform" skip). */
+function ddimTimesteps(T: number, steps: number): number[] {
+  checkT(T);
+  if (!Number.isInteger(steps) || steps < 1 || steps > T)
+    throw new RangeError(`DDIM needs 1 <= steps <= T (${T}), got ${steps}`);
+  return Array.from({ length: steps }, (_, i) => Math.floor((i * T) / steps));
+}
+
+/** The shape of one image a noise-prediction model denoises, read off its first input. */
+function imageShapeOf(net: TF.LayersModel): number[] {
+  return (net.inputs[0]?.shape.slice(1) ?? []).map((d) => d ?? 1);
+}
+
+function checkStep(s: DiffusionSchedule, t: number) {
+  if (!Number.isInteger(t) || t < 0 || t >= s.T)
+    throw new RangeError(`timestep ${t} is outside [0, ${s.T})`);
+}
+
+/** The clean image implied by x_t and a noise estimate: x0 = a x_t - b eps (Ho et al. eq. 4 solved for x0). */
+function predictX0Coefficients(s: DiffusionSchedule, t: number): { a: number; b: number } {
+  checkStep(s, t);
+  return { a: at(s.sqrtRecipAlphasCumprod, t), b: at(s.sqrtRecipm1AlphasCumprod, t) };
+}
+
+/** q_sample(x0, t, eps) = a x0 + b eps. */
+function qSampleCoefficients(s: DiffusionSchedule, t: number): { a: number; b: number } {
+  checkStep(s, t);
+  return { a: at(s.sqrtAlphasCumprod, t), b: at(s.sqrtOneMinusAlphasCumprod, t) };
+}
+
+/**
+ * One DDIM step from t to tPrev (tPrev < t, or -1 for the final step to abar = 1), Song et al.
+ * eq. 12: x_prev = sqrt(abar_prev) x0_hat + sqrt(1 - abar_prev - sigma^2) eps + sigma z, with
+ * sigma = eta sqrt((1 - abar_prev) / (1 - abar_t)) sqrt(1 - abar_t / abar_prev). eta = 0 is the
+ * deterministic DDIM; eta = 1 on every step is DDPM's ancestral sampling.
+ */
+function ddimCoefficients(
+  s: DiffusionSchedule,
+  t: number,
+  tPrev: number,
+  eta: number,
+): { x0: number; eps: number; sigma: number } {
+  checkStep(s, t);
+  if (!Number.isInteger(tPrev) || tPrev < -1 || tPrev >= t)
+    throw new RangeError(`DDIM step needs -1 <= tPrev < t, got t=${t}, tPrev=${tPrev}`);
+  const abar = at(s.alphasCumprod, t);
+  const abarPrev = tPrev < 0 ? 1 : at(s.alphasCumprod, tPrev);
+  const sigma = eta * Math.sqrt((1 - abarPrev) / (1 - abar)) * Math.sqrt(1 - abar / abarPrev);
+  // rounding can push 1 - abar_prev - sigma^2 a hair below 0 when eta = 1 and abar_prev = 1
+  return {
+    x0: Math.sqrt(abarPrev),
+    eps: Math.sqrt(Math.max(0, 1 - abarPrev - sigma * sigma)),
+    sigma,
+  };
+}
+
+/** eps_theta(x_t, t) for a whole batch at one timestep t. */
+function predictNoise(tf: TFModule, net: TF.LayersModel, x: TF.Tensor, t: number): TF.Tensor {
   const y = net.apply([x, tf.fill([x.shape[0] ?? 1, 1], t)], { training: false });
   const eps = Array.isArray(y) ? y[0] : y;
   if (!(eps instanceof tf.Tensor)) throw new Error('the model gave no noise estimate');
   return eps;
-}
-
-/** The shape of one image the model denoises, read off its first input. */
-function imageShapeOf(net: tf.LayersModel): number[] {
-  return (net.inputs[0]?.shape.slice(1) ?? []).map((d) => d ?? 1);
 }
 
 /**
@@ -1446,95 +1787,122 @@ function imageShapeOf(net: tf.LayersModel): number[] {
  * time estimating the clean image and jumping to the next visited step; eta = 0 adds no noise.
  */
 function ddimSample(
-  net: tf.LayersModel,
+  tf: TFModule,
+  net: TF.LayersModel,
   s: DiffusionSchedule,
   o: { batchSize: number; steps: number; eta: number; clipDenoised: boolean },
-  rng: Random,
-): tf.Tensor {
-  const ts = Array.from({ length: o.steps }, (_, i) => Math.floor((i * s.T) / o.steps));
-  let x: tf.Tensor = philoxNormal([o.batchSize, ...imageShapeOf(net)], rng.seed());
+  rng: RandomStream,
+  noise: NormalNoise,
+): TF.Tensor {
+  const ts = ddimTimesteps(s.T, o.steps);
+  let x: TF.Tensor = noise([o.batchSize, ...imageShapeOf(net)], rng.seed());
   for (let i = ts.length - 1; i >= 0; i--) {
     const t = ts[i] ?? 0;
-    const toX0 = { a: s.sqrtRecipAlphasCumprod[t]!, b: s.sqrtRecipm1AlphasCumprod[t]! };
-    const noised = { a: s.sqrtAlphasCumprod[t]!, b: s.sqrtOneMinusAlphasCumprod[t]! };
-    const abar = s.alphasCumprod[t]!;
-    const abarPrev = i > 0 ? s.alphasCumprod[ts[i - 1] ?? 0]! : 1;
-    const sigma = o.eta * Math.sqrt((1 - abarPrev) / (1 - abar)) * Math.sqrt(1 - abar / abarPrev);
-    const toPrev = {
-      x0: Math.sqrt(abarPrev),
-      eps: Math.sqrt(Math.max(0, 1 - abarPrev - sigma * sigma)),
-    };
-    const seed = sigma > 0 ? rng.seed() : 0;
+    const toX0 = predictX0Coefficients(s, t);
+    const noised = qSampleCoefficients(s, t);
+    const c = ddimCoefficients(s, t, i > 0 ? (ts[i - 1] ?? 0) : -1, o.eta);
+    const seed = c.sigma > 0 ? rng.seed() : 0;
     const xt = x;
-    x = tf.tidy(() => {
-      let eps = predictNoise(net, xt, t);
+    const next = tf.tidy(() => {
+      let eps = predictNoise(tf, net, xt, t);
       let x0 = tf.sub(tf.mul(xt, toX0.a), tf.mul(eps, toX0.b));
       if (o.clipDenoised) {
         x0 = tf.clipByValue(x0, -1, 1);
         // keep eps consistent with the clipped x0, so the step stays on the line through x_t and x0
         eps = tf.div(tf.sub(xt, tf.mul(x0, noised.a)), noised.b);
       }
-      const prev = tf.add(tf.mul(x0, toPrev.x0), tf.mul(eps, toPrev.eps));
-      return sigma > 0 ? tf.add(prev, philoxNormal(xt.shape, seed, 0, sigma)) : prev;
+      const prev = tf.add(tf.mul(x0, c.x0), tf.mul(eps, c.eps));
+      return c.sigma > 0 ? tf.add(prev, noise(xt.shape, seed, c.sigma)) : prev;
     });
+    // free each x_t as soon as the next one exists, so memory stays flat over the steps
     xt.dispose();
+    x = next;
   }
   return x;
 }
 
 /**
+ * One DDPM ancestral step: x_{t-1} = coef1 x0_hat + coef2 x_t + sigma z, where x0_hat is the clean
+ * image predicted from the model's eps (optionally clipped) and sigma^2 = beta tilde_t, the posterior
+ * variance ("fixed small" in Ho et al.); sigma is 0 at t = 0, so the last step adds no noise.
+ */
+function pSampleCoefficients(
+  s: DiffusionSchedule,
+  t: number,
+): { coef1: number; coef2: number; sigma: number } {
+  checkStep(s, t);
+  return {
+    coef1: at(s.posteriorMeanCoef1, t),
+    coef2: at(s.posteriorMeanCoef2, t),
+    sigma: t === 0 ? 0 : Math.sqrt(at(s.posteriorVariance, t)),
+  };
+}
+
+/**
  * DDPM ancestral sampling (Ho et al. 2020): from pure noise, T steps from t = T − 1 down to 0, each
  * moving x_t to the posterior mean of x_{t−1} given the predicted clean image, plus fresh noise of
- * variance beta tilde_t (none at the last step).
+ * variance beta tilde_t (none at the last step). One seed from `rng` per noise draw.
  */
 function ddpmSample(
-  net: tf.LayersModel,
+  tf: TFModule,
+  net: TF.LayersModel,
   s: DiffusionSchedule,
-  batchSize: number,
-  clipDenoised: boolean,
-  rng: Random,
-): tf.Tensor {
-  let x: tf.Tensor = philoxNormal([batchSize, ...imageShapeOf(net)], rng.seed());
+  o: { batchSize: number; clipDenoised: boolean },
+  rng: RandomStream,
+  noise: NormalNoise,
+): TF.Tensor {
+  let x: TF.Tensor = noise([o.batchSize, ...imageShapeOf(net)], rng.seed());
   for (let t = s.T - 1; t >= 0; t--) {
-    const toX0 = { a: s.sqrtRecipAlphasCumprod[t]!, b: s.sqrtRecipm1AlphasCumprod[t]! };
-    const coef1 = s.posteriorMeanCoef1[t]!;
-    const coef2 = s.posteriorMeanCoef2[t]!;
-    const sigma = t === 0 ? 0 : Math.sqrt(s.posteriorVariance[t]!);
-    const seed = sigma > 0 ? rng.seed() : 0;
+    const toX0 = predictX0Coefficients(s, t);
+    const step = pSampleCoefficients(s, t);
+    const seed = step.sigma > 0 ? rng.seed() : 0;
     const xt = x;
-    x = tf.tidy(() => {
-      const eps = predictNoise(net, xt, t);
+    const next = tf.tidy(() => {
+      const eps = predictNoise(tf, net, xt, t);
       let x0 = tf.sub(tf.mul(xt, toX0.a), tf.mul(eps, toX0.b));
-      if (clipDenoised) x0 = tf.clipByValue(x0, -1, 1);
-      const mean = tf.add(tf.mul(x0, coef1), tf.mul(xt, coef2));
-      return sigma > 0 ? tf.add(mean, philoxNormal(xt.shape, seed, 0, sigma)) : mean;
+      if (o.clipDenoised) x0 = tf.clipByValue(x0, -1, 1);
+      const mean = tf.add(tf.mul(x0, step.coef1), tf.mul(xt, step.coef2));
+      return step.sigma > 0 ? tf.add(mean, noise(xt.shape, seed, step.sigma)) : mean;
     });
     // free each x_t as soon as x_{t-1} exists, so memory stays flat over T steps
     xt.dispose();
+    x = next;
   }
   return x;
 }
 
 // ── Losses ───────────────────────────────────────────────────────────────────────────────────────
 
-/** "mean": the mean of every value. "sumPerSample": each sample's values summed, then averaged. */
-type Reduction = 'mean' | 'sumPerSample';
+const REDUCTIONS = ['mean', 'sumPerSample'] as const;
 
-function reduceLoss(perElement: tf.Tensor, reduction: Reduction): tf.Scalar {
+type Reduction = (typeof REDUCTIONS)[number];
+
+/** Reduces per-element losses to a scalar: the mean, or per-sample sums averaged over the batch. */
+function reduceLoss(tf: TFModule, perElement: TF.Tensor, reduction: Reduction): TF.Scalar {
   if (reduction === 'mean' || perElement.rank <= 1) return tf.mean(perElement);
   const sampleAxes = Array.from({ length: perElement.rank - 1 }, (_, i) => i + 1);
   return tf.mean(tf.sum(perElement, sampleAxes));
 }
 
 /** Squared differences between a prediction and a target, reduced to a scalar. */
-function meanSquaredError(pred: tf.Tensor, target: tf.Tensor, reduction: Reduction): tf.Scalar {
-  return reduceLoss(tf.squaredDifference(pred, target), reduction);
+function meanSquaredError(
+  tf: TFModule,
+  pred: TF.Tensor,
+  target: TF.Tensor,
+  reduction: Reduction,
+): TF.Scalar {
+  return reduceLoss(tf, tf.squaredDifference(pred, target), reduction);
 }
 
 // ── Previews ─────────────────────────────────────────────────────────────────────────────────────
 
 /** The first `count` images of a batch, scaled from `range` to [0, 1] for display. */
-function imageGrid(images: tf.Tensor, count: number, range: '[-1,1]' | '[0,1]'): tf.Tensor {
+function imageGrid(
+  tf: TFModule,
+  images: TF.Tensor,
+  count: number,
+  range: '[-1,1]' | '[0,1]',
+): TF.Tensor {
   const first = tf.slice(images, 0, Math.min(count, images.shape[0] ?? 1));
   const scaled = range === '[-1,1]' ? tf.mul(tf.add(first, 1), 0.5) : first;
   return tf.clipByValue(scaled, 0, 1);
@@ -1543,8 +1911,8 @@ function imageGrid(images: tf.Tensor, count: number, range: '[-1,1]' | '[0,1]'):
 // ── Training ─────────────────────────────────────────────────────────────────────────────────────
 
 /** The weights an optimizer may change: the trainable weights of its own models, no others. */
-function trainableVariables(...models: tf.LayersModel[]): tf.Variable[] {
-  return models.flatMap((model) => model.trainableWeights.map((w) => w.read() as tf.Variable));
+function trainableVariables(...models: TF.LayersModel[]): TF.Variable[] {
+  return models.flatMap((model) => model.trainableWeights.map((w) => w.read() as TF.Variable));
 }
 
 /**
@@ -1558,7 +1926,7 @@ export interface DataSources {
 /** Everything a training run holds. */
 export interface Training {
   /** the stream every batch, noise tensor and dropout mask draws from */
-  rng: Random;
+  rng: Rng;
   models: { unet: tf.LayersModel };
   /** one optimizer per update, and the weights it may change: its own models' only */
   optimizers: { uNet: tf.Optimizer };
@@ -1570,7 +1938,7 @@ export interface Training {
 
 /** A run at its start: the weights drawn from `seed`, fresh optimizers, the stream seeded. */
 export function createTraining(seed: number, data: DataSources): Training {
-  const rng = new Random(seed);
+  const rng = new Rng(seed);
   const models = { unet: buildUnet(seed, rng) };
   return {
     rng,
@@ -1589,19 +1957,21 @@ export function createTraining(seed: number, data: DataSources): Training {
 function lossForUNet(t: Training): tf.Scalar {
   // x [128, 28, 28, 1], label [128, 10]
   const mnist = t.data.mnist.batch('train', 128, '[-1,1]', t.rng);
-  const schedule = diffusionSchedule({
-    T: 1000,
-    schedule: 'linear',
-    betaStart: 0.0001,
-    betaEnd: 0.02,
-  });
+  const schedule = makeSchedule({ T: 1000, schedule: 'linear', betaStart: 0.0001, betaEnd: 0.02 });
+  const timesteps = Array.from(philoxInt(mnist.x.shape[0] ?? 1, t.rng.seed(), 0, schedule.T));
   // xt [128, 28, 28, 1], t [128, 1], eps [128, 28, 28, 1]
-  const qSample = diffusionNoising(mnist.x, schedule, t.rng);
+  const qSample2 = diffusionNoising(
+    tf,
+    mnist.x,
+    schedule,
+    timesteps,
+    philoxNormalTensor(tf, mnist.x.shape, t.rng.seed()),
+  );
   // [128, 28, 28, 1]
-  const predictNoise2 = t.models.unet.apply([qSample.xt, qSample.t], {
+  const predictNoise2 = t.models.unet.apply([qSample2.xt, qSample2.t], {
     training: true,
   }) as tf.Tensor;
-  const noiseMSE = meanSquaredError(predictNoise2, qSample.eps, 'mean');
+  const noiseMSE = meanSquaredError(tf, predictNoise2, qSample2.eps, 'mean');
   return noiseMSE;
 }
 
@@ -1617,47 +1987,49 @@ export function trainStep(t: Training): Record<string, tf.Scalar> {
 
 /** What the preview "DDIM samples" shows, evaluated with training off. */
 function previewDdimSamples(t: Training): tf.Tensor {
-  const schedule = diffusionSchedule({
-    T: 1000,
-    schedule: 'linear',
-    betaStart: 0.0001,
-    betaEnd: 0.02,
-  });
+  const schedule = makeSchedule({ T: 1000, schedule: 'linear', betaStart: 0.0001, betaEnd: 0.02 });
   // [64, 28, 28, 1]
   const ddim = ddimSample(
+    tf,
     t.models.unet,
     schedule,
     { batchSize: 64, steps: 50, eta: 0, clipDenoised: true },
     t.rng,
+    philoxNoise(tf),
   );
-  return imageGrid(ddim, 64, '[-1,1]');
+  return imageGrid(tf, ddim, 64, '[-1,1]');
 }
 
 /** What the preview "DDPM samples" shows, evaluated with training off. */
 function previewDdpmSamples(t: Training): tf.Tensor {
-  const schedule = diffusionSchedule({
-    T: 1000,
-    schedule: 'linear',
-    betaStart: 0.0001,
-    betaEnd: 0.02,
-  });
-  const ddpm = ddpmSample(t.models.unet, schedule, 16, true, t.rng); // [16, 28, 28, 1]
-  return imageGrid(ddpm, 16, '[-1,1]');
+  const schedule = makeSchedule({ T: 1000, schedule: 'linear', betaStart: 0.0001, betaEnd: 0.02 });
+  // [16, 28, 28, 1]
+  const ddpm = ddpmSample(
+    tf,
+    t.models.unet,
+    schedule,
+    { batchSize: 16, clipDenoised: true },
+    t.rng,
+    philoxNoise(tf),
+  );
+  return imageGrid(tf, ddpm, 16, '[-1,1]');
 }
 
 /** What the preview "what the U-Net sees" shows, evaluated with training off. */
 function previewWhatTheUNetSees(t: Training): tf.Tensor {
   // x [128, 28, 28, 1], label [128, 10]
   const mnist = t.data.mnist.batch('train', 128, '[-1,1]', t.rng);
-  const schedule = diffusionSchedule({
-    T: 1000,
-    schedule: 'linear',
-    betaStart: 0.0001,
-    betaEnd: 0.02,
-  });
+  const schedule = makeSchedule({ T: 1000, schedule: 'linear', betaStart: 0.0001, betaEnd: 0.02 });
+  const timesteps = Array.from(philoxInt(mnist.x.shape[0] ?? 1, t.rng.seed(), 0, schedule.T));
   // xt [128, 28, 28, 1], t [128, 1], eps [128, 28, 28, 1]
-  const qSample = diffusionNoising(mnist.x, schedule, t.rng);
-  return imageGrid(qSample.xt, 16, '[-1,1]');
+  const qSample2 = diffusionNoising(
+    tf,
+    mnist.x,
+    schedule,
+    timesteps,
+    philoxNormalTensor(tf, mnist.x.shape, t.rng.seed()),
+  );
+  return imageGrid(tf, qSample2.xt, 16, '[-1,1]');
 }
 
 /**

@@ -19,10 +19,23 @@
 //   import '@tensorflow/tfjs-backend-webgpu';
 //   await tf.setBackend('webgpu');
 import * as tf from '@tensorflow/tfjs';
+import type * as TF from '@tensorflow/tfjs';
+
+// ── Types ────────────────────────────────────────────────────────────────────────────────────────
+
+/** A seeded stream of random numbers; the one source of randomness in training (resumable). */
+interface RandomStream {
+  /** uniform in [0, 1) */
+  next(): number;
+  /** an integer seed for a tfjs random op */
+  seed(): number;
+}
+
+type TFModule = typeof TF;
 
 // ── Random numbers ───────────────────────────────────────────────────────────────────────────────
 
-/** A stable 32-bit hash of a string (FNV-1a): each layer's initialiser seed derives from it. */
+/** A stable 32-bit hash of a string (FNV-1a), to derive per-node seeds from the training seed. */
 function hashString(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -32,27 +45,33 @@ function hashString(text: string): number {
   return h >>> 0;
 }
 
-/**
- * The one source of randomness: a small PRNG (sfc32) whose whole state is four uint32s. Every
- * batch draws from it, and every noise tensor, set of timesteps and dropout mask takes one seed
- * from it for the Philox generator, in graph order, so the same seed repeats a run exactly.
- */
-export class Random {
-  private readonly s: Uint32Array;
+type RngState = [number, number, number, number];
 
-  constructor(seed: number) {
-    // splitmix32 expands one seed into four well-mixed words
-    let x = seed >>> 0;
-    const words: number[] = [];
-    for (let i = 0; i < 4; i++) {
-      x = (x + 0x9e3779b9) >>> 0;
-      let z = x;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-      words.push((z ^ (z >>> 16)) >>> 0);
+/**
+ * The training's random stream: sfc32 seeded through splitmix32. Every batch draws from it, and
+ * every noise tensor, set of timesteps and dropout mask takes one seed from it, in graph order, so
+ * the same seed repeats a run exactly; `state()` is all a checkpoint needs to resume it.
+ */
+class Rng implements RandomStream {
+  private s: Uint32Array;
+
+  constructor(seedOrState: number | RngState) {
+    if (typeof seedOrState === 'number') {
+      // splitmix32 expands one seed into four well-mixed words
+      let x = seedOrState >>> 0;
+      const words: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        x = (x + 0x9e3779b9) >>> 0;
+        let z = x;
+        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+        words.push((z ^ (z >>> 16)) >>> 0);
+      }
+      this.s = Uint32Array.from(words);
+      for (let i = 0; i < 12; i++) this.nextUint32();
+    } else {
+      this.s = Uint32Array.from(seedOrState);
     }
-    this.s = Uint32Array.from(words);
-    for (let i = 0; i < 12; i++) this.nextUint32();
   }
 
   nextUint32(): number {
@@ -71,68 +90,195 @@ export class Random {
     return this.nextUint32() / 4294967296;
   }
 
-  /** a positive seed for one random draw */
+  /** a positive seed for a tfjs random op */
   seed(): number {
     return (this.nextUint32() % 2147483646) + 1;
   }
+
+  /** integer in [0, n) */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  state(): RngState {
+    return [this.s[0]!, this.s[1]!, this.s[2]!, this.s[3]!];
+  }
 }
 
+const TWO_POW_32 = 4294967296;
+
+/** A non-negative safe integer split into its low and high 32-bit words. */
+function splitWords(value: number, what: string): [number, number] {
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new Error(`gpu-random: ${what} must be a whole number in [0, 2^53), got ${value}`);
+  return [(value % TWO_POW_32) >>> 0, Math.floor(value / TWO_POW_32) >>> 0];
+}
+
+const PHILOX_ROUNDS = 10;
+
+/** the key increments (Weyl sequence): golden ratio and sqrt(3) - 1, as 32-bit fractions */
+const PHILOX_W0 = 0x9e3779b9;
+
+const PHILOX_W1 = 0xbb67ae85;
+
 /**
- * Philox4x32-10 (Salmon et al., "Parallel random numbers: as easy as 1, 2, 3", SC 2011), the
- * generator of the noise, timesteps and dropout masks. Counter-based: block b of a seed's stream
- * is ten rounds of multiplies and xors of the counter (b, 0, 0, 0) under the key (the seed as two
- * 32-bit words); value i of a draw is word i % 4 of block floor(i / 4).
- *
- * The app makes these words on the GPU when it trains on WebGPU; this module always makes them
- * here, in TypeScript, and uploads what it derives from them, on whichever backend tfjs picked.
- * The same seed gives the app's numbers: bit for bit against the app on the CPU backend; against
- * the app on WebGPU, bit for bit for whole numbers, dropout masks and [0, 1) uniforms, and within
- * float32 rounding (an ulp or two) for [low, high) uniforms and normals, which the GPU computes
- * in float32.
- * Returns whole blocks: at least n words.
+ * The high 32 bits of the 64-bit product of two uint32s, from four 16x16-bit products. Written the
+ * way the WGSL version must be (WGSL has no 64-bit integers); every partial sum is below 2^34, so
+ * it is exact in doubles.
  */
-function philoxWords(n: number, seed: number): Uint32Array {
-  const words = new Uint32Array(Math.ceil(n / 4) * 4);
-  for (let block = 0; block * 4 < n; block++) {
-    let [x0, x1, x2, x3] = [block % 2 ** 32, Math.floor(block / 2 ** 32), 0, 0];
-    let [k0, k1] = [seed % 2 ** 32, Math.floor(seed / 2 ** 32)];
-    for (let round = 0; round < 10; round++) {
-      if (round > 0) [k0, k1] = [(k0 + 0x9e3779b9) >>> 0, (k1 + 0xbb67ae85) >>> 0];
-      const [hi0, lo0] = [mulhi(0xd2511f53, x0), Math.imul(0xd2511f53, x0) >>> 0];
-      const [hi1, lo1] = [mulhi(0xcd9e8d57, x2), Math.imul(0xcd9e8d57, x2) >>> 0];
-      [x0, x1, x2, x3] = [(hi1 ^ x1 ^ k0) >>> 0, lo1, (hi0 ^ x3 ^ k1) >>> 0, lo0];
+function mulhi32(a: number, b: number): number {
+  const aL = a & 0xffff;
+  const aH = a >>> 16;
+  const bL = b & 0xffff;
+  const bH = b >>> 16;
+  const ll = aL * bL;
+  const lh = aL * bH;
+  const hl = aH * bL;
+  const hh = aH * bH;
+  const mid = (ll >>> 16) + (lh & 0xffff) + (hl & 0xffff);
+  return (hh + (lh >>> 16) + (hl >>> 16) + (mid >>> 16)) >>> 0;
+}
+
+/** the round multipliers */
+const PHILOX_M0 = 0xd2511f53;
+
+const PHILOX_M1 = 0xcd9e8d57;
+
+/**
+ * One Philox4x32-10 block into `out[at .. at + 3]`. Ten rounds; the key is bumped by (W0, W1)
+ * before every round but the first.
+ */
+function philoxBlockInto(
+  c0: number,
+  c1: number,
+  c2: number,
+  c3: number,
+  k0: number,
+  k1: number,
+  out: Uint32Array,
+  at: number,
+): void {
+  let x0 = c0 >>> 0;
+  let x1 = c1 >>> 0;
+  let x2 = c2 >>> 0;
+  let x3 = c3 >>> 0;
+  let key0 = k0 >>> 0;
+  let key1 = k1 >>> 0;
+  for (let r = 0; r < PHILOX_ROUNDS; r++) {
+    if (r > 0) {
+      key0 = (key0 + PHILOX_W0) >>> 0;
+      key1 = (key1 + PHILOX_W1) >>> 0;
     }
-    words.set([x0, x1, x2, x3], block * 4);
+    const hi0 = mulhi32(PHILOX_M0, x0);
+    const lo0 = Math.imul(PHILOX_M0, x0) >>> 0;
+    const hi1 = mulhi32(PHILOX_M1, x2);
+    const lo1 = Math.imul(PHILOX_M1, x2) >>> 0;
+    x0 = (hi1 ^ x1 ^ key0) >>> 0;
+    x1 = lo1;
+    x2 = (hi0 ^ x3 ^ key1) >>> 0;
+    x3 = lo0;
   }
-  return words;
-}
-
-/** The high word of the 64-bit product of two words; exact in doubles (every term is below 2^49). */
-function mulhi(a: number, b: number): number {
-  return Math.floor((a * (b >>> 16) + Math.floor((a * (b & 0xffff)) / 65536)) / 65536);
-}
-
-/** The top 24 bits of a word as a float in [0, 1), exact in float32. */
-function unitOf(word: number): number {
-  return (word >>> 8) / 16777216;
+  out[at] = x0;
+  out[at + 1] = x1;
+  out[at + 2] = x2;
+  out[at + 3] = x3;
 }
 
 /**
- * Normal float32 values (Box-Muller): words 2k and 2k + 1 give values 2k and 2k + 1 as r cos(pi v)
- * and r sin(pi v), r = sqrt(−2 ln u), u in (0, 1] from the first word, v in [−1, 1) from the second.
+ * Values `offset .. offset + n - 1` of the uint32 stream of `seed`. The counter of block b is
+ * (b mod 2^32, floor(b / 2^32), 0, 0); the key is (seed mod 2^32, floor(seed / 2^32)).
  */
-function philoxNormal(shape: readonly number[], seed: number, mean = 0, std = 1): tf.Tensor {
-  const n = shape.reduce((a, b) => a * b, 1);
-  const words = philoxWords(n, seed);
-  const [m, s] = [Math.fround(mean), Math.fround(std)];
-  const values = new Float32Array(n);
-  for (let i = 0; i < n; i += 2) {
-    const r = Math.sqrt(-2 * Math.log(((words[i]! >>> 8) + 1) / 16777216));
-    const angle = Math.PI * ((words[i + 1]! >>> 8) / 8388608 - 1);
-    values[i] = m + s * (r * Math.cos(angle));
-    if (i + 1 < n) values[i + 1] = m + s * (r * Math.sin(angle));
+function philoxUint32(n: number, seed: number, offset: number): Uint32Array {
+  const [k0, k1] = splitWords(seed, 'seed');
+  splitWords(offset, 'offset');
+  const out = new Uint32Array(n);
+  if (n === 0) return out;
+  const block = new Uint32Array(4);
+  const first = Math.floor(offset / 4);
+  const lane0 = offset % 4;
+  const blocks = Math.ceil((lane0 + n) / 4);
+  for (let t = 0; t < blocks; t++) {
+    const b = first + t;
+    const base = t * 4 - lane0;
+    if (base >= 0 && base + 4 <= n) {
+      philoxBlockInto(b % TWO_POW_32, Math.floor(b / TWO_POW_32), 0, 0, k0, k1, out, base);
+      continue;
+    }
+    philoxBlockInto(b % TWO_POW_32, Math.floor(b / TWO_POW_32), 0, 0, k0, k1, block, 0);
+    for (let l = 0; l < 4; l++) {
+      const i = base + l;
+      if (i >= 0 && i < n) out[i] = block[l]!;
+    }
   }
-  return tf.tensor(values, [...shape], 'float32');
+  return out;
+}
+
+/** 2^-24: the spacing of the uniform floats made from the top 24 bits of a word */
+const TWO_POW_M24 = 1 / 16777216;
+
+/** A word to a float in (0, 1]: never 0, so its logarithm is finite. */
+function wordToUnitOpen(x: number): number {
+  return ((x >>> 8) + 1) * TWO_POW_M24;
+}
+
+const TWO_POW_M23 = 1 / 8388608;
+
+/** A word to a float in [-1, 1), exact in float32. */
+function wordToSigned(x: number): number {
+  return (x >>> 8) * TWO_POW_M23 - 1;
+}
+
+/**
+ * Normal floats (Box-Muller) with the given mean and standard deviation, as float32. Within each
+ * block, words 0 and 1 give values 0 and 1 (r cos a, r sin a), words 2 and 3 give values 2 and 3;
+ * r = sqrt(-2 ln u) with u in (0, 1], a = pi v with v in [-1, 1) (the range where WGSL's cos and
+ * sin are most accurate).
+ */
+function philoxNormal(n: number, seed: number, offset: number, mean = 0, std = 1): Float32Array {
+  const lane0 = offset % 4;
+  const start = offset - lane0;
+  const bits = philoxUint32(Math.ceil((lane0 + n) / 4) * 4, seed, start);
+  const out = new Float32Array(n);
+  const m = Math.fround(mean);
+  const s = Math.fround(std);
+  for (let p = 0; p < bits.length; p += 2) {
+    const r = Math.sqrt(-2 * Math.log(wordToUnitOpen(bits[p]!)));
+    const a = Math.PI * wordToSigned(bits[p + 1]!);
+    const i = p - lane0;
+    if (i >= 0 && i < n) out[i] = m + s * (r * Math.cos(a));
+    if (i + 1 >= 0 && i + 1 < n) out[i + 1] = m + s * (r * Math.sin(a));
+  }
+  return out;
+}
+
+/** How far a stream's offset moves for a draw of `shape`: one value per element. */
+function valuesIn(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+/** The number of values of a draw of `shape`; throws for a shape that is not whole numbers >= 0. */
+function checkShape(shape: readonly number[]): number {
+  for (const d of shape) {
+    if (!Number.isInteger(d) || d < 0)
+      throw new Error(`gpu-random: shape must hold whole numbers >= 0, got [${shape.join(', ')}]`);
+  }
+  const n = valuesIn(shape);
+  // the WGSL indexes values with i32
+  if (n > 2 ** 31 - 8)
+    throw new Error(`gpu-random: at most 2^31 - 8 values per draw, asked for ${n}`);
+  return n;
+}
+
+/** Normal float32 values (Box-Muller) with the given mean and standard deviation (default 0, 1). */
+function philoxNormalTensor(
+  tf: TFModule,
+  shape: readonly number[],
+  seed: number,
+  offset = 0,
+  mean = 0,
+  std = 1,
+): TF.Tensor {
+  return tf.tensor(philoxNormal(checkShape(shape), seed, offset, mean, std), [...shape], 'float32');
 }
 
 // ── Models ───────────────────────────────────────────────────────────────────────────────────────
@@ -346,7 +492,7 @@ export interface ImageSource {
     split: 'train' | 'test',
     size: number,
     range: PixelRange,
-    rng: Random,
+    rng: Rng,
   ): { x: tf.Tensor4D; label: tf.Tensor2D };
 }
 
@@ -354,7 +500,7 @@ export interface ImageSource {
  * `size` distinct sample indices drawn uniformly (a batch never shows one image twice; repeats
  * only when the dataset is smaller than the batch).
  */
-function drawIndices(rng: Random, count: number, size: number): number[] {
+function drawIndices(rng: Rng, count: number, size: number): number[] {
   const picked: number[] = [];
   const seen = new Set<number>();
   while (picked.length < size) {
@@ -401,53 +547,63 @@ export function imagesInMemory(
 
 // ── Samplers ─────────────────────────────────────────────────────────────────────────────────────
 
-/** z = mu + exp(logvar / 2) · eps, eps ~ N(0, 1): a Gaussian sample gradients pass through. */
-function reparameterize(mu: tf.Tensor, logvar: tf.Tensor, rng: Random): tf.Tensor {
-  const eps = philoxNormal(mu.shape, rng.seed());
+/** z = mu + exp(logvar / 2) · eps, eps ~ N(0, 1) drawn by the caller: a Gaussian sample gradients pass through. */
+function reparameterize(tf: TFModule, mu: TF.Tensor, logvar: TF.Tensor, eps: TF.Tensor): TF.Tensor {
   return tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), eps));
 }
 
 // ── Losses ───────────────────────────────────────────────────────────────────────────────────────
 
-/** "mean": the mean of every value. "sumPerSample": each sample's values summed, then averaged. */
-type Reduction = 'mean' | 'sumPerSample';
+const REDUCTIONS = ['mean', 'sumPerSample'] as const;
 
-function reduceLoss(perElement: tf.Tensor, reduction: Reduction): tf.Scalar {
+type Reduction = (typeof REDUCTIONS)[number];
+
+/** Reduces per-element losses to a scalar: the mean, or per-sample sums averaged over the batch. */
+function reduceLoss(tf: TFModule, perElement: TF.Tensor, reduction: Reduction): TF.Scalar {
   if (reduction === 'mean' || perElement.rank <= 1) return tf.mean(perElement);
   const sampleAxes = Array.from({ length: perElement.rank - 1 }, (_, i) => i + 1);
   return tf.mean(tf.sum(perElement, sampleAxes));
+}
+
+/** Mean over the batch of per-sample sums (for losses defined per sample, like the KL term). */
+function sumPerSample(tf: TFModule, perElement: TF.Tensor): TF.Scalar {
+  return reduceLoss(tf, perElement, 'sumPerSample');
 }
 
 /**
  * KL(N(mu, exp(logvar)) ‖ N(0, 1)) = −½ Σ (1 + logvar − mu² − exp(logvar)), summed over each
  * sample's latent dimensions, averaged over the batch.
  */
-function klToNormal(mu: tf.Tensor, logvar: tf.Tensor): tf.Scalar {
+function klToNormal(tf: TFModule, mu: TF.Tensor, logvar: TF.Tensor): TF.Scalar {
   const perElement = tf.mul(-0.5, tf.sub(tf.sub(tf.add(1, logvar), tf.square(mu)), tf.exp(logvar)));
-  return reduceLoss(perElement, 'sumPerSample');
+  return sumPerSample(tf, perElement);
 }
 
+/** The target: a constant for every element, or a tensor of the logits' shape. */
+type BceTarget = { constant: number } | { tensor: TF.Tensor; smoothing: number };
+
 /**
- * Binary cross-entropy between sigmoid(logits) and targets in [0, 1], computed from the logits as
- * max(x, 0) − x·z + log(1 + e^−|x|), which stays exact where the sigmoid would round to 0 or 1.
+ * Binary cross-entropy of sigmoid(x) against the target per element, in tfjs ops (every backend;
+ * what the WGSL passes compute): max(x, 0) − x·z + log(1 + e^−|x|), exact where the sigmoid would
+ * round to 0 or 1.
  */
-function bceWithLogits(
-  logits: tf.Tensor,
-  targets: tf.Tensor | number,
-  reduction: Reduction,
-): tf.Scalar {
-  const x = logits;
-  const perElement = tf.add(
-    tf.sub(tf.relu(x), tf.mul(x, targets)),
-    tf.log1p(tf.exp(tf.neg(tf.abs(x)))),
-  );
-  return reduceLoss(perElement, reduction);
+function bceFromLogits(tf: TFModule, x: TF.Tensor, target: BceTarget): TF.Tensor {
+  const z =
+    'constant' in target
+      ? target.constant
+      : tf.add(tf.mul(target.tensor, 1 - target.smoothing), target.smoothing / 2);
+  return tf.add(tf.sub(tf.relu(x), tf.mul(x, z)), tf.log1p(tf.exp(tf.neg(tf.abs(x)))));
 }
 
 // ── Previews ─────────────────────────────────────────────────────────────────────────────────────
 
 /** The first `count` images of a batch, scaled from `range` to [0, 1] for display. */
-function imageGrid(images: tf.Tensor, count: number, range: '[-1,1]' | '[0,1]'): tf.Tensor {
+function imageGrid(
+  tf: TFModule,
+  images: TF.Tensor,
+  count: number,
+  range: '[-1,1]' | '[0,1]',
+): TF.Tensor {
   const first = tf.slice(images, 0, Math.min(count, images.shape[0] ?? 1));
   const scaled = range === '[-1,1]' ? tf.mul(tf.add(first, 1), 0.5) : first;
   return tf.clipByValue(scaled, 0, 1);
@@ -456,8 +612,8 @@ function imageGrid(images: tf.Tensor, count: number, range: '[-1,1]' | '[0,1]'):
 // ── Training ─────────────────────────────────────────────────────────────────────────────────────
 
 /** The weights an optimizer may change: the trainable weights of its own models, no others. */
-function trainableVariables(...models: tf.LayersModel[]): tf.Variable[] {
-  return models.flatMap((model) => model.trainableWeights.map((w) => w.read() as tf.Variable));
+function trainableVariables(...models: TF.LayersModel[]): TF.Variable[] {
+  return models.flatMap((model) => model.trainableWeights.map((w) => w.read() as TF.Variable));
 }
 
 /**
@@ -471,7 +627,7 @@ export interface DataSources {
 /** Everything a training run holds. */
 export interface Training {
   /** the stream every batch, noise tensor and dropout mask draws from */
-  rng: Random;
+  rng: Rng;
   models: { encoder: tf.LayersModel; decoder: tf.LayersModel; sideBySide: tf.LayersModel };
   /** one optimizer per update, and the weights it may change: its own models' only */
   optimizers: { vae: tf.Optimizer };
@@ -483,7 +639,7 @@ export interface Training {
 
 /** A run at its start: the weights drawn from `seed`, fresh optimizers, the stream seeded. */
 export function createTraining(seed: number, data: DataSources): Training {
-  const rng = new Random(seed);
+  const rng = new Rng(seed);
   const models = {
     encoder: buildEncoder(seed),
     decoder: buildDecoder(seed),
@@ -508,11 +664,21 @@ function lossForVae(t: Training): tf.Scalar {
   const data = t.data.mnist.batch('train', 128, '[0,1]', t.rng);
   // mu [128, 16], logvar [128, 16]
   const enc = applyEncoder(t.models.encoder, data.x, { training: true });
-  const z = reparameterize(enc.mu, enc.logvar, t.rng); // [128, 16]
-  const kl = klToNormal(enc.mu, enc.logvar);
+  // [128, 16]
+  const z = reparameterize(
+    tf,
+    enc.mu,
+    enc.logvar,
+    philoxNormalTensor(tf, enc.mu.shape, t.rng.seed()),
+  );
+  const kl = klToNormal(tf, enc.mu, enc.logvar);
   // logits [128, 28, 28, 1], image [128, 28, 28, 1]
   const dec = applyDecoder(t.models.decoder, z, { training: true });
-  const reconstruction = bceWithLogits(dec.logits, data.x, 'sumPerSample');
+  const reconstruction = reduceLoss(
+    tf,
+    bceFromLogits(tf, dec.logits, { tensor: data.x, smoothing: 0 }),
+    'sumPerSample',
+  );
   const negElbo: tf.Scalar = tf.addN([reconstruction, kl]);
   return negElbo;
 }
@@ -529,10 +695,10 @@ export function trainStep(t: Training): Record<string, tf.Scalar> {
 
 /** What the preview "prior samples" shows, evaluated with training off. */
 function previewPriorSamples(t: Training): tf.Tensor {
-  const zP = philoxNormal([64, 16], t.rng.seed()); // [64, 16]
+  const zP = philoxNormalTensor(tf, [64, 16], t.rng.seed()); // [64, 16]
   // logits [64, 28, 28, 1], image [64, 28, 28, 1]
   const decPrior = applyDecoder(t.models.decoder, zP, { training: false });
-  return imageGrid(decPrior.image, 64, '[0,1]');
+  return imageGrid(tf, decPrior.image, 64, '[0,1]');
 }
 
 /** What the preview "reconstructions" shows, evaluated with training off. */
@@ -541,12 +707,18 @@ function previewReconstructions(t: Training): tf.Tensor {
   const data = t.data.mnist.batch('train', 128, '[0,1]', t.rng);
   // mu [128, 16], logvar [128, 16]
   const enc = applyEncoder(t.models.encoder, data.x, { training: false });
-  const z = reparameterize(enc.mu, enc.logvar, t.rng); // [128, 16]
+  // [128, 16]
+  const z = reparameterize(
+    tf,
+    enc.mu,
+    enc.logvar,
+    philoxNormalTensor(tf, enc.mu.shape, t.rng.seed()),
+  );
   // logits [128, 28, 28, 1], image [128, 28, 28, 1]
   const dec = applyDecoder(t.models.decoder, z, { training: false });
   // [128, 56, 28, 1]
   const pairs = t.models.sideBySide.apply([data.x, dec.image], { training: false }) as tf.Tensor;
-  return imageGrid(pairs, 32, '[0,1]');
+  return imageGrid(tf, pairs, 32, '[0,1]');
 }
 
 /**

@@ -1,7 +1,8 @@
 // FreshMaskDropout as a class of its own in the exported module; the same masks as
 // nodes/layers/custom/fresh-mask-dropout.ts for the same seed stream.
 import { snippet } from '../../snippet';
-import { philoxDropout, randomClass } from '../random';
+import { runtimeSnippet } from '../../runtime-code';
+import { randomClass } from '../random';
 import { layerSupport, REGISTER_AS } from './support';
 
 export const freshMaskDropoutClass = snippet(
@@ -29,7 +30,7 @@ class FreshMaskDropout extends tf.layers.Layer {
     if (!(args.rate >= 0 && args.rate < 1)) throw new Error(\`FreshMaskDropout: rate must be in [0, 1), got \${args.rate}\`);
     this.rate = args.rate;
     this.seed = args.seed;
-    const ownStream = args.seed === undefined ? undefined : new Random(args.seed);
+    const ownStream = args.seed === undefined ? undefined : new Rng(args.seed);
     this.nextSeed = args.nextSeed ?? (ownStream && (() => ownStream.seed()));
   }
 
@@ -43,7 +44,7 @@ class FreshMaskDropout extends tf.layers.Layer {
     // keeps each value with probability 1 - rate and scales it by 1 / (1 - rate)
     const seed = this.nextSeed?.();
     if (seed === undefined) return tf.tidy(() => tf.dropout(x, this.rate));
-    return philoxDropout(x, this.rate, seed);
+    return philoxDropout(tf, x, this.rate, seed);
   }
 
   override getConfig(): tf.serialization.ConfigDict {
@@ -54,5 +55,5 @@ class FreshMaskDropout extends tf.layers.Layer {
 }
 tf.serialization.registerClass(FreshMaskDropout, ${REGISTER_AS});
 `,
-  [layerSupport, randomClass, philoxDropout],
+  [layerSupport, randomClass, runtimeSnippet('philoxDropout')],
 );

@@ -4,12 +4,12 @@
 // finds them (or, for a topology-only import, forgets any kept before under the same id and
 // topology); without it, the import is the topology alone and a notice says so.
 import { useRef } from 'react';
-import { addModel } from '../store/edits';
-import { useStores } from '../ui/context';
-import type { Notice } from '../ui/notices';
-import { importModelFiles, type PickedFile } from './import-files';
-import { importNotes } from './import-notes';
-import type { ImportedModel } from './import-model';
+import { importModelFiles, type PickedFile } from '../../interop/import-files';
+import type { ImportedModel } from '../../interop/import-model';
+import { importNotes } from '../../interop/import-notes';
+import { addModel } from '../../store/edits';
+import { useStores } from '../context';
+import type { Notice } from '../notices';
 
 export interface ImportModelButtonProps {
   /** shows what happened: the problems of a refused file, or what was imported */

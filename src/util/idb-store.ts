@@ -1,5 +1,6 @@
 // One object store in its own IndexedDB database, opened for each operation and closed after it
-// (so no connection stays open to block an upgrade or a deletion from another tab).
+// (so no connection stays open to block an upgrade or a deletion from another tab). Shared by the
+// editor's autosave, the picture folders chosen as datasets and the imported models' weights.
 
 export interface IdbStoreSpec {
   db: string;

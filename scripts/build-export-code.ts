@@ -1,0 +1,23 @@
+// `npm run export-code`: copies the runtime declarations the TypeScript export uses (the random
+// streams, losses, schedules, custom layers...) into src/codegen/build/runtime-code.ts, so the
+// exported program is written from the runtime's own source. `--check` fails instead of writing
+// when the file is out of date.
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildRuntimeCode, RUNTIME_CODE_FILE } from './runtime-code/build';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const target = path.join(root, RUNTIME_CODE_FILE);
+const code = buildRuntimeCode((file) => (existsSync(path.join(root, file)) ? readFileSync(path.join(root, file), 'utf8') : undefined));
+const previous = existsSync(target) ? readFileSync(target, 'utf8') : '';
+if (previous === code) console.log('ok    export code (runtime sources unchanged)');
+else if (process.argv.includes('--check')) {
+  console.error(`${RUNTIME_CODE_FILE} is out of date: run \`npm run export-code\``);
+  process.exit(1);
+} else {
+  await mkdir(path.dirname(target), { recursive: true });
+  await writeFile(target, code);
+  console.log(`wrote ${RUNTIME_CODE_FILE}`);
+}

@@ -1,0 +1,35 @@
+// The runtime files whose exported declarations the TypeScript export may copy, and the section of
+// the exported module each file's declarations go in. A declaration they need from another file
+// must come from one of these or from ALSO_ALLOWED; anything else keeps it out of the export.
+import type { Section } from '../../src/codegen/snippet';
+
+export const EXPORTED_SOURCES: Readonly<Record<string, Section>> = {
+  'src/runtime/rng.ts': 'random',
+  'src/runtime/gpu-random/philox.ts': 'random',
+  'src/runtime/gpu-random/reference.ts': 'random',
+  'src/runtime/fused-loss/bce-logits.ts': 'losses',
+  'nodes/losses/common.ts': 'losses',
+  'nodes/losses/bce-logits.ts': 'losses',
+  'nodes/losses/mse.ts': 'losses',
+  'nodes/losses/mae.ts': 'losses',
+  'nodes/losses/kl-normal.ts': 'losses',
+  'nodes/losses/hinge.ts': 'losses',
+  'nodes/losses/wasserstein.ts': 'losses',
+  'nodes/losses/feature-matching.ts': 'losses',
+  'nodes/data/toy2d.ts': 'data',
+  'nodes/samplers/reparameterize.ts': 'samplers',
+  'src/diffusion/schedule.ts': 'samplers',
+  'nodes/samplers/diffusion-common.ts': 'samplers',
+  'nodes/samplers/diffusion-forward.ts': 'samplers',
+  'nodes/samplers/ddpm.ts': 'samplers',
+  'nodes/samplers/ddim.ts': 'samplers',
+  'nodes/previews/image-grid.ts': 'previews',
+  'nodes/previews/scatter.ts': 'previews',
+  'nodes/optimizers/common.ts': 'training',
+  'nodes/optimizers/adamw.ts': 'training',
+};
+
+/** Files whose declarations the export copies only where one of the above needs them. */
+export const ALSO_ALLOWED: Readonly<Record<string, Section>> = {
+  'nodes/spec.ts': 'types',
+};
