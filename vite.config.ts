@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { runtimeCodePlugin } from './scripts/runtime-code/vite-plugin';
+import { runtimeCodePlugin } from './scripts/runtime-code/vite-plugin.ts';
 
 // Cross-origin isolation: the browser gives a page shared memory, which WebAssembly threads need
 // (training on every core without a GPU), only when its server sends these two headers. Every

@@ -20,7 +20,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TEMPLATES } from '../templates';
-import { runChild, type CaseResult } from './steps';
+import type { CaseResult } from './steps/case';
+import { runChild } from './steps/child';
 import { median, table } from './table';
 
 export type Contender = 'cpu' | 'wasm' | 'torch';

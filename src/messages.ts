@@ -40,6 +40,8 @@ export const MESSAGES = {
     `has a param "${a.param}" that this node type does not use (it knows: ${a.known}); it is ignored.`),
   'doc.unknownKey': warning((a: { path: string }) =>
     `${a.path} is not part of a Tensorloom graph; it is ignored and will be left out when the graph is saved.`),
+  'doc.reservedKey': error((a: { path: string }) =>
+    `${a.path}: "__proto__" cannot be a name in a graph file: JavaScript reserves it, so the entry would be lost without a trace. Rename it (or remove it) and open the file again.`),
   'doc.migrateFailed': error((a: { from: number; to: number; detail: string }) =>
     `The file could not be upgraded from document version ${a.from} to ${a.to} (${a.detail}). Open it with the Tensorloom that saved it, or report the problem with the file attached.`),
   'doc.nodeMigrateFailed': error((a: { from: number; to: number; detail: string }) =>
@@ -68,6 +70,8 @@ export const MESSAGES = {
     `Model "${a.model}" has no Model Output node. Add one and connect the model's last layer to it.`),
   'graph.modelPortName': error((a: { model: string; name: string; side: 'input' | 'output' }) =>
     `Model "${a.model}" has two ${a.side}s named "${a.name}". Give each ${a.side} its own name.`),
+  'graph.modelOutputShared': error((a: { model: string; first: string; second: string; source: string }) =>
+    `Model "${a.model}": outputs "${a.first}" and "${a.second}" both return what ${a.source} gives, but tfjs returns each tensor of a model once, so one of them would be missing. Feed each Model Output its own tensor; if both are meant to be the same, keep one output and use it twice in the training graph.`),
   'graph.modelUnused': warning((a: { model: string }) =>
     `Model "${a.model}" is not used by any Model node in the training graph.`),
   'graph.unused': warning((_a: Record<string, never>) =>
@@ -101,6 +105,18 @@ export const MESSAGES = {
   'shape.unknownInput': info((_a: Record<string, never>) =>
     `its output shape is unknown until its inputs are fixed.`),
 
+  // ── sizes a backend can hold (src/compiler/memory.ts) ────────────────────────────────
+  'size.tensor': error((a: { port: string; shape: string; values: string }) =>
+    `output "${a.port}" would be ${a.shape}, ${a.values} values in one tensor, but tfjs indexes a tensor with 32-bit integers: no backend holds more than 2,147,483,647 values (8 GiB) in one. Make it smaller: a smaller sample shape or batch, fewer units or filters, or pooling and strides to shrink height and width.`),
+  'size.weights': error((a: { weights: string }) =>
+    `would have ${a.weights} weights, more than one tensor can hold in tfjs (2,147,483,647 values). A Dense layer has one weight per input feature and unit, a Conv2D kernel height × width × input channels × filters: give it fewer units or filters, or a smaller input (pool or stride before a Flatten).`),
+  'size.checkpoint': error((a: { weights: string; size: string }) =>
+    `The models have ${a.weights} weights in all. A checkpoint keeps each with up to two optimizer moments, ${a.size}, more than the 4 GiB one buffer holds in Node and in browsers, so training could never save. Use fewer or narrower layers: the model summary lists the weights of each.`),
+  'size.memoryTooLarge': error((a: { size: string; weights: string; activations: string }) =>
+    `Training this graph would need about ${a.size} (${a.weights} weights with their gradients and optimizer moments, ${a.activations} activations kept for the gradients), more than any backend can hold (the limit here is 64 GiB). Lower the batch size, the widths or the sample shapes.`),
+  'size.memory': warning((a: { size: string; weights: string; activations: string }) =>
+    `Training this graph needs about ${a.size} (${a.weights} weights with their gradients and optimizer moments, ${a.activations} activations kept for the gradients). WebAssembly addresses at most 4 GiB, so it trains only on WebGPU with that much GPU memory free, or on the CPU backend with that much RAM free. If training runs out of memory, lower the batch size or the widths.`),
+
   // ── params ───────────────────────────────────────────────────────────────────────────
   'param.range': error((a: { param: string; value: string; range: string }) =>
     `param "${a.param}" = ${a.value} is outside ${a.range}. Choose a value in that range.`),
@@ -110,6 +126,8 @@ export const MESSAGES = {
   // ── running ──────────────────────────────────────────────────────────────────────────
   'run.nonFinite': error((a: { step: number; update: string; value: string }) =>
     `Training stopped at step ${a.step}: update "${a.update}" gave a non-finite loss (${a.value}). The last good checkpoint is kept. Lower the learning rate, check the loss inputs (log of 0? division by 0?), then resume.`),
+  'run.nonFiniteState': error((a: { step: number; tensor: string }) =>
+    `Training stopped at step ${a.step}: ${a.tensor} is no longer finite, so no checkpoint was made of it. The last good checkpoint is kept. Lower the learning rate, then resume.`),
   'run.invalidGraph': error((a: { count: number; first: string }) =>
     `The graph has ${a.count} error(s) and cannot be trained. First: ${a.first}`),
   'run.backendFallback': info((a: { wanted: string; got: string; reason: string }) =>
@@ -132,6 +150,8 @@ export const MESSAGES = {
     `The checkpoint does not fit this graph (${a.detail}). Resume with the graph it was saved from, or start training afresh.`),
   'run.checkpointMissing': error((a: { where: string }) =>
     `No checkpoint found at ${a.where}. Train with --out DIR first; it writes DIR/checkpoint.`),
+  'run.checkpointDamaged': error((a: { detail: string }) =>
+    `The checkpoint is damaged or was not written by Tensorloom (${a.detail}), so it was not loaded. Resume from another checkpoint, or start training afresh.`),
   'run.setParam': error((a: { spec: string; detail: string }) =>
     `--set ${a.spec}: ${a.detail}. Write it as NODE.PARAM=VALUE, e.g. --set data.batchSize=16.`),
   // training in the browser:

@@ -117,9 +117,15 @@ export function imageBatch(
   });
 }
 
+/**
+ * One split of an image dataset in memory: uint8 pixels, row-major [count, height, width,
+ * channels], and the class of each image.
+ */
+export type ImageSet = Pick<Dataset, 'count' | 'shape' | 'pixels' | 'labels'>;
+
 /** The same batch built on the CPU side and uploaded (datasets too large for one device buffer). */
 export function hostImageBatch(
-  tf: TFModule, ds: Dataset, classes: number, indices: readonly number[], norm: Normalization,
+  tf: TFModule, ds: ImageSet, classes: number, indices: readonly number[], norm: Normalization,
 ): { x: TF.Tensor4D; label: TF.Tensor2D } {
   const [h, w, c] = ds.shape;
   const sample = h * w * c;

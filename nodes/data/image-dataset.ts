@@ -49,6 +49,7 @@ export function imageDatasetNode(o: {
     outputs: () => ports,
     inferShape: (_inputs, p) => ok({ x: [p.batchSize, h, w, c], label: [p.batchSize, info.classes] }),
     datasets: (p) => [key(p.split)],
+    examples: [{ params: { batchSize: 3 }, inputs: {}, outputs: { x: [3, h, w, c], label: [3, info.classes] } }],
     run(_inputs, p, env) {
       const name = key(p.split);
       const ds = env.datasets[name];
@@ -58,5 +59,7 @@ export function imageDatasetNode(o: {
       }
       return imageBatch(env.tf, ds, info.classes, drawIndices(env.rng, ds.count, p.batchSize), p.normalize);
     },
+    // the exported program's caller hands in the images, an ImageSource per dataset
+    emit: (p, ctx) => `${ctx.imageSource(o.prefix, p.split)}.batch('${p.split}', ${p.batchSize}, '${p.normalize}', ${ctx.rng})`,
   });
 }

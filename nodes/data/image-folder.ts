@@ -58,6 +58,7 @@ export default defineOp({
     return ok({ x: [p.batchSize, p.size, p.size, channelsOf(p.color)] });
   },
   datasets: (p) => [imageFolderKey({ name: p.dataset.trim(), size: p.size, channels: channelsOf(p.color) })],
+  examples: [{ params: { dataset: 'faces', size: 8, color: 'grayscale', batchSize: 3 }, inputs: {}, outputs: { x: [3, 8, 8, 1] } }],
   run(_inputs, p, env) {
     const channels = channelsOf(p.color);
     const name = imageFolderKey({ name: p.dataset.trim(), size: p.size, channels });
@@ -71,4 +72,6 @@ export default defineOp({
     label.dispose();
     return { x };
   },
+  // in the exported program the folder is one more dataset: its ImageSource holds the pictures as one class
+  emit: (p, ctx) => `${ctx.imageSource(`images ${p.dataset.trim()}`, 'train')}.batch('train', ${p.batchSize}, '${p.normalize}', ${ctx.rng}).x`,
 });

@@ -79,6 +79,7 @@ export default defineOp({
   inputs: () => [],
   outputs: () => [{ name: 'x', kind: 'tensor', doc: 'points [batch, 2], float32' }],
   inferShape: (_inputs, p) => ok({ x: [p.batchSize, 2] }),
+  examples: [{ params: { batchSize: 5 }, inputs: {}, outputs: { x: [5, 2] } }],
   run: (_inputs, p, { tf, rng }) => ({ x: toyPoints(tf, rng, p.distribution, p.batchSize, p.modes, p.noise) }),
   emit: (p, ctx) => emitRuntimeCall(ctx, 'toyPoints', code(ctx.rng), p.distribution, p.batchSize, p.modes, p.noise),
 });

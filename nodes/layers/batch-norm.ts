@@ -1,4 +1,4 @@
-import { fusedBatchNormalization } from '../../src/runtime/fused-norm/batch-norm';
+import { fastPaths } from '../fast-paths';
 import { need, out } from '../shape-utils';
 import { defineLayer, fixedPorts } from '../spec';
 import { expectMinRank, lastDim } from './checks';
@@ -47,7 +47,11 @@ export default defineLayer({
     const channels = lastDim('in', x, 'BatchNorm (it learns a scale and shift per channel)');
     return typeof channels === 'number' ? out(x) : channels;
   },
-  build: (tf, p, o) => fusedBatchNormalization(tf, { name: o.name, axis: -1, momentum: p.momentum, epsilon: p.epsilon }),
+  build(tf, p, o) {
+    const args = { name: o.name, axis: -1, momentum: p.momentum, epsilon: p.epsilon };
+    // a fused training pass on WebGPU and wasm where the runtime installed it
+    return fastPaths.batchNormalization ? fastPaths.batchNormalization(tf, args) : tf.layers.batchNormalization(args);
+  },
   emit: (p, o) => emitCall('tf.layers.batchNormalization', { name: o.name, axis: -1, momentum: p.momentum, epsilon: p.epsilon }),
   // gamma and beta are trained; the moving mean and variance are kept for inference
   paramCount: perChannel(2, 2),

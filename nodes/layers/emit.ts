@@ -1,4 +1,5 @@
 // Writes the object literals of emitted layer constructors, so every node emits the same style.
+import { quote } from '../../src/codegen/names';
 
 /** An expression of the emitted program, written as it is (a seeded initialiser, a seed). */
 export interface Code {
@@ -10,7 +11,7 @@ export type Literal = string | number | boolean | readonly number[] | Code;
 
 /** One value as emitted code: strings quoted, Code as it is. */
 export function literal(v: Literal): string {
-  if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (typeof v === 'string') return quote(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if ('code' in v) return v.code;
   return `[${v.map(String).join(', ')}]`;

@@ -1,4 +1,5 @@
-import { bceWithLogits, type BceTarget } from '../../src/runtime/fused-loss/bce-logits';
+import { fastPaths } from '../fast-paths';
+import { bceFromLogits, type BceTarget } from './bce-formula';
 import { code, emitRuntimeCall, inputCode } from '../op-emit';
 import { defineOp, type PortSpec } from '../spec';
 import { need } from '../shape-utils';
@@ -54,12 +55,13 @@ export default defineOp({
     }
     return lossOut();
   },
+  examples: [{ inputs: { logits: [4, 1] }, outputs: { loss: [] } }, { params: { target: 'input', reduction: 'sumPerSample' }, inputs: { logits: [2, 3, 3, 1], target: [2, 3, 3, 1] }, outputs: { loss: [] } }],
   run(inputs, p, { tf }) {
     const target: BceTarget = p.target === 'input'
       ? { tensor: input(inputs, 'target'), smoothing: p.labelSmoothing }
       : { constant: smoothedConstant(p) };
     // one fused WGSL pass (and one for the gradient) on WebGPU; the export has the tfjs ops
-    return { loss: reduceLoss(tf, bceWithLogits(tf, input(inputs, 'logits'), target), p.reduction) };
+    return { loss: reduceLoss(tf, (fastPaths.bceWithLogits ?? bceFromLogits)(tf, input(inputs, 'logits'), target), p.reduction) };
   },
   emit(p, ctx) {
     const target = p.target === 'input' ? `{ tensor: ${ctx.input('target')}, smoothing: ${p.labelSmoothing} }` : `{ constant: ${smoothedConstant(p)} }`;

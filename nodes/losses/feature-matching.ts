@@ -55,6 +55,7 @@ export default defineOp({
     }
     return lossOut();
   },
+  examples: [{ inputs: { a: [4, 6], b: [4, 6] }, outputs: { loss: [] } }, { params: { match: 'batchMean' }, inputs: { a: [4, 6], b: [3, 6] }, outputs: { loss: [] } }],
   run: (inputs, p, { tf }) => ({ loss: featureMatching(tf, input(inputs, 'a'), input(inputs, 'b'), p.match) }),
   emit: (p, ctx) => emitRuntimeCall(ctx, 'featureMatching', inputCode(ctx, 'a'), inputCode(ctx, 'b'), p.match),
 });

@@ -46,6 +46,7 @@ export default defineOp({
   inputs: fixedPorts({ name: 'logits', kind: 'tensor', doc: 'discriminator scores [batch, ...] (no sigmoid)' }),
   outputs: () => [LOSS_OUT],
   inferShape: (inputs) => expectBatched('logits', need(inputs, 'logits')) ?? lossOut(),
+  examples: [{ inputs: { logits: [4, 1] }, outputs: { loss: [] } }],
   run: (inputs, p, { tf }) => ({ loss: hingeLoss(tf, input(inputs, 'logits'), p.mode) }),
   emit: (p, ctx) => emitRuntimeCall(ctx, 'hingeLoss', inputCode(ctx, 'logits'), p.mode),
 });

@@ -42,6 +42,7 @@ export default defineOp({
       ?? expectSame('mu', mu, 'logvar', need(inputs, 'logvar'), 'The encoder should give one log-variance per mean.')
       ?? lossOut();
   },
+  examples: [{ inputs: { mu: [4, 8], logvar: [4, 8] }, outputs: { loss: [] } }],
   run: (inputs, _p, { tf }) => ({ loss: klToNormal(tf, input(inputs, 'mu'), input(inputs, 'logvar')) }),
   emit: (_p, ctx) => emitRuntimeCall(ctx, 'klToNormal', inputCode(ctx, 'mu'), inputCode(ctx, 'logvar')),
 });

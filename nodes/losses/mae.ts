@@ -28,6 +28,7 @@ export default defineOp({
   inputs: () => PAIR_INPUTS,
   outputs: () => [LOSS_OUT],
   inferShape: (inputs) => inferPair(inputs),
+  examples: [{ inputs: { pred: [4, 3], target: [4, 3] }, outputs: { loss: [] } }],
   run: (inputs, p, { tf }) => ({ loss: meanAbsoluteError(tf, input(inputs, 'pred'), input(inputs, 'target'), p.reduction) }),
   emit: (p, ctx) => emitRuntimeCall(ctx, 'meanAbsoluteError', inputCode(ctx, 'pred'), inputCode(ctx, 'target'), p.reduction),
 });

@@ -29,6 +29,7 @@ export default defineOp({
   inputs: () => PAIR_INPUTS,
   outputs: () => [LOSS_OUT],
   inferShape: (inputs) => inferPair(inputs),
+  examples: [{ inputs: { pred: [4, 3], target: [4, 3] }, outputs: { loss: [] } }, { params: { reduction: 'sumPerSample' }, inputs: { pred: [2, 4, 4, 1], target: [2, 4, 4, 1] }, outputs: { loss: [] } }],
   run: (inputs, p, { tf }) => ({ loss: meanSquaredError(tf, input(inputs, 'pred'), input(inputs, 'target'), p.reduction) }),
   emit: (p, ctx) => emitRuntimeCall(ctx, 'meanSquaredError', inputCode(ctx, 'pred'), inputCode(ctx, 'target'), p.reduction),
 });

@@ -24,6 +24,7 @@ export default defineOp({
   inputs: fixedPorts({ name: 'loss', kind: 'loss', doc: 'scalar loss []' }),
   outputs: () => [LOSS_OUT],
   inferShape: (inputs) => expectScalar('loss', need(inputs, 'loss')) ?? lossOut(),
+  examples: [{ inputs: { loss: [] }, outputs: { loss: [] } }],
   run: (inputs, p, { tf }) => ({ loss: tf.mul(input(inputs, 'loss'), p.factor) }),
   emit: (p, ctx) => `tf.mul(${ctx.input('loss')}, ${p.factor})`,
 });

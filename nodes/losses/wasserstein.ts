@@ -38,6 +38,7 @@ export default defineOp({
   inputs: fixedPorts({ name: 'critic', kind: 'tensor', doc: 'critic scores [batch, ...] (no sigmoid)' }),
   outputs: () => [LOSS_OUT],
   inferShape: (inputs) => expectBatched('critic', need(inputs, 'critic')) ?? lossOut(),
+  examples: [{ inputs: { critic: [4, 1] }, outputs: { loss: [] } }],
   run: (inputs, p, { tf }) => ({ loss: wassersteinLoss(tf, input(inputs, 'critic'), p.sign) }),
   emit: (p, ctx) => emitRuntimeCall(ctx, 'wassersteinLoss', inputCode(ctx, 'critic'), p.sign),
 });

@@ -45,6 +45,7 @@ export default defineOp({
     }
     return lossOut();
   },
+  examples: [{ inputs: { loss1: [], loss2: [] }, outputs: { loss: [] } }],
   run(inputs, p, { tf }) {
     const w = [p.w1, p.w2, p.w3, p.w4, p.w5, p.w6, p.w7, p.w8];
     const terms = ports(p.count).map((port, i) => tf.mul(input(inputs, port.name), w[i] ?? 1));

@@ -1,6 +1,6 @@
-import { fusedAdam } from '../../src/runtime/fused-adam/adam';
+import { fastPaths } from '../fast-paths';
 import { defineOptimizer, fixedPorts } from '../spec';
-import { adamParams, commonParams, inferLoss, LOSS_IN, emitAdam } from './common';
+import { adamParams, commonParams, inferLoss, LOSS_IN, emitAdam, tfjsAdam } from './common';
 
 export default defineOptimizer({
   role: 'optimizer',
@@ -22,6 +22,6 @@ export default defineOptimizer({
   inputs: fixedPorts(LOSS_IN),
   outputs: () => [],
   inferShape: (inputs) => inferLoss(inputs),
-  create: (tf, p) => fusedAdam(tf, p.learningRate, p.beta1, p.beta2, p.epsilon),
+  create: (tf, p) => (fastPaths.adam ?? tfjsAdam)(tf, p.learningRate, p.beta1, p.beta2, p.epsilon),
   emitCreate: emitAdam,
 });

@@ -1,10 +1,10 @@
-import { fusedAdam } from '../../src/runtime/fused-adam/adam';
+import { fastPaths } from '../fast-paths';
 import { defineOptimizer, fixedPorts } from '../spec';
 import type * as TF from '@tensorflow/tfjs';
 import { emitRuntimeCall } from '../op-emit';
 import { code } from '../layers/emit';
 import type { TFModule } from '../spec';
-import { adamParams, commonParams, emitAdam, inferLoss, LOSS_IN } from './common';
+import { adamParams, commonParams, emitAdam, inferLoss, LOSS_IN, tfjsAdam } from './common';
 
 /**
  * AdamW's decoupled weight decay, after the Adam step: every weight shrinks by lr·decay of
@@ -43,7 +43,7 @@ export default defineOptimizer({
   inputs: fixedPorts(LOSS_IN),
   outputs: () => [],
   inferShape: (inputs) => inferLoss(inputs),
-  create: (tf, p) => fusedAdam(tf, p.learningRate, p.beta1, p.beta2, p.epsilon),
+  create: (tf, p) => (fastPaths.adam ?? tfjsAdam)(tf, p.learningRate, p.beta1, p.beta2, p.epsilon),
   afterUpdate: (tf, variables, p) => decoupledWeightDecay(tf, variables, p.learningRate, p.weightDecay),
   emitCreate: emitAdam,
   emitAfterUpdate: (p, variables, ctx) => `${emitRuntimeCall(ctx, 'decoupledWeightDecay', code(variables), p.learningRate, p.weightDecay)};`,

@@ -2,12 +2,16 @@
 import type * as TF from '@tensorflow/tfjs';
 import { issue, showShape } from '../../src/messages';
 import { ok, need } from '../shape-utils';
-import type { FloatParam, PortSpec, Shape, ShapeResult } from '../spec';
+import type { FloatParam, PortSpec, Shape, ShapeResult, TFModule } from '../spec';
 
 /** The weights an optimizer may change: the trainable weights of its own models, no others. */
 export function trainableVariables(...models: TF.LayersModel[]): TF.Variable[] {
   return models.flatMap((model) => model.trainableWeights.map((w) => w.read() as TF.Variable));
 }
+
+/** tfjs's Adam, the plain path of the Adam nodes (the fused one reproduces it). */
+export const tfjsAdam = (tf: TFModule, learningRate: number, beta1: number, beta2: number, epsilon: number): TF.Optimizer =>
+  tf.train.adam(learningRate, beta1, beta2, epsilon);
 
 /** The exported optimizer of Adam and AdamW: tfjs's own Adam, which the fused one reproduces. */
 export const emitAdam = (p: { learningRate: number; beta1: number; beta2: number; epsilon: number }) =>

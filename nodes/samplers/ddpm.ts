@@ -1,7 +1,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import { type DiffusionSchedule, pSampleCoefficients, predictX0Coefficients } from '../../src/diffusion/schedule';
 import { showShape } from '../../src/messages';
-import { gpuNoise } from '../../src/runtime/gpu-random';
+import { randomNoise } from '../random-draws';
 import type { NormalNoise } from '../../src/runtime/gpu-random/reference';
 import { code, emitRuntimeCall } from '../op-emit';
 import { defineOp, fixedPorts, type RandomStream, type TFModule } from '../spec';
@@ -82,7 +82,7 @@ export default defineOp({
   },
   models: (p) => [p.model],
   // x_T and each step's fresh noise: Philox normals (on the GPU under WebGPU), one seed per draw
-  run: (_inputs, p, env) => ({ images: ddpmSample(env.tf, denoiser(env, p.model), scheduleOf(p), p, env.rng, gpuNoise(env.tf)) }),
+  run: (_inputs, p, env) => ({ images: ddpmSample(env.tf, denoiser(env, p.model), scheduleOf(p), p, env.rng, randomNoise(env.tf)) }),
   emit(p, ctx) {
     const options = `{ batchSize: ${p.batchSize}, clipDenoised: ${p.clipDenoised} }`;
     const noise = emitRuntimeCall(ctx, 'philoxNoise');

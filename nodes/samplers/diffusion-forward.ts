@@ -1,7 +1,8 @@
 import { issue, showShape } from '../../src/messages';
 import type * as TF from '@tensorflow/tfjs';
 import type { DiffusionSchedule } from '../../src/diffusion/schedule';
-import { gpuRandomNormal, philoxInt } from '../../src/runtime/gpu-random';
+import { philoxInt } from '../../src/runtime/gpu-random/philox';
+import { randomNormal } from '../random-draws';
 import { code, emitRuntimeCall, inputCode } from '../op-emit';
 import { defineOp, fixedPorts, type TFModule } from '../spec';
 import { need, ok } from '../shape-utils';
@@ -51,6 +52,7 @@ export default defineOp({
     }
     return checkSchedule(p) ?? ok({ xt: x0, t: [x0[0] ?? null, 1], eps: x0 });
   },
+  examples: [{ params: { T: 10 }, inputs: { x0: [2, 4, 4, 1] }, outputs: { xt: [2, 4, 4, 1], t: [2, 1], eps: [2, 4, 4, 1] } }],
   run(inputs, p, env) {
     const { tf } = env;
     const x0 = tensorAt(inputs, 'x0');
@@ -63,7 +65,7 @@ export default defineOp({
     // than uploading the T-long tables for a gather on the device.
     const ts = Array.from(philoxInt(b, env.rng.seed(), 0, s.T));
     // the noise: Philox normals, made on the GPU under WebGPU
-    return diffusionNoising(tf, x0, s, ts, gpuRandomNormal(tf, x0.shape, env.rng.seed()));
+    return diffusionNoising(tf, x0, s, ts, randomNormal(tf, x0.shape, env.rng.seed()));
   },
   emit(p, ctx) {
     const schedule = emitSchedule(p, ctx);

@@ -1,4 +1,4 @@
-import { gpuRandomNormal } from '../../src/runtime/gpu-random';
+import { randomNormal } from '../random-draws';
 import { code, emitRuntimeCall } from '../op-emit';
 import { defineOp, fixedPorts } from '../spec';
 import { out } from '../shape-utils';
@@ -29,8 +29,9 @@ export default defineOp({
   outputs: fixedPorts({ name: 'out', kind: 'tensor', doc: 'noise [batchSize, ...shape]' }),
   inferShape: (_inputs, p) => out([p.batchSize, ...p.shape]),
   // Philox normals, made on the GPU under WebGPU (src/runtime/gpu-random): one seed per draw
+  examples: [{ params: { batchSize: 3, shape: [5] }, inputs: {}, outputs: { out: [3, 5] } }, { params: { batchSize: 2, shape: [4, 4, 1] }, inputs: {}, outputs: { out: [2, 4, 4, 1] } }],
   run: (_inputs, p, env) => ({
-    out: gpuRandomNormal(env.tf, [p.batchSize, ...p.shape], env.rng.seed(), 0, p.mean, p.std),
+    out: randomNormal(env.tf, [p.batchSize, ...p.shape], env.rng.seed(), 0, p.mean, p.std),
   }),
   // the same Philox normals, made on the CPU
   emit: (p, ctx) => {

@@ -1,5 +1,5 @@
 import { issue, showShape } from '../../src/messages';
-import { gpuRandomNormal } from '../../src/runtime/gpu-random';
+import { randomNormal } from '../random-draws';
 import type * as TF from '@tensorflow/tfjs';
 import { code, emitRuntimeCall, inputCode } from '../op-emit';
 import { defineOp, fixedPorts, type Shape, type TFModule } from '../spec';
@@ -49,11 +49,12 @@ export default defineOp({
     const z: Shape = mu.length === 0 ? [] : [bm ?? bl, ...mu.slice(1)];
     return ok({ z });
   },
+  examples: [{ inputs: { mu: [4, 8], logvar: [4, 8] }, outputs: { z: [4, 8] } }],
   run(inputs, _p, env) {
     const { tf } = env;
     const mu = tensorAt(inputs, 'mu');
     const logvar = tensorAt(inputs, 'logvar');
-    return { z: reparameterize(tf, mu, logvar, gpuRandomNormal(tf, mu.shape, env.rng.seed())) };
+    return { z: reparameterize(tf, mu, logvar, randomNormal(tf, mu.shape, env.rng.seed())) };
   },
   emit(_p, ctx) {
     const eps = emitRuntimeCall(ctx, 'philoxNormalTensor', code(`${ctx.input('mu')}.shape`), code(`${ctx.rng}.seed()`));

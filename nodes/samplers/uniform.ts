@@ -1,5 +1,5 @@
 import { issue } from '../../src/messages';
-import { gpuRandomUniform } from '../../src/runtime/gpu-random';
+import { randomUniform } from '../random-draws';
 import { code, emitRuntimeCall } from '../op-emit';
 import { defineOp, fixedPorts } from '../spec';
 import { out } from '../shape-utils';
@@ -34,8 +34,9 @@ export default defineOp({
     return out([p.batchSize, ...p.shape]);
   },
   // Philox uniforms, made on the GPU under WebGPU (src/runtime/gpu-random): one seed per draw
+  examples: [{ params: { batchSize: 3, shape: [5] }, inputs: {}, outputs: { out: [3, 5] } }],
   run: (_inputs, p, env) => ({
-    out: gpuRandomUniform(env.tf, [p.batchSize, ...p.shape], env.rng.seed(), 0, p.low, p.high),
+    out: randomUniform(env.tf, [p.batchSize, ...p.shape], env.rng.seed(), 0, p.low, p.high),
   }),
   // the same Philox uniforms, made on the CPU
   emit: (p, ctx) => emitRuntimeCall(ctx, 'philoxUniformTensor', [p.batchSize, ...p.shape], code(`${ctx.rng}.seed()`), 0, p.low, p.high),

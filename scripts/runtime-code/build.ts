@@ -1,8 +1,8 @@
 // The generated module's text from the runtime's sources (shared by the build script and the test
 // that holds the generated file to the sources).
-import { extractDeclarations } from './extract';
-import { ALSO_ALLOWED, EXPORTED_SOURCES } from './sources';
-import { writeRuntimeCodeModule } from './write';
+import { extractDeclarations } from './extract.ts';
+import { ALSO_ALLOWED, EXPORTED_SOURCES } from './sources.ts';
+import { writeRuntimeCodeModule } from './write.ts';
 
 export const RUNTIME_CODE_FILE = 'src/codegen/build/runtime-code.ts';
 

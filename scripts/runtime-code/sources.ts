@@ -7,7 +7,7 @@ export const EXPORTED_SOURCES: Readonly<Record<string, Section>> = {
   'src/runtime/rng.ts': 'random',
   'src/runtime/gpu-random/philox.ts': 'random',
   'src/runtime/gpu-random/reference.ts': 'random',
-  'src/runtime/fused-loss/bce-logits.ts': 'losses',
+  'nodes/losses/bce-formula.ts': 'losses',
   'nodes/losses/common.ts': 'losses',
   'nodes/losses/bce-logits.ts': 'losses',
   'nodes/losses/mse.ts': 'losses',
@@ -17,6 +17,7 @@ export const EXPORTED_SOURCES: Readonly<Record<string, Section>> = {
   'nodes/losses/wasserstein.ts': 'losses',
   'nodes/losses/feature-matching.ts': 'losses',
   'nodes/data/toy2d.ts': 'data',
+  'nodes/data/batch.ts': 'data',
   'nodes/samplers/reparameterize.ts': 'samplers',
   'src/diffusion/schedule.ts': 'samplers',
   'nodes/samplers/diffusion-common.ts': 'samplers',
@@ -25,6 +26,10 @@ export const EXPORTED_SOURCES: Readonly<Record<string, Section>> = {
   'nodes/samplers/ddim.ts': 'samplers',
   'nodes/previews/image-grid.ts': 'previews',
   'nodes/previews/scatter.ts': 'previews',
+  'nodes/layers/custom/group-norm.ts': 'layers',
+  'nodes/layers/custom/timestep-embedding.ts': 'layers',
+  'nodes/layers/custom/self-attention-2d.ts': 'layers',
+  'nodes/layers/custom/fresh-mask-dropout.ts': 'layers',
   'nodes/optimizers/common.ts': 'training',
   'nodes/optimizers/adamw.ts': 'training',
 };
@@ -32,4 +37,7 @@ export const EXPORTED_SOURCES: Readonly<Record<string, Section>> = {
 /** Files whose declarations the export copies only where one of the above needs them. */
 export const ALSO_ALLOWED: Readonly<Record<string, Section>> = {
   'nodes/spec.ts': 'types',
+  'nodes/layers/custom/base.ts': 'layers',
+  'nodes/layers/common.ts': 'layers',
+  'src/runtime/per-tf-module.ts': 'layers',
 };

@@ -4,8 +4,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'vite';
-import { buildRuntimeCode, RUNTIME_CODE_FILE } from './build';
-import { ALSO_ALLOWED, EXPORTED_SOURCES } from './sources';
+import { buildRuntimeCode, RUNTIME_CODE_FILE } from './build.ts';
+import { ALSO_ALLOWED, EXPORTED_SOURCES } from './sources.ts';
 
 export function runtimeCodePlugin(root: string): Plugin {
   const watched = new Set([...Object.keys(EXPORTED_SOURCES), ...Object.keys(ALSO_ALLOWED)].map((f) => path.join(root, f)));

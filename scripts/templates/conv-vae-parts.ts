@@ -25,7 +25,6 @@ function decoderBody(d: GraphBuilder, latent: number, pixelActivation: 'linear' 
   d.node('to_map', 'layers.reshape', { targetShape: [7, 7, 64] }, 2, 0);
   d.node('up1', 'layers.conv2dTranspose', { filters: 64, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }, 3, 0);
   d.node('up2', 'layers.conv2dTranspose', { filters: 32, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }, 4, 0);
-  const label = pixelActivation === 'tanh' ? 'ConvT 1 + tanh' : 'ConvT 1 (logits)';
   d.node('to_pixels', 'layers.conv2dTranspose', { filters: 1, kernelSize: 3, strides: 1, padding: 'same', activation: pixelActivation }, 5, 0);
   d.chain('z', 'project', 'to_map', 'up1', 'up2', 'to_pixels');
 }

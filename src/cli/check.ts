@@ -3,7 +3,8 @@ import { analyze } from '../compiler/analyze';
 import { scopeKey } from '../compiler/analysis';
 import type { GraphDoc, GraphScope } from '../graph/types';
 import { showShape } from '../messages';
-import { printDiagnostics } from './load-graph';
+import { printDiagnostics, type LoadedGraph } from './load-graph';
+import { withLoadDiagnostics } from './report';
 
 export function shapesTable(doc: GraphDoc, shapes: ReturnType<typeof analyze>['shapes']): string[] {
   const lines: string[] = [];
@@ -15,18 +16,20 @@ export function shapesTable(doc: GraphDoc, shapes: ReturnType<typeof analyze>['s
     lines.push(scope.kind === 'main' ? 'training graph' : `model ${scope.modelId}`);
     const table = shapes[scopeKey(scope)] ?? {};
     for (const n of graph.nodes) {
-      const outs = Object.entries(table[n.id] ?? {}).map(([p, s]) => `${p} ${showShape(s)}`).join(', ');
+      const outs = Object.entries(Object.hasOwn(table, n.id) ? table[n.id]! : {}).map(([p, s]) => `${p} ${showShape(s)}`).join(', ');
       lines.push(`  ${(n.label || n.id).padEnd(22)} ${n.type.padEnd(26)} ${outs || '-'}`);
     }
   }
   return lines;
 }
 
-export function runCheck(doc: GraphDoc): number {
+export function runCheck({ doc, diagnostics: loaded }: LoadedGraph): number {
   const a = analyze(doc);
-  for (const line of shapesTable(doc, a.shapes)) process.stdout.write(`${line}\n`);
-  printDiagnostics(a.diagnostics, (l) => process.stdout.write(`${l}\n`));
-  const errors = a.diagnostics.filter((d) => d.severity === 'error').length;
-  process.stdout.write(`${errors} error(s), ${a.diagnostics.length - errors} warning(s) and note(s)\n`);
+  const diagnostics = withLoadDiagnostics(loaded, a.diagnostics);
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  for (const line of shapesTable(doc, a.shapes)) out(line);
+  printDiagnostics(diagnostics, out);
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  out(`${errors} error(s), ${diagnostics.length - errors} warning(s) and note(s)`);
   return errors ? 1 : 0;
 }

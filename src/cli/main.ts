@@ -1,12 +1,15 @@
 // The command line: check, train, sample. Arguments parsed with node:util's parseArgs.
 import { parseArgs } from 'node:util';
 import { applyOverrides, parseSetting, type ParamSetting } from '../graph/overrides';
+import type { GraphDoc } from '../graph/types';
 import { issue, renderIssue, type Issue } from '../messages';
 import { TensorloomError } from '../runtime/errors';
 import { NODE_BACKENDS, type NodeBackendName } from '../runtime/backend-node';
 import { runCheck } from './check';
 import { parseImagesOption } from './datasets';
+import { CliExit, exitAfterDrain, quietOnClosedPipes } from './exit';
 import { readGraph } from './load-graph';
+import { preflight } from './preflight';
 
 const USAGE = `usage:
   tensorloom check GRAPH.json
@@ -46,7 +49,7 @@ const options = {
 /** A mistake in how the command line was called: its coded messages, then the usage; exit 2. */
 function fail(...problems: Issue[]): never {
   process.stderr.write(`${problems.map(renderIssue).join('\n')}\n\n${USAGE}\n`);
-  process.exit(2);
+  throw new CliExit(2);
 }
 
 function missing(command: string, what: string): never {
@@ -93,12 +96,14 @@ async function main(argv: string[]): Promise<number> {
       if ('code' in r) fail(r);
       settings.push(r);
     }
-    let doc = target ? await readGraph(target) : undefined;
-    if (doc) {
+    let doc: GraphDoc | undefined;
+    if (target) {
+      const loaded = await readGraph(target);
       const batchSize = v['batch-size'] === undefined ? undefined : int('batch-size', v['batch-size'], 1);
-      const o = applyOverrides(doc, { batchSize, set: settings });
+      const o = applyOverrides(loaded.doc, { batchSize, set: settings });
       if (o.problems.length) fail(...o.problems);
       doc = o.doc;
+      preflight(loaded.diagnostics, doc);
     }
     const { runTrain } = await import('./train');
     return runTrain({
@@ -127,7 +132,7 @@ async function main(argv: string[]): Promise<number> {
     if (!target) missing('export', 'a graph file');
     if (!v.out) missing('export', '--out FILE.ts');
     const { runExport } = await import('./export');
-    return runExport(await readGraph(target), v.out);
+    return runExport((await readGraph(target)).doc, v.out);
   }
   if (command === 'export-model') {
     if (!target) missing('export-model', 'a checkpoint directory');
@@ -138,11 +143,10 @@ async function main(argv: string[]): Promise<number> {
   return fail(issue('cli.unknownCommand', { command }));
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    if (err instanceof TensorloomError) process.stderr.write(`error: ${err.message}\n`);
-    else process.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(err instanceof TensorloomError ? 1 : 70);
-  },
-);
+quietOnClosedPipes();
+main(process.argv.slice(2)).then(exitAfterDrain, (err: unknown) => {
+  if (err instanceof CliExit) return exitAfterDrain(err.code);
+  if (err instanceof TensorloomError) process.stderr.write(`error: ${err.message}\n`);
+  else process.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  return exitAfterDrain(err instanceof TensorloomError ? 1 : 70);
+});

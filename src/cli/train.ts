@@ -1,15 +1,18 @@
 // `tensorloom train`: trains a graph headless, writing metrics (JSON lines), preview PNGs and a
-// checkpoint into --out; resumes from a checkpoint directory with --resume.
+// checkpoint into --out; resumes from a checkpoint directory with --resume. After a non-finite
+// loss the checkpoint left is the newest whose next iteration was finite (checkpoint-keep.ts).
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import * as tf from '@tensorflow/tfjs';
 import type { GraphDoc } from '../graph/types';
-import { issue, renderIssue } from '../messages';
+import { issue, renderIssue, type Issue } from '../messages';
 import { TensorloomError } from '../runtime/errors';
 import { selectNodeBackend, type NodeBackendName } from '../runtime/backend-node';
-import { captureCheckpoint, restoreCheckpoint } from '../runtime/checkpoint';
-import { loadCheckpointDir, saveCheckpointDir } from '../runtime/checkpoint-files';
+import { captureCheckpoint, restoreCheckpoint, type Checkpoint } from '../runtime/checkpoint';
+import { nonFiniteValue } from '../runtime/checkpoint-check';
+import { loadCheckpointDir, removeCheckpointDir, saveCheckpointDir } from '../runtime/checkpoint-files';
+import { KeptCheckpoints } from '../runtime/checkpoint-keep';
 import { createSession, disposeSession } from '../runtime/session';
 import { train, type PreviewFrame, type StepMetrics } from '../runtime/trainer';
 import { cliDatasetLoader } from './datasets';
@@ -70,11 +73,28 @@ export async function runTrain(a: TrainArgs): Promise<number> {
     for (const f of frames) await writeFramePng(f, path.join(a.out, `${slug(f.name)}-${String(f.step).padStart(6, '0')}.png`));
   };
   const checkpointDir = path.join(a.out, 'checkpoint');
+  const kept = new KeptCheckpoints<Checkpoint>();
+  if (resumed && path.resolve(a.resume!) === path.resolve(checkpointDir)) kept.written(resumed.checkpoint.step, resumed.checkpoint);
+  /** weights that are no longer finite: training stops, and they are not saved */
+  let unfit: Issue | null = null;
   let lastSaved = -1;
   const save = async () => {
     if (lastSaved === session.step) return;
-    await saveCheckpointDir(checkpointDir, session.doc, await captureCheckpoint(session));
+    const c = await captureCheckpoint(session);
+    const bad = nonFiniteValue(c.tensors);
+    if (bad) {
+      unfit ??= issue('run.nonFiniteState', { step: session.step, tensor: `tensor ${bad.tensor}` });
+      return;
+    }
+    await saveCheckpointDir(checkpointDir, session.doc, c);
+    kept.written(session.step, c);
     lastSaved = session.step;
+  };
+  /** After a non-finite loss at `step`: the checkpoint of that very iteration leads there again. */
+  const keepLastGood = async (step: number) => {
+    const after = kept.afterNonFinite(step);
+    if (after.kind === 'restore') await saveCheckpointDir(checkpointDir, session.doc, after.value);
+    if (after.kind === 'remove') await removeCheckpointDir(checkpointDir);
   };
   const known = session.program.previews;
   const unknown = a.previews.find((name) => !known.some((p) => p.name === name || p.id === name));
@@ -90,16 +110,20 @@ export async function runTrain(a: TrainArgs): Promise<number> {
     onMetrics,
     onPreview,
     onHealthy: async (step) => {
+      kept.healthy(step);
       if (a.checkpointEvery > 0 && step % a.checkpointEvery === 0) await save();
     },
+    shouldStop: () => unfit !== null,
   });
   bar?.stop();
-  if (result.status === 'nonFinite') {
-    log(`error: ${renderIssue(result.issue)}`);
+  if (result.status === 'nonFinite') await keepLastGood(result.step);
+  else await save();
+  const stop = result.status === 'nonFinite' ? result.issue : unfit;
+  if (stop) {
+    log(`error: ${renderIssue(stop)}`);
     disposeSession(session);
     return 3;
   }
-  await save();
   const secs = (performance.now() - t0) / 1000;
   log(`trained ${session.step - start} iterations in ${secs.toFixed(1)} s; checkpoint in ${checkpointDir}`);
   disposeSession(session);

@@ -5,7 +5,7 @@ import type { LayerNodeSpec, ModelSignature } from '../../nodes/spec';
 import { scopeKey } from '../compiler/analysis';
 import type { Front } from '../compiler/analyze';
 import { feeder, type GraphIndex } from '../compiler/graph-index';
-import { layerName } from '../compiler/lower';
+import { layerName, modelName } from '../compiler/names';
 import { showShape } from '../messages';
 import { readingOrder } from './reading-order';
 import { docComment, withShapes } from './comments';
@@ -104,7 +104,7 @@ export function writeModelBuilder(front: Front, modelId: string, module: NameSco
     seeded ? `  // each layer's initialiser seed derives from the training seed, the model and the node` : '',
     seeded ? `  const seedOf = (node: string) => hashString(\`\${seed}/${templateText(modelId)}/\${node}\`);` : '',
     ...lines.flatMap((l) => l.split('\n')).map((l) => `  ${l}`),
-    `  return tf.model({ inputs: [${inputs.join(', ')}], outputs: [${outputs.join(', ')}], name: ${quote(modelId.replace(/[^A-Za-z0-9_]/g, '_'))} });`,
+    `  return tf.model({ inputs: [${inputs.join(', ')}], outputs: [${outputs.join(', ')}], name: ${quote(modelName(modelId))} });`,
     `}`,
   ]
     .filter((l) => l !== '')

@@ -46,14 +46,26 @@ export function identifierSource(node: { id: string; label?: string }): string {
   return label && /^[A-Za-z][A-Za-z0-9 _-]*$/.test(label) ? label : node.id;
 }
 
-/** A property key as written in code: bare when it is an identifier, else quoted. */
-export function propertyKey(key: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : `'${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
+// Every string a document holds (labels, ids, names) reaches generated code through one of the
+// four functions below: a string literal, a property key, template-literal text or comment text.
+// Each leaves nothing that could end its context early (a quote, a backtick or `${`, a comment
+// terminator, any line terminator: \n, \r, U+2028, U+2029) and no control character.
+
+/** Control characters and line terminators, as escapes a string or template literal can hold. */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const UNPRINTABLE = /[\u0000-\u001f\u007f\u2028\u2029]/g;
+const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const escapeUnprintable = (text: string) =>
+  text.replace(UNPRINTABLE, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** A string literal in single quotes. */
 export function quote(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+  return `'${escapeUnprintable(text.replace(/\\/g, '\\\\').replace(/'/g, "\\'"))}'`;
+}
+
+/** A property key as written in code: bare when it is an identifier, else quoted. */
+export function propertyKey(key: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : quote(key);
 }
 
 /** A literal for generated code: numbers as JavaScript prints them, strings quoted, lists in brackets. */
@@ -65,12 +77,13 @@ export function lit(v: number | string | boolean | readonly number[]): string {
 
 /** Text for inside a template literal: backslashes, backticks and `${` escaped. */
 export function templateText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
+  return escapeUnprintable(text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${'));
 }
 
-// Text for inside a comment: a star-slash in it would end a block comment early.
+/** Text for inside a comment, on one line: no star-slash (it would end a block comment), no line break, no control character. */
 export function commentText(text: string): string {
-  return text.replace(/\*\//g, '* /').replace(/\r?\n/g, ' ');
+  // eslint-disable-next-line no-control-regex -- control characters are what it removes
+  return text.replace(/\*\//g, '* /').replace(/\r\n|[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
 }
 
 /**

@@ -18,7 +18,9 @@ const END = '//@tensorloom-node-end';
 /** Wraps the code of one node (one or more lines) in markers; without `on`, the code as it is. */
 export function markNode(on: boolean, scope: string, nodeId: string, code: string): string {
   if (!on) return code;
-  return `${START}${JSON.stringify([scope, nodeId])}\n${code}\n${END}`;
+  // JSON leaves U+2028 and U+2029 as they are, and either would end the marker's line comment
+  const key = JSON.stringify([scope, nodeId]).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return `${START}${key}\n${code}\n${END}`;
 }
 
 /**

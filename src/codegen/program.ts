@@ -2,13 +2,14 @@
 // update, one function per preview, and trainStep / sample / main, mirroring what the compiler's
 // `program` and the runtime's trainer do.
 import type { Front } from '../compiler/analyze';
+import type { GraphNode } from '../graph/types';
 import { nodeName } from '../compiler/diagnostics';
 import { opEmitterFor, optimizerEmitterFor } from './emitters';
 import { writeEvaluation, type StateAccess } from './evaluation';
 import { andList, docComment } from './comments';
 import { type UpdatePlan, writeCreateTraining, writeMain, writeSample, writeTrainingState, writeTrainStep } from './entry-points';
 import type { ModelBuilder } from './models';
-import { camelName, NameScope, pascalName } from './names';
+import { camelName, commentText, NameScope, pascalName } from './names';
 import { markNode } from './node-lines';
 import { runtimeSnippet } from './runtime-code';
 import type { Snippet, Use } from './snippet';
@@ -49,6 +50,11 @@ export function writeProgram(front: Front, builders: readonly ModelBuilder[], mo
     use,
   };
 
+  // losses and previews are returned by name: names two updates (or two previews) share are told
+  // apart by node id
+  const nodesOf = (role: string) => order.map((id) => ix.nodes.get(id)!).filter((n) => n.spec.role === role).map((n) => n.node);
+  const updateName = distinctNames(nodesOf('optimizer'));
+  const previewName = distinctNames(nodesOf('preview'));
   // the updates in the order an iteration runs them (stable: equal orders keep document order)
   const updateKeys = new NameScope();
   const updates: UpdatePlan[] = order
@@ -59,7 +65,7 @@ export function writeProgram(front: Front, builders: readonly ModelBuilder[], mo
     .map(({ n }) => {
       const emitter = optimizerEmitterFor(n.node.type);
       if (!emitter) throw new Error(`the exporter cannot write optimizer type "${n.node.type}"`);
-      const name = nodeName(n.node);
+      const name = updateName(n.node);
       const plan: UpdatePlan = {
         id: n.node.id,
         name,
@@ -89,7 +95,7 @@ export function writeProgram(front: Front, builders: readonly ModelBuilder[], mo
   const previews = order
     .map((id) => ix.nodes.get(id)!)
     .filter((n) => n.spec.role === 'preview')
-    .map((n) => ({ n, name: nodeName(n.node), fn: module.claim(`preview${pascalName(nodeName(n.node), 'Preview')}`) }));
+    .map((n) => ({ n, name: previewName(n.node), fn: module.claim(`preview${pascalName(nodeName(n.node), 'Preview')}`) }));
   const previewFunctions = previews.map(({ n, name, fn }) => {
     const scope = module.child(['t']);
     const ev = writeEvaluation(front, n.node.id, false, scope, state, marks);
@@ -114,7 +120,7 @@ export function writeProgram(front: Front, builders: readonly ModelBuilder[], mo
       [
         docComment('The images the data nodes draw from, one source per dataset, e.g. `imagesInMemory({ train })`.'),
         `export interface DataSources {`,
-        ...[...datasetKeys].flatMap(([dataset, k]) => [`  /** ${dataset}: ${splitText(splitsUsed.get(dataset))} */`, `  ${k}: ImageSource;`]),
+        ...[...datasetKeys].flatMap(([dataset, k]) => [`  /** ${commentText(dataset)}: ${splitText(splitsUsed.get(dataset))} */`, `  ${k}: ImageSource;`]),
         `}`,
       ].join('\n'),
     );
@@ -124,6 +130,13 @@ export function writeProgram(front: Front, builders: readonly ModelBuilder[], mo
   code.push(...lossFunctions, writeTrainStep(updates), ...previewFunctions, writeSample(previews), writeMain(needsData));
   const dataSources = [...datasetKeys].map(([dataset, key]) => ({ key, splits: [...(splitsUsed.get(dataset) ?? [])] }));
   return { code, uses, dataSources };
+}
+
+/** A node's display name, with its id after it where another node of `nodes` shows the same name. */
+function distinctNames(nodes: readonly GraphNode[]): (node: GraphNode) => string {
+  const count = new Map<string, number>();
+  for (const n of nodes) count.set(nodeName(n), (count.get(nodeName(n)) ?? 0) + 1);
+  return (node) => (count.get(nodeName(node))! > 1 ? `${nodeName(node)} (${node.id})` : nodeName(node));
 }
 
 const splitText = (splits: Set<string> | undefined) => {

@@ -1,5 +1,6 @@
-// analyze: the pure front of the compiler (validate, inferShapes, order) over a whole document,
-// models first so that model instances in the training graph know their output shapes.
+// analyze: the pure front of the compiler (validate, inferShapes, order, then the sizes a backend
+// can hold) over a whole document, models first so that model instances in the training graph
+// know their output shapes.
 import type { ModelSignature, Shape } from '../../nodes/spec';
 import { modelSignature, modelSignatures } from '../graph/signatures';
 import type { GraphDoc } from '../graph/types';
@@ -7,6 +8,7 @@ import { scopeKey, type Analysis, type GraphShapes } from './analysis';
 import type { Diagnostic } from './diagnostics';
 import { feeder, indexGraph, type GraphIndex } from './graph-index';
 import { inferShapes } from './infer-shapes';
+import { sizeDiagnostics } from './memory';
 import { orderGraph, type Ordering } from './order';
 import { validate, type Indexed } from './validate';
 
@@ -32,7 +34,8 @@ export function analyzeFront(doc: GraphDoc): Front {
   const shapes: Record<string, GraphShapes> = {};
   const shapeDiagnostics: Diagnostic[] = [];
   const models: Record<string, GraphIndex> = {};
-  const signatures: Record<string, ModelSignature> = {};
+  // no prototype: a model id a node names is looked up here (see modelSignatures)
+  const signatures: Record<string, ModelSignature> = Object.create(null);
   for (const [id, graph] of Object.entries(doc.models)) {
     const ix = indexGraph(graph, { kind: 'model', modelId: id }, portsOnly);
     const ordering = orderGraph(ix);
@@ -51,7 +54,7 @@ export function analyzeFront(doc: GraphDoc): Front {
   shapes.main = r.shapes;
   shapeDiagnostics.push(...r.diagnostics);
 
-  const diagnostics = [...validate(doc, { main, models, orderings }), ...shapeDiagnostics];
+  const diagnostics = [...validate(doc, { main, models, orderings }), ...shapeDiagnostics, ...sizeDiagnostics({ main, models, shapes })];
   diagnostics.sort((a, b) => rank[a.severity] - rank[b.severity]);
   return { diagnostics, shapes, signatures, main, models, orderings };
 }

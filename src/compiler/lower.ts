@@ -3,9 +3,11 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { LayerNodeSpec, TFModule } from '../../nodes/spec';
 import type { GraphDoc } from '../graph/types';
+import { installFastPaths } from '../runtime/fast-paths';
 import { hashString } from '../runtime/rng';
 import type { Front } from './analyze';
 import { feeder, type GraphIndex } from './graph-index';
+import { layerName, modelName } from './names';
 
 export interface LowerOptions {
   /** training seed: weight initialisers derive theirs from it and the node id */
@@ -14,8 +16,7 @@ export interface LowerOptions {
   nextSeed: () => number;
 }
 
-/** tfjs layer names: letters, digits and underscores, unique per document. */
-export const layerName = (modelId: string, nodeId: string) => `${modelId}__${nodeId}`.replace(/[^A-Za-z0-9_]/g, '_');
+export { layerName } from './names';
 
 function buildModel(tf: TFModule, modelId: string, ix: GraphIndex, order: string[], opts: LowerOptions): TF.LayersModel {
   const made = new Map<string, TF.SymbolicTensor>();
@@ -46,10 +47,11 @@ function buildModel(tf: TFModule, modelId: string, ix: GraphIndex, order: string
     made.set(id, layer.apply(args.length === 1 ? args[0]! : args) as TF.SymbolicTensor);
   }
   const outputs = ix.graph.nodes.filter((nd) => nd.type === 'models.output' && ix.nodes.has(nd.id)).map((nd) => inputOf(nd.id, 'in'));
-  return tf.model({ inputs, outputs, name: modelId.replace(/[^A-Za-z0-9_]/g, '_') });
+  return tf.model({ inputs, outputs, name: modelName(modelId) });
 }
 
 export function lowerModels(tf: TFModule, doc: GraphDoc, front: Front, opts: LowerOptions): Record<string, TF.LayersModel> {
+  installFastPaths(tf);
   const models: Record<string, TF.LayersModel> = {};
   for (const id of Object.keys(doc.models)) {
     const ix = front.models[id]!;

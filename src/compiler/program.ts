@@ -4,6 +4,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { OpNodeSpec, OptimizerNodeSpec, RunEnv, TFModule } from '../../nodes/spec';
 import { trainableVariables } from '../../nodes/optimizers/common';
+import { installFastPaths } from '../runtime/fast-paths';
 import type { Front } from './analyze';
 import { nodeName } from './diagnostics';
 import { feeder, portKey, upstreamOf, type GraphIndex } from './graph-index';
@@ -77,6 +78,7 @@ function evaluator(ix: GraphIndex, order: readonly string[]) {
 }
 
 export function buildProgram(tf: TFModule, front: Front, models: Record<string, TF.LayersModel>): TrainingProgram {
+  installFastPaths(tf);
   const ix = front.main;
   const order = front.orderings.get(ix)!.order;
   const evaluate = evaluator(ix, order);

@@ -7,7 +7,7 @@ import { formatPath, scopeSegments } from '../graph/json-path';
 import type { GraphDoc, GraphScope } from '../graph/types';
 import { issue } from '../messages';
 import { diagnostic, nodeName, type Diagnostic } from './diagnostics';
-import { portKey, upstreamOf, type GraphIndex } from './graph-index';
+import { feeder, portKey, upstreamOf, type GraphIndex } from './graph-index';
 import { findCycle, type Ordering } from './order';
 
 export const graphPath = (scope: GraphScope) => formatPath(scopeSegments(scope));
@@ -63,6 +63,21 @@ function checkModelBoundary(modelId: string, ix: GraphIndex, out: Diagnostic[]) 
       const name = String(n.params.name);
       if (seen.has(name)) out.push(diagnostic(issue('graph.modelPortName', { model: modelId, name, side }), { ...at, node: n.node }));
       seen.add(name);
+    }
+  }
+  // tfjs returns a model's tensor once, however many outputs name it
+  const outputOf = new Map<string, string>();
+  for (const n of ix.nodes.values()) {
+    if (n.spec.role !== 'model-output') continue;
+    const e = feeder(ix, n.node.id, 'in');
+    if (!e) continue;
+    const key = portKey(e.source.node, e.source.port);
+    const first = outputOf.get(key);
+    if (first === undefined) outputOf.set(key, String(n.params.name));
+    else {
+      const src = ix.nodes.get(e.source.node)!;
+      const args = { model: modelId, first, second: String(n.params.name), source: `${src.spec.title} "${nodeName(src.node)}"` };
+      out.push(diagnostic(issue('graph.modelOutputShared', args), { ...at, node: n.node, port: 'in' }));
     }
   }
   // layers that feed no output never run

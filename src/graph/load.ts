@@ -2,15 +2,17 @@
 // Pure and total: it never throws and never touches any document the caller already has.
 //
 // Order: JSON syntax → is it a Tensorloom graph (format) → version (newer files are refused) →
-// format migrations (raw JSON) → schema → node param migrations → checkDocument. The steps up to
-// the schema refuse the file (ok: false); what checkDocument finds (unknown types, bad params,
-// dangling edges) is returned with the document, so the editor can show it and let people fix it.
+// format migrations (raw JSON) → "__proto__" keys → schema → node param migrations →
+// checkDocument. The steps up to the schema refuse the file (ok: false); what checkDocument finds
+// (unknown types, bad params, dangling edges) is returned with the document, so the editor can
+// show it and let people fix it.
 import { diagnostic, type Diagnostic } from '../compiler/diagnostics';
 import { issue } from '../messages';
 import { checkDocument } from './check';
 import { formatPath } from './json-path';
 import { findJsonSyntaxError } from './json-syntax';
 import { migrateDocument, migrateNodes, type JsonObject } from './migrations';
+import { reservedKeyPaths } from './reserved-keys';
 import { describeValue, isRecord, parseGraphFile } from './schema';
 import { GRAPH_FORMAT, GRAPH_VERSION, type GraphDoc, type GraphScope } from './types';
 
@@ -70,6 +72,11 @@ function fromJson(parsed: unknown): LoadResult {
   // raw JSON: what JSON.parse gives; a value from elsewhere that is not JSON fails the schema later
   const migrated = migrateDocument(parsed as JsonObject, version);
   if (!migrated.ok) return refuse(migrated.diagnostic);
+
+  const reserved = reservedKeyPaths(migrated.raw);
+  if (reserved.length) {
+    return refuse(...reserved.map((p) => diagnostic(issue('doc.reservedKey', { path: formatPath(p) }), { scope: FILE, path: formatPath(p) })));
+  }
 
   const file = parseGraphFile(migrated.raw);
   const diagnostics = file.unknownKeys.map((path) => {

@@ -15,7 +15,7 @@ import { diagnostic, type Diagnostic } from '../compiler/diagnostics';
 import { issue } from '../messages';
 import { formatPath, scopeSegments } from './json-path';
 import { describeValue, paramValueSchema } from './schema';
-import type { Graph, GraphDoc, GraphNode, GraphScope, Params } from './types';
+import type { Graph, GraphDoc, GraphScope, Params } from './types';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };

@@ -17,7 +17,13 @@ export function modelSignature(graph: Graph, outputShapes?: Record<string, Shape
   };
 }
 
-/** Signatures of all models, without output shapes: enough to know every model node's ports. */
+/**
+ * Signatures of all models, without output shapes: enough to know every model node's ports.
+ * Without a prototype, so that a node naming a model "constructor" or "toString" that the document
+ * lacks finds nothing rather than what every object inherits.
+ */
 export function modelSignatures(doc: Pick<GraphDoc, 'models'>): Record<string, ModelSignature> {
-  return Object.fromEntries(Object.entries(doc.models).map(([id, g]) => [id, modelSignature(g)]));
+  const out: Record<string, ModelSignature> = Object.create(null);
+  for (const [id, g] of Object.entries(doc.models)) out[id] = modelSignature(g);
+  return out;
 }

@@ -5,6 +5,7 @@
 //   kernels: the fast CPU path, and what `auto` takes without a GPU;
 // - cpu, plain JavaScript: the last fallback.
 import { existsSync } from 'node:fs';
+import { installFastPaths } from './fast-paths';
 import type { TFModule } from '../../nodes/spec';
 import { issue, renderIssue } from '../messages';
 import { isSoftwareAdapter } from './software-adapter';
@@ -81,6 +82,7 @@ const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(
 const LABEL: Record<NodeBackendName, string> = { webgpu: 'WebGPU', wasm: 'WebAssembly', cpu: 'the CPU (plain JavaScript)' };
 
 export async function selectNodeBackend(tf: TFModule, wanted: NodeBackendName | 'auto'): Promise<BackendChoice> {
+  installFastPaths(tf);
   if (wanted === 'cpu') return { name: 'cpu', device: await startCpu(tf), note: '' };
   if (wanted === 'webgpu') {
     try {

@@ -3,14 +3,18 @@
 import { describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../../templates';
 import { saveDocument } from '../graph/save';
+import { encodeCheckpoint } from './checkpoint';
 import type { StoredCheckpoint } from './checkpoint-idb';
 import { packCheckpointFile, unpackCheckpointFile } from './checkpoint-file';
 import { TensorloomError } from './errors';
 
+const encoded = encodeCheckpoint({
+  format: 'tensorloom-checkpoint', version: 1, step: 3, seed: 1, rng: [1, 2, 3, 4],
+  tensors: [{ name: 'model/g/0/w', shape: [3], dtype: 'float32', data: new Float32Array([1.5, -2, 3e-8]) }],
+});
 const stored = (): StoredCheckpoint => ({
   fingerprint: 'abc', docName: '2-D GAN', step: 3, savedAt: 1700000000000, bytes: 12,
-  graph: saveDocument(TEMPLATES[0]!.doc), header: '{"format":"tensorloom-checkpoint"}',
-  body: new Uint8Array(new Float32Array([1.5, -2, 3e-8]).buffer),
+  graph: saveDocument(TEMPLATES[0]!.doc), header: encoded.header, body: encoded.body,
   history: { updates: [{ id: 'opt_D', name: 'D' }], steps: Float64Array.from([0, 1, 2]), losses: [Float32Array.from([0.5, NaN, 0.25])] },
 });
 

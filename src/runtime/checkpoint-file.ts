@@ -2,7 +2,9 @@
 // (weights and optimizer state, the graph it was trained from, the loss history) in a single
 // buffer. Layout: the 8 bytes "TLCKPT1\n", a little-endian uint32 giving the length of a UTF-8
 // JSON part (everything but the weights), then the weights exactly as encodeCheckpoint wrote them.
+// A file is read in full before anything is done with it: a crafted or damaged one is refused.
 import { issue } from '../messages';
+import { readCheckpoint } from './checkpoint-check';
 import type { StoredCheckpoint } from './checkpoint-idb';
 import { TensorloomError } from './errors';
 
@@ -40,7 +42,29 @@ export function packCheckpointFile(c: StoredCheckpoint): Uint8Array {
   return out;
 }
 
-/** Reads a .tlckpt file; throws a coded run.checkpointFileInvalid error naming `file` when it is not one. */
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+
+/** Why a file's description is not one packCheckpointFile wrote, or null. */
+function metaProblem(meta: unknown): string | null {
+  if (!isRecord(meta) || meta.format !== FILE_FORMAT) return 'its description is not one of a checkpoint file';
+  const { graph, header, fingerprint, docName, step, savedAt, history: h } = meta;
+  const lacking = typeof graph !== 'string' || typeof header !== 'string' || typeof fingerprint !== 'string' || (docName !== undefined && typeof docName !== 'string') ||
+    (savedAt !== undefined && typeof savedAt !== 'number') || !isRecord(h) || !Array.isArray(h.updates) || !Array.isArray(h.steps) || !Array.isArray(h.losses);
+  if (lacking) return 'its description lacks parts or has them in the wrong form';
+  if (!isCount(step)) return `its iteration is ${JSON.stringify(step)}, not a whole number of at least 0`;
+  const { updates, steps, losses } = h as { updates: unknown[]; steps: unknown[]; losses: unknown[] };
+  if (!updates.every((u) => isRecord(u) && typeof u.id === 'string' && typeof u.name === 'string')) return 'its loss history names its optimizers in the wrong form';
+  if (!steps.every(isCount)) return 'its loss history has an iteration that is not a whole number of at least 0';
+  const column = (l: unknown) => Array.isArray(l) && l.length === steps.length && l.every((v) => v === null || typeof v === 'number');
+  if (losses.length !== updates.length || !losses.every(column)) return 'its loss history has losses missing or in the wrong form';
+  return null;
+}
+
+/**
+ * Reads a .tlckpt file, its checkpoint checked in full (checkpoint-check.ts); throws a coded
+ * run.checkpointFileInvalid error naming `file` when it is not one Tensorloom wrote.
+ */
 export function unpackCheckpointFile(bytes: Uint8Array, file: string): StoredCheckpoint {
   const bad = (detail: string) => new TensorloomError(issue('run.checkpointFileInvalid', { file, detail }));
   const start = MAGIC.length + 4;
@@ -53,18 +77,18 @@ export function unpackCheckpointFile(bytes: Uint8Array, file: string): StoredChe
   } catch {
     throw bad('its description is damaged');
   }
-  const h = meta?.history;
-  const fine =
-    meta?.format === FILE_FORMAT && typeof meta.graph === 'string' && typeof meta.header === 'string' && typeof meta.fingerprint === 'string' &&
-    Number.isInteger(meta.step) && Array.isArray(h?.updates) && Array.isArray(h.steps) && Array.isArray(h.losses) &&
-    h.losses.length === h.updates.length && h.losses.every((l) => Array.isArray(l) && l.length === h.steps.length);
-  if (!fine) throw bad('its description lacks parts or has them in the wrong form');
+  const problem = metaProblem(meta);
+  if (problem) throw bad(problem);
   const body = bytes.slice(start + length);
+  const read = readCheckpoint(meta.header, body);
+  if (!read.ok) throw bad(read.detail);
+  if (read.checkpoint.step !== meta.step) throw bad(`its description says iteration ${meta.step}, its checkpoint ${read.checkpoint.step}`);
+  const h = meta.history;
   return {
-    fingerprint: meta.fingerprint, docName: String(meta.docName ?? ''), step: meta.step, savedAt: Number(meta.savedAt) || 0, bytes: body.byteLength,
+    fingerprint: meta.fingerprint, docName: meta.docName ?? '', step: meta.step, savedAt: meta.savedAt ?? 0, bytes: body.byteLength,
     graph: meta.graph, header: meta.header, body,
     history: {
-      updates: h.updates.map(({ id, name }) => ({ id: String(id), name: String(name) })),
+      updates: h.updates.map(({ id, name }) => ({ id, name })),
       steps: Float64Array.from(h.steps),
       losses: h.losses.map((l) => Float32Array.from(l, (v) => (v === null ? NaN : v))),
     },

@@ -1,7 +1,9 @@
 // Checkpoints in the browser's IndexedDB, one per training fingerprint (see worker/fingerprint.ts):
 // the encoded checkpoint, the graph it was trained from and the loss history up to it, so a reload
 // resumes at the same iteration with its charts. A small metadata record beside each lets the page
-// list checkpoints without reading their weights. The few most recent are kept.
+// list checkpoints without reading their weights. The few most recent are kept. A save puts the
+// header, the weights and the metadata in one transaction, which IndexedDB commits whole or not at
+// all; the header's checksum of the weights (checkpoint-format.ts) refuses any other pairing.
 import type { UpdateInfo } from './worker/protocol';
 
 export interface CheckpointMeta {

@@ -40,11 +40,14 @@ export async function createSession(tf: TFModule, doc: GraphDoc, opts: SessionOp
   registerFusedActivations(tf);
   registerProductKernels(tf, tf.getBackend());
   const rng = new Rng(opts.seed);
-  const models = lowerModels(tf, doc, front, { seed: opts.seed, nextSeed: () => rng.seed() });
+  // the stream the session holds when a mask is drawn: restoring a checkpoint replaces it
+  const made: { session?: Session } = {};
+  const models = lowerModels(tf, doc, front, { seed: opts.seed, nextSeed: () => (made.session?.rng ?? rng).seed() });
   const program = buildProgram(tf, front, models);
   const datasets: Record<string, Dataset> = {};
   for (const key of program.datasets) datasets[key] = await opts.loadDataset(key);
-  return { tf, doc, seed: opts.seed, models, program, datasets, rng, step: 0 };
+  made.session = { tf, doc, seed: opts.seed, models, program, datasets, rng, step: 0 };
+  return made.session;
 }
 
 export function runEnv(s: Session, training: boolean): RunEnv {

@@ -31,7 +31,11 @@ export interface TrainOptions {
   onPreview?: (frames: PreviewFrame[]) => void | Promise<void>;
   /** which previews to render (ids); default all. A DDPM preview runs its model T times. */
   previewIds?: ReadonlySet<string>;
-  /** called after a read-back that found every loss finite: a safe moment to checkpoint */
+  /**
+   * called after a read-back that found every loss before `step` finite: a moment to checkpoint.
+   * The weights then are those after iteration `step - 1`, whose own loss (iteration `step`'s) is
+   * read back later: a checkpoint taken here is good only once that loss is (checkpoint-keep.ts).
+   */
   onHealthy?: (step: number) => void | Promise<void>;
   /** asked between iterations; true stops the loop */
   shouldStop?: () => boolean;
@@ -39,6 +43,7 @@ export interface TrainOptions {
 
 export type TrainResult =
   | { status: 'done' | 'stopped'; step: number }
+  /** `step`: the first iteration with a non-finite loss, computed from the weights after `step` iterations */
   | { status: 'nonFinite'; step: number; update: string; issue: Issue };
 
 interface Pending {

@@ -51,30 +51,10 @@ export function forbiddenImports(entry: string): string[] {
   return [...found].sort();
 }
 
-/**
- * Known and to be removed: node files import the fused kernels their `build`/`run` use, so the
- * kernels' WGSL reaches the analysis path. The list may only shrink; a new entry fails the test.
- */
-const KNOWN_IMPORTS: readonly string[] = [
-  'nodes/layers/batch-norm.ts -> src/runtime/fused-norm/batch-norm.ts',
-  'nodes/layers/custom/group-norm.ts -> src/runtime/fused-norm/group-norm.ts',
-  'nodes/losses/bce-logits.ts -> src/runtime/fused-loss/bce-logits.ts',
-  'nodes/optimizers/adam.ts -> src/runtime/fused-adam/adam.ts',
-  'nodes/optimizers/adamw.ts -> src/runtime/fused-adam/adam.ts',
-  'src/runtime/gpu-random/ops.ts -> src/runtime/gpu-random/program.ts',
-  'src/runtime/gpu-random/ops.ts -> src/runtime/wasm-kernels/kernels.ts',
-  'src/runtime/gpu-random/ops.ts -> src/runtime/webgpu-programs.ts',
-];
-
 describe('the analysis path loads no tfjs and no kernels', () => {
   const entries = ['src/compiler/analyze.ts', 'src/compiler/order.ts', 'src/compiler/infer-shapes.ts', 'nodes/index.ts', 'src/ui/main.tsx'];
-  it.each(entries)('from %s: nothing beyond the known imports of fused kernels', (entry) => {
-    expect(forbiddenImports(entry).filter((e) => !KNOWN_IMPORTS.includes(e))).toEqual([]);
-  });
-
-  it('the known list holds only imports that still exist', () => {
-    const reached = new Set(entries.flatMap(forbiddenImports));
-    expect(KNOWN_IMPORTS.filter((e) => !reached.has(e))).toEqual([]);
+  it.each(entries)('from %s', (entry) => {
+    expect(forbiddenImports(entry)).toEqual([]);
   });
 
   it('finds a forbidden import where there is one (the check can fail)', () => {

@@ -7,6 +7,7 @@ import { readPreviews, train, type StepMetrics } from '../../src/runtime/trainer
 import { applyOverrides } from '../../src/graph/overrides';
 import { cpuSession, template, tf } from '../helpers/cpu-session';
 import type { Session } from '../../src/runtime/session';
+import { everyLossDoc } from '../codegen/fixtures';
 
 async function losses(s: Session, steps: number): Promise<StepMetrics[]> {
   const all: StepMetrics[] = [];
@@ -93,6 +94,23 @@ describe('training on the CPU backend', () => {
     const after = await losses(resumed, 5);
     disposeSession(resumed);
     expect(after.map((m) => m.step)).toEqual([5, 6, 7, 8, 9]);
+    expect(after.map((m) => m.losses)).toEqual(reference.slice(5).map((m) => m.losses));
+  });
+
+  it('resumes exactly with dropout too: the masks after a restore come from the restored stream', async () => {
+    const doc = everyLossDoc();
+    const straight = await cpuSession(doc, { seed: 3 });
+    const reference = await losses(straight, 10);
+    disposeSession(straight);
+
+    const first = await cpuSession(doc, { seed: 3 });
+    await losses(first, 5);
+    const { header, body } = encodeCheckpoint(await captureCheckpoint(first));
+    disposeSession(first);
+    const resumed = await cpuSession(doc, { seed: 99 });
+    await restoreCheckpoint(resumed, decodeCheckpoint(header, body));
+    const after = await losses(resumed, 5);
+    disposeSession(resumed);
     expect(after.map((m) => m.losses)).toEqual(reference.slice(5).map((m) => m.losses));
   });
 

@@ -7,8 +7,9 @@
 // The masks are Philox masks (src/runtime/gpu-random): drawn and applied in one GPU pass under
 // WebGPU, and the same masks, bit for bit, on every other backend.
 import type * as TF from '@tensorflow/tfjs';
-import { gpuDropout } from '../../../src/runtime/gpu-random';
+import { philoxDropout } from '../../../src/runtime/gpu-random/reference';
 import { Rng } from '../../../src/runtime/rng';
+import type { TFModule } from '../../spec';
 import { type ConfigDict, isTraining, type Kwargs, type LayerArgs, type LayerShape, onlyShape, onlyTensor, PACKAGE, perTfModule } from './base';
 
 export interface FreshMaskDropoutArgs extends LayerArgs {
@@ -26,6 +27,11 @@ export interface FreshMaskDropoutArgs extends LayerArgs {
 export const freshMaskDropoutClass = perTfModule((tf) => {
   class FreshMaskDropout extends tf.layers.Layer {
     static className = 'FreshMaskDropout';
+    /**
+     * How a mask is drawn and applied: the Philox mask of one seed, made on the CPU; a runtime
+     * that can make the same mask on the device installs its own.
+     */
+    static drop: (tf: TFModule, x: TF.Tensor, rate: number, seed: number) => TF.Tensor = philoxDropout;
     readonly rate: number;
     readonly seed: number | undefined;
     private readonly nextSeed: (() => number) | undefined;
@@ -50,7 +56,7 @@ export const freshMaskDropoutClass = perTfModule((tf) => {
       // expected output equals the input and inference needs no rescaling
       const seed = this.nextSeed?.();
       if (seed === undefined) return tf.tidy(() => tf.dropout(x, this.rate));
-      return gpuDropout(tf, x, this.rate, seed);
+      return FreshMaskDropout.drop(tf, x, this.rate, seed);
     }
 
     override getConfig(): ConfigDict {

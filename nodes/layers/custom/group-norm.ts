@@ -2,7 +2,7 @@
 // each group is normalised over its channels and all spatial positions of one sample, so, unlike
 // BatchNorm, the result does not depend on the batch (same in training and inference).
 import type * as TF from '@tensorflow/tfjs';
-import { fusedGroupNorm } from '../../../src/runtime/fused-norm/group-norm';
+import type { TFModule } from '../../spec';
 import { type ConfigDict, type Kwargs, type LayerArgs, type LayerShape, onlyShape, onlyTensor, PACKAGE, perTfModule } from './base';
 
 export interface GroupNormArgs extends LayerArgs {
@@ -13,6 +13,8 @@ export interface GroupNormArgs extends LayerArgs {
 export const groupNormClass = perTfModule((tf) => {
   class GroupNorm extends tf.layers.Layer {
     static className = 'GroupNorm';
+    /** A faster GroupNorm that a runtime installs for backends that have one; undefined where it does not apply. */
+    static fastPath: ((tf: TFModule, x: TF.Tensor, gamma: TF.Tensor, beta: TF.Tensor, groups: number, epsilon: number) => TF.Tensor | undefined) | undefined;
     readonly groups: number;
     readonly epsilon: number;
     private gamma: TF.LayerVariable | null = null;
@@ -46,7 +48,7 @@ export const groupNormClass = perTfModule((tf) => {
       return tf.tidy(() => {
         const x = onlyTensor(inputs);
         // six fused WGSL programs on WebGPU, three SIMD kernels on wasm, instead of about 35 tfjs ops
-        const fused = fusedGroupNorm(tf, x, gamma.read(), beta.read(), this.groups, this.epsilon);
+        const fused = GroupNorm.fastPath?.(tf, x, gamma.read(), beta.read(), this.groups, this.epsilon);
         if (fused) return fused;
         const shape = x.shape;
         const channels = shape[shape.length - 1] ?? 0;

@@ -1,9 +1,10 @@
-// The contract of the emit functions of the main-graph nodes (blockly style: one emit function per
-// node type, the writer owning names and declarations). Layers emit through their own node files
-// (LayerNodeSpec.emit); plumbing (model input/output/call) is written by the program writer.
-import type { OpNodeSpec, OptimizerNodeSpec, ParamSpecs, ParamValues } from '../../../nodes/spec';
+// How the writer calls the emit functions of the main-graph nodes and optimizers (each in its node
+// file: OpNodeSpec.emit, OptimizerNodeSpec.emitCreate/emitAfterUpdate), the writer owning names
+// and declarations. Layers emit through LayerNodeSpec.emit; plumbing (model input/output/call) is
+// written by the program writer.
+import type { ParamSpecs, ParamValues } from '../../../nodes/spec';
 import type { OpEmitContext as NodeOpEmitContext } from '../../../nodes/op-emit';
-import type { Snippet, Use } from '../snippet';
+import type { Use } from '../snippet';
 
 /** The node's emit context (nodes/op-emit.ts), whose `use` also takes the writer's own snippets. */
 export interface OpEmitContext extends Omit<NodeOpEmitContext, 'use'> {
@@ -27,22 +28,4 @@ export interface OptimizerEmitter {
   create(params: ParamValues<ParamSpecs>): string;
   /** a statement run after each minimize step (as `afterUpdate`), given the variables expression */
   after?(params: ParamValues<ParamSpecs>, variables: string, use: Use): string;
-}
-
-export function opEmitter<P extends ParamSpecs>(spec: OpNodeSpec<P>, emit: (p: ParamValues<P>, ctx: OpEmitContext) => string): OpEmitter {
-  return { type: spec.type, emit: emit as (p: ParamValues<ParamSpecs>, ctx: OpEmitContext) => string };
-}
-
-export function optimizerEmitter<P extends ParamSpecs>(
-  spec: OptimizerNodeSpec<P>,
-  parts: {
-    create: (p: ParamValues<P>) => string;
-    after?: (p: ParamValues<P>, variables: string, use: Use) => string;
-  },
-): OptimizerEmitter {
-  type Create = OptimizerEmitter['create'];
-  type After = NonNullable<OptimizerEmitter['after']>;
-  const emitter: OptimizerEmitter = { type: spec.type, create: parts.create as Create };
-  if (parts.after) emitter.after = parts.after as After;
-  return emitter;
 }

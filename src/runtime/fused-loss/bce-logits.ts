@@ -10,10 +10,10 @@
 // differ from the CPU's by a few 1e-7 per element (test/webgpu/fused-bce-logits.test.ts).
 import type * as TF from '@tensorflow/tfjs';
 import type { TFModule } from '../../../nodes/spec';
+import { bceFromLogits, type BceTarget } from '../../../nodes/losses/bce-formula';
 import { activeWebGpu, flatProgram, runFlat, type WebGpuProgram } from '../webgpu-programs';
 
-/** The target: a constant for every element, or a tensor of the logits' shape. */
-export type BceTarget = { constant: number } | { tensor: TF.Tensor; smoothing: number };
+export type { BceTarget };
 
 /** How each kind of target reaches the WGSL: its inputs after the logits, its uniforms, z. */
 const TARGETS = {
@@ -48,16 +48,6 @@ function gradLogitsProgram(shape: readonly number[], target: keyof typeof TARGET
 
 function gradTargetProgram(shape: readonly number[]): WebGpuProgram {
   return flatProgram('tensorloomBceLogitsGradTarget', shape, ['dy', 'logits'], 'keep : f32,', 'result[index] = -dy[index] * logits[index] * uniforms.keep;');
-}
-
-/**
- * Binary cross-entropy of sigmoid(x) against the target per element, in tfjs ops (every backend;
- * what the WGSL passes compute): max(x, 0) − x·z + log(1 + e^−|x|), exact where the sigmoid would
- * round to 0 or 1.
- */
-export function bceFromLogits(tf: TFModule, x: TF.Tensor, target: BceTarget): TF.Tensor {
-  const z = 'constant' in target ? target.constant : tf.add(tf.mul(target.tensor, 1 - target.smoothing), target.smoothing / 2);
-  return tf.add(tf.sub(tf.relu(x), tf.mul(x, z)), tf.log1p(tf.exp(tf.neg(tf.abs(x)))));
 }
 
 /** Per-element binary cross-entropy of sigmoid(x) against the target; differentiable in x and a tensor target. */

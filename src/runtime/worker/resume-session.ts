@@ -3,6 +3,7 @@
 // Without one, imported models begin from their imported weights. The session is freed if this fails.
 import { decodeCheckpoint, restoreCheckpoint } from '../checkpoint';
 import { disposeSession, type Session } from '../session';
+import { keptFor } from './checkpoint-save';
 import { applyInitialWeights } from './initial-weights';
 import { setLearningRate } from './learning-rate';
 import type { LossLog } from './loss-log';
@@ -24,6 +25,8 @@ export async function resumeSession(
       for (const [id, lr] of Object.entries(checkpoint.learningRates ?? {})) setLearningRate(session, id, lr);
       log.restore(saved.history);
       log.truncate(session.step);
+      // the graph's own stored checkpoint is the one to put back if its next iteration fails
+      if (!msg.checkpoint && msg.resumeFrom === msg.fingerprint) keptFor(session).written(session.step, saved);
       return session.step;
     }
     // a checkpoint's weights win; afresh, imported models begin from their imported weights

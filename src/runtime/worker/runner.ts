@@ -5,7 +5,7 @@
 // This class routes the commands and owns the session's life; each part of the work has a module.
 import { disposeSession } from '../session';
 import { BackendSlot, deviceLostReport } from './backend-slot';
-import { saveCheckpoint } from './checkpoint-save';
+import { keepLastGood, saveCheckpoint } from './checkpoint-save';
 import { CommandQueue } from './command-queue';
 import { learningRates, setLearningRate } from './learning-rate';
 import { spanOf, stepSpan, type Live } from './live-session';
@@ -144,7 +144,9 @@ export class TrainingRunner {
     this.metrics.flush(this.live, true);
     if (result.status === 'nonFinite') {
       this.deps.post(nonFiniteReport(s, result));
-      // its weights may hold NaN now: the last good checkpoint stays, this session goes
+      // its weights may hold NaN now: the stored checkpoint goes back to the last one whose next
+      // loss was finite, and this session goes
+      await keepLastGood(live, this.deps.checkpoints, this.deps.post, result.step);
       this.close();
       return this.report('idle');
     }

@@ -38,7 +38,8 @@ function FlowCanvas({ scope, scopeKey: sk }: { scope: GraphScope; scopeKey: stri
   const analysis = useAnalysis();
   const rf = useReactFlow<FlowNode, FlowEdge>();
   const graph = graphIn(doc, scope);
-  const ctx = useMemo(() => ({ models: modelSignatures(doc) }), [doc.models]);
+  const docModels = doc.models;
+  const ctx = useMemo(() => ({ models: modelSignatures({ models: docModels }) }), [docModels]);
 
   const measured = useRef(new Map<string, Measured>());
   const [measureRev, setMeasureRev] = useState(0);
@@ -50,6 +51,7 @@ function FlowCanvas({ scope, scopeKey: sk }: { scope: GraphScope; scopeKey: stri
     selectedNodes: new Set(session.selectedNodes),
     selectedEdges: new Set(session.selectedEdges),
     measured: measured.current,
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- measured.current is filled in place; measureRev says when
   }) : null, [graph, scope, sk, analysis, ctx, session.selectedNodes, session.selectedEdges, measureRev]);
 
   const nodes = useMemo(() => {

@@ -38,7 +38,8 @@ function NodeInspector({ node }: { node: GraphNode }) {
   const analysis = useAnalysis();
   const spec = getSpec(node.type);
   const models = useMemo(() => Object.keys(doc.models), [doc.models]);
-  const ctx = useMemo(() => ({ models: modelSignatures(doc) }), [doc.models]);
+  const docModels = doc.models;
+  const ctx = useMemo(() => ({ models: modelSignatures({ models: docModels }) }), [docModels]);
   const graph = graphIn(doc, scope);
   const shapes = analysis.shapes[scopeKey(scope)] ?? {};
   const problems = analysis.diagnostics.filter((d) => d.nodeId === node.id && sameScope(d.scope, scope));

@@ -11,6 +11,9 @@ import { LearningRateInput } from './LearningRateInput';
 
 const MAX_POINTS = 600;
 const HEIGHT = 84;
+/** The values of a series with no points yet: one array, so hooks see the same dependency. */
+const NO_VALUES: number[] = [];
+
 export const SERIES_COLOURS = ['#2f6fdb', '#e07b2e', '#3a9a4c', '#b9559a', '#12947f', '#c98514'];
 
 function LossChart({ index, id, name }: { index: number; id: string; name: string }) {
@@ -22,7 +25,7 @@ function LossChart({ index, id, name }: { index: number; id: string; name: strin
   const colour = SERIES_COLOURS[index % SERIES_COLOURS.length]!;
 
   const table = c.losses;
-  const values = table.values[index] ?? [];
+  const values = table.values[index] ?? NO_VALUES;
   const draw = (u: uPlot) => {
     const s = chartSeries(table.steps, values, { smoothing: settings.smoothing, log: settings.logScale, maxPoints: MAX_POINTS });
     u.setData([s.x, s.raw, s.smooth]);

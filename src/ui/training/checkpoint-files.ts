@@ -1,11 +1,13 @@
 // Checkpoints as .tlckpt files: the stored checkpoint of the graph offered as a download, and a
 // file taken to resume the open graph from, paused at its iteration. A file that is not a
-// checkpoint, or one of another graph, becomes a problem report and changes nothing; that other
-// graph can then be opened (one Undo away) and resumed.
+// checkpoint (checked in full: runtime/checkpoint-file.ts), or one of another graph, becomes a
+// problem report in a coded message and changes nothing; that other graph can then be opened
+// (one Undo away) and resumed.
 import type { GraphDoc } from '../../graph/types';
 import { issue, renderIssue } from '../../messages';
 import { packCheckpointFile, unpackCheckpointFile } from '../../runtime/checkpoint-file';
 import type { StoredCheckpoint } from '../../runtime/checkpoint-idb';
+import { TensorloomError } from '../../runtime/errors';
 import type { ControllerIO } from './controller-io';
 import { checkpointFileName, checkUpload } from './checkpoint-upload';
 import type { TrainingView } from './training-view';
@@ -56,7 +58,9 @@ export class CheckpointFiles {
     try {
       c = unpackCheckpointFile(bytes, name);
     } catch (e) {
-      return this.host.update({ problem: { kind: 'error', text: e instanceof Error ? e.message : String(e) } });
+      // every refusal is a coded message; anything else thrown is reported as one too, never raw
+      const refusal = e instanceof TensorloomError ? e.issue : issue('run.checkpointFileInvalid', { file: name, detail: 'it could not be read' });
+      return this.host.update({ problem: { kind: 'error', text: renderIssue(refusal) } });
     }
     const verdict = checkUpload(c, name, this.host.view().docFingerprint);
     if (!verdict.fits) {

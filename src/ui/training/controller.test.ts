@@ -15,6 +15,7 @@ import { graphChanged } from './training-view';
 import type { StoredCheckpoint } from '../../runtime/checkpoint-idb';
 import { packCheckpointFile, unpackCheckpointFile } from '../../runtime/checkpoint-file';
 import { saveDocument } from '../../graph/save';
+import { encodeCheckpoint } from '../../runtime/checkpoint';
 import { primaryAction } from './actions';
 
 function setup() {
@@ -223,10 +224,13 @@ describe('TrainingController', () => {
     expect(t.c.getSnapshot().previewHistory).toEqual({});
   });
 
-  const storedOf = (doc: GraphDoc, step: number): StoredCheckpoint => ({
-    fingerprint: trainingFingerprint(doc), docName: doc.meta.name, step, savedAt: 0, bytes: 4, graph: saveDocument(doc),
-    header: '{}', body: new Uint8Array(4), history: { updates: [], steps: new Float64Array(), losses: [] },
-  });
+  const storedOf = (doc: GraphDoc, step: number): StoredCheckpoint => {
+    const { header, body } = encodeCheckpoint({ format: 'tensorloom-checkpoint', version: 1, step, seed: 1, rng: [1, 2, 3, 4], tensors: [] });
+    return {
+      fingerprint: trainingFingerprint(doc), docName: doc.meta.name, step, savedAt: 0, bytes: body.byteLength, graph: saveDocument(doc),
+      header, body, history: { updates: [], steps: new Float64Array(), losses: [] },
+    };
+  };
 
   it('downloads the stored checkpoint of the graph as a .tlckpt file, or says there is none', async () => {
     const t = setup();

@@ -22,6 +22,8 @@ import type * as TF from '@tensorflow/tfjs';
 
 // ── Types ────────────────────────────────────────────────────────────────────────────────────────
 
+type TFModule = typeof TF;
+
 /** A seeded stream of random numbers; the one source of randomness in training (resumable). */
 interface RandomStream {
   /** uniform in [0, 1) */
@@ -30,7 +32,15 @@ interface RandomStream {
   seed(): number;
 }
 
-type TFModule = typeof TF;
+/** A dataset loaded in memory before training starts (uint8 pixels, row-major NHWC). */
+interface Dataset {
+  name: string;
+  count: number;
+  /** per-sample shape, e.g. [28, 28, 1] */
+  shape: [number, number, number];
+  pixels: Uint8Array;
+  labels: Uint8Array;
+}
 
 // ── Random numbers ───────────────────────────────────────────────────────────────────────────────
 
@@ -42,66 +52,6 @@ function hashString(text: string): number {
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h >>> 0;
-}
-
-type RngState = [number, number, number, number];
-
-/**
- * The training's random stream: sfc32 seeded through splitmix32. Every batch draws from it, and
- * every noise tensor, set of timesteps and dropout mask takes one seed from it, in graph order, so
- * the same seed repeats a run exactly; `state()` is all a checkpoint needs to resume it.
- */
-class Rng implements RandomStream {
-  private s: Uint32Array;
-
-  constructor(seedOrState: number | RngState) {
-    if (typeof seedOrState === 'number') {
-      // splitmix32 expands one seed into four well-mixed words
-      let x = seedOrState >>> 0;
-      const words: number[] = [];
-      for (let i = 0; i < 4; i++) {
-        x = (x + 0x9e3779b9) >>> 0;
-        let z = x;
-        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-        words.push((z ^ (z >>> 16)) >>> 0);
-      }
-      this.s = Uint32Array.from(words);
-      for (let i = 0; i < 12; i++) this.nextUint32();
-    } else {
-      this.s = Uint32Array.from(seedOrState);
-    }
-  }
-
-  nextUint32(): number {
-    const s = this.s;
-    const t = (((s[0]! + s[1]!) >>> 0) + s[3]!) >>> 0;
-    s[3] = (s[3]! + 1) >>> 0;
-    s[0] = s[1]! ^ (s[1]! >>> 9);
-    s[1] = (s[2]! + (s[2]! << 3)) >>> 0;
-    s[2] = ((s[2]! << 21) | (s[2]! >>> 11)) >>> 0;
-    s[2] = (s[2]! + t) >>> 0;
-    return t;
-  }
-
-  /** uniform in [0, 1) */
-  next(): number {
-    return this.nextUint32() / 4294967296;
-  }
-
-  /** a positive seed for a tfjs random op */
-  seed(): number {
-    return (this.nextUint32() % 2147483646) + 1;
-  }
-
-  /** integer in [0, n) */
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-
-  state(): RngState {
-    return [this.s[0]!, this.s[1]!, this.s[2]!, this.s[3]!];
-  }
 }
 
 function checkRate(rate: number): void {
@@ -291,6 +241,66 @@ function philoxDropout(
   });
 }
 
+type RngState = [number, number, number, number];
+
+/**
+ * The training's random stream: sfc32 seeded through splitmix32. Every batch draws from it, and
+ * every noise tensor, set of timesteps and dropout mask takes one seed from it, in graph order, so
+ * the same seed repeats a run exactly; `state()` is all a checkpoint needs to resume it.
+ */
+class Rng implements RandomStream {
+  private s: Uint32Array;
+
+  constructor(seedOrState: number | RngState) {
+    if (typeof seedOrState === 'number') {
+      // splitmix32 expands one seed into four well-mixed words
+      let x = seedOrState >>> 0;
+      const words: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        x = (x + 0x9e3779b9) >>> 0;
+        let z = x;
+        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+        words.push((z ^ (z >>> 16)) >>> 0);
+      }
+      this.s = Uint32Array.from(words);
+      for (let i = 0; i < 12; i++) this.nextUint32();
+    } else {
+      this.s = Uint32Array.from(seedOrState);
+    }
+  }
+
+  nextUint32(): number {
+    const s = this.s;
+    const t = (((s[0]! + s[1]!) >>> 0) + s[3]!) >>> 0;
+    s[3] = (s[3]! + 1) >>> 0;
+    s[0] = s[1]! ^ (s[1]! >>> 9);
+    s[1] = (s[2]! + (s[2]! << 3)) >>> 0;
+    s[2] = ((s[2]! << 21) | (s[2]! >>> 11)) >>> 0;
+    s[2] = (s[2]! + t) >>> 0;
+    return t;
+  }
+
+  /** uniform in [0, 1) */
+  next(): number {
+    return this.nextUint32() / 4294967296;
+  }
+
+  /** a positive seed for a tfjs random op */
+  seed(): number {
+    return (this.nextUint32() % 2147483646) + 1;
+  }
+
+  /** integer in [0, n) */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  state(): RngState {
+    return [this.s[0]!, this.s[1]!, this.s[2]!, this.s[3]!];
+  }
+}
+
 /** A word to a float in (0, 1]: never 0, so its logarithm is finite. */
 function wordToUnitOpen(x: number): number {
   return ((x >>> 8) + 1) * TWO_POW_M24;
@@ -340,70 +350,107 @@ function philoxNormalTensor(
 
 // ── Custom layers ────────────────────────────────────────────────────────────────────────────────
 
-/** The constructor args every tfjs layer takes (name, trainable, dtype, ...). */
-type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
-/** Keyword args of Layer.call: `training` is the one these layers read. */
-type Kwargs = Parameters<tf.layers.Layer['call']>[1];
-type LayerShape = (number | null)[];
-
-/** These layers take one input; tfjs may hand it over wrapped in an array. */
-function onlyTensor(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-  const x = Array.isArray(inputs) ? inputs[0] : inputs;
-  if (!x) throw new Error('expected one input tensor');
-  return x;
+/** Memoises a factory per tfjs module: made (and registered) once, however often it is asked for. */
+function perTfModule<T>(make: (tf: TFModule) => T): (tf: TFModule) => T {
+  const made = new WeakMap<TFModule, T>();
+  return (tf) => {
+    let value = made.get(tf);
+    if (value === undefined) {
+      value = make(tf);
+      made.set(tf, value);
+    }
+    return value;
+  };
 }
+
+/** The constructor args every tfjs layer takes (name, trainable, dtype, ...). */
+type LayerArgs = NonNullable<ConstructorParameters<TFModule['layers']['Layer']>[0]>;
+
+interface FreshMaskDropoutArgs extends LayerArgs {
+  /** fraction of values set to zero while training */
+  rate: number;
+  /**
+   * Seeds an own stream of mask seeds when `nextSeed` is not given (a model loaded from disk, or
+   * emitted code). Saved with the model. Without either, masks come from tfjs's unseeded random.
+   */
+  seed?: number;
+  /** the training's seed stream; not saved, as a function cannot be */
+  nextSeed?: () => number;
+}
+
+type LayerShape = (number | null)[];
 
 function onlyShape(inputShape: LayerShape | LayerShape[]): LayerShape {
   const first = inputShape[0];
   return Array.isArray(first) ? first : (inputShape as LayerShape);
 }
 
-/**
- * Dropout that draws a new mask on every training call, from a seed stream: fresh masks every
- * step (Philox masks, one seed each), and the same masks again for the same stream.
- * (tf.layers.dropout with a seed repeats one mask on every call; without one, runs cannot be
- * repeated.)
- */
-class FreshMaskDropout extends tf.layers.Layer {
-  static className = 'FreshMaskDropout';
-  readonly rate: number;
-  readonly seed: number | undefined;
-  private readonly nextSeed: (() => number) | undefined;
+/** Keyword args of Layer.call: `training` is the one these layers read. */
+type Kwargs = Parameters<TF.layers.Layer['call']>[1];
 
-  /**
-   * `nextSeed`: the training's seed stream. Without it, `seed` starts an own stream (a model
-   * loaded from disk); without either, masks come from tfjs's unseeded random.
-   */
-  constructor(args: LayerArgs & { rate: number; seed?: number; nextSeed?: () => number }) {
-    super(args);
-    if (!(args.rate >= 0 && args.rate < 1))
-      throw new Error(`FreshMaskDropout: rate must be in [0, 1), got ${args.rate}`);
-    this.rate = args.rate;
-    this.seed = args.seed;
-    const ownStream = args.seed === undefined ? undefined : new Rng(args.seed);
-    this.nextSeed = args.nextSeed ?? (ownStream && (() => ownStream.seed()));
-  }
-
-  override computeOutputShape(inputShape: LayerShape | LayerShape[]): LayerShape {
-    return onlyShape(inputShape);
-  }
-
-  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
-    const x = onlyTensor(inputs);
-    if (kwargs['training'] !== true || this.rate === 0) return x;
-    // keeps each value with probability 1 - rate and scales it by 1 / (1 - rate)
-    const seed = this.nextSeed?.();
-    if (seed === undefined) return tf.tidy(() => tf.dropout(x, this.rate));
-    return philoxDropout(tf, x, this.rate, seed);
-  }
-
-  override getConfig(): tf.serialization.ConfigDict {
-    const config: tf.serialization.ConfigDict = { ...super.getConfig(), rate: this.rate };
-    if (this.seed !== undefined) config['seed'] = this.seed;
-    return config;
-  }
+/** These layers take one input; tfjs may hand it over wrapped in an array. */
+function onlyTensor(inputs: TF.Tensor | TF.Tensor[]): TF.Tensor {
+  const x = Array.isArray(inputs) ? inputs[0] : inputs;
+  if (!x) throw new Error('expected one input tensor');
+  return x;
 }
-tf.serialization.registerClass(FreshMaskDropout, 'Tensorloom');
+
+/** True only inside a training call: `model.apply(x, { training: true })`. */
+const isTraining = (kwargs: Kwargs): boolean => kwargs['training'] === true;
+
+type ConfigDict = TF.serialization.ConfigDict;
+
+/** Registered as 'Tensorloom>ClassName' in saved models. */
+const PACKAGE = 'Tensorloom';
+
+const freshMaskDropoutClass = perTfModule((tf) => {
+  class FreshMaskDropout extends tf.layers.Layer {
+    static className = 'FreshMaskDropout';
+    /**
+     * How a mask is drawn and applied: the Philox mask of one seed, made on the CPU; a runtime
+     * that can make the same mask on the device installs its own.
+     */
+    static drop: (tf: TFModule, x: TF.Tensor, rate: number, seed: number) => TF.Tensor =
+      philoxDropout;
+    readonly rate: number;
+    readonly seed: number | undefined;
+    private readonly nextSeed: (() => number) | undefined;
+
+    constructor(args: FreshMaskDropoutArgs) {
+      super(args);
+      if (!(args.rate >= 0 && args.rate < 1))
+        throw new Error(`FreshMaskDropout: rate must be in [0, 1), got ${args.rate}`);
+      this.rate = args.rate;
+      this.seed = args.seed;
+      const ownStream = args.seed === undefined ? undefined : new Rng(args.seed);
+      this.nextSeed = args.nextSeed ?? (ownStream && (() => ownStream.seed()));
+    }
+
+    override computeOutputShape(inputShape: LayerShape | LayerShape[]): LayerShape {
+      return onlyShape(inputShape);
+    }
+
+    override call(inputs: TF.Tensor | TF.Tensor[], kwargs: Kwargs): TF.Tensor {
+      const x = onlyTensor(inputs);
+      if (!isTraining(kwargs) || this.rate === 0) return x;
+      // keeps each value with probability 1 - rate and scales it by 1 / (1 - rate), so the
+      // expected output equals the input and inference needs no rescaling
+      const seed = this.nextSeed?.();
+      if (seed === undefined) return tf.tidy(() => tf.dropout(x, this.rate));
+      return FreshMaskDropout.drop(tf, x, this.rate, seed);
+    }
+
+    override getConfig(): ConfigDict {
+      const config: ConfigDict = { ...super.getConfig(), rate: this.rate };
+      if (this.seed !== undefined) config['seed'] = this.seed;
+      return config;
+    }
+  }
+  tf.serialization.registerClass(FreshMaskDropout, PACKAGE);
+  return FreshMaskDropout;
+});
+
+const FreshMaskDropout = freshMaskDropoutClass(tf);
 
 // ── Models ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -571,19 +618,9 @@ export function buildDiscriminator(seed: number, rng: Rng): tf.LayersModel {
 
 // ── Data ─────────────────────────────────────────────────────────────────────────────────────────
 
-/**
- * One split of an image dataset in memory: uint8 pixels, row-major [count, height, width,
- * channels], and the class of each image.
- */
-export interface ImageSet {
-  count: number;
-  shape: [number, number, number];
-  pixels: Uint8Array;
-  labels: Uint8Array;
-}
+const NORMALIZATIONS = ['[-1,1]', '[0,1]'] as const;
 
-/** Pixel range of a batch: [-1, 1] suits a tanh output, [0, 1] a sigmoid output. */
-export type PixelRange = '[-1,1]' | '[0,1]';
+type Normalization = (typeof NORMALIZATIONS)[number];
 
 /**
  * Where the images of a data node come from: `size` images of a split, scaled to `range`, with
@@ -593,16 +630,22 @@ export interface ImageSource {
   batch(
     split: 'train' | 'test',
     size: number,
-    range: PixelRange,
+    range: Normalization,
     rng: Rng,
   ): { x: tf.Tensor4D; label: tf.Tensor2D };
 }
 
 /**
- * `size` distinct sample indices drawn uniformly (a batch never shows one image twice; repeats
- * only when the dataset is smaller than the batch).
+ * One split of an image dataset in memory: uint8 pixels, row-major [count, height, width,
+ * channels], and the class of each image.
  */
-function drawIndices(rng: Rng, count: number, size: number): number[] {
+type ImageSet = Pick<Dataset, 'count' | 'shape' | 'pixels' | 'labels'>;
+
+/**
+ * `size` distinct sample indices drawn uniformly from the stream (distinct within the batch, so a
+ * batch never shows one image twice; with replacement only if the dataset is smaller than the batch).
+ */
+function drawIndices(rng: RandomStream, count: number, size: number): number[] {
   const picked: number[] = [];
   const seen = new Set<number>();
   while (picked.length < size) {
@@ -614,35 +657,47 @@ function drawIndices(rng: Rng, count: number, size: number): number[] {
   return picked;
 }
 
+/** uint8 → float lookup tables, one per normalisation */
+const TABLES: Record<Normalization, Float32Array> = {
+  '[-1,1]': Float32Array.from({ length: 256 }, (_, v) => v / 127.5 - 1),
+  '[0,1]': Float32Array.from({ length: 256 }, (_, v) => v / 255),
+};
+
+/** The same batch built on the CPU side and uploaded (datasets too large for one device buffer). */
+function hostImageBatch(
+  tf: TFModule,
+  ds: ImageSet,
+  classes: number,
+  indices: readonly number[],
+  norm: Normalization,
+): { x: TF.Tensor4D; label: TF.Tensor2D } {
+  const [h, w, c] = ds.shape;
+  const sample = h * w * c;
+  const table = TABLES[norm];
+  const pixels = new Float32Array(indices.length * sample);
+  const oneHot = new Float32Array(indices.length * classes);
+  indices.forEach((idx, row) => {
+    const src = ds.pixels.subarray(idx * sample, (idx + 1) * sample);
+    const base = row * sample;
+    for (let j = 0; j < sample; j++) pixels[base + j] = table[src[j]!]!;
+    oneHot[row * classes + ds.labels[idx]!] = 1;
+  });
+  return {
+    x: tf.tensor4d(pixels, [indices.length, h, w, c], 'float32'),
+    label: tf.tensor2d(oneHot, [indices.length, classes], 'float32'),
+  };
+}
+
 /** An ImageSource over images in memory (e.g. MNIST read from its IDX files). */
 export function imagesInMemory(
   splits: { train?: ImageSet; test?: ImageSet },
   classes = 10,
 ): ImageSource {
-  // uint8 → float lookup tables, one per pixel range
-  const scaled: Record<PixelRange, Float32Array> = {
-    '[-1,1]': Float32Array.from({ length: 256 }, (_, v) => v / 127.5 - 1),
-    '[0,1]': Float32Array.from({ length: 256 }, (_, v) => v / 255),
-  };
   return {
     batch(split, size, range, rng) {
       const set = splits[split];
       if (!set) throw new Error(`no ${split} images were given`);
-      const indices = drawIndices(rng, set.count, size);
-      const [h, w, c] = set.shape;
-      const sample = h * w * c;
-      const table = scaled[range];
-      const pixels = new Float32Array(size * sample);
-      const oneHot = new Float32Array(size * classes);
-      indices.forEach((index, row) => {
-        const source = set.pixels.subarray(index * sample, (index + 1) * sample);
-        for (let j = 0; j < sample; j++) pixels[row * sample + j] = table[source[j]!]!;
-        oneHot[row * classes + set.labels[index]!] = 1;
-      });
-      return {
-        x: tf.tensor4d(pixels, [size, h, w, c], 'float32'),
-        label: tf.tensor2d(oneHot, [size, classes], 'float32'),
-      };
+      return hostImageBatch(tf, set, classes, drawIndices(rng, set.count, size), range);
     },
   };
 }

@@ -33,6 +33,16 @@ interface RandomStream {
 
 type TFModule = typeof TF;
 
+/** A dataset loaded in memory before training starts (uint8 pixels, row-major NHWC). */
+interface Dataset {
+  name: string;
+  count: number;
+  /** per-sample shape, e.g. [28, 28, 1] */
+  shape: [number, number, number];
+  pixels: Uint8Array;
+  labels: Uint8Array;
+}
+
 // ── Random numbers ───────────────────────────────────────────────────────────────────────────────
 
 /** A stable 32-bit hash of a string (FNV-1a), to derive per-node seeds from the training seed. */
@@ -469,19 +479,9 @@ export function buildSideBySide(seed: number): tf.LayersModel {
 
 // ── Data ─────────────────────────────────────────────────────────────────────────────────────────
 
-/**
- * One split of an image dataset in memory: uint8 pixels, row-major [count, height, width,
- * channels], and the class of each image.
- */
-export interface ImageSet {
-  count: number;
-  shape: [number, number, number];
-  pixels: Uint8Array;
-  labels: Uint8Array;
-}
+const NORMALIZATIONS = ['[-1,1]', '[0,1]'] as const;
 
-/** Pixel range of a batch: [-1, 1] suits a tanh output, [0, 1] a sigmoid output. */
-export type PixelRange = '[-1,1]' | '[0,1]';
+type Normalization = (typeof NORMALIZATIONS)[number];
 
 /**
  * Where the images of a data node come from: `size` images of a split, scaled to `range`, with
@@ -491,16 +491,22 @@ export interface ImageSource {
   batch(
     split: 'train' | 'test',
     size: number,
-    range: PixelRange,
+    range: Normalization,
     rng: Rng,
   ): { x: tf.Tensor4D; label: tf.Tensor2D };
 }
 
 /**
- * `size` distinct sample indices drawn uniformly (a batch never shows one image twice; repeats
- * only when the dataset is smaller than the batch).
+ * One split of an image dataset in memory: uint8 pixels, row-major [count, height, width,
+ * channels], and the class of each image.
  */
-function drawIndices(rng: Rng, count: number, size: number): number[] {
+type ImageSet = Pick<Dataset, 'count' | 'shape' | 'pixels' | 'labels'>;
+
+/**
+ * `size` distinct sample indices drawn uniformly from the stream (distinct within the batch, so a
+ * batch never shows one image twice; with replacement only if the dataset is smaller than the batch).
+ */
+function drawIndices(rng: RandomStream, count: number, size: number): number[] {
   const picked: number[] = [];
   const seen = new Set<number>();
   while (picked.length < size) {
@@ -512,35 +518,47 @@ function drawIndices(rng: Rng, count: number, size: number): number[] {
   return picked;
 }
 
+/** uint8 → float lookup tables, one per normalisation */
+const TABLES: Record<Normalization, Float32Array> = {
+  '[-1,1]': Float32Array.from({ length: 256 }, (_, v) => v / 127.5 - 1),
+  '[0,1]': Float32Array.from({ length: 256 }, (_, v) => v / 255),
+};
+
+/** The same batch built on the CPU side and uploaded (datasets too large for one device buffer). */
+function hostImageBatch(
+  tf: TFModule,
+  ds: ImageSet,
+  classes: number,
+  indices: readonly number[],
+  norm: Normalization,
+): { x: TF.Tensor4D; label: TF.Tensor2D } {
+  const [h, w, c] = ds.shape;
+  const sample = h * w * c;
+  const table = TABLES[norm];
+  const pixels = new Float32Array(indices.length * sample);
+  const oneHot = new Float32Array(indices.length * classes);
+  indices.forEach((idx, row) => {
+    const src = ds.pixels.subarray(idx * sample, (idx + 1) * sample);
+    const base = row * sample;
+    for (let j = 0; j < sample; j++) pixels[base + j] = table[src[j]!]!;
+    oneHot[row * classes + ds.labels[idx]!] = 1;
+  });
+  return {
+    x: tf.tensor4d(pixels, [indices.length, h, w, c], 'float32'),
+    label: tf.tensor2d(oneHot, [indices.length, classes], 'float32'),
+  };
+}
+
 /** An ImageSource over images in memory (e.g. MNIST read from its IDX files). */
 export function imagesInMemory(
   splits: { train?: ImageSet; test?: ImageSet },
   classes = 10,
 ): ImageSource {
-  // uint8 → float lookup tables, one per pixel range
-  const scaled: Record<PixelRange, Float32Array> = {
-    '[-1,1]': Float32Array.from({ length: 256 }, (_, v) => v / 127.5 - 1),
-    '[0,1]': Float32Array.from({ length: 256 }, (_, v) => v / 255),
-  };
   return {
     batch(split, size, range, rng) {
       const set = splits[split];
       if (!set) throw new Error(`no ${split} images were given`);
-      const indices = drawIndices(rng, set.count, size);
-      const [h, w, c] = set.shape;
-      const sample = h * w * c;
-      const table = scaled[range];
-      const pixels = new Float32Array(size * sample);
-      const oneHot = new Float32Array(size * classes);
-      indices.forEach((index, row) => {
-        const source = set.pixels.subarray(index * sample, (index + 1) * sample);
-        for (let j = 0; j < sample; j++) pixels[row * sample + j] = table[source[j]!]!;
-        oneHot[row * classes + set.labels[index]!] = 1;
-      });
-      return {
-        x: tf.tensor4d(pixels, [size, h, w, c], 'float32'),
-        label: tf.tensor2d(oneHot, [size, classes], 'float32'),
-      };
+      return hostImageBatch(tf, set, classes, drawIndices(rng, set.count, size), range);
     },
   };
 }
