@@ -205,10 +205,9 @@ export function extractDeclarations(roots: readonly string[], read: ReadFile, al
   };
 
   for (const file of roots) {
-    for (const [name, statements] of info(file).statements) {
-      if (!statements.some((s) => hasModifier(s, ts.SyntaxKind.ExportKeyword))) continue;
+    for (const name of info(file).statements.keys()) {
       const decl = declarationOf(file, name);
-      if (decl.unportable) continue;
+      if (!decl.exported || decl.unportable) continue;
       const visit = (d: Declaration) => {
         const key = d.names[0]!;
         const other = result.get(key);

@@ -82,8 +82,7 @@ export function templateText(text: string): string {
 
 /** Text for inside a comment, on one line: no star-slash (it would end a block comment), no line break, no control character. */
 export function commentText(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what it removes
-  return text.replace(/\*\//g, '* /').replace(/\r\n|[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
+  return text.replace(/\*\//g, '* /').replace(/\r\n/g, ' ').replace(UNPRINTABLE, ' ');
 }
 
 /**
