@@ -2,10 +2,12 @@
 import { dataNodes } from './data';
 import { layerNodes } from './layers';
 import { lossesNodes } from './losses';
+import { metricsNodes } from './metrics';
 import { modelNodes } from './models';
 import { optimizersNodes } from './optimizers';
 import { previewsNodes } from './previews';
 import { samplersNodes } from './samplers';
+import { tensorsNodes } from './tensors';
 import type { NodeSpec } from './spec';
 
 export const NODE_SPECS: readonly NodeSpec[] = [
@@ -13,7 +15,9 @@ export const NODE_SPECS: readonly NodeSpec[] = [
   ...modelNodes,
   ...layerNodes,
   ...samplersNodes,
+  ...tensorsNodes,
   ...lossesNodes,
+  ...metricsNodes,
   ...optimizersNodes,
   ...previewsNodes,
 ];

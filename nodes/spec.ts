@@ -12,17 +12,37 @@ export type Dim = number | null;
 /** A full tensor shape including the batch dimension first, e.g. [null, 28, 28, 1]. Scalar: []. */
 export type Shape = readonly Dim[];
 
-export type Category = 'data' | 'models' | 'layers' | 'samplers' | 'losses' | 'optimizers' | 'previews';
+export type Category = 'data' | 'models' | 'layers' | 'samplers' | 'tensors' | 'losses' | 'metrics' | 'optimizers' | 'previews';
 
 /** 'tensor': any tensor; 'loss': a scalar to be minimised (only losses and loss arithmetic make one). */
 export type PortKind = 'tensor' | 'loss';
+
+/**
+ * What the numbers of a tensor are: float32 values to compute with, or int32 class ids (labels,
+ * embedding indices). A port without one carries float32.
+ */
+export type DType = 'float32' | 'int32';
 
 export interface PortSpec {
   name: string;
   kind: PortKind;
   /** one line for the tooltip: what flows through this port, with its layout */
   doc: string;
+  /** absent: float32 */
+  dtype?: DType;
 }
+
+/** An input port: it may accept either kind ('any': a Metric charts a loss or a tensor) or either dtype. */
+export interface InputPortSpec {
+  name: string;
+  kind: PortKind | 'any';
+  doc: string;
+  /** absent: float32 */
+  dtype?: DType | 'any';
+}
+
+/** The dtype a port carries or wants, float32 when it names none. */
+export const dtypeOf = (p: { dtype?: DType | 'any' }): DType | 'any' => p.dtype ?? 'float32';
 
 interface ParamBase {
   /** tooltip: what the param does, in a sentence */
@@ -58,7 +78,7 @@ export type ParamValues<P extends ParamSpecs> = { -readonly [K in keyof P]: Valu
 
 /** What a node may know of the models of the document while inferring shapes. */
 export interface ModelSignature {
-  inputs: { name: string; shape: Shape }[];
+  inputs: { name: string; shape: Shape; dtype: DType }[];
   outputs: { name: string; shape: Shape | undefined }[];
 }
 export interface ShapeContext {
@@ -101,7 +121,7 @@ interface NodeSpecBase<P extends ParamSpecs> {
   docs: NodeDocs;
   params: P;
   /** input and output ports; functions of the params (and of the models, for model instances) */
-  inputs(params: ParamValues<P>, ctx: ShapeContext): readonly PortSpec[];
+  inputs(params: ParamValues<P>, ctx: ShapeContext): readonly InputPortSpec[];
   outputs(params: ParamValues<P>, ctx: ShapeContext): readonly PortSpec[];
   /** input shapes by port name → output shapes by port name. Pure: no tfjs. */
   inferShape(inputs: Record<string, Shape>, params: ParamValues<P>, ctx: ShapeContext): ShapeResult;
@@ -213,7 +233,7 @@ export interface RunEnv {
  * be synchronous and must not read values back from the GPU.
  */
 export interface OpNodeSpec<P extends ParamSpecs = ParamSpecs> extends NodeSpecBase<P> {
-  role: 'data' | 'sampler' | 'loss' | 'preview' | 'op';
+  role: 'data' | 'sampler' | 'loss' | 'preview' | 'metric' | 'op';
   run(inputs: Record<string, TF.Tensor>, params: ParamValues<P>, env: RunEnv): Record<string, TF.Tensor>;
   /** data nodes: the dataset keys they need preloaded */
   datasets?(params: ParamValues<P>): string[];
@@ -263,6 +283,6 @@ export const defineOptimizer = <const P extends ParamSpecs>(spec: OptimizerNodeS
 export const definePlumbing = <const P extends ParamSpecs>(spec: PlumbingNodeSpec<P>): PlumbingNodeSpec<P> => spec;
 
 /** Static port lists, for nodes whose ports do not depend on params. */
-export function fixedPorts(...ports: PortSpec[]): () => readonly PortSpec[] {
+export function fixedPorts<T extends InputPortSpec>(...ports: T[]): () => readonly T[] {
   return () => ports;
 }

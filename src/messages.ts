@@ -58,6 +58,10 @@ export const MESSAGES = {
     `input "${a.port}" has ${a.count} connections, but an input takes exactly one. Remove the extra connections.`),
   'graph.kindMismatch': error((a: { port: string; expected: string; got: string; source: string }) =>
     `input "${a.port}" expects a ${a.expected}, but ${a.source} gives a ${a.got}.`),
+  'graph.dtypeWantsIds': error((a: { port: string; source: string }) =>
+    `input "${a.port}" expects int32 class ids, but ${a.source} gives float32 values. Class ids come from a data node's "label" port (Labels: class ids), a Categorical sampler or a Constant of labels.`),
+  'graph.dtypeWantsValues': error((a: { port: string; source: string }) =>
+    `input "${a.port}" expects float32 values, but ${a.source} gives int32 class ids. An id is a name, not a quantity: turn ids into vectors with a One-hot node, or with an Embedding layer inside the model.`),
   'graph.layerInMain': error((a: { title: string }) =>
     `${a.title} is a layer, and layers live inside a model. Select it with its neighbours and choose "Create model", then use the model here through a Model node.`),
   'graph.mainNodeInModel': error((a: { title: string; model: string }) =>
@@ -75,19 +79,30 @@ export const MESSAGES = {
   'graph.modelUnused': warning((a: { model: string }) =>
     `Model "${a.model}" is not used by any Model node in the training graph.`),
   'graph.unused': warning((_a: Record<string, never>) =>
-    `is not connected to anything that is trained or previewed, so it never runs.`),
+    `is not connected to anything that is trained, previewed or charted, so it never runs.`),
   'graph.noOptimizer': warning((_a: Record<string, never>) =>
     `The training graph has no optimizer, so nothing will be trained. Add an optimizer and connect a loss to it.`),
   'graph.optimizerNoModel': error((_a: Record<string, never>) =>
     `updates no model. Choose in its "models" param the models whose weights it should train.`),
   'graph.optimizerModelNotUpstream': error((a: { model: string }) =>
     `updates model "${a.model}", but its loss does not depend on that model, so those weights would get no gradient. Remove the model from "models" or connect its output to the loss.`),
+  // checks that teach what training does (src/compiler/training-checks.ts):
+  'graph.modelNotTrained': warning((a: { model: string }) =>
+    `Model "${a.model}" is used in the training graph, but no optimizer updates it. To train it, add it to an optimizer's "models" param. If it is meant to stay fixed, it keeps the weights it starts with: fresh random ones, unless weights were imported for it.`),
+  'graph.optimizerLossIgnoresModels': error((a: { models: string; count: number; upstream: string }) =>
+    `updates ${a.count === 1 ? 'model' : 'models'} ${a.models}, but its loss ${a.count === 1 ? 'does not depend on it' : 'depends on none of them'}, so no weight gets a gradient and this optimizer trains nothing. Its loss is computed from ${a.upstream ? `${a.upstream}: choose in "models" the ones to train, or` : 'no model at all:'} connect the loss to the output of a Model node of ${a.count === 1 ? 'that model' : 'one of them'}.`),
+  'graph.modelManyOptimizers': info((a: { model: string; count: number; optimizers: string }) =>
+    `Model "${a.model}" is updated by ${a.count} optimizers: ${a.optimizers}. Is this intended? Each optimizer moves the model's weights towards lowering its own loss, so they pull the weights in their own directions; in a GAN the discriminator's optimizer usually must not update the generator. Remove the model from the "models" of each optimizer that should leave it alone.`),
+  'graph.lossUnused': warning((_a: Record<string, never>) =>
+    `feeds no optimizer and no metric, so it is never computed. Connect it to an optimizer to train on it, or to a Metric to chart it.`),
   'graph.lossNotScalar': error((a: { port: string; shape: string }) =>
     `input "${a.port}" expects a scalar loss but gets ${a.shape}. Feed it from a loss node, which reduces over the batch.`),
 
   // ── shapes ───────────────────────────────────────────────────────────────────────────
   'shape.rank': error((a: { port: string; expected: string; got: string; hint: string }) =>
     `input "${a.port}" expects a ${a.expected} tensor but gets ${a.got}.${a.hint ? ` ${a.hint}` : ''}`),
+  'shape.labels': error((a: { expected: string; got: string; hint: string }) =>
+    `input "labels" should be ${a.expected} to go with the logits, but gets ${a.got}. ${a.hint}`),
   'shape.same': error((a: { a: string; b: string; shapeA: string; shapeB: string; hint: string }) =>
     `inputs "${a.a}" ${a.shapeA} and "${a.b}" ${a.shapeB} must have the same shape.${a.hint ? ` ${a.hint}` : ''}`),
   'shape.dim': error((a: { port: string; what: string; expected: string; got: string; hint: string }) =>

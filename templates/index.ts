@@ -4,6 +4,7 @@ import { loadDocumentJson } from '../src/graph/load';
 import type { GraphDoc } from '../src/graph/types';
 import gan2d from './gan-2d.json';
 import vaeMlp from './vae-mlp.json';
+import lenet from './lenet.json';
 import dcgan from './dcgan.json';
 import vae from './vae.json';
 import vaeGan from './vae-gan.json';
@@ -26,6 +27,7 @@ function template(id: string, json: unknown): Template {
 export const TEMPLATES: readonly Template[] = [
   template('gan-2d', gan2d),
   template('vae-mlp', vaeMlp),
+  template('lenet', lenet),
   template('dcgan', dcgan),
   template('vae', vae),
   template('vae-gan', vaeGan),

@@ -10,6 +10,10 @@ export const batchSizeParam = (def: number) =>
 export const NORMALIZATIONS = ['[-1,1]', '[0,1]'] as const;
 export type Normalization = (typeof NORMALIZATIONS)[number];
 
+/** How a batch gives its labels: int32 class ids [batch], or float32 one-hot rows [batch, classes]. */
+export const LABEL_FORMS = ['class ids', 'one-hot'] as const;
+export type LabelForm = (typeof LABEL_FORMS)[number];
+
 /** uint8 → float lookup tables, one per normalisation */
 const TABLES: Record<Normalization, Float32Array> = {
   '[-1,1]': Float32Array.from({ length: 256 }, (_, v) => v / 127.5 - 1),
@@ -92,15 +96,15 @@ export function releaseDeviceCopy(ds: Dataset): void {
 }
 
 /**
- * A batch of the given samples as float tensors, with one-hot labels. The dataset goes to the
- * device once; each batch is gathered and unpacked there (the float values are the lookup table's,
- * so they equal the CPU-side path's exactly). Only the indices are uploaded.
+ * A batch of the given samples as float tensors, with labels as class ids or one-hot rows. The
+ * dataset goes to the device once; each batch is gathered and unpacked there (the float values are
+ * the lookup table's, so they equal the CPU-side path's exactly). Only the indices are uploaded.
  */
 export function imageBatch(
-  tf: TFModule, ds: Dataset, classes: number, indices: readonly number[], norm: Normalization,
-): { x: TF.Tensor4D; label: TF.Tensor2D } {
+  tf: TFModule, ds: Dataset, classes: number, indices: readonly number[], norm: Normalization, labels: LabelForm,
+): { x: TF.Tensor4D; label: TF.Tensor } {
   const dev = deviceCopy(tf, ds, norm);
-  if (!dev) return hostImageBatch(tf, ds, classes, indices, norm);
+  if (!dev) return hostImageBatch(tf, ds, classes, indices, norm, labels);
   const [h, w, c] = ds.shape;
   return tf.tidy(() => {
     const picked = tf.tensor1d(Int32Array.from(indices), 'int32');
@@ -112,7 +116,7 @@ export function imageBatch(
     const pixels = bytes.shape[1] === sample ? bytes : tf.slice(bytes, [0, 0], [indices.length, sample]);
     return {
       x: tf.gather(dev.table, pixels.reshape([-1])).reshape([indices.length, h, w, c]) as TF.Tensor4D,
-      label: (classes > 1 ? tf.oneHot(tf.gather(dev.copy.labels, picked), classes).toFloat() : tf.ones([indices.length, 1])) as TF.Tensor2D,
+      label: labelTensor(tf, tf.gather(dev.copy.labels, picked), classes, labels),
     };
   });
 }
@@ -123,23 +127,27 @@ export function imageBatch(
  */
 export type ImageSet = Pick<Dataset, 'count' | 'shape' | 'pixels' | 'labels'>;
 
+/** Class ids [batch] as the label form asked for: themselves, or one-hot rows (all ones for one class). */
+function labelTensor(tf: TFModule, ids: TF.Tensor1D, classes: number, labels: LabelForm): TF.Tensor {
+  if (labels === 'class ids') return ids;
+  return classes > 1 ? tf.oneHot(ids, classes).toFloat() : tf.ones([ids.shape[0], 1]);
+}
+
 /** The same batch built on the CPU side and uploaded (datasets too large for one device buffer). */
 export function hostImageBatch(
-  tf: TFModule, ds: ImageSet, classes: number, indices: readonly number[], norm: Normalization,
-): { x: TF.Tensor4D; label: TF.Tensor2D } {
+  tf: TFModule, ds: ImageSet, classes: number, indices: readonly number[], norm: Normalization, labels: LabelForm,
+): { x: TF.Tensor4D; label: TF.Tensor } {
   const [h, w, c] = ds.shape;
   const sample = h * w * c;
   const table = TABLES[norm];
   const pixels = new Float32Array(indices.length * sample);
-  const oneHot = new Float32Array(indices.length * classes);
+  const ids = new Int32Array(indices.length);
   indices.forEach((idx, row) => {
     const src = ds.pixels.subarray(idx * sample, (idx + 1) * sample);
     const base = row * sample;
     for (let j = 0; j < sample; j++) pixels[base + j] = table[src[j]!]!;
-    oneHot[row * classes + ds.labels[idx]!] = 1;
+    ids[row] = ds.labels[idx]!;
   });
-  return {
-    x: tf.tensor4d(pixels, [indices.length, h, w, c], 'float32'),
-    label: tf.tensor2d(oneHot, [indices.length, classes], 'float32'),
-  };
+  const x = tf.tensor4d(pixels, [indices.length, h, w, c], 'float32');
+  return { x, label: tf.tidy(() => labelTensor(tf, tf.tensor1d(ids, 'int32'), classes, labels)) };
 }

@@ -35,10 +35,25 @@ function draw(spec: typeof mnist, stored: Record<string, unknown>, seed = 1, dat
 
 describe('data.mnist', () => {
   it('gives images [b, 28, 28, 1] and one-hot labels [b, 10], as inferShape says', () => {
-    const r = draw(mnist, { batchSize: 6 });
+    const r = draw(mnist, { batchSize: 6, labels: 'one-hot' });
     expect(r.xShape).toEqual([6, 28, 28, 1]);
     expect(r.labelShape).toEqual([6, 10]);
-    expect(infer(mnist, {}, { batchSize: 6 })).toEqual({ ok: true, outputs: { x: [6, 28, 28, 1], label: [6, 10] } });
+    expect(infer(mnist, {}, { batchSize: 6, labels: 'one-hot' })).toEqual({ ok: true, outputs: { x: [6, 28, 28, 1], label: [6, 10] } });
+  });
+
+  it('gives int32 class ids [b] by default, each its own image\'s class', () => {
+    const p = paramsOf(mnist, { batchSize: 12, normalize: '[0,1]' });
+    const out = tf.tidy(() => mnist.run({}, p, makeEnv(tf, 1, { 'mnist-train': fakeDataset('mnist-train') })));
+    expect(out.label!.dtype).toBe('int32');
+    expect(mnist.outputs(p, { models: {} }).find((o) => o.name === 'label')?.dtype).toBe('int32');
+    const x = out.x!.dataSync(), ids = Array.from(out.label!.dataSync());
+    expect(ids).toEqual(Array.from({ length: 12 }, (_, row) => Math.round(x[row * 784]! * 255) % 10));
+    expect(infer(mnist, {}, { batchSize: 12 })).toEqual({ ok: true, outputs: { x: [12, 28, 28, 1], label: [12] } });
+    tf.dispose([out.x!, out.label!]);
+  });
+
+  it('keeps a saved version-1 node\'s one-hot labels', () => {
+    expect(mnist.migrate?.(1, { batchSize: 8 })).toEqual({ batchSize: 8, labels: 'one-hot' });
   });
 
   it.each([
@@ -56,7 +71,7 @@ describe('data.mnist', () => {
   });
 
   it('labels each image with its own class, one-hot', () => {
-    const r = draw(mnist, { batchSize: 16, normalize: '[0,1]' });
+    const r = draw(mnist, { batchSize: 16, normalize: '[0,1]', labels: 'one-hot' });
     for (let row = 0; row < 16; row++) {
       const id = Math.round(r.x[row * 784]! * 255);
       const oneHot = r.label.slice(row * 10, row * 10 + 10);

@@ -5,7 +5,7 @@ import { TensorloomError } from '../../src/runtime/errors';
 import { datasetInfo } from '../../src/runtime/datasets/keys';
 import { defineOp, type NodeDocs, type PortSpec } from '../spec';
 import { ok } from '../shape-utils';
-import { batchSizeParam, drawIndices, imageBatch, NORMALIZATIONS } from './batch';
+import { batchSizeParam, drawIndices, imageBatch, LABEL_FORMS, NORMALIZATIONS, type LabelForm } from './batch';
 
 const SPLITS = ['train', 'test'] as const;
 
@@ -22,15 +22,16 @@ export function imageDatasetNode(o: {
   const key = (split: (typeof SPLITS)[number]) => `${o.prefix}-${split}`;
   const info = datasetInfo(key('train'));
   const [h, w, c] = info.shape;
-  const ports: PortSpec[] = [
-    { name: 'x', kind: 'tensor', doc: `images [batch, ${h}, ${w}, ${c}], float32` },
-    { name: 'label', kind: 'tensor', doc: `one-hot labels [batch, ${info.classes}] (${o.labels})` },
-  ];
+  const image: PortSpec = { name: 'x', kind: 'tensor', doc: `images [batch, ${h}, ${w}, ${c}], float32` };
+  const label: Record<LabelForm, PortSpec> = {
+    'class ids': { name: 'label', kind: 'tensor', dtype: 'int32', doc: `class ids [batch] (${o.labels})` },
+    'one-hot': { name: 'label', kind: 'tensor', doc: `one-hot labels [batch, ${info.classes}] (${o.labels})` },
+  };
   return defineOp({
     role: 'data',
     type: o.type,
     category: 'data',
-    version: 1,
+    version: 2,
     title: o.title,
     aliases: o.aliases,
     docs: o.docs,
@@ -44,12 +45,21 @@ export function imageDatasetNode(o: {
         kind: 'enum', options: SPLITS, default: 'train',
         doc: 'Which images to draw from: the training split, or the held-out test split.',
       },
+      labels: {
+        kind: 'enum', options: LABEL_FORMS, default: 'class ids',
+        doc: '"class ids": one int32 id per image, for categorical cross-entropy, Accuracy and Embedding. "one-hot": a float32 row per image with a 1 at its class, to concatenate with other values.',
+      },
     },
     inputs: () => [],
-    outputs: () => ports,
-    inferShape: (_inputs, p) => ok({ x: [p.batchSize, h, w, c], label: [p.batchSize, info.classes] }),
+    outputs: (p) => [image, label[p.labels]],
+    inferShape: (_inputs, p) => ok({ x: [p.batchSize, h, w, c], label: p.labels === 'class ids' ? [p.batchSize] : [p.batchSize, info.classes] }),
     datasets: (p) => [key(p.split)],
-    examples: [{ params: { batchSize: 3 }, inputs: {}, outputs: { x: [3, h, w, c], label: [3, info.classes] } }],
+    // version 1 had one-hot labels only
+    migrate: (from, params) => (from === 1 ? { ...params, labels: 'one-hot' } : params),
+    examples: [
+      { params: { batchSize: 3 }, inputs: {}, outputs: { x: [3, h, w, c], label: [3] } },
+      { params: { batchSize: 3, labels: 'one-hot' }, inputs: {}, outputs: { x: [3, h, w, c], label: [3, info.classes] } },
+    ],
     run(_inputs, p, env) {
       const name = key(p.split);
       const ds = env.datasets[name];
@@ -57,9 +67,9 @@ export function imageDatasetNode(o: {
       if (ds.shape.some((d, i) => d !== info.shape[i])) {
         throw new TensorloomError(issue('run.datasetCorrupt', { name, detail: `samples are [${ds.shape.join(', ')}], expected [${info.shape.join(', ')}]` }));
       }
-      return imageBatch(env.tf, ds, info.classes, drawIndices(env.rng, ds.count, p.batchSize), p.normalize);
+      return imageBatch(env.tf, ds, info.classes, drawIndices(env.rng, ds.count, p.batchSize), p.normalize, p.labels);
     },
     // the exported program's caller hands in the images, an ImageSource per dataset
-    emit: (p, ctx) => `${ctx.imageSource(o.prefix, p.split)}.batch('${p.split}', ${p.batchSize}, '${p.normalize}', ${ctx.rng})`,
+    emit: (p, ctx) => `${ctx.imageSource(o.prefix, p.split)}.batch('${p.split}', ${p.batchSize}, '${p.normalize}', ${ctx.rng}, '${p.labels}')`,
   });
 }

@@ -68,10 +68,10 @@ export default defineOp({
       const stored = ds.shape[2] === 1 || ds.shape[2] === 3 ? shapeText(ds.shape[0], ds.shape[2]) : `[${ds.shape.join(', ')}]`;
       throw new TensorloomError(issue('images.sizeChanged', { name: p.dataset, stored, wanted: shapeText(p.size, channels) }));
     }
-    const { x, label } = imageBatch(env.tf, ds, 1, drawIndices(env.rng, ds.count, p.batchSize), p.normalize);
+    const { x, label } = imageBatch(env.tf, ds, 1, drawIndices(env.rng, ds.count, p.batchSize), p.normalize, 'class ids');
     label.dispose();
     return { x };
   },
   // in the exported program the folder is one more dataset: its ImageSource holds the pictures as one class
-  emit: (p, ctx) => `${ctx.imageSource(`images ${p.dataset.trim()}`, 'train')}.batch('train', ${p.batchSize}, '${p.normalize}', ${ctx.rng}).x`,
+  emit: (p, ctx) => `${ctx.imageSource(`images ${p.dataset.trim()}`, 'train')}.batch('train', ${p.batchSize}, '${p.normalize}', ${ctx.rng}, 'class ids').x`,
 });

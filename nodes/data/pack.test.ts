@@ -24,13 +24,16 @@ describe('imageBatch on the device', () => {
         pixels: Uint8Array.from({ length: count * sample }, (_, i) => (i * 37 + 11) % 256),
         labels: Uint8Array.from({ length: count }, (_, i) => i % 3),
       };
-      for (const norm of ['[-1,1]', '[0,1]'] as const) {
+      for (const [norm, labels] of [['[-1,1]', 'one-hot'], ['[0,1]', 'class ids']] as const) {
         const indices = [8, 0, 3, 5];
-        const dev = imageBatch(tf, ds, 3, indices, norm);
-        const host = hostImageBatch(tf, ds, 3, indices, norm);
+        const dev = imageBatch(tf, ds, 3, indices, norm, labels);
+        const host = hostImageBatch(tf, ds, 3, indices, norm, labels);
         expect(dev.x.shape).toEqual(host.x.shape);
         expect(Array.from(await dev.x.data())).toEqual(Array.from(await host.x.data()));
+        expect([dev.label.dtype, host.label.dtype]).toEqual(labels === 'class ids' ? ['int32', 'int32'] : ['float32', 'float32']);
+        expect(dev.label.shape).toEqual(labels === 'class ids' ? [4] : [4, 3]);
         expect(Array.from(await dev.label.data())).toEqual(Array.from(await host.label.data()));
+        if (labels === 'class ids') expect(Array.from(await dev.label.data())).toEqual([2, 0, 0, 2]);
         tf.dispose([dev.x, dev.label, host.x, host.label]);
       }
       const before = tf.memory().numTensors;

@@ -3,7 +3,7 @@ import { defineLayer, fixedPorts } from '../spec';
 import { emitCall } from './emit';
 import { noWeights } from './param-count';
 
-const FUNCTIONS = ['relu', 'leakyRelu', 'elu', 'tanh', 'sigmoid', 'swish', 'gelu', 'softplus'] as const;
+const FUNCTIONS = ['relu', 'leakyRelu', 'elu', 'tanh', 'sigmoid', 'swish', 'gelu', 'softplus', 'softmax'] as const;
 
 const params = {
   activation: { kind: 'enum', options: FUNCTIONS, default: 'relu', doc: 'The function applied to every value. swish is also called SiLU.' },
@@ -16,7 +16,7 @@ export default defineLayer({
   category: 'layers',
   version: 1,
   title: 'Activation',
-  aliases: ['nonlinearity', 'relu', 'leaky relu', 'elu', 'tanh', 'sigmoid', 'swish', 'silu', 'gelu', 'softplus'],
+  aliases: ['nonlinearity', 'relu', 'leaky relu', 'elu', 'tanh', 'sigmoid', 'swish', 'silu', 'gelu', 'softplus', 'softmax'],
   docs: {
     summary: 'Applies a non-linear function to every value: ReLU, leaky ReLU, tanh, sigmoid, SiLU, GELU, ...',
     intuition:
@@ -24,7 +24,8 @@ export default defineLayer({
       'bends each value: ReLU keeps positives and zeroes negatives; leaky ReLU keeps a small slope for negatives ' +
       'so gradients never die (GAN discriminators use it); tanh and sigmoid squash into (-1, 1) and (0, 1), handy ' +
       'for image outputs and probabilities; swish/SiLU and GELU are smooth ReLUs used in diffusion U-Nets and ' +
-      'transformers; softplus is a smooth ReLU that stays positive.',
+      'transformers; softplus is a smooth ReLU that stays positive; softmax turns a row of scores into ' +
+      'probabilities that add up to 1 (over the last axis).',
     paper: {
       title: 'Deep Learning, chapter 6.3: Hidden Units',
       authors: 'I. Goodfellow, Y. Bengio, A. Courville',

@@ -4,7 +4,7 @@ import type { PortSpec, SeedExpressions, TFModule } from '../spec';
 import { code } from './emit';
 
 /** Activations a tfjs layer accepts by name (leaky ReLU has its own node param: see Activation). */
-export const ACTIVATIONS = ['linear', 'relu', 'elu', 'tanh', 'sigmoid', 'swish', 'gelu', 'softplus'] as const;
+export const ACTIVATIONS = ['linear', 'relu', 'elu', 'tanh', 'sigmoid', 'swish', 'gelu', 'softplus', 'softmax'] as const;
 export type ActivationName = (typeof ACTIVATIONS)[number];
 
 /** Glorot-uniform kernels (the Keras default) drawn from the training seed, so runs repeat. */

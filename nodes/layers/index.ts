@@ -8,6 +8,7 @@ import conv2d from './conv2d';
 import conv2dTranspose from './conv2d-transpose';
 import dense from './dense';
 import dropout from './dropout';
+import embedding from './embedding';
 import flatten from './flatten';
 import globalAvgPool from './global-avg-pool';
 import groupNorm from './group-norm';
@@ -26,6 +27,7 @@ export const layerNodes: readonly NodeSpec[] = [
   dropout,
   flatten,
   reshape,
+  embedding,
   conv2d,
   conv2dTranspose,
   upSampling2d,

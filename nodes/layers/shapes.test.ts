@@ -11,6 +11,7 @@ import {
   inferInOrder,
   outShape,
   paramsOf,
+  inputDtypes,
   samplesOf,
   tfConcreteShape,
   tfSymbolicShape,
@@ -33,8 +34,9 @@ describe('tfjs builds and runs the shapes of the examples', () => {
     const samples = samplesOf(spec, params, example);
     const declared = example.outputs['out'];
     if (!declared) throw new Error('a layer example declares its "out" shape');
-    expect(tfSymbolicShape(tf, buildLayer(tf, spec, params), samples)).toEqual(declared);
-    expect(tfConcreteShape(tf, buildLayer(tf, spec, params), samples, 2)).toEqual(withBatch(declared, 2));
+    const dtypes = inputDtypes(spec, params);
+    expect(tfSymbolicShape(tf, buildLayer(tf, spec, params), samples, dtypes)).toEqual(declared);
+    expect(tfConcreteShape(tf, buildLayer(tf, spec, params), samples, 2, dtypes)).toEqual(withBatch(declared, 2));
   });
 });
 
@@ -45,9 +47,10 @@ describe('inferShape agrees with tfjs around the examples', () => {
     const symbolic = inferInOrder(spec, params, samples.map((s) => [null, ...s]));
     // a refusal is for errors.test.ts to hold against tfjs
     if (!symbolic.ok) return;
-    expect(tfSymbolicShape(tf, buildLayer(tf, spec, params), samples)).toEqual(outShape(symbolic));
+    const dtypes = inputDtypes(spec, params);
+    expect(tfSymbolicShape(tf, buildLayer(tf, spec, params), samples, dtypes)).toEqual(outShape(symbolic));
 
     const concrete = outShape(inferInOrder(spec, params, samples.map((s) => [2, ...s])));
-    expect(tfConcreteShape(tf, buildLayer(tf, spec, params), samples, 2)).toEqual(concrete);
+    expect(tfConcreteShape(tf, buildLayer(tf, spec, params), samples, 2, dtypes)).toEqual(concrete);
   });
 });

@@ -4,7 +4,7 @@
 // to try, from each node's own examples.
 import type * as TF from '@tensorflow/tfjs';
 import { resolveParams } from '../params';
-import type { LayerNodeSpec, ParamSpec, ParamSpecs, ParamValues, Shape, ShapeExample, ShapeResult, TFModule } from '../spec';
+import type { DType, LayerNodeSpec, ParamSpec, ParamSpecs, ParamValues, Shape, ShapeExample, ShapeResult, TFModule } from '../spec';
 
 /** Params with defaults filled in; throws on any problem, so a test never runs on a replaced value. */
 export function paramsOf<P extends ParamSpecs>(spec: LayerNodeSpec<P>, stored: Record<string, unknown> = {}): ParamValues<P> {
@@ -37,17 +37,18 @@ export function buildLayer<P extends ParamSpecs>(tf: TFModule, spec: LayerNodeSp
 }
 
 /** Output shape tfjs computes symbolically, for model inputs of the given per-sample shapes (batch null). */
-export function tfSymbolicShape(tf: TFModule, layer: TF.layers.Layer, samples: number[][]): Shape {
-  const inputs = samples.map((shape) => tf.input({ shape }));
+export function tfSymbolicShape(tf: TFModule, layer: TF.layers.Layer, samples: number[][], dtypes: readonly DType[] = []): Shape {
+  const inputs = samples.map((shape, i) => tf.input({ shape, dtype: dtypes[i] ?? 'float32' }));
   const y = layer.apply(inputs.length === 1 ? inputs[0]! : inputs);
   if (Array.isArray(y) || !(y instanceof tf.SymbolicTensor)) throw new Error('expected one symbolic output');
   return y.shape;
 }
 
-/** Output shape of a real call on random inputs with the given batch size. */
-export function tfConcreteShape(tf: TFModule, layer: TF.layers.Layer, samples: number[][], batch = 2): number[] {
+/** Output shape of a real call on random inputs (class id 0 for int32 ones) with the given batch size. */
+export function tfConcreteShape(tf: TFModule, layer: TF.layers.Layer, samples: number[][], batch = 2, dtypes: readonly DType[] = []): number[] {
   return tf.tidy(() => {
-    const inputs = samples.map((shape) => tf.randomNormal([batch, ...shape], 0, 1, 'float32', 3));
+    const inputs = samples.map((shape, i) =>
+      dtypes[i] === 'int32' ? tf.zeros([batch, ...shape], 'int32') : tf.randomNormal([batch, ...shape], 0, 1, 'float32', 3));
     const y = layer.apply(inputs.length === 1 ? inputs[0]! : inputs);
     if (Array.isArray(y) || !(y instanceof tf.Tensor)) throw new Error('expected one tensor output');
     return y.shape;
@@ -88,6 +89,10 @@ export function neighbours(spec: LayerNodeSpec, example: ShapeExample): Record<s
     return problems.length === 0 && portsOf(spec, values).sort().join() === ports;
   });
 }
+
+/** The dtypes of a layer's inputs in port order (the layers that take class ids want int32). */
+export const inputDtypes = (spec: LayerNodeSpec, params: ParamValues<ParamSpecs>): DType[] =>
+  spec.inputs(params, { models: {} }).map((p) => (p.dtype === 'int32' ? 'int32' : 'float32'));
 
 /** Per-sample shapes (batch dropped) of an example's inputs in port order, as `tf.input` takes them. */
 export function samplesOf(spec: LayerNodeSpec, params: ParamValues<ParamSpecs>, example: ShapeExample): number[][] {

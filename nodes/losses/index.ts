@@ -1,5 +1,6 @@
 import type { NodeSpec } from '../spec';
 import bceLogits from './bce-logits';
+import categoricalCrossEntropy from './categorical-cross-entropy';
 import featureMatching from './feature-matching';
 import hinge from './hinge';
 import klNormal from './kl-normal';
@@ -9,4 +10,4 @@ import scale from './scale';
 import wasserstein from './wasserstein';
 import weightedSum from './weighted-sum';
 
-export const lossesNodes: readonly NodeSpec[] = [bceLogits, mse, mae, klNormal, hinge, wasserstein, featureMatching, weightedSum, scale];
+export const lossesNodes: readonly NodeSpec[] = [bceLogits, categoricalCrossEntropy, mse, mae, klNormal, hinge, wasserstein, featureMatching, weightedSum, scale];

@@ -23,7 +23,7 @@ export default definePlumbing({
     model: { kind: 'model', default: '', doc: 'Which model of the document this node runs.' },
   },
   inputs: (p, ctx) =>
-    (ctx.models[p.model]?.inputs ?? []).map((i) => ({ name: i.name, kind: 'tensor' as const, doc: `model input ${showShape(i.shape)}` })),
+    (ctx.models[p.model]?.inputs ?? []).map((i) => ({ name: i.name, kind: 'tensor' as const, dtype: i.dtype, doc: `model input ${showShape(i.shape)}` })),
   outputs: (p, ctx) =>
     (ctx.models[p.model]?.outputs ?? []).map((o) => ({ name: o.name, kind: 'tensor' as const, doc: `model output ${showShape(o.shape)}` })),
   inferShape(inputs, p, ctx) {

@@ -18,9 +18,16 @@ export default definePlumbing({
   },
   params: {
     name: { kind: 'string', default: 'x', doc: 'Port name of this input on the model node.' },
-    shape: { kind: 'shape', default: [28, 28, 1], minLength: 1, maxLength: 4, doc: 'Shape of one sample, without the batch dimension.' },
+    shape: {
+      kind: 'shape', default: [28, 28, 1], minLength: 0, maxLength: 4,
+      doc: 'Shape of one sample, without the batch dimension; empty for one number per sample (a class id).',
+    },
+    dtype: {
+      kind: 'enum', options: ['float32', 'int32'], default: 'float32',
+      doc: '"float32" for values (images, noise); "int32" for class ids, which only an Embedding layer takes.',
+    },
   },
   inputs: fixedPorts(),
-  outputs: fixedPorts({ name: 'out', kind: 'tensor', doc: 'the model input [batch, ...shape]' }),
+  outputs: (p) => [{ name: 'out', kind: 'tensor', dtype: p.dtype, doc: 'the model input [batch, ...shape]' }],
   inferShape: (_inputs, p) => out([null, ...p.shape]),
 });

@@ -18,6 +18,7 @@ export default definePlumbing({
   params: {
     name: { kind: 'string', default: 'y', doc: 'Port name of this output on the model node.' },
   },
+  // float32 only: a model gives back values; class ids pass around it in the training graph
   inputs: fixedPorts({ name: 'in', kind: 'tensor', doc: 'the tensor the model returns' }),
   outputs: fixedPorts(),
   inferShape: () => ok({}),

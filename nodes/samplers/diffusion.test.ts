@@ -26,7 +26,7 @@ function tinyUnet(): tf.LayersModel {
 }
 
 const unetSig: ModelSignature = {
-  inputs: [{ name: 'x', shape: [null, 4, 4, 1] }, { name: 't', shape: [null, 1] }],
+  inputs: [{ name: 'x', shape: [null, 4, 4, 1], dtype: 'float32' }, { name: 't', shape: [null, 1], dtype: 'float32' }],
   outputs: [{ name: 'eps', shape: [null, 4, 4, 1] }],
 };
 const ctx: ShapeContext = { models: { unet: unetSig } };

@@ -1,4 +1,5 @@
 import type { NodeSpec } from '../spec';
+import categorical from './categorical';
 import ddim from './ddim';
 import ddpm from './ddpm';
 import diffusionForward from './diffusion-forward';
@@ -6,4 +7,4 @@ import gaussian from './gaussian';
 import reparameterize from './reparameterize';
 import uniform from './uniform';
 
-export const samplersNodes: readonly NodeSpec[] = [gaussian, uniform, reparameterize, diffusionForward, ddpm, ddim];
+export const samplersNodes: readonly NodeSpec[] = [gaussian, uniform, categorical, reparameterize, diffusionForward, ddpm, ddim];

@@ -16,6 +16,10 @@ export const EXPORTED_SOURCES: Readonly<Record<string, Section>> = {
   'nodes/losses/hinge.ts': 'losses',
   'nodes/losses/wasserstein.ts': 'losses',
   'nodes/losses/feature-matching.ts': 'losses',
+  'nodes/losses/categorical-cross-entropy.ts': 'losses',
+  'nodes/metrics/accuracy.ts': 'metrics',
+  'nodes/tensors/one-hot.ts': 'tensors',
+  'nodes/samplers/categorical.ts': 'samplers',
   'nodes/data/toy2d.ts': 'data',
   'nodes/data/batch.ts': 'data',
   'nodes/samplers/reparameterize.ts': 'samplers',
@@ -37,6 +41,7 @@ export const EXPORTED_SOURCES: Readonly<Record<string, Section>> = {
 /** Files whose declarations the export copies only where one of the above needs them. */
 export const ALSO_ALLOWED: Readonly<Record<string, Section>> = {
   'nodes/spec.ts': 'types',
+  'nodes/tensors/class-labels.ts': 'tensors',
   'nodes/layers/custom/base.ts': 'layers',
   'nodes/layers/common.ts': 'layers',
   'src/runtime/per-tf-module.ts': 'layers',

@@ -1,4 +1,4 @@
-// `npx tsx scripts/templates/generate.ts`: writes templates/dcgan.json, vae.json and vae-gan.json
+// `npx tsx scripts/templates/generate.ts`: writes templates/lenet.json, dcgan.json, vae.json and vae-gan.json
 // from the scripts beside this one, in the editor's own file format. The JSON files are what ships;
 // rerun this after editing a script, and check the result with `npx tsx src/cli/main.ts check FILE`.
 import { writeFile } from 'node:fs/promises';
@@ -7,12 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { saveDocument } from '../../src/graph/save';
 import type { GraphDoc } from '../../src/graph/types';
 import { dcgan } from './dcgan';
+import { lenet } from './lenet';
 import { vae } from './vae';
 import { vaeGan } from './vae-gan';
 
 const TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
 
 const outputs: [file: string, doc: GraphDoc][] = [
+  ['lenet.json', lenet()],
   ['dcgan.json', dcgan()],
   ['vae.json', vae()],
   ['vae-gan.json', vaeGan()],

@@ -14,7 +14,7 @@ import { nonFiniteValue } from '../runtime/checkpoint-check';
 import { loadCheckpointDir, removeCheckpointDir, saveCheckpointDir } from '../runtime/checkpoint-files';
 import { KeptCheckpoints } from '../runtime/checkpoint-keep';
 import { createSession, disposeSession } from '../runtime/session';
-import { train, type PreviewFrame, type StepMetrics } from '../runtime/trainer';
+import { readMetrics, train, type PreviewFrame, type StepMetrics } from '../runtime/trainer';
 import { cliDatasetLoader } from './datasets';
 import { writeFramePng } from './png';
 
@@ -38,6 +38,8 @@ export interface TrainArgs {
 }
 
 const slug = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '_');
+/** Enough digits to tell 98.71% from 98.72%. */
+const formatMetric = (v: number) => (Number.isFinite(v) ? v.toPrecision(5) : String(v));
 
 export async function runTrain(a: TrainArgs): Promise<number> {
   const backend = await selectNodeBackend(tf, a.backend);
@@ -60,8 +62,11 @@ export async function runTrain(a: TrainArgs): Promise<number> {
   const start = session.step;
   const t0 = performance.now();
   bar?.start(a.steps, 0, { rate: '-', losses: '' });
+  const metricName = new Map(session.program.metrics.map((m) => [m.id, m.name]));
+  const named = (values: Record<string, number>) => Object.fromEntries(Object.entries(values).map(([id, v]) => [metricName.get(id) ?? id, v]));
+  const line = (m: StepMetrics) => JSON.stringify({ step: m.step, ...m.losses, ...(m.metrics ? { metrics: named(m.metrics) } : {}) });
   const onMetrics = async (ms: StepMetrics[]) => {
-    const lines = ms.map((m) => JSON.stringify({ step: m.step, ...m.losses })).join('\n') + '\n';
+    const lines = ms.map(line).join('\n') + '\n';
     await appendFile(metricsFile, lines);
     if (!bar) process.stdout.write(lines);
     const last = ms[ms.length - 1]!;
@@ -126,6 +131,12 @@ export async function runTrain(a: TrainArgs): Promise<number> {
   }
   const secs = (performance.now() - t0) / 1000;
   log(`trained ${session.step - start} iterations in ${secs.toFixed(1)} s; checkpoint in ${checkpointDir}`);
+  if (session.program.metrics.length) {
+    // the Metrics once more, from the final weights: the figures a run ends with
+    const final: StepMetrics = { step: session.step, losses: {}, metrics: await readMetrics(session) };
+    await appendFile(metricsFile, `${line(final)}\n`);
+    log(`metrics after ${session.step} iterations: ${Object.entries(named(final.metrics!)).map(([k, v]) => `${k} ${formatMetric(v)}`).join(', ')}`);
+  }
   disposeSession(session);
   return 0;
 }

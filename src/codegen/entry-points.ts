@@ -21,7 +21,7 @@ export interface UpdatePlan {
 
 const list = (items: string[]) => items.join(', ');
 
-export function writeTrainingState(builders: readonly ModelBuilder[], modelKey: Map<string, string>, updates: UpdatePlan[], needsData: boolean): string {
+export function writeTrainingState(builders: readonly ModelBuilder[], modelKey: Map<string, string>, updates: UpdatePlan[], needsData: boolean, withSeed: boolean): string {
   const models = builders.map((b) => `${modelKey.get(b.modelId)!}: tf.LayersModel`);
   const optimizers = updates.map((u) => `${u.key}: tf.Optimizer`);
   const variables = updates.map((u) => `${u.key}: tf.Variable[]`);
@@ -31,6 +31,7 @@ export function writeTrainingState(builders: readonly ModelBuilder[], modelKey: 
     `export interface Training {`,
     `  /** the stream every batch, noise tensor and dropout mask draws from */`,
     `  rng: Rng;`,
+    withSeed ? `  /** the run's seed; each metric evaluation seeds a stream of its own from it */\n  seed: number;` : '',
     `  models: { ${fields(models)} };`,
     `  /** one optimizer per update, and the weights it may change: its own models' only */`,
     `  optimizers: { ${fields(optimizers)} };`,
@@ -50,6 +51,7 @@ export function writeCreateTraining(
   updates: UpdatePlan[],
   needsData: boolean,
   use: Use,
+  withSeed: boolean,
 ): string {
   const models = builders.map((b) => `${modelKey.get(b.modelId)!}: ${b.functionName}(${b.takesRng ? 'seed, rng' : 'seed'})`);
   const optimizers = updates.map((u) => `${u.key}: ${u.create}`);
@@ -61,6 +63,7 @@ export function writeCreateTraining(
     `  const models = { ${list(models)} };`,
     `  return {`,
     `    rng,`,
+    withSeed ? `    seed,` : '',
     `    models,`,
     `    optimizers: { ${list(optimizers)} },`,
     `    variables: { ${list(variables)} },`,
@@ -124,7 +127,7 @@ export function writeSample(previews: { name: string; fn: string }[]): string {
   ].join('\n');
 }
 
-export function writeMain(needsData: boolean): string {
+export function writeMain(needsData: boolean, withMetrics: boolean): string {
   const dataParam = needsData ? 'data: DataSources, ' : '';
   return [
     `/**`,
@@ -148,7 +151,10 @@ export function writeMain(needsData: boolean): string {
     `    }`,
     `    tf.dispose(Object.values(losses));`,
     `  }`,
+    withMetrics ? `  console.log(\`metrics after \${t.step} iterations:\`, evaluateMetrics(t));` : '',
     `  return t;`,
     `}`,
-  ].join('\n');
+  ]
+    .filter((l) => l !== '')
+    .join('\n');
 }

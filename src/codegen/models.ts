@@ -67,7 +67,8 @@ export function writeModelBuilder(front: Front, modelId: string, module: NameSco
       const v = local.claim(camelName(identifierSource(n.node), 'input'));
       vars.set(id, v);
       const sample = n.params['shape'] as number[];
-      lines.push(markNode(marks, scope, id, withShapes(`const ${v} = tf.input({ shape: ${lit(sample)}, name: ${quote(layerName(modelId, id))} });`, showShape(shape))));
+      const dtype = n.params['dtype'] === 'int32' ? `, dtype: 'int32'` : '';
+      lines.push(markNode(marks, scope, id, withShapes(`const ${v} = tf.input({ shape: ${lit(sample)}${dtype}, name: ${quote(layerName(modelId, id))} });`, showShape(shape))));
     } else if (n.spec.role === 'layer') {
       const spec = n.spec as LayerNodeSpec;
       const named = { name: layerName(modelId, id) };

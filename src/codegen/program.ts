@@ -10,6 +10,7 @@ import { andList, docComment } from './comments';
 import { type UpdatePlan, writeCreateTraining, writeMain, writeSample, writeTrainingState, writeTrainStep } from './entry-points';
 import type { ModelBuilder } from './models';
 import { camelName, commentText, NameScope, pascalName } from './names';
+import { writeMetrics } from './metrics';
 import { markNode } from './node-lines';
 import { runtimeSnippet } from './runtime-code';
 import type { Snippet, Use } from './snippet';
@@ -55,6 +56,7 @@ export function writeProgram(front: Front, builders: readonly ModelBuilder[], mo
   const nodesOf = (role: string) => order.map((id) => ix.nodes.get(id)!).filter((n) => n.spec.role === role).map((n) => n.node);
   const updateName = distinctNames(nodesOf('optimizer'));
   const previewName = distinctNames(nodesOf('preview'));
+  const metricName = distinctNames(nodesOf('metric'));
   // the updates in the order an iteration runs them (stable: equal orders keep document order)
   const updateKeys = new NameScope();
   const updates: UpdatePlan[] = order
@@ -112,6 +114,7 @@ export function writeProgram(front: Front, builders: readonly ModelBuilder[], mo
     ].join('\n'));
   });
 
+  const metrics = writeMetrics(front, (id) => metricName(ix.nodes.get(id)!.node), module, state, marks);
   const needsData = datasetKeys.size > 0;
   const code: string[] = [];
   if (needsData) {
@@ -125,9 +128,10 @@ export function writeProgram(front: Front, builders: readonly ModelBuilder[], mo
       ].join('\n'),
     );
   }
-  code.push(writeTrainingState(builders, modelKey, updates, needsData));
-  code.push(writeCreateTraining(builders, modelKey, updates, needsData, use));
-  code.push(...lossFunctions, writeTrainStep(updates), ...previewFunctions, writeSample(previews), writeMain(needsData));
+  const withMetrics = metrics.code.length > 0;
+  code.push(writeTrainingState(builders, modelKey, updates, needsData, withMetrics));
+  code.push(writeCreateTraining(builders, modelKey, updates, needsData, use, withMetrics));
+  code.push(...lossFunctions, writeTrainStep(updates), ...previewFunctions, writeSample(previews), ...metrics.code, writeMain(needsData, withMetrics));
   const dataSources = [...datasetKeys].map(([dataset, key]) => ({ key, splits: [...(splitsUsed.get(dataset) ?? [])] }));
   return { code, uses, dataSources };
 }

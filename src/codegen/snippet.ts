@@ -3,7 +3,7 @@
 import type { RuntimeName } from './runtime-code';
 
 /** Where a declaration goes in the module; sections appear in this order. */
-export const SECTIONS = ['types', 'random', 'layers', 'models', 'data', 'samplers', 'losses', 'previews', 'training'] as const;
+export const SECTIONS = ['types', 'random', 'layers', 'models', 'data', 'samplers', 'tensors', 'losses', 'metrics', 'previews', 'training'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export const SECTION_TITLES: Record<Section, string> = {
@@ -13,7 +13,9 @@ export const SECTION_TITLES: Record<Section, string> = {
   models: 'Models',
   data: 'Data',
   samplers: 'Samplers',
+  tensors: 'Tensor operations',
   losses: 'Losses',
+  metrics: 'Metrics',
   previews: 'Previews',
   training: 'Training',
 };

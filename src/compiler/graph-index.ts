@@ -2,7 +2,7 @@
 // ports, and edges by the input they feed. Built once per pass run; pure.
 import { getSpec } from '../../nodes';
 import { defaultParams, resolveParams } from '../../nodes/params';
-import type { NodeSpec, ParamSpecs, ParamValues, PortSpec, ShapeContext } from '../../nodes/spec';
+import type { InputPortSpec, NodeSpec, ParamSpecs, ParamValues, PortSpec, ShapeContext } from '../../nodes/spec';
 import type { Graph, GraphEdge, GraphNode, GraphScope } from '../graph/types';
 
 export interface IndexedNode {
@@ -11,7 +11,7 @@ export interface IndexedNode {
   index: number;
   spec: NodeSpec;
   params: ParamValues<ParamSpecs>;
-  inputs: readonly PortSpec[];
+  inputs: readonly InputPortSpec[];
   outputs: readonly PortSpec[];
 }
 

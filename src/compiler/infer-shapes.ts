@@ -7,7 +7,7 @@ import type { GraphShapes } from './analysis';
 import { diagnostic, type Diagnostic } from './diagnostics';
 import { feeder, type GraphIndex } from './graph-index';
 import type { Ordering } from './order';
-import { graphPath } from './validate';
+import { dtypeFits, graphPath } from './validate';
 
 export function inferShapes(ix: GraphIndex, ordering: Ordering, ctx: ShapeContext): { shapes: GraphShapes; diagnostics: Diagnostic[] } {
   const shapes: GraphShapes = {};
@@ -20,9 +20,9 @@ export function inferShapes(ix: GraphIndex, ordering: Ordering, ctx: ShapeContex
     for (const p of n.inputs) {
       const e = feeder(ix, id, p.name);
       const s = e && shapes[e.source.node]?.[e.source.port];
-      const kind = e && ix.nodes.get(e.source.node)!.outputs.find((o) => o.name === e.source.port)!.kind;
-      // a wrong kind of input is reported by validate; inferring past it would only add noise
-      if (!s || kind !== p.kind) {
+      const source = e && ix.nodes.get(e.source.node)!.outputs.find((o) => o.name === e.source.port)!;
+      // a wrong kind or dtype of input is reported by validate; inferring past it would only add noise
+      if (!s || !source || (p.kind !== 'any' && source.kind !== p.kind) || !dtypeFits(p, source)) {
         complete = false;
         continue;
       }

@@ -30,7 +30,8 @@ function buildModel(tf: TFModule, modelId: string, ix: GraphIndex, order: string
   const inputs = ix.graph.nodes
     .filter((nd) => nd.type === 'models.input' && ix.nodes.has(nd.id))
     .map((nd) => {
-      const t = tf.input({ shape: ix.nodes.get(nd.id)!.params.shape as number[], name: layerName(modelId, nd.id) });
+      const params = ix.nodes.get(nd.id)!.params;
+      const t = tf.input({ shape: params.shape as number[], dtype: params.dtype as 'float32' | 'int32', name: layerName(modelId, nd.id) });
       made.set(nd.id, t);
       return t;
     });

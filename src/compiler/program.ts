@@ -1,6 +1,6 @@
 // program: the TrainingProgram of the main graph. Each optimizer becomes an update that evaluates
 // the part of the graph upstream of its loss afresh and minimises it over its own models' weights
-// only; each preview becomes a function that evaluates its inputs without gradients.
+// only; each preview, and each Metric, becomes a function that evaluates its inputs without gradients.
 import type * as TF from '@tensorflow/tfjs';
 import type { OpNodeSpec, OptimizerNodeSpec, RunEnv, TFModule } from '../../nodes/spec';
 import { trainableVariables } from '../../nodes/optimizers/common';
@@ -32,9 +32,22 @@ export interface Preview {
   run: (env: RunEnv) => Record<string, TF.Tensor>;
 }
 
+/** A Metric node: a value of the graph charted without training on it. */
+export interface MetricProbe {
+  id: string;
+  name: string;
+  /** iterations between two evaluations */
+  every: number;
+  /** evaluations averaged into one point */
+  batches: number;
+  /** evaluates the metric's input afresh (no gradients) and gives its mean */
+  run: (env: RunEnv) => TF.Scalar;
+}
+
 export interface TrainingProgram {
   updates: Update[];
   previews: Preview[];
+  metrics: MetricProbe[];
   /** dataset keys the data nodes need preloaded */
   datasets: string[];
 }
@@ -64,7 +77,7 @@ function evaluator(ix: GraphIndex, order: readonly string[]) {
         const result = model.apply(args.length === 1 ? args[0]! : args, { training: env.training }) as TF.Tensor | TF.Tensor[];
         const list = Array.isArray(result) ? result : [result];
         outputs = Object.fromEntries(n.outputs.map((p, i) => [p.name, list[i]!]));
-      } else if (n.spec.role === 'optimizer' || n.spec.role === 'preview') {
+      } else if (n.spec.role === 'optimizer' || n.spec.role === 'preview' || n.spec.role === 'metric') {
         outputs = inputs; // roots: their inputs are what the caller wants
       } else if ('run' in n.spec) {
         outputs = (n.spec as OpNodeSpec).run(inputs, n.params, env);
@@ -84,6 +97,7 @@ export function buildProgram(tf: TFModule, front: Front, models: Record<string, 
   const evaluate = evaluator(ix, order);
   const updates: Update[] = [];
   const previews: Preview[] = [];
+  const metrics: MetricProbe[] = [];
   const datasets = new Set<string>();
   for (const id of order) {
     const n = ix.nodes.get(id)!;
@@ -115,9 +129,22 @@ export function buildProgram(tf: TFModule, front: Front, models: Record<string, 
           return spec.run(inputs, n.params, env);
         },
       });
+    } else if (n.spec.role === 'metric') {
+      const spec = n.spec as OpNodeSpec;
+      const port = n.inputs[0]!.name;
+      metrics.push({
+        id,
+        name: nodeName(n.node),
+        every: Number(n.params.every),
+        batches: Number(n.params.batches),
+        run: (env) => {
+          const values = evaluate([id], env);
+          return spec.run({ [port]: values.get(portKey(id, port))! }, n.params, env)['value'] as TF.Scalar;
+        },
+      });
     }
   }
   // stable: equal orders keep document order
   updates.sort((a, b) => a.order - b.order);
-  return { updates, previews, datasets: [...datasets] };
+  return { updates, previews, metrics, datasets: [...datasets] };
 }

@@ -1,7 +1,7 @@
 // validate: the graph's structure, before shapes. Document-level problems (unknown types, params,
 // dangling edges, duplicate ids) come from checkDocument; here: scopes, connections, port kinds,
 // cycles, models' boundaries, optimizers. Pure; returns diagnostics, never throws.
-import { scopeOf } from '../../nodes/spec';
+import { dtypeOf, scopeOf, type InputPortSpec, type PortSpec } from '../../nodes/spec';
 import { checkDocument } from '../graph/check';
 import { formatPath, scopeSegments } from '../graph/json-path';
 import type { GraphDoc, GraphScope } from '../graph/types';
@@ -9,8 +9,12 @@ import { issue } from '../messages';
 import { diagnostic, nodeName, type Diagnostic } from './diagnostics';
 import { feeder, portKey, upstreamOf, type GraphIndex } from './graph-index';
 import { findCycle, type Ordering } from './order';
+import { isLiveRoot, liveRoots, modelUpdateChecks, optimizerModelChecks, unusedNode } from './training-checks';
 
 export const graphPath = (scope: GraphScope) => formatPath(scopeSegments(scope));
+
+/** Whether an output may feed an input: the same dtype, or an input that takes either. */
+export const dtypeFits = (input: InputPortSpec, output: PortSpec): boolean => dtypeOf(input) === 'any' || dtypeOf(input) === dtypeOf(output);
 
 function checkConnections(ix: GraphIndex, out: Diagnostic[]) {
   for (const n of ix.nodes.values()) {
@@ -23,17 +27,21 @@ function checkConnections(ix: GraphIndex, out: Diagnostic[]) {
     for (const p of n.inputs) {
       const edges = ix.incoming.get(portKey(n.node.id, p.name)) ?? [];
       if (edges.length === 0) {
-        out.push(diagnostic(issue('graph.inputMissing', { port: p.name, kind: p.kind === 'loss' ? 'loss' : 'tensor' }), at(p.name)));
+        const kind = p.kind === 'loss' ? 'loss' : p.kind === 'any' ? 'loss or a tensor' : 'tensor';
+        out.push(diagnostic(issue('graph.inputMissing', { port: p.name, kind }), at(p.name)));
       } else if (edges.length > 1) {
         out.push(diagnostic(issue('graph.inputDoubled', { port: p.name, count: edges.length }), at(p.name)));
       }
       for (const e of edges) {
         const src = ix.nodes.get(e.source.node)!;
-        const kind = src.outputs.find((o) => o.name === e.source.port)!.kind;
-        if (kind !== p.kind) {
+        const port = src.outputs.find((o) => o.name === e.source.port)!;
+        const source = `${src.spec.title} "${nodeName(src.node)}"`;
+        if (p.kind !== 'any' && port.kind !== p.kind) {
           const what = (k: string) => (k === 'loss' ? 'scalar loss' : 'tensor');
-          const source = `${src.spec.title} "${nodeName(src.node)}"`;
-          out.push(diagnostic(issue('graph.kindMismatch', { port: p.name, expected: what(p.kind), got: what(kind), source }), at(p.name)));
+          out.push(diagnostic(issue('graph.kindMismatch', { port: p.name, expected: what(p.kind), got: what(port.kind), source }), at(p.name)));
+        } else if (!dtypeFits(p, port)) {
+          const code = dtypeOf(p) === 'int32' ? 'graph.dtypeWantsIds' : 'graph.dtypeWantsValues';
+          out.push(diagnostic(issue(code, { port: p.name, source }), at(p.name)));
         }
       }
     }
@@ -100,29 +108,24 @@ export function modelsUpstream(ix: GraphIndex, roots: Iterable<string>): Set<str
   return models;
 }
 
-function checkTraining(doc: GraphDoc, ix: GraphIndex, out: Diagnostic[]) {
+function checkTraining(doc: GraphDoc, ix: GraphIndex, models: Record<string, GraphIndex>, out: Diagnostic[]) {
   const optimizers = [...ix.nodes.values()].filter((n) => n.spec.role === 'optimizer');
-  const previews = [...ix.nodes.values()].filter((n) => n.spec.role === 'preview');
   if (!optimizers.length) out.push(diagnostic(issue('graph.noOptimizer', {}), { scope: ix.scope }));
   for (const o of optimizers) {
     const owned = o.params.models as string[];
     const at = { scope: ix.scope, node: o.node, path: `main.nodes[${o.index}].params.models` };
     if (!owned.length) out.push(diagnostic(issue('graph.optimizerNoModel', {}), at));
-    const reachable = modelsUpstream(ix, [o.node.id]);
-    for (const m of owned) {
-      if (doc.models[m] && !reachable.has(m)) out.push(diagnostic(issue('graph.optimizerModelNotUpstream', { model: m }), at));
-    }
+    out.push(...optimizerModelChecks(doc, ix, o, modelsUpstream(ix, [o.node.id])));
   }
-  const live = upstreamOf(ix, [...optimizers, ...previews].map((n) => n.node.id));
+  const live = upstreamOf(ix, liveRoots(ix));
   for (const n of ix.nodes.values()) {
-    if (!live.has(n.node.id) && n.spec.role !== 'optimizer' && n.spec.role !== 'preview') {
-      out.push(diagnostic(issue('graph.unused', {}), { scope: ix.scope, node: n.node }));
-    }
+    if (!live.has(n.node.id) && !isLiveRoot(n.spec)) out.push(unusedNode(ix, n));
   }
   const used = modelsUpstream(ix, ix.nodes.keys());
   for (const m of Object.keys(doc.models)) {
     if (!used.has(m)) out.push(diagnostic(issue('graph.modelUnused', { model: m }), { scope: { kind: 'model', modelId: m }, path: formatPath(['models', m]) }));
   }
+  out.push(...modelUpdateChecks(doc, models, optimizers, used));
 }
 
 export interface Indexed {
@@ -140,6 +143,6 @@ export function validate(doc: GraphDoc, ixs: Indexed): Diagnostic[] {
   }
   checkConnections(ixs.main, out);
   checkCycles(ixs.main, ixs.orderings.get(ixs.main)!, out);
-  checkTraining(doc, ixs.main, out);
+  checkTraining(doc, ixs.main, ixs.models, out);
   return out;
 }

@@ -3,7 +3,7 @@
 // pure, tfjs-free, linear in the size of the document, and never throws on a schema-valid document.
 import { allTypes, getSpec } from '../../nodes';
 import { resolveParams } from '../../nodes/params';
-import type { NodeSpec, ParamSpecs, ParamValues, PortSpec, ShapeContext } from '../../nodes/spec';
+import type { InputPortSpec, NodeSpec, ParamSpecs, ParamValues, PortSpec, ShapeContext } from '../../nodes/spec';
 import { diagnostic, scopeName, type Diagnostic } from '../compiler/diagnostics';
 import { issue, severityOf } from '../messages';
 import { formatPath, scopeSegments, type PathSegment } from './json-path';
@@ -27,7 +27,7 @@ interface Known {
   values?: ParamValues<ParamSpecs>;
   /** false for unknown types, invalid params and instances of a missing model */
   portsKnown: boolean;
-  ports?: { input: readonly PortSpec[]; output: readonly PortSpec[] };
+  ports?: { input: readonly InputPortSpec[]; output: readonly PortSpec[] };
 }
 
 function checkGraph(graph: Graph, scope: GraphScope, ctx: ShapeContext, models: string[], out: Diagnostic[]) {

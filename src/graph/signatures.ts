@@ -10,7 +10,7 @@ export function modelSignature(graph: Graph, outputShapes?: Record<string, Shape
   return {
     inputs: graph.nodes
       .filter((n) => n.type === 'models.input')
-      .map((n) => ({ name: str(n.params.name, n.id), shape: [null, ...dims(n.params.shape)] })),
+      .map((n) => ({ name: str(n.params.name, n.id), shape: [null, ...dims(n.params.shape)], dtype: n.params.dtype === 'int32' ? ('int32' as const) : ('float32' as const) })),
     outputs: graph.nodes
       .filter((n) => n.type === 'models.output')
       .map((n) => ({ name: str(n.params.name, n.id), shape: outputShapes?.[n.id] })),

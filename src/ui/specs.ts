@@ -2,13 +2,13 @@
 // new nodes with default params. No node type is special-cased here.
 import { getSpec } from '../../nodes';
 import { defaultParams, resolveParams } from '../../nodes/params';
-import type { NodeSpec, ParamSpec, ParamSpecs, ParamValues, PortSpec, ShapeContext } from '../../nodes/spec';
+import type { InputPortSpec, NodeSpec, ParamSpec, ParamSpecs, ParamValues, PortSpec, ShapeContext } from '../../nodes/spec';
 import { scopeOf } from '../../nodes/spec';
 import type { GraphNode, GraphScope, Position } from '../graph/types';
 import { freshId, idStem, type ModelRefs } from '../store/edits';
 
 export interface NodePorts {
-  inputs: readonly PortSpec[];
+  inputs: readonly InputPortSpec[];
   outputs: readonly PortSpec[];
 }
 

@@ -1,6 +1,7 @@
 // (b) The exported program repeats the app: run in this process on the CPU backend with the same
 // seed, drawing its batches from the same images through imagesInMemory, it gives the losses of
-// the app's TrainingProgram (session + trainer) iteration by iteration, and the same previews.
+// the app's TrainingProgram (session + trainer) iteration by iteration, the same previews, and the
+// same Metric values after the run.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { exportTypeScript } from '../../src/codegen';
@@ -78,12 +79,27 @@ describe('the exported program trains like the app', () => {
   const others = TEMPLATES.filter((t) => t.id !== 'gan-2d' && t.id !== 'vae-mlp');
   // the convolutional templates, narrowed as the template tests narrow them (full width, one CPU
   // iteration takes minutes: tfjs-backend-cpu's Conv2DBackpropFilter is slow)
-  if (others.length) it.each(others.map((t) => [t.id]))('%s, narrowed: the same losses for 2 iterations', async (id) => {
+  if (others.length) it.each(others.map((t) => [t.id]))('%s, narrowed: the same losses (and metrics) for 2 iterations', async (id) => {
     const recipe = CPU_RECIPES[id] ?? (id === 'ddpm-unet' ? narrowUnet(template(id)) : DEFAULT_RECIPE);
     const { doc, problems } = applyOverrides(template(id), recipe);
     expect(problems).toEqual([]);
     const { app, exported } = await compare(doc, { seed: 11, steps: 2 });
     expect(largestRelativeDifference(app.losses, exported.losses)).toBeLessThanOrEqual(TOLERANCE);
+    expect(exported.metrics).toEqual(app.metrics);
+    if (id === 'lenet') expect(Object.keys(app.metrics)).toEqual(['train accuracy', 'test accuracy']);
+  });
+
+  it('a Metric of a loss, averaged over batches drawn from its own stream: the same value', async () => {
+    const base = applyOverrides(template('lenet'), DEFAULT_RECIPE).doc;
+    const doc = structuredClone(base);
+    doc.main.nodes.push({ id: 'loss_metric', type: 'metrics.metric', params: { every: 1, batches: 3 }, position: { x: 0, y: 0 } });
+    doc.main.edges.push({ id: 'to_loss_metric', source: { node: 'loss', port: 'loss' }, target: { node: 'loss_metric', port: 'value' } });
+    const { app, exported } = await compare(doc, { seed: 4, steps: 2 });
+    const value = app.metrics['loss_metric']!;
+    // a cross-entropy, not a count of right answers: equal only if the same images were drawn
+    expect(value).toBeGreaterThan(0.01);
+    expect(Number.isInteger(value * 64)).toBe(false);
+    expect(exported.metrics).toEqual(app.metrics);
   });
 
   it('a seed other than the app run\'s gives other losses (the comparison can fail)', async () => {

@@ -10,7 +10,7 @@ import type { Dataset } from '../../nodes/spec';
 import type { GraphDoc } from '../../src/graph/types';
 import { createSession, disposeSession, type Session } from '../../src/runtime/session';
 import { loadDataset } from '../../src/runtime/datasets/node';
-import { readPreviews, train } from '../../src/runtime/trainer';
+import { readMetrics, readPreviews, train } from '../../src/runtime/trainer';
 
 const REPO = path.resolve(__dirname, '../..');
 
@@ -19,6 +19,8 @@ export interface ExportedProgram {
   createTraining(seed: number, data?: Record<string, unknown>): ExportedTraining;
   trainStep(t: ExportedTraining): Record<string, tf.Scalar>;
   sample(t: ExportedTraining): Record<string, tf.Tensor>;
+  /** only in modules of graphs with Metric nodes */
+  evaluateMetrics?(t: ExportedTraining): Record<string, number>;
   imagesInMemory?(splits: { train?: Dataset; test?: Dataset }): unknown;
 }
 export interface ExportedTraining {
@@ -88,9 +90,11 @@ export async function appRun(doc: GraphDoc, seed: number, steps: number, preview
   const losses: Record<string, number>[] = [];
   await train(s, { steps, metricsEvery: 1, onMetrics: (m) => void losses.push(...m.map((x) => x.losses)) });
   const shown = previews ? await readPreviews(s) : [];
+  const byId = await readMetrics(s);
+  const metrics = Object.fromEntries(s.program.metrics.map((m) => [m.name, byId[m.id]!]));
   const datasets = s.datasets;
   disposeSession(s);
-  return { losses, previews: Object.fromEntries(shown.map((f) => [f.name, Array.from(Object.values(f.values)[0]!.data)])), datasets };
+  return { losses, previews: Object.fromEntries(shown.map((f) => [f.name, Array.from(Object.values(f.values)[0]!.data)])), metrics, datasets };
 }
 
 /** The ImageSource for each dataset the app loaded, keyed as the export's DataSources are. */
@@ -117,6 +121,7 @@ export async function exportedRun(program: ExportedProgram, seed: number, steps:
     losses.push(Object.fromEntries(Object.entries(step).map(([k, v]) => [k, v.dataSync()[0]!])));
     tf.dispose(Object.values(step));
   }
+  const metrics = program.evaluateMetrics?.(t) ?? {};
   const shown: Record<string, number[]> = {};
   if (previews) {
     for (const [name, tensor] of Object.entries(program.sample(t))) {
@@ -126,7 +131,7 @@ export async function exportedRun(program: ExportedProgram, seed: number, steps:
   }
   Object.values(t.models).forEach((m) => m.dispose());
   Object.values(t.optimizers).forEach((o) => o.dispose());
-  return { losses, previews: shown };
+  return { losses, previews: shown, metrics };
 }
 
 /** Largest relative difference between two runs' losses (0 when they agree to the bit). */

@@ -8,13 +8,14 @@ import type { NodeSpec, ParamSpec } from '../../nodes/spec';
 import { opEmitterFor, optimizerEmitterFor } from '../../src/codegen/emitters';
 
 const ctx = { models: {} };
-const CATEGORIES = ['data', 'models', 'layers', 'samplers', 'losses', 'optimizers', 'previews'];
+const CATEGORIES = ['data', 'models', 'layers', 'samplers', 'tensors', 'losses', 'metrics', 'optimizers', 'previews'];
 const ROLE_FUNCTIONS: Record<NodeSpec['role'], string[]> = {
   layer: ['build', 'emit', 'paramCount'],
   data: ['run'],
   sampler: ['run'],
   loss: ['run'],
   preview: ['run'],
+  metric: ['run'],
   op: ['run'],
   optimizer: ['create'],
   'model-input': [],

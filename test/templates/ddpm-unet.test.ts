@@ -41,7 +41,7 @@ describe('the DDPM U-Net template', () => {
     expect(a.diagnostics).toEqual([]);
     // the samplers call the model as (image, timestep [b, 1]) and expect noise shaped like the image
     expect(a.signatures.unet).toEqual({
-      inputs: [{ name: 'x', shape: [null, 28, 28, 1] }, { name: 't', shape: [null, 1] }],
+      inputs: [{ name: 'x', shape: [null, 28, 28, 1], dtype: 'float32' }, { name: 't', shape: [null, 1], dtype: 'float32' }],
       outputs: [{ name: 'eps', shape: [null, 28, 28, 1] }],
     });
     expect(a.shapes['main']?.['data']?.['x']).toEqual([128, 28, 28, 1]);

@@ -11,13 +11,14 @@ const imageSource = snippet(
   `
 /**
  * Where the images of a data node come from: \`size\` images of a split, scaled to \`range\`, with
- * one-hot labels, drawn with \`rng\`. \`imagesInMemory\` draws exactly as Tensorloom does.
+ * labels as class ids or one-hot rows, drawn with \`rng\`. \`imagesInMemory\` draws exactly as
+ * Tensorloom does.
  */
 export interface ImageSource {
-  batch(split: 'train' | 'test', size: number, range: Normalization, rng: Rng): { x: tf.Tensor4D; label: tf.Tensor2D };
+  batch(split: 'train' | 'test', size: number, range: Normalization, rng: Rng, labels: LabelForm): { x: tf.Tensor4D; label: tf.Tensor };
 }
 `,
-  [randomClass, runtimeSnippet('Normalization')],
+  [randomClass, runtimeSnippet('Normalization'), runtimeSnippet('LabelForm')],
 );
 
 export const imagesInMemory = snippet(
@@ -27,10 +28,10 @@ export const imagesInMemory = snippet(
 /** An ImageSource over images in memory (e.g. MNIST read from its IDX files). */
 export function imagesInMemory(splits: { train?: ImageSet; test?: ImageSet }, classes = 10): ImageSource {
   return {
-    batch(split, size, range, rng) {
+    batch(split, size, range, rng, labels) {
       const set = splits[split];
       if (!set) throw new Error(\`no \${split} images were given\`);
-      return hostImageBatch(tf, set, classes, drawIndices(rng, set.count, size), range);
+      return hostImageBatch(tf, set, classes, drawIndices(rng, set.count, size), range, labels);
     },
   };
 }

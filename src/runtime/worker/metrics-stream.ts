@@ -4,7 +4,7 @@
 import type { TFModule } from '../../../nodes/spec';
 import type { StepMetrics } from '../trainer';
 import type { Live } from './live-session';
-import type { MemoryInfo } from './protocol';
+import { seriesValue, type MemoryInfo } from './protocol';
 import { RateMeter } from './rate';
 import type { Post } from './runner-deps';
 
@@ -54,7 +54,7 @@ export class MetricsStream {
   }
 
   log(live: Live, rows: StepMetrics[]): void {
-    for (const r of rows) live.log.append(r.step, live.log.updates.map((u) => r.losses[u.name] ?? NaN));
+    for (const r of rows) live.log.append(r.step, live.log.updates.map((u) => seriesValue(u, r)));
     this.outbox.push(...rows);
     this.itPerSec = this.rate.add(this.now(), live.session.step) ?? this.itPerSec;
   }
@@ -67,7 +67,7 @@ export class MetricsStream {
     this.outbox = [];
     this.lastPost = this.now();
     const steps = rows.map((r) => r.step);
-    const losses = live.log.updates.map((u) => rows.map((r) => r.losses[u.name] ?? NaN));
+    const losses = live.log.updates.map((u) => rows.map((r) => seriesValue(u, r)));
     this.post({ type: 'metrics', steps, losses, step: live.session.step, itPerSec: this.itPerSec, memory: memoryInfo(this.tf) });
   }
 }

@@ -6,14 +6,17 @@ import { batchInfo } from './batch-size';
 import { compileSession } from './compile-session';
 import { liveSession, type Live } from './live-session';
 import { LossLog } from './loss-log';
-import type { StartCommand } from './protocol';
+import type { StartCommand, UpdateInfo } from './protocol';
 import { resumeSession } from './resume-session';
 import type { RunnerDeps } from './runner-deps';
 
 export async function openSession(deps: RunnerDeps, msg: StartCommand, chosen: BrowserBackendChoice): Promise<Live> {
   const { session, backend } = await compileSession(deps, msg, chosen);
   deps.post({ type: 'backend', choice: backend });
-  const updates = session.program.updates.map((u) => ({ id: u.id, name: u.name }));
+  const updates: UpdateInfo[] = [
+    ...session.program.updates.map((u) => ({ id: u.id, name: u.name, kind: 'loss' as const })),
+    ...session.program.metrics.map((m) => ({ id: m.id, name: m.name, kind: 'metric' as const })),
+  ];
   const log = new LossLog(updates);
   const resumedFrom = await resumeSession(session, log, msg, deps);
   const history = log.history();

@@ -74,11 +74,18 @@ export type ProbeResult =
   | { ok: true; stats: TensorStats; step: number; image: { width: number; height: number; rgba: ArrayBuffer; count: number } | null }
   | { ok: false; message: string };
 
+/** One charted series: an update's loss, or a Metric node's value. */
 export interface UpdateInfo {
-  /** the optimizer node's id */
+  /** the optimizer node's id, or the Metric node's */
   id: string;
   name: string;
+  /** absent: a loss (histories stored before metrics existed) */
+  kind?: 'loss' | 'metric';
 }
+
+/** A row's value for one series: the update's loss, or the Metric's value when it was evaluated (NaN else). */
+export const seriesValue = (u: UpdateInfo, row: { losses: Record<string, number>; metrics?: Record<string, number> }): number =>
+  (u.kind === 'metric' ? row.metrics?.[u.id] : row.losses[u.name]) ?? NaN;
 
 /** Losses per iteration; `losses[i]` belongs to `updates[i]`. */
 export interface LossHistory {

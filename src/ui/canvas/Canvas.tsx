@@ -127,7 +127,9 @@ function FlowCanvas({ scope, scopeKey: sk }: { scope: GraphScope; scopeKey: stri
   const isValidConnection = useCallback((c: FlowEdge | Connection) => {
     if (c.source === c.target) return false;
     const a = kindOf(c.source, c.sourceHandle, 'outputs');
-    return a !== undefined && a === kindOf(c.target, c.targetHandle, 'inputs');
+    const b = kindOf(c.target, c.targetHandle, 'inputs');
+    // a dtype that does not fit may connect: the check then says how to convert it
+    return a !== undefined && (a === b || b === 'any');
   }, [kindOf]);
 
   const onConnect = useCallback((c: Connection) => {

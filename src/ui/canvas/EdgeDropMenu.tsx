@@ -41,7 +41,7 @@ export function EdgeDropMenu({ drop, onClose }: { drop: EdgeDrop; onClose: () =>
     else return;
     e.preventDefault();
   };
-  const what = drop.from.kind === 'loss' ? 'a loss' : 'a tensor';
+  const what = drop.from.kind === 'loss' ? 'a loss' : drop.from.kind === 'any' ? 'a loss or a tensor' : 'a tensor';
   const head = drop.from.side === 'source'
     ? `New node taking ${what} from ${drop.from.node}.${drop.from.port}`
     : `New node giving ${what} to ${drop.from.node}.${drop.from.port}`;

@@ -1,7 +1,7 @@
 // The one node component: everything it shows comes from the node's spec and the analysis.
 import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import type { ParamSpec, PortSpec } from '../../../nodes/spec';
+import type { InputPortSpec, ParamSpec, PortSpec } from '../../../nodes/spec';
 import { paramLabel, paramText, shapeText } from '../format';
 import { badgeLabel } from './badge';
 import { farTitleSize, isFar } from './farView';
@@ -11,8 +11,11 @@ import './nodes.css';
 /** How many params a node shows inline; the inspector shows them all. */
 const INLINE_PARAMS = 3;
 
+/** The tooltip's dtype line: only class ids are marked, float32 is what a port carries unless it says. */
+const dtypeNote = (p: { dtype?: string }) => (p.dtype === 'int32' ? '\nint32 class ids' : p.dtype === 'any' ? '\nfloat32 or int32' : '');
+
 function PortRow({ input, output, inShape, outShape }: {
-  input: PortSpec | undefined;
+  input: InputPortSpec | undefined;
   output: PortSpec | undefined;
   inShape: string | undefined;
   outShape: string | undefined;
@@ -20,15 +23,15 @@ function PortRow({ input, output, inShape, outShape }: {
   return (
     <div className="tl-port-row">
       {input && (
-        <span className="tl-port tl-port-in" title={`${input.name}: ${input.doc}${inShape ? `\n${inShape}` : ''}`}>
-          <Handle type="target" position={Position.Left} id={input.name} className={`tl-handle kind-${input.kind}`} />
+        <span className="tl-port tl-port-in" title={`${input.name}: ${input.doc}${inShape ? `\n${inShape}` : ''}${dtypeNote(input)}`}>
+          <Handle type="target" position={Position.Left} id={input.name} className={`tl-handle kind-${input.kind} dtype-${input.dtype ?? 'float32'}`} />
           {input.name}
         </span>
       )}
       {output && (
-        <span className="tl-port tl-port-out" title={`${output.name}: ${output.doc}${outShape ? `\n${outShape}` : ''}`}>
+        <span className="tl-port tl-port-out" title={`${output.name}: ${output.doc}${outShape ? `\n${outShape}` : ''}${dtypeNote(output)}`}>
           {output.name}
-          <Handle type="source" position={Position.Right} id={output.name} className={`tl-handle kind-${output.kind}`} />
+          <Handle type="source" position={Position.Right} id={output.name} className={`tl-handle kind-${output.kind} dtype-${output.dtype ?? 'float32'}`} />
         </span>
       )}
     </div>

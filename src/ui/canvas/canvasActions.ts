@@ -69,7 +69,7 @@ export interface WireEnd {
   port: string;
   /** 'source': dragged out of an output; 'target': dragged back out of an input */
   side: 'source' | 'target';
-  kind: PortKind;
+  kind: PortKind | 'any';
 }
 
 /** Adds a node of `type` at `position` and connects `port` of it to the wire's end, as one edit. */
@@ -89,7 +89,7 @@ export function addConnectedNode(stores: Stores, type: string, port: string, fro
 }
 
 /** The kind of a port of a node in the open graph, read off its spec. */
-export function portKind(stores: Stores, nodeId: string, port: string, side: 'source' | 'target'): PortKind | undefined {
+export function portKind(stores: Stores, nodeId: string, port: string, side: 'source' | 'target'): PortKind | 'any' | undefined {
   const g = openGraph(stores);
   const n = g?.nodes.find((x) => x.id === nodeId);
   if (!n) return undefined;

@@ -21,7 +21,7 @@ const categoryRank = new Map(CATEGORIES.map((c, i) => [c.id, i]));
 export function dropChoices(
   specs: readonly NodeSpec[],
   scope: GraphScope,
-  from: { side: 'source' | 'target'; kind: PortKind },
+  from: { side: 'source' | 'target'; kind: PortKind | 'any' },
   ctx: ShapeContext,
   models: readonly string[],
   query: string,
@@ -32,7 +32,7 @@ export function dropChoices(
     const score = matchScore(spec, query);
     if (score === 0) continue;
     const ports = portsOf(newNode(spec, new Set(), { x: 0, y: 0 }, models), ctx);
-    const port = (from.side === 'source' ? ports.inputs : ports.outputs).find((p) => p.kind === from.kind);
+    const port = (from.side === 'source' ? ports.inputs : ports.outputs).find((p) => p.kind === from.kind || p.kind === 'any' || from.kind === 'any');
     if (port) found.push({ choice: { spec, port: port.name }, score });
   }
   found.sort((a, b) =>

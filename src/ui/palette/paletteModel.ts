@@ -11,7 +11,9 @@ export const CATEGORIES: readonly { id: Category; title: string }[] = [
   { id: 'models', title: 'Models' },
   { id: 'layers', title: 'Layers' },
   { id: 'samplers', title: 'Samplers' },
+  { id: 'tensors', title: 'Tensors' },
   { id: 'losses', title: 'Losses' },
+  { id: 'metrics', title: 'Metrics' },
   { id: 'optimizers', title: 'Optimizers' },
   { id: 'previews', title: 'Previews' },
 ];

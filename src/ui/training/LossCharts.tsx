@@ -1,6 +1,7 @@
 // One loss chart per update (uPlot): the raw loss faint, the smoothed loss strong, with a
-// smoothing slider and a log-scale switch shared by all charts. Charts redraw from the controller's
-// loss table a few times a second, each from at most MAX_POINTS points.
+// smoothing slider and a log-scale switch shared by all charts; then one chart per Metric node, its
+// points joined (a Metric is evaluated every few iterations, and not smoothed). Charts redraw from
+// the controller's loss table a few times a second, each from at most MAX_POINTS points.
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -16,7 +17,7 @@ const NO_VALUES: number[] = [];
 
 export const SERIES_COLOURS = ['#2f6fdb', '#e07b2e', '#3a9a4c', '#b9559a', '#12947f', '#c98514'];
 
-function LossChart({ index, id, name }: { index: number; id: string; name: string }) {
+function LossChart({ index, id, name, metric }: { index: number; id: string; name: string; metric: boolean }) {
   const c = useTrainingController();
   const { settings, lossVersion } = useTraining();
   const { theme } = useSession();
@@ -27,7 +28,9 @@ function LossChart({ index, id, name }: { index: number; id: string; name: strin
   const table = c.losses;
   const values = table.values[index] ?? NO_VALUES;
   const draw = (u: uPlot) => {
-    const s = chartSeries(table.steps, values, { smoothing: settings.smoothing, log: settings.logScale, maxPoints: MAX_POINTS });
+    const s = metric
+      ? chartSeries(...evaluatedOnly(table.steps, values), { smoothing: 0, log: false, maxPoints: MAX_POINTS })
+      : chartSeries(table.steps, values, { smoothing: settings.smoothing, log: settings.logScale, maxPoints: MAX_POINTS });
     u.setData([s.x, s.raw, s.smooth]);
   };
   const drawRef = useRef(draw);
@@ -50,7 +53,7 @@ function LossChart({ index, id, name }: { index: number; id: string; name: strin
           height: HEIGHT,
           legend: { show: false },
           cursor: { drag: { x: false, y: false }, points: { size: 5 } },
-          scales: { x: { time: false }, y: { distr: settings.logScale ? 3 : 1 } },
+          scales: { x: { time: false }, y: { distr: settings.logScale && !metric ? 3 : 1 } },
           axes: [{ ...axis, size: 22 }, { ...axis, size: 40 }],
           series: [{}, { stroke: `${colour}55`, width: 1, points: { show: false } }, { stroke: colour, width: 1.5, points: { show: false } }],
         },
@@ -69,24 +72,41 @@ function LossChart({ index, id, name }: { index: number; id: string; name: strin
       u?.destroy();
       plot.current = null;
     };
-  }, [settings.logScale, theme, colour]);
+  }, [settings.logScale, theme, colour, metric]);
 
   useEffect(() => {
     if (plot.current) drawRef.current(plot.current);
   }, [table, values, lossVersion, settings.smoothing, settings.logScale]);
 
-  const last = values.length ? values[values.length - 1]! : null;
+  const last = metric ? lastFinite(values) : values.length ? values[values.length - 1]! : null;
   return (
-    <div className="tl-chart" data-testid={`loss-chart-${id}`} data-points={values.length}>
+    <div className={`tl-chart${metric ? ' tl-chart-metric' : ''}`} data-testid={`${metric ? 'metric' : 'loss'}-chart-${id}`} data-points={values.length}>
       <div className="tl-chart-head">
         <span className="tl-swatch" style={{ background: colour }} />
         <span className="tl-chart-name">{name}</span>
-        <LearningRateInput id={id} name={name} />
-        <span className="tl-chart-value" title="The last loss read back">{last === null ? '' : formatLoss(last)}</span>
+        {metric ? <span className="tl-chart-kind" title="Charted without training on it">metric</span> : <LearningRateInput id={id} name={name} />}
+        <span className="tl-chart-value" title={metric ? 'The last value evaluated' : 'The last loss read back'}>{last === null ? '' : formatLoss(last)}</span>
       </div>
       <div ref={box} className="tl-chart-plot" />
     </div>
   );
+}
+
+/** The steps and values of a Metric's evaluations: the rows between them hold NaN. */
+function evaluatedOnly(steps: ArrayLike<number>, values: ArrayLike<number>): [number[], number[]] {
+  const x: number[] = [];
+  const y: number[] = [];
+  for (let i = 0; i < Math.min(steps.length, values.length); i++) {
+    if (Number.isNaN(values[i]!)) continue;
+    x.push(steps[i]!);
+    y.push(values[i]!);
+  }
+  return [x, y];
+}
+
+function lastFinite(values: readonly number[]): number | null {
+  for (let i = values.length - 1; i >= 0; i--) if (!Number.isNaN(values[i]!)) return values[i]!;
+  return null;
 }
 
 function formatLoss(v: number): string {
@@ -101,7 +121,7 @@ export function LossCharts() {
   return (
     <section className="tl-dash-section">
       <div className="tl-dash-section-head">
-        <span>Losses</span>
+        <span>{updates.some((u) => u.kind === 'metric') ? 'Losses and metrics' : 'Losses'}</span>
         <label className="tl-dash-inline" title="Smoothing of the strong line: an exponential moving average (0: none)">
           smoothing
           <input type="range" min={0} max={0.99} step={0.01} value={settings.smoothing} data-testid="loss-smoothing"
@@ -114,7 +134,7 @@ export function LossCharts() {
         </label>
       </div>
       {updates.length === 0 && <div className="tl-empty">Losses appear here once training starts.</div>}
-      {updates.map((u, i) => <LossChart key={u.id} index={i} id={u.id} name={u.name} />)}
+      {updates.map((u, i) => <LossChart key={u.id} index={i} id={u.id} name={u.name} metric={u.kind === 'metric'} />)}
     </section>
   );
 }

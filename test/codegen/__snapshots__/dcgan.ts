@@ -622,9 +622,15 @@ const NORMALIZATIONS = ['[-1,1]', '[0,1]'] as const;
 
 type Normalization = (typeof NORMALIZATIONS)[number];
 
+/** How a batch gives its labels: int32 class ids [batch], or float32 one-hot rows [batch, classes]. */
+const LABEL_FORMS = ['class ids', 'one-hot'] as const;
+
+type LabelForm = (typeof LABEL_FORMS)[number];
+
 /**
  * Where the images of a data node come from: `size` images of a split, scaled to `range`, with
- * one-hot labels, drawn with `rng`. `imagesInMemory` draws exactly as Tensorloom does.
+ * labels as class ids or one-hot rows, drawn with `rng`. `imagesInMemory` draws exactly as
+ * Tensorloom does.
  */
 export interface ImageSource {
   batch(
@@ -632,7 +638,8 @@ export interface ImageSource {
     size: number,
     range: Normalization,
     rng: Rng,
-  ): { x: tf.Tensor4D; label: tf.Tensor2D };
+    labels: LabelForm,
+  ): { x: tf.Tensor4D; label: tf.Tensor };
 }
 
 /**
@@ -663,6 +670,17 @@ const TABLES: Record<Normalization, Float32Array> = {
   '[0,1]': Float32Array.from({ length: 256 }, (_, v) => v / 255),
 };
 
+/** Class ids [batch] as the label form asked for: themselves, or one-hot rows (all ones for one class). */
+function labelTensor(
+  tf: TFModule,
+  ids: TF.Tensor1D,
+  classes: number,
+  labels: LabelForm,
+): TF.Tensor {
+  if (labels === 'class ids') return ids;
+  return classes > 1 ? tf.oneHot(ids, classes).toFloat() : tf.ones([ids.shape[0], 1]);
+}
+
 /** The same batch built on the CPU side and uploaded (datasets too large for one device buffer). */
 function hostImageBatch(
   tf: TFModule,
@@ -670,22 +688,21 @@ function hostImageBatch(
   classes: number,
   indices: readonly number[],
   norm: Normalization,
-): { x: TF.Tensor4D; label: TF.Tensor2D } {
+  labels: LabelForm,
+): { x: TF.Tensor4D; label: TF.Tensor } {
   const [h, w, c] = ds.shape;
   const sample = h * w * c;
   const table = TABLES[norm];
   const pixels = new Float32Array(indices.length * sample);
-  const oneHot = new Float32Array(indices.length * classes);
+  const ids = new Int32Array(indices.length);
   indices.forEach((idx, row) => {
     const src = ds.pixels.subarray(idx * sample, (idx + 1) * sample);
     const base = row * sample;
     for (let j = 0; j < sample; j++) pixels[base + j] = table[src[j]!]!;
-    oneHot[row * classes + ds.labels[idx]!] = 1;
+    ids[row] = ds.labels[idx]!;
   });
-  return {
-    x: tf.tensor4d(pixels, [indices.length, h, w, c], 'float32'),
-    label: tf.tensor2d(oneHot, [indices.length, classes], 'float32'),
-  };
+  const x = tf.tensor4d(pixels, [indices.length, h, w, c], 'float32');
+  return { x, label: tf.tidy(() => labelTensor(tf, tf.tensor1d(ids, 'int32'), classes, labels)) };
 }
 
 /** An ImageSource over images in memory (e.g. MNIST read from its IDX files). */
@@ -694,10 +711,10 @@ export function imagesInMemory(
   classes = 10,
 ): ImageSource {
   return {
-    batch(split, size, range, rng) {
+    batch(split, size, range, rng, labels) {
       const set = splits[split];
       if (!set) throw new Error(`no ${split} images were given`);
-      return hostImageBatch(tf, set, classes, drawIndices(rng, set.count, size), range);
+      return hostImageBatch(tf, set, classes, drawIndices(rng, set.count, size), range, labels);
     },
   };
 }
@@ -798,8 +815,8 @@ export function createTraining(seed: number, data: DataSources): Training {
  * new noise.
  */
 function lossForD(t: Training): tf.Scalar {
-  // x [64, 28, 28, 1], label [64, 10]
-  const real = t.data.mnist.batch('train', 64, '[-1,1]', t.rng);
+  // x [64, 28, 28, 1], label [64]
+  const real = t.data.mnist.batch('train', 64, '[-1,1]', t.rng, 'class ids');
   const z = philoxNormalTensor(tf, [64, 100], t.rng.seed()); // [64, 100]
   const dReal = t.models.discriminator.apply(real.x, { training: true }) as tf.Tensor; // [64, 1]
   const g = t.models.generator.apply(z, { training: true }) as tf.Tensor; // [64, 28, 28, 1]
@@ -835,8 +852,8 @@ export function trainStep(t: Training): Record<string, tf.Scalar> {
 
 /** What the preview "real" shows, evaluated with training off. */
 function previewReal(t: Training): tf.Tensor {
-  // x [64, 28, 28, 1], label [64, 10]
-  const real = t.data.mnist.batch('train', 64, '[-1,1]', t.rng);
+  // x [64, 28, 28, 1], label [64]
+  const real = t.data.mnist.batch('train', 64, '[-1,1]', t.rng, 'class ids');
   return imageGrid(tf, real.x, 64, '[-1,1]');
 }
 

@@ -555,9 +555,15 @@ const NORMALIZATIONS = ['[-1,1]', '[0,1]'] as const;
 
 type Normalization = (typeof NORMALIZATIONS)[number];
 
+/** How a batch gives its labels: int32 class ids [batch], or float32 one-hot rows [batch, classes]. */
+const LABEL_FORMS = ['class ids', 'one-hot'] as const;
+
+type LabelForm = (typeof LABEL_FORMS)[number];
+
 /**
  * Where the images of a data node come from: `size` images of a split, scaled to `range`, with
- * one-hot labels, drawn with `rng`. `imagesInMemory` draws exactly as Tensorloom does.
+ * labels as class ids or one-hot rows, drawn with `rng`. `imagesInMemory` draws exactly as
+ * Tensorloom does.
  */
 export interface ImageSource {
   batch(
@@ -565,7 +571,8 @@ export interface ImageSource {
     size: number,
     range: Normalization,
     rng: Rng,
-  ): { x: tf.Tensor4D; label: tf.Tensor2D };
+    labels: LabelForm,
+  ): { x: tf.Tensor4D; label: tf.Tensor };
 }
 
 /**
@@ -596,6 +603,17 @@ const TABLES: Record<Normalization, Float32Array> = {
   '[0,1]': Float32Array.from({ length: 256 }, (_, v) => v / 255),
 };
 
+/** Class ids [batch] as the label form asked for: themselves, or one-hot rows (all ones for one class). */
+function labelTensor(
+  tf: TFModule,
+  ids: TF.Tensor1D,
+  classes: number,
+  labels: LabelForm,
+): TF.Tensor {
+  if (labels === 'class ids') return ids;
+  return classes > 1 ? tf.oneHot(ids, classes).toFloat() : tf.ones([ids.shape[0], 1]);
+}
+
 /** The same batch built on the CPU side and uploaded (datasets too large for one device buffer). */
 function hostImageBatch(
   tf: TFModule,
@@ -603,22 +621,21 @@ function hostImageBatch(
   classes: number,
   indices: readonly number[],
   norm: Normalization,
-): { x: TF.Tensor4D; label: TF.Tensor2D } {
+  labels: LabelForm,
+): { x: TF.Tensor4D; label: TF.Tensor } {
   const [h, w, c] = ds.shape;
   const sample = h * w * c;
   const table = TABLES[norm];
   const pixels = new Float32Array(indices.length * sample);
-  const oneHot = new Float32Array(indices.length * classes);
+  const ids = new Int32Array(indices.length);
   indices.forEach((idx, row) => {
     const src = ds.pixels.subarray(idx * sample, (idx + 1) * sample);
     const base = row * sample;
     for (let j = 0; j < sample; j++) pixels[base + j] = table[src[j]!]!;
-    oneHot[row * classes + ds.labels[idx]!] = 1;
+    ids[row] = ds.labels[idx]!;
   });
-  return {
-    x: tf.tensor4d(pixels, [indices.length, h, w, c], 'float32'),
-    label: tf.tensor2d(oneHot, [indices.length, classes], 'float32'),
-  };
+  const x = tf.tensor4d(pixels, [indices.length, h, w, c], 'float32');
+  return { x, label: tf.tidy(() => labelTensor(tf, tf.tensor1d(ids, 'int32'), classes, labels)) };
 }
 
 /** An ImageSource over images in memory (e.g. MNIST read from its IDX files). */
@@ -627,10 +644,10 @@ export function imagesInMemory(
   classes = 10,
 ): ImageSource {
   return {
-    batch(split, size, range, rng) {
+    batch(split, size, range, rng, labels) {
       const set = splits[split];
       if (!set) throw new Error(`no ${split} images were given`);
-      return hostImageBatch(tf, set, classes, drawIndices(rng, set.count, size), range);
+      return hostImageBatch(tf, set, classes, drawIndices(rng, set.count, size), range, labels);
     },
   };
 }
@@ -774,8 +791,8 @@ export function createTraining(seed: number, data: DataSources): Training {
  * new noise.
  */
 function lossForEncoder(t: Training): tf.Scalar {
-  // x [64, 28, 28, 1], label [64, 10]
-  const data = t.data.mnist.batch('train', 64, '[-1,1]', t.rng);
+  // x [64, 28, 28, 1], label [64]
+  const data = t.data.mnist.batch('train', 64, '[-1,1]', t.rng, 'class ids');
   // mu [64, 16], logvar [64, 16]
   const enc = applyEncoder(t.models.encoder, data.x, { training: true });
   // features [64, 7, 7, 128], logit [64, 1]
@@ -802,8 +819,8 @@ function lossForEncoder(t: Training): tf.Scalar {
  * new noise.
  */
 function lossForDecoder(t: Training): tf.Scalar {
-  // x [64, 28, 28, 1], label [64, 10]
-  const data = t.data.mnist.batch('train', 64, '[-1,1]', t.rng);
+  // x [64, 28, 28, 1], label [64]
+  const data = t.data.mnist.batch('train', 64, '[-1,1]', t.rng, 'class ids');
   const zP = philoxNormalTensor(tf, [64, 16], t.rng.seed()); // [64, 16]
   // mu [64, 16], logvar [64, 16]
   const enc = applyEncoder(t.models.encoder, data.x, { training: true });
@@ -835,8 +852,8 @@ function lossForDecoder(t: Training): tf.Scalar {
  * new noise.
  */
 function lossForD(t: Training): tf.Scalar {
-  // x [64, 28, 28, 1], label [64, 10]
-  const data = t.data.mnist.batch('train', 64, '[-1,1]', t.rng);
+  // x [64, 28, 28, 1], label [64]
+  const data = t.data.mnist.batch('train', 64, '[-1,1]', t.rng, 'class ids');
   const zP = philoxNormalTensor(tf, [64, 16], t.rng.seed()); // [64, 16]
   // mu [64, 16], logvar [64, 16]
   const enc = applyEncoder(t.models.encoder, data.x, { training: true });
@@ -896,8 +913,8 @@ function previewPriorSamples(t: Training): tf.Tensor {
 
 /** What the preview "reconstructions" shows, evaluated with training off. */
 function previewReconstructions(t: Training): tf.Tensor {
-  // x [64, 28, 28, 1], label [64, 10]
-  const data = t.data.mnist.batch('train', 64, '[-1,1]', t.rng);
+  // x [64, 28, 28, 1], label [64]
+  const data = t.data.mnist.batch('train', 64, '[-1,1]', t.rng, 'class ids');
   // mu [64, 16], logvar [64, 16]
   const enc = applyEncoder(t.models.encoder, data.x, { training: false });
   // [64, 16]
