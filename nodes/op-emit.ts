@@ -9,8 +9,12 @@ export { code };
 export interface OpEmitContext {
   /** the expression of the tensor at one of the node's input ports */
   input(port: string): string;
+  /** the node's input ports, in order (those of a node that runs a model follow the model's inputs) */
+  inputPorts: readonly string[];
   /** the random stream, e.g. `t.rng` */
   rng: string;
+  /** whether the evaluation is an update's (training on: dropout, BatchNorm's batch statistics) */
+  training: boolean;
   /** a compiled model of the document by id, e.g. `t.models.unet` */
   model(modelId: string): string;
   /** the ImageSource the caller passes in for a dataset ('mnist', 'fashion-mnist'), e.g. `t.data.mnist` */

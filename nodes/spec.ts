@@ -240,6 +240,11 @@ export interface OpNodeSpec<P extends ParamSpecs = ParamSpecs> extends NodeSpecB
   /** samplers that run a model instance (DDPM, DDIM): the model ids they call */
   models?(params: ParamValues<P>): string[];
   /**
+   * models this node differentiates twice (a gradient penalty): the compiler checks that each of
+   * their layers has a second derivative (nodes/losses/second-order.ts)
+   */
+  secondOrderModels?(params: ParamValues<P>): string[];
+  /**
    * The node in the exported program: an expression for the tensor of a node with one output (a
    * preview: the tensor it shows), else an object with one tensor per output port. It calls the
    * runtime functions `run` calls, drawing from the random stream in the same order.

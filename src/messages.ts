@@ -95,6 +95,12 @@ export const MESSAGES = {
     `Model "${a.model}" is updated by ${a.count} optimizers: ${a.optimizers}. Is this intended? Each optimizer moves the model's weights towards lowering its own loss, so they pull the weights in their own directions; in a GAN the discriminator's optimizer usually must not update the generator. Remove the model from the "models" of each optimizer that should leave it alone.`),
   'graph.lossUnused': warning((_a: Record<string, never>) =>
     `feeds no optimizer and no metric, so it is never computed. Connect it to an optimizer to train on it, or to a Metric to chart it.`),
+  'graph.penaltyNoFloatInput': error((a: { model: string }) =>
+    `model "${a.model}" has no float32 input, so there is no gradient to penalise. A gradient penalty needs a critic that takes images or points.`),
+  'graph.penaltyInputName': error((a: { model: string; name: string }) =>
+    `model "${a.model}" has an input named "${a.name}": a gradient penalty needs input names that are not plain numbers. Rename the Model Input, e.g. to "x${a.name}".`),
+  'graph.penaltySecondOrder': error((a: { model: string; layer: string; why: string }) =>
+    `penalises the gradient of model "${a.model}", but its layer "${a.layer}" cannot be differentiated twice: ${a.why}.`),
   'graph.lossNotScalar': error((a: { port: string; shape: string }) =>
     `input "${a.port}" expects a scalar loss but gets ${a.shape}. Feed it from a loss node, which reduces over the batch.`),
 
@@ -143,6 +149,8 @@ export const MESSAGES = {
     `Training stopped at step ${a.step}: update "${a.update}" gave a non-finite loss (${a.value}). The last good checkpoint is kept. Lower the learning rate, check the loss inputs (log of 0? division by 0?), then resume.`),
   'run.nonFiniteState': error((a: { step: number; tensor: string }) =>
     `Training stopped at step ${a.step}: ${a.tensor} is no longer finite, so no checkpoint was made of it. The last good checkpoint is kept. Lower the learning rate, then resume.`),
+  'run.penaltyBackend': error((a: { backend: string }) =>
+    `A gradient penalty cannot run on the ${a.backend} backend yet (its fused activation gradients have no second derivative there). Train this graph on wasm or cpu: choose the backend in the dashboard, or --backend wasm.`),
   'run.invalidGraph': error((a: { count: number; first: string }) =>
     `The graph has ${a.count} error(s) and cannot be trained. First: ${a.first}`),
   'run.backendFallback': info((a: { wanted: string; got: string; reason: string }) =>

@@ -5,6 +5,7 @@ import type { GraphDoc } from '../src/graph/types';
 import gan2d from './gan-2d.json';
 import vaeMlp from './vae-mlp.json';
 import lenet from './lenet.json';
+import wganGp2d from './wgan-gp-2d.json';
 import dcgan from './dcgan.json';
 import vae from './vae.json';
 import vaeGan from './vae-gan.json';
@@ -28,6 +29,7 @@ export const TEMPLATES: readonly Template[] = [
   template('gan-2d', gan2d),
   template('vae-mlp', vaeMlp),
   template('lenet', lenet),
+  template('wgan-gp-2d', wganGp2d),
   template('dcgan', dcgan),
   template('vae', vae),
   template('vae-gan', vaeGan),

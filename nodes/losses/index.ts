@@ -2,6 +2,7 @@ import type { NodeSpec } from '../spec';
 import bceLogits from './bce-logits';
 import categoricalCrossEntropy from './categorical-cross-entropy';
 import featureMatching from './feature-matching';
+import gradientPenalty from './gradient-penalty';
 import hinge from './hinge';
 import klNormal from './kl-normal';
 import mae from './mae';
@@ -10,4 +11,4 @@ import scale from './scale';
 import wasserstein from './wasserstein';
 import weightedSum from './weighted-sum';
 
-export const lossesNodes: readonly NodeSpec[] = [bceLogits, categoricalCrossEntropy, mse, mae, klNormal, hinge, wasserstein, featureMatching, weightedSum, scale];
+export const lossesNodes: readonly NodeSpec[] = [bceLogits, categoricalCrossEntropy, mse, mae, klNormal, hinge, wasserstein, gradientPenalty, featureMatching, weightedSum, scale];

@@ -33,7 +33,16 @@ export const commonParams = {
     kind: 'int', default: 0, min: -100, max: 100,
     doc: 'When this optimizer runs within an iteration: lower first (e.g. the discriminator before the generator).',
   },
+  clipWeights: {
+    kind: 'float', default: 0, min: 0, max: 10, step: 0.01,
+    doc: 'After each update, clip every weight it changed to [−c, c]: the original WGAN keeps its critic smooth this way (0.01, with RMSProp). 0: no clipping.',
+  },
 } as const;
+
+/** Clips every variable to [−c, c] in place (the original WGAN's weight clipping); runs inside tf.tidy. */
+export function clipWeightsTo(tf: TFModule, variables: readonly TF.Variable[], c: number): void {
+  for (const v of variables) v.assign(tf.clipByValue(v, -c, c));
+}
 
 export const learningRate = (def: number): FloatParam => ({
   kind: 'float', default: def, min: 1e-8, max: 10, step: 1e-4, log: true,

@@ -1,5 +1,4 @@
-import { need, out } from '../shape-utils';
-import { expectBatched } from '../losses/common';
+import { expectRank, need, out } from '../shape-utils';
 import { defineOp, fixedPorts } from '../spec';
 
 export default defineOp({
@@ -23,7 +22,7 @@ export default defineOp({
   outputs: fixedPorts({ name: 'out', kind: 'tensor', doc: 'probabilities over the last axis, same shape' }),
   inferShape: (inputs) => {
     const x = need(inputs, 'in');
-    return expectBatched('in', x) ?? out(x);
+    return expectRank('in', x, Math.max(2, x.length), '[batch, ..., classes]', 'Softmax normalises each row of scores; one score per sample is not a row.') ?? out(x);
   },
   examples: [{ inputs: { in: [4, 10] }, outputs: { out: [4, 10] } }],
   run: (inputs, _p, { tf }) => ({ out: tf.softmax(inputs['in']!) }),

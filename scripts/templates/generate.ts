@@ -1,4 +1,4 @@
-// `npx tsx scripts/templates/generate.ts`: writes templates/lenet.json, dcgan.json, vae.json and vae-gan.json
+// `npx tsx scripts/templates/generate.ts`: writes templates/lenet.json, wgan-gp-2d.json, dcgan.json, vae.json and vae-gan.json
 // from the scripts beside this one, in the editor's own file format. The JSON files are what ships;
 // rerun this after editing a script, and check the result with `npx tsx src/cli/main.ts check FILE`.
 import { writeFile } from 'node:fs/promises';
@@ -8,6 +8,7 @@ import { saveDocument } from '../../src/graph/save';
 import type { GraphDoc } from '../../src/graph/types';
 import { dcgan } from './dcgan';
 import { lenet } from './lenet';
+import { wganGp2d } from './wgan-gp-2d';
 import { vae } from './vae';
 import { vaeGan } from './vae-gan';
 
@@ -15,6 +16,7 @@ const TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)),
 
 const outputs: [file: string, doc: GraphDoc][] = [
   ['lenet.json', lenet()],
+  ['wgan-gp-2d.json', wganGp2d()],
   ['dcgan.json', dcgan()],
   ['vae.json', vae()],
   ['vae-gan.json', vaeGan()],

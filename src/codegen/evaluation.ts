@@ -50,7 +50,9 @@ export function writeEvaluation(front: Front, root: string, training: boolean, s
   };
   const contextFor = (id: string): OpEmitContext => ({
     input: (port) => inputOf(id, port),
+    inputPorts: ix.nodes.get(id)!.inputs.map((p) => p.name),
     rng: state.rng,
+    training,
     model: state.model,
     imageSource: state.imageSource,
     use: state.use,

@@ -77,7 +77,12 @@ export function writeProgram(front: Front, builders: readonly ModelBuilder[], mo
         repeats: Number(n.params['updatesPerIteration'] ?? 1),
         create: emitter.create(n.params),
       };
-      if (emitter.after) plan.after = (variables) => emitter.after!(n.params, variables, use);
+      const clip = Number(n.params['clipWeights'] ?? 0);
+      const statements = (variables: string) => [
+        ...(emitter.after ? [emitter.after(n.params, variables, use)] : []),
+        ...(clip > 0 ? [`${state.use('clipWeightsTo')}(tf, ${variables}, ${clip});`] : []),
+      ];
+      if (emitter.after || clip > 0) plan.after = (variables) => statements(variables).join('\n');
       return plan;
     });
 

@@ -10,6 +10,7 @@ import { feeder, indexGraph, type GraphIndex } from './graph-index';
 import { inferShapes } from './infer-shapes';
 import { sizeDiagnostics } from './memory';
 import { orderGraph, type Ordering } from './order';
+import { secondOrderDiagnostics } from './second-order';
 import { validate, type Indexed } from './validate';
 
 /** Everything the front passes know, for `lower` to build from without redoing the work. */
@@ -54,7 +55,12 @@ export function analyzeFront(doc: GraphDoc): Front {
   shapes.main = r.shapes;
   shapeDiagnostics.push(...r.diagnostics);
 
-  const diagnostics = [...validate(doc, { main, models, orderings }), ...shapeDiagnostics, ...sizeDiagnostics({ main, models, shapes })];
+  const diagnostics = [
+    ...validate(doc, { main, models, orderings }),
+    ...secondOrderDiagnostics(doc, main),
+    ...shapeDiagnostics,
+    ...sizeDiagnostics({ main, models, shapes }),
+  ];
   diagnostics.sort((a, b) => rank[a.severity] - rank[b.severity]);
   return { diagnostics, shapes, signatures, main, models, orderings };
 }

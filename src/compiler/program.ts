@@ -3,7 +3,7 @@
 // only; each preview, and each Metric, becomes a function that evaluates its inputs without gradients.
 import type * as TF from '@tensorflow/tfjs';
 import type { OpNodeSpec, OptimizerNodeSpec, RunEnv, TFModule } from '../../nodes/spec';
-import { trainableVariables } from '../../nodes/optimizers/common';
+import { clipWeightsTo, trainableVariables } from '../../nodes/optimizers/common';
 import { installFastPaths } from '../runtime/fast-paths';
 import type { Front } from './analyze';
 import { nodeName } from './diagnostics';
@@ -115,7 +115,11 @@ export function buildProgram(tf: TFModule, front: Front, models: Record<string, 
         repeats: Number(n.params.updatesPerIteration ?? 1),
         order: Number(n.params.order ?? 0),
         loss: (env) => evaluate([id], env).get(portKey(id, lossPort)) as TF.Scalar,
-        after: () => spec.afterUpdate?.(tf, variables, n.params),
+        after: () => {
+          spec.afterUpdate?.(tf, variables, n.params);
+          const clip = Number(n.params.clipWeights ?? 0);
+          if (clip > 0) clipWeightsTo(tf, variables, clip);
+        },
       });
     } else if (n.spec.role === 'preview') {
       const spec = n.spec as OpNodeSpec;

@@ -11,6 +11,7 @@ import { buildProgram, type TrainingProgram } from '../compiler/program';
 import type { GraphDoc } from '../graph/types';
 import { issue } from '../messages';
 import { registerFusedActivations } from './fused-activations';
+import { registerHigherOrderGradients } from './higher-order-gradients';
 import { registerProductKernels } from './kernels/register';
 import { TensorloomError } from './errors';
 import { Rng } from './rng';
@@ -38,6 +39,7 @@ export async function createSession(tf: TFModule, doc: GraphDoc, opts: SessionOp
   if (hasErrors(errors)) throw new TensorloomError(issue('run.invalidGraph', { count: errors.length, first: errors[0]!.message }));
   registerCustomLayers(tf);
   registerFusedActivations(tf);
+  registerHigherOrderGradients(tf);
   registerProductKernels(tf, tf.getBackend());
   const rng = new Rng(opts.seed);
   // the stream the session holds when a mask is drawn: restoring a checkpoint replaces it

@@ -102,6 +102,15 @@ describe('the exported program trains like the app', () => {
     expect(exported.metrics).toEqual(app.metrics);
   });
 
+  it('weight clipping and a gradient penalty (the WGAN-GP template, clipped too): the same losses', async () => {
+    const set = [{ node: 'opt_D', param: 'clipWeights', value: 0.05 }];
+    const { doc, problems } = applyOverrides(template('wgan-gp-2d'), { batchSize: 8, set });
+    expect(problems).toEqual([]);
+    const { app, exported } = await compare(doc, { seed: 6, steps: 3 });
+    expect(app.losses.flatMap((l) => Object.values(l)).every(Number.isFinite)).toBe(true);
+    expect(largestRelativeDifference(app.losses, exported.losses)).toBeLessThanOrEqual(TOLERANCE);
+  });
+
   it('a seed other than the app run\'s gives other losses (the comparison can fail)', async () => {
     const doc = applyOverrides(template('gan-2d'), { batchSize: 8 }).doc;
     const app = await appRun(doc, 1, 2);

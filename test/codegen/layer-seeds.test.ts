@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { customLayerClasses } from '../../nodes/layers/custom';
 import { layerNodes } from '../../nodes/layers';
-import { paramsOf, samplesOf } from '../../nodes/layers/test-support';
+import { inputDtypes, paramsOf, samplesOf } from '../../nodes/layers/test-support';
 import type { LayerNodeSpec, SeedExpressions } from '../../nodes/spec';
 
 beforeAll(async () => {
@@ -15,11 +15,13 @@ beforeAll(async () => {
 
 const layers = layerNodes as readonly LayerNodeSpec[];
 
-/** The node's first example: its params, and random inputs of its shapes (batch 3). */
+/** The node's first example: its params, and random inputs of its shapes (batch 3; class ids 0-2 where it takes int32). */
 function probe(spec: LayerNodeSpec) {
   const example = spec.examples[0];
   const params = paramsOf(spec, example.params);
-  const inputs = samplesOf(spec, params, example).map((sample, i) => tf.randomNormal([3, ...sample], 0, 1, 'float32', 100 + i));
+  const dtypes = inputDtypes(spec, params);
+  const inputs = samplesOf(spec, params, example).map((sample, i) =>
+    dtypes[i] === 'int32' ? tf.tensor(Array.from({ length: 3 * sample.reduce((a, b) => a * b, 1) }, (_, k) => k % 3), [3, ...sample], 'int32') : tf.randomNormal([3, ...sample], 0, 1, 'float32', 100 + i));
   return { params, inputs };
 }
 
