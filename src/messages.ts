@@ -122,7 +122,7 @@ export const MESSAGES = {
   'shape.modelInput': error((a: { port: string; model: string; expected: string; got: string }) =>
     `input "${a.port}" of model "${a.model}" is declared as ${a.expected}, but gets ${a.got}. Change the Model Input's shape or what feeds it.`),
   'shape.batch': error((a: { a: string; b: string; batchA: number; batchB: number }) =>
-    `inputs "${a.a}" and "${a.b}" have different batch sizes (${a.batchA} and ${a.batchB}). Give the data and noise nodes the same batch size.`),
+    `inputs "${a.a}" and "${a.b}" have different batch sizes (${a.batchA} and ${a.batchB}). Give the nodes that feed them the same batch size (a Constant's is its number of values).`),
   'shape.unknownInput': info((_a: Record<string, never>) =>
     `its output shape is unknown until its inputs are fixed.`),
 

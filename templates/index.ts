@@ -7,6 +7,7 @@ import vaeMlp from './vae-mlp.json';
 import lenet from './lenet.json';
 import wganGp2d from './wgan-gp-2d.json';
 import dcgan from './dcgan.json';
+import cdcgan from './cdcgan.json';
 import vae from './vae.json';
 import vaeGan from './vae-gan.json';
 import ddpmUnet from './ddpm-unet.json';
@@ -31,6 +32,7 @@ export const TEMPLATES: readonly Template[] = [
   template('lenet', lenet),
   template('wgan-gp-2d', wganGp2d),
   template('dcgan', dcgan),
+  template('cdcgan', cdcgan),
   template('vae', vae),
   template('vae-gan', vaeGan),
   template('ddpm-unet', ddpmUnet),

@@ -32,9 +32,15 @@ export default definePlumbing({
       return { ok: false, issue: issue('graph.unknownModel', { model: p.model, models: Object.keys(ctx.models).join(', ') }) };
     }
     let batch: number | null = null;
+    let batchFrom = '';
     for (const i of sig.inputs) {
       const got = inputs[i.name];
       if (!got) continue;
+      const b = got[0] ?? null;
+      // one call runs one batch: every input must bring the same number of samples
+      if (batch !== null && b !== null && b !== batch) {
+        return { ok: false, port: i.name, issue: issue('shape.batch', { a: batchFrom, b: i.name, batchA: batch, batchB: b }) };
+      }
       if (!sameSample(got, i.shape)) {
         return {
           ok: false,
@@ -42,7 +48,7 @@ export default definePlumbing({
           issue: issue('shape.modelInput', { port: i.name, model: p.model, expected: showShape(i.shape), got: showShape(got) }),
         };
       }
-      batch ??= got[0] ?? null;
+      if (batch === null && b !== null) [batch, batchFrom] = [b, i.name];
     }
     const outputs: Record<string, Shape> = {};
     for (const o of sig.outputs) if (o.shape) outputs[o.name] = [batch, ...o.shape.slice(1)];

@@ -1,6 +1,6 @@
 // Param overrides for a run, applied to a copy of the document: a batch size for every node that
-// makes a batch (tests and quick runs shrink it without editing the template), and NODE.PARAM=VALUE
-// settings from the command line.
+// makes a batch (tests and quick runs shrink it without editing the template) but those that must
+// match a Constant, and NODE.PARAM=VALUE settings from the command line.
 import { produce } from 'immer';
 import { issue } from '../messages';
 import type { Issue } from '../messages';
@@ -34,10 +34,23 @@ function findNode(doc: GraphDoc, ref: string): GraphNode | undefined {
   return doc.main.nodes.find((n) => n.id === ref);
 }
 
+/**
+ * Nodes whose batch must stay as it is: those feeding a node that a Constant feeds too (a
+ * conditional generator's preview noise beside the labels 0..9), since a Constant's batch is its
+ * number of values, which no batch size changes.
+ */
+function pinnedByConstant(doc: GraphDoc): Set<string> {
+  const { nodes, edges } = doc.main;
+  const constants = new Set(nodes.filter((n) => n.type === 'tensors.constant').map((n) => n.id));
+  const meetsConstant = new Set(edges.filter((e) => constants.has(e.source.node)).map((e) => e.target.node));
+  return new Set(edges.filter((e) => meetsConstant.has(e.target.node)).map((e) => e.source.node));
+}
+
 export function applyOverrides(doc: GraphDoc, o: { batchSize?: number; set?: ParamSetting[] }): { doc: GraphDoc; problems: Issue[] } {
   const problems: Issue[] = [];
+  const pinned = o.batchSize === undefined ? new Set<string>() : pinnedByConstant(doc);
   const next = produce(doc, (d) => {
-    if (o.batchSize !== undefined) for (const n of d.main.nodes) if ('batchSize' in n.params) n.params.batchSize = o.batchSize;
+    if (o.batchSize !== undefined) for (const n of d.main.nodes) if ('batchSize' in n.params && !pinned.has(n.id)) n.params.batchSize = o.batchSize;
     for (const s of o.set ?? []) {
       const n = findNode(d as GraphDoc, s.node);
       if (!n) problems.push(issue('run.setParam', { spec: `${s.node}.${s.param}`, detail: `no node "${s.node}"` }));

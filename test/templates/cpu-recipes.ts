@@ -41,6 +41,17 @@ export const CPU_RECIPES: Record<string, CpuRecipe> = {
       ['discriminator/conv2', 'filters', 16],
     ]),
   },
+  cdcgan: {
+    batchSize: 4,
+    set: settings([
+      ['generator/project', 'units', 7 * 7 * 16],
+      ['generator/to_map', 'targetShape', [7, 7, 16]],
+      ['generator/up1', 'filters', 16],
+      ['generator/up2', 'filters', 8],
+      ['discriminator/conv1', 'filters', 8],
+      ['discriminator/conv2', 'filters', 16],
+    ]),
+  },
   vae: { batchSize: 4, set: narrowConvVae },
   'vae-gan': {
     batchSize: 2,

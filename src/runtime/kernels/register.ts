@@ -3,6 +3,7 @@
 //   the SIMD kernels are loaded (src/runtime/wasm-kernels/gemm.ts), else compositions of XNNPACK
 //   kernels (tfjs has no filter gradient there, a scalar-loop input gradient, and transposed or
 //   batched products off XNNPACK); Tile; Identity and Slice without copying whole tensors;
+//   UnsortedSegmentSum, which tfjs lacks there (the gradient of Gather: Embedding layers);
 // - cpu: the filter gradient (tfjs's runs at ~0.03 GFLOP/s, reading every element through a
 //   TensorBuffer; built on the CPU backend's own Conv2D it is 16-18x faster), and a correct
 //   nearest-neighbour resize gradient (tfjs's is wrong for a batch of more than one).
@@ -16,6 +17,7 @@ import { conv2dBackpropInput, type BackpropInputAttrs } from './conv2d-backprop-
 import { resizeNearestGradCpu } from './resize-nearest-grad-cpu';
 import { sliceKernel } from './slice-wasm';
 import { tileKernel } from './tile';
+import { unsortedSegmentSumKernel } from './unsorted-segment-sum';
 import * as engine from '../wasm-kernels/gemm-kernels';
 
 type KernelFunc = TF.KernelConfig['kernelFunc'];
@@ -71,6 +73,7 @@ export const PRODUCT_KERNELS: Readonly<Record<string, Readonly<Record<string, Ma
     Tile: needsStock(tileKernel),
     Identity: sharedIdentity,
     Slice: needsStock(sliceKernel),
+    UnsortedSegmentSum: unsortedSegmentSumKernel,
   },
   cpu: {
     Conv2DBackpropFilter: filterGrad,
