@@ -331,4 +331,29 @@ describe('training in the browser', () => {
     await wasm.close();
     expect(errors).toEqual([]);
   }, 4 * MINUTE);
+  it('trains the LeNet classifier on WebAssembly: its train and test accuracy are charted beside the loss', async () => {
+    const page2 = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const errors: string[] = [];
+    page2.on('pageerror', (e) => errors.push(e.message));
+    await page2.goto(`${served.url}?backend=wasm`);
+    await page2.locator('.react-flow__node').first().waitFor();
+    if (await page2.locator('[data-testid="gallery"]').count()) await page2.keyboard.press('Escape');
+    await page2.click('[data-testid="toggle-dashboard"]');
+    await page2.click('[data-testid="templates"]');
+    await page2.click('[data-testid="template-lenet"]');
+    await page2.fill('[data-testid="train-iterations"]', '260');
+    await page2.click('[data-testid="topbar-train"]');
+    const step = () => page2.locator('[data-testid="train-step"]').textContent().then(Number);
+    await expect.poll(step, { timeout: 4 * MINUTE, interval: 500 }).toBe(260);
+    await page2.locator('[data-testid="train-train"]').waitFor({ timeout: MINUTE });
+    const value = (id: string) => page2.locator(`[data-testid="metric-chart-${id}"] .tl-chart-value`).textContent().then(Number);
+    // evaluated at iterations 0 and 250 (test, 20 batches of 500) and every 50 (train batches)
+    await expect.poll(() => value('test_metric'), { timeout: MINUTE }).toBeGreaterThan(0.8);
+    expect(await value('train_metric')).toBeGreaterThan(0.7);
+    expect(await page2.locator('[data-testid="loss-chart-opt"]').getAttribute('data-points')).toBe('260');
+    expect(await page2.locator('.tl-dash-section-head').first().textContent()).toContain('Losses and metrics');
+    await shot(page2, 'training-8-lenet-metrics');
+    await page2.close();
+    expect(errors).toEqual([]);
+  }, 6 * MINUTE);
 });

@@ -27,6 +27,28 @@ function loop(m) {
   });
 }`;
 
+type Wait = (c: Int32Array, index: number, value: number, timeout: number) => ReturnType<typeof Atomics.wait>;
+
+/** How long one wait for the threads lasts; a thread is given up on after two of them in silence. */
+export const THREAD_WAIT_MS = 60_000;
+
+/**
+ * Waits until `others` threads have counted themselves done (control word 1). A wait that times
+ * out is not yet a dead thread: a process suspended for longer than the wait (a laptop asleep, a
+ * stopped job) wakes with its timers expired and its threads a few microseconds from done, so only
+ * a second wait without any progress throws.
+ */
+export function awaitThreads(c: Int32Array, others: number, wait: Wait = Atomics.wait, timeout = THREAD_WAIT_MS): void {
+  let silent = 0;
+  for (let done = Atomics.load(c, 1); done < others; ) {
+    const timedOut = wait(c, 1, done, timeout) === 'timed-out';
+    const now = Atomics.load(c, 1);
+    silent = timedOut && now === done ? silent + 1 : 0;
+    if (silent >= 2) throw new Error('a kernel thread stopped answering');
+    done = now;
+  }
+}
+
 export interface Pool {
   /** threads that run a job, the caller's included */
   readonly threads: number;
@@ -91,9 +113,7 @@ export async function startPool(s: Started): Promise<Pool> {
       } catch (e) {
         mine = e;
       }
-      for (let done = Atomics.load(c, 1); done < s.threads - 1; done = Atomics.load(c, 1)) {
-        if (Atomics.wait(c, 1, done, 60_000) === 'timed-out') throw new Error('a kernel thread stopped answering');
-      }
+      awaitThreads(c, s.threads - 1);
       if (mine) throw mine;
       if (Atomics.load(c, 5)) throw new Error('a kernel thread failed (out of bounds in the GEMM engine)');
     },

@@ -28,7 +28,9 @@ describe('param input', () => {
     const bad = parseParam(shape, '28, 0');
     expect(bad.ok).toBe(false);
     const long = parseParam(shape, '1, 2, 3, 4, 5');
-    expect(long).toEqual({ ok: false, reason: 'Give 1 to 4 sizes; this has 5.' });
+    expect(long).toEqual({ ok: false, reason: 'Give at most 4 sizes; this has 5.' });
+    // empty: one number per sample (a class id)
+    expect(parseParam(shape, '')).toEqual({ ok: true, value: [] });
     expect(valueToText([28, 28, 1])).toBe('28, 28, 1');
   });
 

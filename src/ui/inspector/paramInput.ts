@@ -33,7 +33,7 @@ export function parseParam(spec: ParamSpec, text: string): Parsed {
       if (bad !== undefined) return refuse(`“${bad}” is not a positive whole number. Write the sizes separated by commas, e.g. 28, 28, 1.`);
       const min = spec.minLength ?? 0, max = spec.maxLength ?? Infinity;
       if (parts.length < min || parts.length > max) {
-        const want = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
+        const want = min === max ? `${min}` : max === Infinity ? `at least ${min}` : min === 0 ? `at most ${max}` : `${min} to ${max}`;
         return refuse(`Give ${want} size${max === 1 ? '' : 's'}; this has ${parts.length}.`);
       }
       return { ok: true, value: parts.map(Number) };
