@@ -2,8 +2,7 @@
 // update, one function per preview, and trainStep / sample / main, mirroring what the compiler's
 // `program` and the runtime's trainer do.
 import type { Front } from '../compiler/analyze';
-import type { GraphNode } from '../graph/types';
-import { nodeName } from '../compiler/diagnostics';
+import { distinctNames, nodeName } from '../compiler/diagnostics';
 import { opEmitterFor, optimizerEmitterFor } from './emitters';
 import { writeEvaluation, type StateAccess } from './evaluation';
 import { andList, docComment } from './comments';
@@ -141,12 +140,6 @@ export function writeProgram(front: Front, builders: readonly ModelBuilder[], mo
   return { code, uses, dataSources };
 }
 
-/** A node's display name, with its id after it where another node of `nodes` shows the same name. */
-function distinctNames(nodes: readonly GraphNode[]): (node: GraphNode) => string {
-  const count = new Map<string, number>();
-  for (const n of nodes) count.set(nodeName(n), (count.get(nodeName(n)) ?? 0) + 1);
-  return (node) => (count.get(nodeName(node))! > 1 ? `${nodeName(node)} (${node.id})` : nodeName(node));
-}
 
 const splitText = (splits: Set<string> | undefined) => {
   const names = [...(splits ?? [])];

@@ -35,3 +35,10 @@ export function diagnostic(issue: Issue, where: { scope: GraphScope; node?: Grap
 }
 
 export const hasErrors = (ds: readonly Diagnostic[]) => ds.some((d) => d.severity === 'error');
+
+/** A node's display name, with its id after it where another node of `nodes` shows the same name. */
+export function distinctNames(nodes: readonly GraphNode[]): (node: GraphNode) => string {
+  const count = new Map<string, number>();
+  for (const n of nodes) count.set(nodeName(n), (count.get(nodeName(n)) ?? 0) + 1);
+  return (node) => (count.get(nodeName(node))! > 1 ? `${nodeName(node)} (${node.id})` : nodeName(node));
+}

@@ -6,7 +6,7 @@ import type { OpNodeSpec, OptimizerNodeSpec, RunEnv, TFModule } from '../../node
 import { clipWeightsTo, trainableVariables } from '../../nodes/optimizers/common';
 import { installFastPaths } from '../runtime/fast-paths';
 import type { Front } from './analyze';
-import { nodeName } from './diagnostics';
+import { distinctNames, nodeName } from './diagnostics';
 import { feeder, portKey, upstreamOf, type GraphIndex } from './graph-index';
 
 export interface Update {
@@ -90,11 +90,17 @@ function evaluator(ix: GraphIndex, order: readonly string[]) {
   };
 }
 
+
 export function buildProgram(tf: TFModule, front: Front, models: Record<string, TF.LayersModel>): TrainingProgram {
   installFastPaths(tf);
   const ix = front.main;
   const order = front.orderings.get(ix)!.order;
   const evaluate = evaluator(ix, order);
+  // losses and metrics are reported by name: a name two optimizers (or two Metrics) share is told
+  // apart by node id, as the export tells them apart
+  const ofRole = (role: string) => order.map((id) => ix.nodes.get(id)!).filter((n) => n.spec.role === role).map((n) => n.node);
+  const updateName = distinctNames(ofRole('optimizer'));
+  const metricName = distinctNames(ofRole('metric'));
   const updates: Update[] = [];
   const previews: Preview[] = [];
   const metrics: MetricProbe[] = [];
@@ -109,7 +115,7 @@ export function buildProgram(tf: TFModule, front: Front, models: Record<string, 
       const lossPort = n.inputs[0]!.name;
       updates.push({
         id,
-        name: nodeName(n.node),
+        name: updateName(n.node),
         optimizer: spec.create(tf, n.params),
         variables,
         repeats: Number(n.params.updatesPerIteration ?? 1),
@@ -138,7 +144,7 @@ export function buildProgram(tf: TFModule, front: Front, models: Record<string, 
       const port = n.inputs[0]!.name;
       metrics.push({
         id,
-        name: nodeName(n.node),
+        name: metricName(n.node),
         every: Number(n.params.every),
         batches: Number(n.params.batches),
         run: (env) => {

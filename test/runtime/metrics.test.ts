@@ -53,3 +53,15 @@ describe('Metric nodes while training', () => {
     disposeSession(s);
   });
 });
+
+describe('updates that share a label', () => {
+  it('report a loss each, told apart by node id, and the app and its charts agree on the names', async () => {
+    const doc = structuredClone(template('gan-2d'));
+    for (const n of doc.main.nodes) if (n.type.startsWith('optimizers.')) n.label = 'Adam';
+    const s = await cpuSession(doc, { batchSize: 8 });
+    expect(s.program.updates.map((u) => u.name)).toEqual(['Adam (opt_D)', 'Adam (opt_G)']);
+    const r = await rows(s, 2);
+    expect(r.map((m) => Object.keys(m.losses).length)).toEqual([2, 2]);
+    disposeSession(s);
+  });
+});
