@@ -9,7 +9,7 @@ import { getSpec } from '../../nodes';
 import { registerCustomLayers } from '../../nodes/layers/custom';
 import { gradientPenalty, type Penalty } from '../../nodes/losses/gradient-penalty';
 import { resolveParams } from '../../nodes/params';
-import type { LayerNodeSpec } from '../../nodes/spec';
+import type { LayerNodeSpec, OpNodeSpec } from '../../nodes/spec';
 import { analyze } from '../../src/compiler/analyze';
 import { registerFusedActivations } from '../../src/runtime/fused-activations';
 import { registerHigherOrderGradients } from '../../src/runtime/higher-order-gradients';
@@ -161,5 +161,16 @@ describe('the layers a gradient penalty refuses', () => {
 
   it('the shipped WGAN-GP critic passes', () => {
     expect(analyze(template('wgan-gp-2d')).diagnostics).toEqual([]);
+  });
+});
+
+describe('a gradient penalty on WebGPU', () => {
+  it('is refused with a coded message that names the backends it runs on', async () => {
+    const spec = getSpec('losses.gradientPenalty') as OpNodeSpec;
+    await on('cpu');
+    const env = { tf: { ...tf, getBackend: () => 'webgpu' } as unknown as typeof tf, rng: { next: () => 0, seed: () => 1 }, datasets: {}, models: {}, training: true, step: 0 };
+    expect(() => spec.run({ x: tf.zeros([2, 2]) }, resolveParams(spec, { model: 'critic' }).values, env)).toThrow(
+      expect.objectContaining({ issue: { code: 'run.penaltyBackend', args: { backend: 'webgpu' } } }),
+    );
   });
 });
