@@ -86,6 +86,6 @@ describe('export of a graph with an Image folder', () => {
     const { writeModule } = await import('../codegen');
     const code = writeModule(autoencoder());
     expect(code).toMatch(/imagesShapes: ImageSource;/);
-    expect(code).toMatch(/t\.data\.imagesShapes\.batch\('train', 3, '\[-1,1\]', t\.rng\)\.x/);
+    expect(code).toMatch(/t\.data\.imagesShapes\.batch\('train', 3, '\[-1,1\]', t\.rng, 'class ids'\)\.x/);
   });
 });

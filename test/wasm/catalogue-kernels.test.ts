@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { layerNodes } from '../../nodes/layers';
-import { buildLayer, paramsOf, portsOf } from '../../nodes/layers/test-support';
+import { buildLayer, inputDtypes, paramsOf, portsOf } from '../../nodes/layers/test-support';
 import { lossesNodes } from '../../nodes/losses';
 import { optimizersNodes } from '../../nodes/optimizers';
 import { resolveParams } from '../../nodes/params';
@@ -59,7 +59,10 @@ async function layerGradients(spec: LayerNodeSpec, shape: number[], weights?: Fl
   const params = paramsOf(spec);
   const ports = portsOf(spec, params);
   const layer = buildLayer(tf, spec, params);
-  const inputs = ports.map((_, i) => tf.variable(tf.randomUniform(shape, -1, 1, 'float32', i + 1)));
+  // class ids (an Embedding's input) are data, not variables: 0 and 1, valid ids for any table
+  const ids = inputDtypes(spec, params).map((d) => d === 'int32');
+  const inputs = ports.map((_, i) => (ids[i] ? tf.randomUniform(shape, 0, 2, 'int32', i + 1) : tf.variable(tf.randomUniform(shape, -1, 1, 'float32', i + 1))));
+  const variables = inputs.filter((t): t is tf.Variable => t instanceof tf.Variable);
   const apply = () => layer.apply(inputs.length === 1 ? inputs[0]! : inputs, { training: true }) as tf.Tensor;
   // built before the gradient is taken: weights made inside it would not be among its variables
   tf.tidy(() => void apply());
@@ -75,12 +78,12 @@ async function layerGradients(spec: LayerNodeSpec, shape: number[], weights?: Fl
       const { grads } = tf.variableGrads(() => tf.sum(tf.mul(apply(), cot)));
       gradients = Object.keys(grads).length;
       // LayerVariable.read() is the tf.Variable itself
-      const ordered = [...inputs.map((v) => grads[v.name]), ...layer.trainableWeights.map((w) => grads[(w.read() as tf.Variable).name])];
+      const ordered = [...variables.map((v) => grads[v.name]), ...layer.trainableWeights.map((w) => grads[(w.read() as tf.Variable).name])];
       for (const g of [apply(), ...ordered]) out.push((g ?? tf.zeros([0])).dataSync() as Float32Array);
     });
   });
   tf.dispose(inputs);
-  return { names, out, weights: fixedWeights, complete: gradients === inputs.length + weightsToTrain };
+  return { names, out, weights: fixedWeights, complete: gradients === variables.length + weightsToTrain };
 }
 
 describe('every layer trains on wasm as on the CPU backend', () => {
@@ -105,14 +108,22 @@ describe('every layer trains on wasm as on the CPU backend', () => {
 const env = (): RunEnv => ({ tf, rng: new Rng(3), datasets: {}, models: {}, training: true, step: 0 });
 
 describe('every loss trains on wasm', () => {
-  const losses = lossesNodes as readonly OpNodeSpec[];
+  // the losses that run a model (the gradient penalty) are trained on wasm in
+  // test/runtime/gradient-penalty.test.ts
+  const losses = (lossesNodes as readonly OpNodeSpec[]).filter((n) => !n.models);
   it.each(losses.map((n) => [n.type, n] as const))('%s', async (_type, spec) => {
-    const { values: params } = resolveParams(spec, {});
-    const ports = spec.inputs(params, { models: {} }).map((p) => p.name);
-    // losses of losses (a weighted sum, a scale) take scalars
-    const shape = ports.every((p) => spec.inputs(params, { models: {} }).find((q) => q.name === p)!.kind === 'loss') ? [] : acceptedShape(spec, params, ports);
-    if (!shape) throw new Error(`no test input shape fits ${spec.type}: add one to CANDIDATES`);
-    const inputs = Object.fromEntries(ports.map((p, i) => [p, tf.variable(tf.randomUniform(shape, 0.1, 0.9, 'float32', i + 7))]));
+    const example = spec.examples?.[0];
+    const { values: params } = resolveParams(spec, example?.params ?? {});
+    const portSpecs = spec.inputs(params, { models: {} });
+    const ports = portSpecs.map((p) => p.name);
+    // losses of losses (a weighted sum, a scale) take scalars; a loss whose ports differ in shape (logits and labels) its example's
+    const shared = portSpecs.every((p) => p.kind === 'loss') ? [] : acceptedShape(spec, params, ports);
+    const shapeOf = (port: string) => (example?.inputs[port] as number[] | undefined) ?? shared;
+    if (!ports.every((p) => shapeOf(p))) throw new Error(`no test input shape fits ${spec.type}: add one to CANDIDATES`);
+    const inputs = Object.fromEntries(portSpecs.map((p, i) => [
+      p.name,
+      p.dtype === 'int32' ? tf.randomUniform(shapeOf(p.name)!, 0, 2, 'int32', i + 7) : tf.variable(tf.randomUniform(shapeOf(p.name)!, 0.1, 0.9, 'float32', i + 7)),
+    ]));
     const names = await kernelsOf(() => {
       tf.tidy(() => {
         const { value } = tf.variableGrads(() => {

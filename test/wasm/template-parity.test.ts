@@ -9,7 +9,7 @@ import { createSession, disposeSession } from '../../src/runtime/session';
 import { readPreviews, train, type StepMetrics } from '../../src/runtime/trainer';
 import { startNodeWasm } from '../../src/runtime/wasm/start-node';
 import { TEMPLATES } from '../../templates';
-import { CPU_RECIPES, narrowedDdpm } from '../templates/cpu-recipes';
+import { CPU_RECIPES, DEFAULT_RECIPE, narrowedDdpm } from '../templates/cpu-recipes';
 
 /**
  * Relative tolerance on each loss after up to five Adam steps: float32 sums in other orders, the
@@ -26,7 +26,7 @@ beforeAll(async () => {
 async function run(backend: 'cpu' | 'wasm', templateId: string): Promise<{ metrics: StepMetrics[]; previews: number }> {
   await tf.setBackend(backend);
   const base = TEMPLATES.find((t) => t.id === templateId)!.doc;
-  const recipe = CPU_RECIPES[templateId] ?? { batchSize: 2, set: narrowedDdpm(base) };
+  const recipe = CPU_RECIPES[templateId] ?? (templateId === 'ddpm-unet' ? { batchSize: 2, set: narrowedDdpm(base) } : DEFAULT_RECIPE);
   const { doc } = applyOverrides(base, { batchSize: recipe.batchSize, set: recipe.set });
   const s = await createSession(tf, doc, { seed: 5, loadDataset: (k) => loadDataset(k) });
   const metrics: StepMetrics[] = [];

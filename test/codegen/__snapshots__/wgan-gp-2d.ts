@@ -3,7 +3,7 @@
 // A Wasserstein GAN with gradient penalty (Gulrajani et al. 2017) on points of a ring: the critic
 // scores points instead of classifying them, raising real scores and lowering fake ones, while a
 // penalty on its gradient between real and generated points keeps it smooth; five critic updates
-// per generator update, Adam at 1e-4 (beta1 0, beta2 0.9). A Metric charts the penalty.
+// per generator update, Adam at 5e-4 (beta1 0.5, beta2 0.9). A Metric charts the penalty.
 //
 // Exported from Tensorloom: the models, the training step and the previews of the graph in plain
 // TensorFlow.js. With the same seed (and the same images) it draws the same random numbers as the
@@ -543,7 +543,10 @@ export function createTraining(seed: number): Training {
     rng,
     seed,
     models,
-    optimizers: { d: tf.train.adam(0.0001, 0, 0.9, 1e-7), g: tf.train.adam(0.0001, 0, 0.9, 1e-7) },
+    optimizers: {
+      d: tf.train.adam(0.0005, 0.5, 0.9, 1e-7),
+      g: tf.train.adam(0.0005, 0.5, 0.9, 1e-7),
+    },
     variables: { d: trainableVariables(models.critic), g: trainableVariables(models.generator) },
     step: 0,
   };
