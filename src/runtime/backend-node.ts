@@ -75,6 +75,10 @@ async function startWasm(tf: TFModule): Promise<string> {
 
 async function startCpu(tf: TFModule): Promise<string> {
   await tf.setBackend('cpu');
+  // tfjs's CPU backend greets its first tensor in Node with advice to install tfjs-node, which
+  // the product does not use (its fast CPU path is WebAssembly): the banner is wrong here
+  const backend = tf.findBackend('cpu') as { firstUse?: boolean } | null;
+  if (backend && 'firstUse' in backend) backend.firstUse = false;
   return 'CPU (JavaScript)';
 }
 

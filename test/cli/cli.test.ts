@@ -32,6 +32,7 @@ describe('tensorloom CLI', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tl-cli-'));
     const a = await run('train', 'templates/gan-2d.json', '--steps', '4', '--out', path.join(dir, 'a'), '--backend', 'cpu', '--batch-size', '8', '--preview-every', '4', '--metrics-every', '2');
     expect(a.code, a.stderr).toBe(0);
+    expect(a.stderr).not.toMatch(/tfjs-node/); // tfjs's install banner: advice the product does not take
     const lines = (await readFile(path.join(dir, 'a', 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { step: number; D: number });
     expect(lines.map((l) => l.step)).toEqual([0, 1, 2, 3]);
     expect(await readdir(path.join(dir, 'a'))).toEqual(expect.arrayContaining(['fake_points-000004.png', 'checkpoint']));

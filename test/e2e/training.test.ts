@@ -335,6 +335,9 @@ describe('training in the browser', () => {
     const page2 = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     const errors: string[] = [];
     page2.on('pageerror', (e) => errors.push(e.message));
+    const icon = await page2.request.get(`${served.url}favicon.svg`);
+    // no 404 in the console on every load (and not the app's page served in its place)
+    expect([icon.status(), icon.headers()['content-type']]).toEqual([200, expect.stringContaining('svg')]);
     await page2.goto(`${served.url}?backend=wasm`);
     await page2.locator('.react-flow__node').first().waitFor();
     if (await page2.locator('[data-testid="gallery"]').count()) await page2.keyboard.press('Escape');
