@@ -13,21 +13,18 @@ export function constantValues(text: string, repeat: number, integers: boolean):
   const values: number[] = [];
   for (const item of text.split(/[\s,]+/).filter(Boolean)) {
     const range = /^(-?\d+)\.\.(-?\d+)$/.exec(item);
-    const listed = range ? rangeOf(Number(range[1]), Number(range[2])) : [Number(item)];
-    if (!range && (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(item) || !Number.isFinite(listed[0]))) {
+    const [first, last] = range ? [Number(range[1]), Number(range[2])] : [Number(item), Number(item)];
+    if (!range && (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(item) || !Number.isFinite(first))) {
       return `"${item}" is not a number or a range like 0..9`;
     }
-    if (integers && listed.some((v) => !Number.isInteger(v))) return `"${item}" is not a whole number, and class ids are`;
-    if ((values.length + listed.length) * repeat > MAX_VALUES) return `it lists more than ${MAX_VALUES} values`;
-    for (const v of listed) for (let r = 0; r < repeat; r++) values.push(v);
+    if (integers && !Number.isInteger(first)) return `"${item}" is not a whole number, and class ids are`;
+    // counted before the range is made, so "0..999999999" costs nothing
+    const count = Math.abs(last - first) + 1;
+    if ((values.length / repeat + count) * repeat > MAX_VALUES) return `it lists more than ${MAX_VALUES} values`;
+    const step = first <= last ? 1 : -1;
+    for (let k = 0; k < count; k++) for (let r = 0; r < repeat; r++) values.push(first + k * step);
   }
   return values.length ? values : 'it lists no values';
-}
-
-function rangeOf(a: number, b: number): number[] {
-  const step = a <= b ? 1 : -1;
-  if (Math.abs(b - a) >= MAX_VALUES) return new Array<number>(MAX_VALUES + 1).fill(0);
-  return Array.from({ length: Math.abs(b - a) + 1 }, (_, i) => a + i * step);
 }
 
 const valuesOf = (p: { values: string; repeat: number; dtype: string }) => constantValues(p.values, p.repeat, p.dtype === 'int32');

@@ -1,4 +1,5 @@
-import { expectRank, need, out } from '../shape-utils';
+import { issue, showShape } from '../../src/messages';
+import { need, out } from '../shape-utils';
 import { defineOp, fixedPorts } from '../spec';
 
 export default defineOp({
@@ -22,7 +23,9 @@ export default defineOp({
   outputs: fixedPorts({ name: 'out', kind: 'tensor', doc: 'probabilities over the last axis, same shape' }),
   inferShape: (inputs) => {
     const x = need(inputs, 'in');
-    return expectRank('in', x, Math.max(2, x.length), '[batch, ..., classes]', 'Softmax normalises each row of scores; one score per sample is not a row.') ?? out(x);
+    if (x.length >= 2) return out(x);
+    const hint = 'Softmax normalises each row of scores; one score per sample is not a row.';
+    return { ok: false, port: 'in', issue: issue('shape.rank', { port: 'in', expected: 'rank-2 or higher [batch, ..., classes]', got: showShape(x), hint }) };
   },
   examples: [{ inputs: { in: [4, 10] }, outputs: { out: [4, 10] } }],
   run: (inputs, _p, { tf }) => ({ out: tf.softmax(inputs['in']!) }),

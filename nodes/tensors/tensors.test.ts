@@ -52,6 +52,8 @@ describe('constantValues', () => {
     expect(constantValues('0..9', 1, true)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(constantValues('1, 2.5 -3', 1, false)).toEqual([1, 2.5, -3]);
     expect(constantValues('  1,,2 ,\t3  ', 1, true)).toEqual([1, 2, 3]);
+    // the limit counts the values made, each repeat once: two items of 300 repeats are 600 values
+    expect((constantValues('1 2', 300, true) as number[]).length).toBe(600);
     expect(constantValues('0..2', 2, true)).toEqual([0, 0, 1, 1, 2, 2]);
     expect(constantValues('7, 0..1', 3, true)).toEqual([7, 7, 7, 0, 0, 0, 1, 1, 1]);
     expect(constantValues('3..1', 1, true)).toEqual([3, 2, 1]);
@@ -138,5 +140,8 @@ describe('tensors.softmax', () => {
   it('keeps the shape and refuses an unbatched input', () => {
     expect(infer(softmax, { in: [4, 10] })).toEqual({ ok: true, outputs: { out: [4, 10] } });
     expect(codeOf(infer(softmax, { in: [] }))).toBe('shape.rank');
+    // one score per sample is no row to normalise: softmax over [batch] would mix the samples
+    expect(codeOf(infer(softmax, { in: [4] }))).toBe('shape.rank');
+    expect(infer(softmax, { in: [2, 3, 5] })).toEqual({ ok: true, outputs: { out: [2, 3, 5] } });
   });
 });

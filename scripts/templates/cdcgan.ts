@@ -4,6 +4,7 @@
 // asked for. A Constant of the labels 0-9, each ten times, makes a preview of one row per digit.
 import type { GraphDoc } from '../../src/graph/types';
 import { document, GraphBuilder } from './builder';
+import { discriminatorStages, generatorStages } from './dcgan';
 
 const NOISE = 100;
 const BATCH = 64;
@@ -16,22 +17,10 @@ function generator() {
   g.node('c', 'models.input', { name: 'c', shape: [], dtype: 'int32' }, 0, 1.5);
   g.node('embed', 'layers.embedding', { inputDim: CLASSES, outputDim: 50 }, 1, 1.5);
   g.node('join', 'layers.concatenate', { inputs: 2 }, 2, 0.75);
-  g.node('project', 'layers.dense', { units: 7 * 7 * 256, useBias: false }, 3, 0);
-  g.node('project_bn', 'layers.batchNorm', {}, 3, 1);
-  g.node('project_act', 'layers.activation', { activation: 'leakyRelu', alpha: 0.2 }, 3, 2);
-  g.node('to_map', 'layers.reshape', { targetShape: [7, 7, 256] }, 4, 1);
-  g.node('up1', 'layers.conv2dTranspose', { filters: 128, kernelSize: 5, strides: 1, padding: 'same', useBias: false }, 5, 0);
-  g.node('up1_bn', 'layers.batchNorm', {}, 5, 1);
-  g.node('up1_act', 'layers.activation', { activation: 'leakyRelu', alpha: 0.2 }, 5, 2);
-  g.node('up2', 'layers.conv2dTranspose', { filters: 64, kernelSize: 5, strides: 2, padding: 'same', useBias: false }, 6, 0);
-  g.node('up2_bn', 'layers.batchNorm', {}, 6, 1);
-  g.node('up2_act', 'layers.activation', { activation: 'leakyRelu', alpha: 0.2 }, 6, 2);
-  g.node('to_pixels', 'layers.conv2dTranspose', { filters: 1, kernelSize: 5, strides: 2, padding: 'same', activation: 'tanh', useBias: false }, 7, 1);
-  g.node('image', 'models.output', { name: 'image' }, 8, 1);
   g.chain('c', 'embed');
   g.edge('z.out -> join.in1');
   g.edge('embed.out -> join.in2');
-  g.chain('join', 'project', 'project_bn', 'project_act', 'to_map', 'up1', 'up1_bn', 'up1_act', 'up2', 'up2_bn', 'up2_act', 'to_pixels', 'image');
+  generatorStages(g, 'join', 3);
   return g.build();
 }
 
@@ -42,19 +31,10 @@ function discriminator() {
   d.node('embed', 'layers.embedding', { inputDim: CLASSES, outputDim: 28 * 28 }, 1, 1.5);
   d.node('label_map', 'layers.reshape', { targetShape: [28, 28, 1] }, 2, 1.5);
   d.node('join', 'layers.concatenate', { inputs: 2 }, 3, 0.75);
-  d.node('conv1', 'layers.conv2d', { filters: 64, kernelSize: 5, strides: 2, padding: 'same' }, 4, 0);
-  d.node('conv1_act', 'layers.activation', { activation: 'leakyRelu', alpha: 0.2 }, 4, 1);
-  d.node('conv1_drop', 'layers.dropout', { rate: 0.3 }, 4, 2);
-  d.node('conv2', 'layers.conv2d', { filters: 128, kernelSize: 5, strides: 2, padding: 'same' }, 5, 0);
-  d.node('conv2_act', 'layers.activation', { activation: 'leakyRelu', alpha: 0.2 }, 5, 1);
-  d.node('conv2_drop', 'layers.dropout', { rate: 0.3 }, 5, 2);
-  d.node('flat', 'layers.flatten', {}, 6, 1);
-  d.node('score', 'layers.dense', { units: 1 }, 7, 1);
-  d.node('logit', 'models.output', { name: 'logit' }, 8, 1);
   d.chain('c', 'embed', 'label_map');
   d.edge('x.out -> join.in1');
   d.edge('label_map.out -> join.in2');
-  d.chain('join', 'conv1', 'conv1_act', 'conv1_drop', 'conv2', 'conv2_act', 'conv2_drop', 'flat', 'score', 'logit');
+  discriminatorStages(d, 'join', 4);
   return d.build();
 }
 

@@ -7,39 +7,51 @@ import { document, GraphBuilder } from './builder';
 const NOISE = 100;
 const BATCH = 64;
 
-/** One stage per column: the layer on top, its BatchNorm and LeakyReLU below it. */
+/**
+ * The generator from the node `from` (its input vector) on, its first stage in column `c`: one
+ * stage per column, the layer on top, its BatchNorm and LeakyReLU below it; the output `image`.
+ */
+export function generatorStages(g: GraphBuilder, from: string, c: number): void {
+  g.node('project', 'layers.dense', { units: 7 * 7 * 256, useBias: false }, c, 0);
+  g.node('project_bn', 'layers.batchNorm', {}, c, 1);
+  g.node('project_act', 'layers.activation', { activation: 'leakyRelu', alpha: 0.2 }, c, 2);
+  g.node('to_map', 'layers.reshape', { targetShape: [7, 7, 256] }, c + 1, 1);
+  g.node('up1', 'layers.conv2dTranspose', { filters: 128, kernelSize: 5, strides: 1, padding: 'same', useBias: false }, c + 2, 0);
+  g.node('up1_bn', 'layers.batchNorm', {}, c + 2, 1);
+  g.node('up1_act', 'layers.activation', { activation: 'leakyRelu', alpha: 0.2 }, c + 2, 2);
+  g.node('up2', 'layers.conv2dTranspose', { filters: 64, kernelSize: 5, strides: 2, padding: 'same', useBias: false }, c + 3, 0);
+  g.node('up2_bn', 'layers.batchNorm', {}, c + 3, 1);
+  g.node('up2_act', 'layers.activation', { activation: 'leakyRelu', alpha: 0.2 }, c + 3, 2);
+  g.node('to_pixels', 'layers.conv2dTranspose', { filters: 1, kernelSize: 5, strides: 2, padding: 'same', activation: 'tanh', useBias: false }, c + 4, 1);
+  g.node('image', 'models.output', { name: 'image' }, c + 5, 1);
+  g.chain(from, 'project', 'project_bn', 'project_act', 'to_map', 'up1', 'up1_bn', 'up1_act', 'up2', 'up2_bn', 'up2_act', 'to_pixels', 'image');
+}
+
+/** The discriminator from the node `from` (its image) on, its first stage in column `c`; the output `logit`. */
+export function discriminatorStages(d: GraphBuilder, from: string, c: number): void {
+  d.node('conv1', 'layers.conv2d', { filters: 64, kernelSize: 5, strides: 2, padding: 'same' }, c, 0);
+  d.node('conv1_act', 'layers.activation', { activation: 'leakyRelu', alpha: 0.2 }, c, 1);
+  d.node('conv1_drop', 'layers.dropout', { rate: 0.3 }, c, 2);
+  d.node('conv2', 'layers.conv2d', { filters: 128, kernelSize: 5, strides: 2, padding: 'same' }, c + 1, 0);
+  d.node('conv2_act', 'layers.activation', { activation: 'leakyRelu', alpha: 0.2 }, c + 1, 1);
+  d.node('conv2_drop', 'layers.dropout', { rate: 0.3 }, c + 1, 2);
+  d.node('flat', 'layers.flatten', {}, c + 2, 1);
+  d.node('score', 'layers.dense', { units: 1 }, c + 3, 1);
+  d.node('logit', 'models.output', { name: 'logit' }, c + 4, 1);
+  d.chain(from, 'conv1', 'conv1_act', 'conv1_drop', 'conv2', 'conv2_act', 'conv2_drop', 'flat', 'score', 'logit');
+}
+
 function generator() {
   const g = new GraphBuilder();
   g.node('z', 'models.input', { name: 'z', shape: [NOISE] }, 0, 0);
-  g.node('project', 'layers.dense', { units: 7 * 7 * 256, useBias: false }, 1, 0);
-  g.node('project_bn', 'layers.batchNorm', {}, 1, 1);
-  g.node('project_act', 'layers.activation', { activation: 'leakyRelu', alpha: 0.2 }, 1, 2);
-  g.node('to_map', 'layers.reshape', { targetShape: [7, 7, 256] }, 2, 1);
-  g.node('up1', 'layers.conv2dTranspose', { filters: 128, kernelSize: 5, strides: 1, padding: 'same', useBias: false }, 3, 0);
-  g.node('up1_bn', 'layers.batchNorm', {}, 3, 1);
-  g.node('up1_act', 'layers.activation', { activation: 'leakyRelu', alpha: 0.2 }, 3, 2);
-  g.node('up2', 'layers.conv2dTranspose', { filters: 64, kernelSize: 5, strides: 2, padding: 'same', useBias: false }, 4, 0);
-  g.node('up2_bn', 'layers.batchNorm', {}, 4, 1);
-  g.node('up2_act', 'layers.activation', { activation: 'leakyRelu', alpha: 0.2 }, 4, 2);
-  g.node('to_pixels', 'layers.conv2dTranspose', { filters: 1, kernelSize: 5, strides: 2, padding: 'same', activation: 'tanh', useBias: false }, 5, 1);
-  g.node('image', 'models.output', { name: 'image' }, 6, 1);
-  g.chain('z', 'project', 'project_bn', 'project_act', 'to_map', 'up1', 'up1_bn', 'up1_act', 'up2', 'up2_bn', 'up2_act', 'to_pixels', 'image');
+  generatorStages(g, 'z', 1);
   return g.build();
 }
 
 function discriminator() {
   const d = new GraphBuilder();
   d.node('x', 'models.input', { name: 'x', shape: [28, 28, 1] }, 0, 0);
-  d.node('conv1', 'layers.conv2d', { filters: 64, kernelSize: 5, strides: 2, padding: 'same' }, 1, 0);
-  d.node('conv1_act', 'layers.activation', { activation: 'leakyRelu', alpha: 0.2 }, 1, 1);
-  d.node('conv1_drop', 'layers.dropout', { rate: 0.3 }, 1, 2);
-  d.node('conv2', 'layers.conv2d', { filters: 128, kernelSize: 5, strides: 2, padding: 'same' }, 2, 0);
-  d.node('conv2_act', 'layers.activation', { activation: 'leakyRelu', alpha: 0.2 }, 2, 1);
-  d.node('conv2_drop', 'layers.dropout', { rate: 0.3 }, 2, 2);
-  d.node('flat', 'layers.flatten', {}, 3, 1);
-  d.node('score', 'layers.dense', { units: 1 }, 4, 1);
-  d.node('logit', 'models.output', { name: 'logit' }, 5, 1);
-  d.chain('x', 'conv1', 'conv1_act', 'conv1_drop', 'conv2', 'conv2_act', 'conv2_drop', 'flat', 'score', 'logit');
+  discriminatorStages(d, 'x', 1);
   return d.build();
 }
 

@@ -30,12 +30,6 @@ export function docComment(text: string): string {
   return ['/**', ...wrap(safe, WIDTH - 3).map((l) => ` * ${l}`), ' */'].join('\n');
 }
 
-/** "a", "a and b", "a, b and c". */
-export function andList(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`;
-}
-
 /**
  * A statement with its shapes in a comment: at the end of a line that stays short (indented by
  * two), above one that prettier will wrap (a comment at the end would trail its last line).

@@ -5,6 +5,7 @@ import type { NodeSpec } from '../../nodes/spec';
 import { formatPath } from '../graph/json-path';
 import type { GraphDoc } from '../graph/types';
 import { issue } from '../messages';
+import { andList } from '../util/and-list';
 import { diagnostic, nodeName, type Diagnostic } from './diagnostics';
 import { portKey, type GraphIndex, type IndexedNode } from './graph-index';
 
@@ -21,11 +22,7 @@ export function unusedNode(ix: GraphIndex, n: IndexedNode): Diagnostic {
 }
 
 const quoted = (names: readonly string[]) => names.map((m) => `"${m}"`);
-/** "a", "a and b", "a, b and c" */
-function listed(items: readonly string[]): string {
-  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`;
-}
-const modelsText = (ms: readonly string[]) => `${ms.length === 1 ? 'model' : 'models'} ${listed(quoted(ms))}`;
+const modelsText = (ms: readonly string[]) => `${ms.length === 1 ? 'model' : 'models'} ${andList(quoted(ms))}`;
 
 const modelAt = (m: string) => ({ scope: { kind: 'model', modelId: m } as const, path: formatPath(['models', m]) });
 
@@ -44,7 +41,7 @@ export function optimizerModelChecks(doc: GraphDoc, ix: GraphIndex, o: IndexedNo
   if (!o.inputs.some((p) => ix.incoming.get(portKey(o.node.id, p.name))?.length)) return [];
   const mine = [...new Set(owned)];
   const others = [...upstream].filter((m) => Object.hasOwn(doc.models, m)).sort();
-  const args = { models: listed(quoted(mine)), count: mine.length, upstream: others.length ? modelsText(others) : '' };
+  const args = { models: andList(quoted(mine)), count: mine.length, upstream: others.length ? modelsText(others) : '' };
   return [diagnostic(issue('graph.optimizerLossIgnoresModels', args), at)];
 }
 
@@ -84,7 +81,7 @@ export function modelUpdateChecks(
     }
     if (by.length >= 2) {
       const names = by.map((o) => `${o.spec.title} "${nodeName(o.node)}"`);
-      out.push(diagnostic(issue('graph.modelManyOptimizers', { model: m, count: by.length, optimizers: listed(names) }), modelAt(m)));
+      out.push(diagnostic(issue('graph.modelManyOptimizers', { model: m, count: by.length, optimizers: andList(names) }), modelAt(m)));
     }
   }
   return out;
