@@ -4,6 +4,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { Issue } from '../src/messages';
 import type { OpEmitContext, OptimizerEmitContext } from './op-emit';
+import type { TorchLayer, TorchOpContext } from './torch-emit';
 
 export type TFModule = typeof TF;
 
@@ -191,6 +192,8 @@ export interface LayerNodeSpec<P extends ParamSpecs = ParamSpecs> extends NodeSp
    * inspector shows it on every edit); undefined when they depend on an input shape not known.
    */
   paramCount(params: ParamValues<P>, input: Shape | undefined): ParamCount | undefined;
+  /** the layer in the PyTorch export; absent: that export refuses graphs with it */
+  torch?: TorchLayer<NoInfer<P>>;
   /** at least one: the tests hold inferShape, and the shapes and weights of what tfjs builds, to them */
   examples: readonly [ShapeExample<NoInfer<P>>, ...ShapeExample<NoInfer<P>>[]];
 }
@@ -250,6 +253,11 @@ export interface OpNodeSpec<P extends ParamSpecs = ParamSpecs> extends NodeSpecB
    * runtime functions `run` calls, drawing from the random stream in the same order.
    */
   emit?(params: ParamValues<P>, ctx: OpEmitContext): string;
+  /**
+   * The node in the PyTorch export, as `emit` (a Python expression; a tuple in port order for
+   * several outputs), drawing from the stream in the same order. Absent: that export refuses it.
+   */
+  torch?(params: ParamValues<P>, ctx: TorchOpContext): string;
 }
 
 /** An optimizer: one scalar loss in, the models whose weights it updates named in its params. */
@@ -262,6 +270,8 @@ export interface OptimizerNodeSpec<P extends ParamSpecs = ParamSpecs> extends No
   emitCreate?(params: ParamValues<P>): string;
   /** the exported statement doing `afterUpdate`, given the expression of the variables */
   emitAfterUpdate?(params: ParamValues<P>, variables: string, ctx: OptimizerEmitContext): string;
+  /** the PyTorch optimizer `create` matches, over the parameters `params` (an expression) */
+  torchCreate?(params: ParamValues<P>, parameters: string): string;
 }
 
 /** model.input, model.output, model.call: handled by the compiler itself. */

@@ -6,18 +6,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildRuntimeCode, RUNTIME_CODE_FILE } from './runtime-code/build';
+import { buildPythonRuntime, buildRuntimeCode, PYTHON_RUNTIME_FILE, RUNTIME_CODE_FILE } from './runtime-code/build';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const target = path.join(root, RUNTIME_CODE_FILE);
-const code = buildRuntimeCode((file) => (existsSync(path.join(root, file)) ? readFileSync(path.join(root, file), 'utf8') : undefined));
-const previous = existsSync(target) ? readFileSync(target, 'utf8') : '';
-if (previous === code) console.log('ok    export code (runtime sources unchanged)');
-else if (process.argv.includes('--check')) {
-  console.error(`${RUNTIME_CODE_FILE} is out of date: run \`npm run export-code\``);
-  process.exit(1);
-} else {
-  await mkdir(path.dirname(target), { recursive: true });
-  await writeFile(target, code);
-  console.log(`wrote ${RUNTIME_CODE_FILE}`);
+const read = (file: string) => (existsSync(path.join(root, file)) ? readFileSync(path.join(root, file), 'utf8') : undefined);
+for (const [file, code] of [[RUNTIME_CODE_FILE, buildRuntimeCode(read)], [PYTHON_RUNTIME_FILE, buildPythonRuntime(read)]] as const) {
+  const target = path.join(root, file);
+  const previous = existsSync(target) ? readFileSync(target, 'utf8') : '';
+  if (previous === code) console.log(`ok    ${file} (sources unchanged)`);
+  else if (process.argv.includes('--check')) {
+    console.error(`${file} is out of date: run \`npm run export-code\``);
+    process.exit(1);
+  } else {
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, code);
+    console.log(`wrote ${file}`);
+  }
 }

@@ -273,6 +273,12 @@ export const MESSAGES = {
     `The weights that came with model "${a.model}" are not used here: training in the editor starts from fresh weights. Its topology was imported.`),
   'export.unknownModel': error((a: { model: string; models: string }) =>
     `There is no model "${a.model}" in the checkpoint's graph. Its models: ${a.models}.`),
+  'export.pytorchNode': error((a: { node: string; title: string }) =>
+    `The PyTorch export cannot write node "${a.node}" (${a.title}) yet. The TypeScript export (--target typescript) writes every node; or replace this node with one the PyTorch export knows (see README, "When you outgrow the browser").`),
+  'export.pytorchSetting': error((a: { node: string; detail: string }) =>
+    `The PyTorch export cannot write node "${a.node}" as it is set: ${a.detail}.`),
+  'cli.target': error((a: { got: string }) =>
+    `--target ${a.got} is not an export target. Choose typescript (one module on plain tfjs) or pytorch (a Python package for PyTorch and torchrun).`),
 
   // ── added by node authors (keep each group together) ─────────────────────────────────
   // layers:

@@ -6,6 +6,7 @@ import { datasetInfo } from '../../src/runtime/datasets/keys';
 import { defineOp, type NodeDocs, type PortSpec } from '../spec';
 import { ok } from '../shape-utils';
 import { batchSizeParam, drawIndices, imageBatch, LABEL_FORMS, NORMALIZATIONS, type LabelForm } from './batch';
+import { py, pyCall } from '../torch-emit';
 
 const SPLITS = ['train', 'test'] as const;
 
@@ -69,6 +70,8 @@ export function imageDatasetNode(o: {
       }
       return imageBatch(env.tf, ds, info.classes, drawIndices(env.rng, ds.count, p.batchSize), p.normalize, p.labels);
     },
+    // a tuple (images, labels), as the outputs' order
+    torch: (p, ctx) => pyCall('tl.image_batch', [ctx.images(key(p.split)), ctx.rng, ctx.batch(p.batchSize), py(p.normalize), py(p.labels)]),
     // the exported program's caller hands in the images, an ImageSource per dataset
     emit: (p, ctx) => `${ctx.imageSource(o.prefix, p.split)}.batch('${p.split}', ${p.batchSize}, '${p.normalize}', ${ctx.rng}, '${p.labels}')`,
   });

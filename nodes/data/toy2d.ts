@@ -3,6 +3,7 @@ import { code, emitRuntimeCall } from '../op-emit';
 import { defineOp, type RandomStream, type TFModule } from '../spec';
 import { ok } from '../shape-utils';
 import { batchSizeParam } from './batch';
+import { py, pyCall } from '../torch-emit';
 
 /** radius of the ring, and the outer radius of the spiral */
 export const TOY_RADIUS = 2;
@@ -81,5 +82,6 @@ export default defineOp({
   inferShape: (_inputs, p) => ok({ x: [p.batchSize, 2] }),
   examples: [{ params: { batchSize: 5 }, inputs: {}, outputs: { x: [5, 2] } }],
   run: (_inputs, p, { tf, rng }) => ({ x: toyPoints(tf, rng, p.distribution, p.batchSize, p.modes, p.noise) }),
+  torch: (p, ctx) => pyCall('tl.toy_points', [ctx.rng, py(p.distribution), ctx.batch(p.batchSize), py(p.modes), py(p.noise)]),
   emit: (p, ctx) => emitRuntimeCall(ctx, 'toyPoints', code(ctx.rng), p.distribution, p.batchSize, p.modes, p.noise),
 });

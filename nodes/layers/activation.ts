@@ -2,6 +2,7 @@ import { need, out } from '../shape-utils';
 import { defineLayer, fixedPorts } from '../spec';
 import { emitCall } from './emit';
 import { noWeights } from './param-count';
+import { torchActivation } from '../torch-emit';
 
 const FUNCTIONS = ['relu', 'leakyRelu', 'elu', 'tanh', 'sigmoid', 'swish', 'gelu', 'softplus', 'softmax'] as const;
 
@@ -47,6 +48,7 @@ export default defineLayer({
       ? emitCall('tf.layers.leakyReLU', { name: o.name, alpha: p.alpha })
       : emitCall('tf.layers.activation', { name: o.name, activation: p.activation }),
   paramCount: noWeights,
+  torch: { forward: (p, ctx) => torchActivation(p.activation, ctx.args[0]!, ctx.inputs[0]!.length, p.alpha) },
   examples: [
     { inputs: { in: [null, 5] }, outputs: { out: [null, 5] } },
     { params: { activation: 'leakyRelu', alpha: 0.1 }, inputs: { in: [null, 2, 3, 4] }, outputs: { out: [null, 2, 3, 4] } },

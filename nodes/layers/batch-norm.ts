@@ -4,6 +4,7 @@ import { defineLayer, fixedPorts } from '../spec';
 import { expectMinRank, lastDim } from './checks';
 import { emitCall } from './emit';
 import { perChannel } from './param-count';
+import { channelsOf, py, pyCall } from '../torch-emit';
 
 export default defineLayer({
   role: 'layer',
@@ -53,6 +54,14 @@ export default defineLayer({
     return fastPaths.batchNormalization ? fastPaths.batchNormalization(tf, args) : tf.layers.batchNormalization(args);
   },
   emit: (p, o) => emitCall('tf.layers.batchNormalization', { name: o.name, axis: -1, momentum: p.momentum, epsilon: p.epsilon }),
+  torch: {
+    module: (p, ctx) => {
+      const rank = ctx.inputs[0]!.length;
+      if (rank !== 2 && rank !== 4) throw new Error(`the PyTorch export has BatchNorm for [batch, n] and images only, not rank ${rank}`);
+      return pyCall('tl.keras_batch_norm', [py(channelsOf(ctx.inputs[0])), py(p.momentum), py(p.epsilon), py(rank)]);
+    },
+    weights: () => [['gamma', 'weight', 'same'], ['beta', 'bias', 'same'], ['moving_mean', 'running_mean', 'same'], ['moving_variance', 'running_var', 'same']],
+  },
   // gamma and beta are trained; the moving mean and variance are kept for inference
   paramCount: perChannel(2, 2),
   examples: [

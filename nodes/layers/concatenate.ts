@@ -5,6 +5,7 @@ import { emitCall } from './emit';
 import { noWeights } from './param-count';
 import { concatShape } from './merge-shapes';
 
+
 export default defineLayer({
   role: 'layer',
   type: 'layers.concatenate',
@@ -32,6 +33,8 @@ export default defineLayer({
   inferShape: (inputs, p) => concatShape(numberedPortNames(p.inputs).map((port) => ({ port, shape: need(inputs, port) }))),
   build: (tf, _p, o) => tf.layers.concatenate({ name: o.name, axis: -1 }),
   emit: (_p, o) => emitCall('tf.layers.concatenate', { name: o.name, axis: -1 }),
+  // the channels: the last axis in the app, the second in PyTorch for images
+  torch: { forward: (_p, ctx) => `torch.cat([${ctx.args.join(', ')}], ${ctx.output.length === 4 ? 1 : -1})` },
   paramCount: noWeights,
   examples: [
     { inputs: { in1: [null, 4, 4, 2], in2: [null, 4, 4, 5] }, outputs: { out: [null, 4, 4, 7] } },

@@ -2,6 +2,7 @@
 import type { ParamCount, ParamValues, Shape } from '../spec';
 import { ACTIVATIONS } from './common';
 import { channels, trained } from './param-count';
+import type { TorchWeight } from '../torch-emit';
 
 export const PADDINGS = ['same', 'valid'] as const;
 
@@ -37,3 +38,9 @@ export function convParamCount(p: ConvValues, input: Shape | undefined): ParamCo
   const c = channels(input);
   return c === undefined ? undefined : trained(p.kernelSize * p.kernelSize * c * p.filters + (p.useBias ? p.filters : 0));
 }
+
+/** The app's kernel and bias of a convolution as the PyTorch module's weight and bias. */
+export const torchConvWeights = (p: { useBias: boolean }): readonly TorchWeight[] => [
+  ['kernel', 'weight', 'conv'],
+  ...(p.useBias ? [['bias', 'bias', 'same'] as const] : []),
+];

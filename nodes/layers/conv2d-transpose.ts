@@ -2,8 +2,9 @@ import { deconvOutDim, need, out } from '../shape-utils';
 import { defineLayer, fixedPorts } from '../spec';
 import { expectImage, lastDim } from './checks';
 import { emittedInitializers, initializers } from './common';
-import { convArgs, convParamCount, convParams } from './conv-params';
+import { convArgs, convParamCount, convParams, torchConvWeights } from './conv-params';
 import { emitCall } from './emit';
+import { channelsOf, py, pyCall, torchActivation } from '../torch-emit';
 
 export default defineLayer({
   role: 'layer',
@@ -43,6 +44,17 @@ export default defineLayer({
   seeds: 'seed',
   build: (tf, p, o) => tf.layers.conv2dTranspose({ ...convArgs(p, o.name), ...initializers(tf, o.seed) }),
   emit: (p, o) => emitCall('tf.layers.conv2dTranspose', { ...convArgs(p, o.name), ...emittedInitializers(o.seeds) }),
+  torch: {
+    module: (p, ctx) => {
+      const [k, s] = [p.kernelSize, p.strides];
+      const args = [py(channelsOf(ctx.inputs[0])), py(p.filters), py(k)];
+      if (p.padding === 'same') return pyCall('tl.ConvTranspose2dSame', args, { stride: s, bias: p.useBias });
+      // TensorFlow's "valid" output is input * stride + max(kernel - stride, 0)
+      return pyCall('nn.ConvTranspose2d', args, { stride: s, output_padding: k < s ? s - k : undefined, bias: p.useBias });
+    },
+    forward: (p, ctx) => torchActivation(p.activation, `${ctx.module}(${ctx.args[0]!})`, 4),
+    weights: torchConvWeights,
+  },
   paramCount: convParamCount,
   examples: [
     { inputs: { in: [null, 4, 4, 3] }, outputs: { out: [null, 4, 4, 32] } },

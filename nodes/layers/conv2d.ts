@@ -2,8 +2,9 @@ import { convOutDim, need, out } from '../shape-utils';
 import { defineLayer, fixedPorts } from '../spec';
 import { expectImage, expectNonEmpty, lastDim } from './checks';
 import { emittedInitializers, initializers } from './common';
-import { convArgs, convParamCount, convParams } from './conv-params';
+import { convArgs, convParamCount, convParams, torchConvWeights } from './conv-params';
 import { emitCall } from './emit';
+import { channelsOf, py, pyCall, torchActivation } from '../torch-emit';
 
 export default defineLayer({
   role: 'layer',
@@ -45,6 +46,17 @@ export default defineLayer({
   seeds: 'seed',
   build: (tf, p, o) => tf.layers.conv2d({ ...convArgs(p, o.name), ...initializers(tf, o.seed) }),
   emit: (p, o) => emitCall('tf.layers.conv2d', { ...convArgs(p, o.name), ...emittedInitializers(o.seeds) }),
+  torch: {
+    module: (p, ctx) => {
+      const [k, s] = [p.kernelSize, p.strides];
+      const args = [py(channelsOf(ctx.inputs[0])), py(p.filters), py(k)];
+      // PyTorch pads both sides alike: TensorFlow's "same" is that only at stride 1 with an odd kernel
+      if (p.padding === 'same' && (s > 1 || k % 2 === 0)) return pyCall('tl.Conv2dSame', args, { stride: s, bias: p.useBias });
+      return pyCall('nn.Conv2d', args, { stride: s === 1 ? undefined : s, padding: p.padding === 'same' ? (k - 1) / 2 : undefined, bias: p.useBias });
+    },
+    forward: (p, ctx) => torchActivation(p.activation, `${ctx.module}(${ctx.args[0]!})`, 4),
+    weights: torchConvWeights,
+  },
   paramCount: convParamCount,
   examples: [
     { inputs: { in: [null, 8, 8, 3] }, outputs: { out: [null, 8, 8, 32] } },

@@ -4,6 +4,7 @@ import { lastDim } from './checks';
 import { ACTIVATIONS, emittedInitializers, initializers } from './common';
 import { emitCall } from './emit';
 import { channels, trained } from './param-count';
+import { channelsOf, py, pyCall, torchActivation } from '../torch-emit';
 
 export default defineLayer({
   role: 'layer',
@@ -45,6 +46,11 @@ export default defineLayer({
     tf.layers.dense({ name: o.name, units: p.units, activation: p.activation, useBias: p.useBias, ...initializers(tf, o.seed) }),
   emit: (p, o) =>
     emitCall('tf.layers.dense', { name: o.name, units: p.units, activation: p.activation, useBias: p.useBias, ...emittedInitializers(o.seeds) }),
+  torch: {
+    module: (p, ctx) => pyCall('nn.Linear', [py(channelsOf(ctx.inputs[0])), py(p.units)], { bias: p.useBias }),
+    forward: (p, ctx) => torchActivation(p.activation, `${ctx.module}(${ctx.args[0]!})`, 2),
+    weights: (p) => [['kernel', 'weight', 'dense'], ...(p.useBias ? [['bias', 'bias', 'same'] as const] : [])],
+  },
   paramCount(p, input) {
     const c = channels(input);
     return c === undefined ? undefined : trained(c * p.units + (p.useBias ? p.units : 0));

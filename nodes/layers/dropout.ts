@@ -3,6 +3,7 @@ import { defineLayer, fixedPorts } from '../spec';
 import { freshMaskDropoutClass } from './custom/fresh-mask-dropout';
 import { code, emitCall } from './emit';
 import { noWeights } from './param-count';
+import { py, pyCall } from '../torch-emit';
 
 export default defineLayer({
   role: 'layer',
@@ -41,6 +42,7 @@ export default defineLayer({
       rate: p.rate,
       ...(o.seeds && { seed: code(o.seeds.seed), nextSeed: code(o.seeds.nextSeed) }),
     }),
+  torch: { module: (p, ctx) => pyCall('tl.Dropout', [py(p.rate), ctx.rng]) },
   paramCount: noWeights,
   examples: [
     { inputs: { in: [null, 5] }, outputs: { out: [null, 5] } },

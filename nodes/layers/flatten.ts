@@ -4,6 +4,7 @@ import { expectKnownSample, expectMinRank } from './checks';
 import { emitCall } from './emit';
 import { noWeights } from './param-count';
 
+
 export default defineLayer({
   role: 'layer',
   type: 'layers.flatten',
@@ -35,6 +36,8 @@ export default defineLayer({
   },
   build: (tf, _p, o) => tf.layers.flatten({ name: o.name }),
   emit: (_p, o) => emitCall('tf.layers.flatten', { name: o.name }),
+  // in the app's order (height, width, channels), which the Dense weights after it expect
+  torch: { forward: (_p, ctx) => `tl.flatten_channels_last(${ctx.args[0]!})` },
   paramCount: noWeights,
   examples: [
     { inputs: { in: [null, 4, 4, 3] }, outputs: { out: [null, 48] } },

@@ -4,6 +4,7 @@ import { defineLayer, fixedPorts } from '../spec';
 import { expectKnownSample, fail } from './checks';
 import { emitCall } from './emit';
 import { noWeights } from './param-count';
+import { py } from '../torch-emit';
 
 export default defineLayer({
   role: 'layer',
@@ -50,6 +51,7 @@ export default defineLayer({
   },
   build: (tf, p, o) => tf.layers.reshape({ name: o.name, targetShape: p.targetShape }),
   emit: (p, o) => emitCall('tf.layers.reshape', { name: o.name, targetShape: p.targetShape }),
+  torch: { forward: (p, ctx) => `tl.reshape(${ctx.args[0]!}, ${py(p.targetShape)})` },
   paramCount: noWeights,
   examples: [
     // the start of a DCGAN generator

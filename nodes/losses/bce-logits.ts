@@ -4,6 +4,7 @@ import { code, emitRuntimeCall, inputCode } from '../op-emit';
 import { defineOp, type PortSpec } from '../spec';
 import { need } from '../shape-utils';
 import { expectBatched, expectSame, input, LOSS_OUT, lossOut, reduceLoss, reductionParam } from './common';
+import { py, pyCall } from '../torch-emit';
 
 const LOGITS: PortSpec = { name: 'logits', kind: 'tensor', doc: 'raw scores before the sigmoid [batch, ...]' };
 const TARGET: PortSpec = { name: 'target', kind: 'tensor', doc: 'target probabilities in [0, 1], same shape as logits' };
@@ -62,6 +63,12 @@ export default defineOp({
       : { constant: smoothedConstant(p) };
     // one fused WGSL pass (and one for the gradient) on WebGPU; the export has the tfjs ops
     return { loss: reduceLoss(tf, (fastPaths.bceWithLogits ?? bceFromLogits)(tf, input(inputs, 'logits'), target), p.reduction) };
+  },
+  torch(p, ctx) {
+    const perElement = p.target === 'input'
+      ? pyCall('tl.bce_from_logits', [ctx.input('logits'), ctx.input('target')], { smoothing: p.labelSmoothing || undefined })
+      : pyCall('tl.bce_from_logits', [ctx.input('logits'), py(smoothedConstant(p))]);
+    return pyCall('tl.reduce_loss', [perElement, py(p.reduction)]);
   },
   emit(p, ctx) {
     const target = p.target === 'input' ? `{ tensor: ${ctx.input('target')}, smoothing: ${p.labelSmoothing} }` : `{ constant: ${smoothedConstant(p)} }`;

@@ -4,6 +4,7 @@ import { need } from '../shape-utils';
 import { defineOp, type TFModule } from '../spec';
 import { checkLogitsAndLabels, labelInputParam, labelRows, labelsPort, LOGITS_IN, type LabelInput } from '../tensors/class-labels';
 import { input, LOSS_OUT, lossOut } from './common';
+import { pyCall } from '../torch-emit';
 
 /**
  * Mean over the batch of −Σ_c target_c · log softmax(logits)_c, the targets moved towards uniform by
@@ -51,5 +52,7 @@ export default defineOp({
   run: (inputs, p, { tf }) => ({
     loss: categoricalCrossEntropy(tf, input(inputs, 'logits'), input(inputs, 'labels'), p.labels, p.labelSmoothing),
   }),
+  // class ids or one-hot rows, told apart by rank as the labels port's form
+  torch: (p, ctx) => pyCall('tl.categorical_cross_entropy', [ctx.input('logits'), ctx.input('labels')], { smoothing: p.labelSmoothing || undefined }),
   emit: (p, ctx) => emitRuntimeCall(ctx, 'categoricalCrossEntropy', inputCode(ctx, 'logits'), inputCode(ctx, 'labels'), p.labels, p.labelSmoothing),
 });

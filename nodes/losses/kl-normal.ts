@@ -44,5 +44,6 @@ export default defineOp({
   },
   examples: [{ inputs: { mu: [4, 8], logvar: [4, 8] }, outputs: { loss: [] } }],
   run: (inputs, _p, { tf }) => ({ loss: klToNormal(tf, input(inputs, 'mu'), input(inputs, 'logvar')) }),
+  torch: (_p, ctx) => `tl.kl_to_normal(${ctx.input('mu')}, ${ctx.input('logvar')})`,
   emit: (_p, ctx) => emitRuntimeCall(ctx, 'klToNormal', inputCode(ctx, 'mu'), inputCode(ctx, 'logvar')),
 });

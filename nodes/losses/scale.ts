@@ -2,6 +2,7 @@ import { defineOp, fixedPorts } from '../spec';
 import { need } from '../shape-utils';
 import { input, LOSS_OUT, lossOut } from './common';
 import { expectScalar } from './scalar';
+import { py } from '../torch-emit';
 
 export default defineOp({
   role: 'loss',
@@ -26,5 +27,6 @@ export default defineOp({
   inferShape: (inputs) => expectScalar('loss', need(inputs, 'loss')) ?? lossOut(),
   examples: [{ inputs: { loss: [] }, outputs: { loss: [] } }],
   run: (inputs, p, { tf }) => ({ loss: tf.mul(input(inputs, 'loss'), p.factor) }),
+  torch: (p, ctx) => `${py(p.factor)} * ${ctx.input('loss')}`,
   emit: (p, ctx) => `tf.mul(${ctx.input('loss')}, ${p.factor})`,
 });

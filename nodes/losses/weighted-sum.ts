@@ -2,6 +2,7 @@ import { defineOp, type FloatParam, type PortSpec } from '../spec';
 import { need } from '../shape-utils';
 import { input, LOSS_OUT, lossOut } from './common';
 import { expectScalar } from './scalar';
+import { py } from '../torch-emit';
 
 const MAX_TERMS = 8;
 
@@ -50,6 +51,10 @@ export default defineOp({
     const w = [p.w1, p.w2, p.w3, p.w4, p.w5, p.w6, p.w7, p.w8];
     const terms = ports(p.count).map((port, i) => tf.mul(input(inputs, port.name), w[i] ?? 1));
     return { loss: tf.addN(terms) };
+  },
+  torch(p, ctx) {
+    const w = [p.w1, p.w2, p.w3, p.w4, p.w5, p.w6, p.w7, p.w8];
+    return ports(p.count).map((port, i) => ((w[i] ?? 1) === 1 ? ctx.input(port.name) : `${py(w[i])} * ${ctx.input(port.name)}`)).join(' + ');
   },
   emit(p, ctx) {
     const w = [p.w1, p.w2, p.w3, p.w4, p.w5, p.w6, p.w7, p.w8];

@@ -1,6 +1,6 @@
 import { fastPaths } from '../fast-paths';
 import { defineOptimizer, fixedPorts } from '../spec';
-import { adamParams, commonParams, inferLoss, LOSS_IN, emitAdam, tfjsAdam } from './common';
+import { adamParams, commonParams, inferLoss, LOSS_IN, emitAdam, tfjsAdam, torchAdam } from './common';
 
 export default defineOptimizer({
   role: 'optimizer',
@@ -24,4 +24,5 @@ export default defineOptimizer({
   inferShape: (inputs) => inferLoss(inputs),
   create: (tf, p) => (fastPaths.adam ?? tfjsAdam)(tf, p.learningRate, p.beta1, p.beta2, p.epsilon),
   emitCreate: emitAdam,
+  torchCreate: torchAdam,
 });

@@ -3,6 +3,7 @@ import type * as TF from '@tensorflow/tfjs';
 import { issue, showShape } from '../../src/messages';
 import { ok, need } from '../shape-utils';
 import type { FloatParam, PortSpec, Shape, ShapeResult, TFModule } from '../spec';
+import { py, pyCall, pyCode } from '../torch-emit';
 
 /** The weights an optimizer may change: the trainable weights of its own models, no others. */
 export function trainableVariables(...models: TF.LayersModel[]): TF.Variable[] {
@@ -67,3 +68,7 @@ export const adamParams = {
   beta2: { kind: 'float', default: 0.999, min: 0, max: 0.99999, step: 0.001, doc: 'Decay of the running average of squared gradients.' },
   epsilon: epsilonParam(1e-7),
 } as const;
+
+/** PyTorch's Adam, which steps as tfjs's does (epsilon added to the bias-corrected root of v). */
+export const torchAdam = (p: { learningRate: number; beta1: number; beta2: number; epsilon: number }, parameters: string) =>
+  pyCall('torch.optim.Adam', [parameters], { lr: p.learningRate, betas: pyCode(`(${py(p.beta1)}, ${py(p.beta2)})`), eps: p.epsilon });

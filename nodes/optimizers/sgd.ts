@@ -1,5 +1,6 @@
 import { defineOptimizer, fixedPorts } from '../spec';
 import { commonParams, inferLoss, learningRate, LOSS_IN } from './common';
+import { pyCall } from '../torch-emit';
 
 export default defineOptimizer({
   role: 'optimizer',
@@ -30,5 +31,10 @@ export default defineOptimizer({
   outputs: () => [],
   inferShape: (inputs) => inferLoss(inputs),
   create: (tf, p) => (p.momentum > 0 ? tf.train.momentum(p.learningRate, p.momentum, p.nesterov) : tf.train.sgd(p.learningRate)),
+  // PyTorch's momentum (dampening 0) steps as tfjs's; Nesterov's variants differ, so not offered
+  torchCreate: (p, parameters) => {
+    if (p.nesterov) throw new Error('the PyTorch export has no Nesterov SGD yet');
+    return pyCall('torch.optim.SGD', [parameters], { lr: p.learningRate, momentum: p.momentum || undefined });
+  },
   emitCreate: (p) => (p.momentum > 0 ? `tf.train.momentum(${p.learningRate}, ${p.momentum}, ${p.nesterov})` : `tf.train.sgd(${p.learningRate})`),
 });

@@ -2,6 +2,7 @@ import { randomNormal } from '../random-draws';
 import { code, emitRuntimeCall } from '../op-emit';
 import { defineOp, fixedPorts } from '../spec';
 import { out } from '../shape-utils';
+import { py, pyCall } from '../torch-emit';
 
 export default defineOp({
   role: 'sampler',
@@ -33,6 +34,10 @@ export default defineOp({
   run: (_inputs, p, env) => ({
     out: randomNormal(env.tf, [p.batchSize, ...p.shape], env.rng.seed(), 0, p.mean, p.std),
   }),
+  torch: (p, ctx) => {
+    const shape = `(${[ctx.batch(p.batchSize), ...p.shape.map(py)].join(', ')})`;
+    return pyCall('tl.normal', [shape, `${ctx.rng}.seed()`], { mean: p.mean === 0 ? undefined : p.mean, std: p.std === 1 ? undefined : p.std });
+  },
   // the same Philox normals, made on the CPU
   emit: (p, ctx) => {
     const meanStd = p.mean === 0 && p.std === 1 ? [] : [0, p.mean, p.std];

@@ -56,6 +56,7 @@ export default defineOp({
     const logvar = tensorAt(inputs, 'logvar');
     return { z: reparameterize(tf, mu, logvar, randomNormal(tf, mu.shape, env.rng.seed())) };
   },
+  torch: (_p, ctx) => `tl.reparameterize(${ctx.input('mu')}, ${ctx.input('logvar')}, ${ctx.rng}.seed())`,
   emit(_p, ctx) {
     const eps = emitRuntimeCall(ctx, 'philoxNormalTensor', code(`${ctx.input('mu')}.shape`), code(`${ctx.rng}.seed()`));
     return emitRuntimeCall(ctx, 'reparameterize', inputCode(ctx, 'mu'), inputCode(ctx, 'logvar'), code(eps));

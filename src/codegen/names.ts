@@ -11,7 +11,7 @@ const RESERVED = new Set(
 );
 
 /** The words of a label or id: 'D_real' → ['D', 'real'], 'fake points' → ['fake', 'points']. */
-function wordsOf(text: string): string[] {
+export function wordsOf(text: string): string[] {
   return text.split(/[^A-Za-z0-9]+/).filter((w) => w.length > 0);
 }
 
@@ -92,12 +92,13 @@ export function commentText(text: string): string {
 export class NameScope {
   private readonly taken: Set<string>;
 
-  constructor(taken: Iterable<string> = [], private readonly parent?: NameScope) {
+  /** `reserved`: the words of the language written (TypeScript's by default) */
+  constructor(taken: Iterable<string> = [], private readonly parent?: NameScope, private readonly reserved: ReadonlySet<string> = RESERVED) {
     this.taken = new Set(taken);
   }
 
   has(name: string): boolean {
-    return RESERVED.has(name) || this.taken.has(name) || (this.parent?.has(name) ?? false);
+    return this.reserved.has(name) || this.taken.has(name) || (this.parent?.has(name) ?? false);
   }
 
   claim(wanted: string): string {
@@ -109,6 +110,6 @@ export class NameScope {
 
   /** A scope inside this one: it sees this scope's names, and claims its own. */
   child(taken: Iterable<string> = []): NameScope {
-    return new NameScope(taken, this);
+    return new NameScope(taken, this, this.reserved);
   }
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractDeclarations } from '../../scripts/runtime-code/extract';
-import { buildRuntimeCode, RUNTIME_CODE_FILE } from '../../scripts/runtime-code/build';
+import { buildPythonRuntime, buildRuntimeCode, PYTHON_RUNTIME_FILE, RUNTIME_CODE_FILE } from '../../scripts/runtime-code/build';
 import { runtimeSnippet } from '../../src/codegen/runtime-code';
 import { withDependencies } from '../../src/codegen/snippet';
 import { philoxDropoutMask, philoxInt, philoxNormal, philoxUniform } from '../../src/runtime/gpu-random';
@@ -19,6 +19,7 @@ const readRepo = (file: string) => (existsSync(path.join(REPO, file)) ? readFile
 describe('the runtime code the export copies', () => {
   it('is up to date with the runtime files (else: npm run export-code)', () => {
     expect(readFileSync(path.join(REPO, RUNTIME_CODE_FILE), 'utf8')).toBe(buildRuntimeCode(readRepo));
+    expect(readFileSync(path.join(REPO, PYTHON_RUNTIME_FILE), 'utf8')).toBe(buildPythonRuntime(readRepo));
   });
 
   it('holds no WebGPU program or wasm kernel: those stay in the app', () => {

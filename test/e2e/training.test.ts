@@ -85,12 +85,12 @@ afterAll(async () => {
 });
 
 describe('training in the browser', () => {
-  it('trains the 2-D GAN 50 iterations on WebGPU: loss charts fill, the scatter preview changes, the editor stays usable', async () => {
+  it('trains the 2-D GAN 25 iterations on WebGPU: loss charts fill, the scatter preview changes, the editor stays usable', async () => {
     // the dashboard first, so the template's graph is fitted into the canvas that remains
     await page.click('[data-testid="toggle-dashboard"]');
     await page.click('[data-testid="templates"]');
     await page.click('[data-testid="template-gan-2d"]');
-    await page.fill('[data-testid="train-iterations"]', '50');
+    await page.fill('[data-testid="train-iterations"]', '25');
     const since = await page.evaluate(() => performance.now());
     const traceDir = mkdtempSync(join(tmpdir(), 'tensorloom-trace-'));
     const traceFile = join(traceDir, 'trace.json');
@@ -113,13 +113,13 @@ describe('training in the browser', () => {
 
     await page.locator('[data-testid="train-train"]').waitFor({ timeout: 4 * MINUTE }); // paused at the target
     await browser.stopTracing();
-    expect(await stepNow()).toBe(50);
-    expect(await points('opt_D')).toBe(50);
-    expect(await points('opt_G')).toBe(50);
+    expect(await stepNow()).toBe(25);
+    expect(await points('opt_D')).toBe(25);
+    expect(await points('opt_G')).toBe(25);
     expect(await page.locator('[data-testid="loss-chart-opt_D"] canvas').count()).toBeGreaterThan(0);
-    await expect.poll(previewStep).toBe(50);
+    await expect.poll(previewStep).toBe(25);
     expect(await previewPixels()).not.toBe(before);
-    expect(await text('train-checkpoint')).toContain('iteration 50');
+    expect(await text('train-checkpoint')).toContain('iteration 25');
     await shot(page, 'training-2-done');
 
     const tasks = await longTasksSince(since);
@@ -135,20 +135,20 @@ describe('training in the browser', () => {
   }, 10 * MINUTE);
 
   it('while paused: previews look back, a wire shows its values, a learning rate changes, a checkpoint goes to a file and back', async () => {
-    // the frames at 0, 25 and 50 are kept; the slider shows an earlier one and comes back
+    // the frames at 0 and 25 are kept; the slider shows an earlier one and comes back
     const scrub = page.locator('[data-testid="preview-scrub-fake_points"]');
-    expect(await scrub.getAttribute('max')).toBe('2');
+    expect(await scrub.getAttribute('max')).toBe('1');
     await scrub.fill('0');
     await expect.poll(previewStep).toBe(0);
     expect(await page.locator('[data-testid="preview-fake_points"] figcaption').textContent()).toContain('earlier');
-    await scrub.fill('2');
-    await expect.poll(previewStep).toBe(50);
+    await scrub.fill('1');
+    await expect.poll(previewStep).toBe(25);
 
     // a wire of the training graph: the generator's points
     await page.locator('[data-testid="rf__edge-e3"]').dispatchEvent('click');
     const stats = page.locator('[data-testid="wire-stats"]');
     await stats.waitFor({ timeout: MINUTE });
-    expect(await stats.textContent()).toMatch(/^\[\d+, 2\]mean -?\d.*std \d.*@ 50$/);
+    expect(await stats.textContent()).toMatch(/^\[\d+, 2\]mean -?\d.*std \d.*@ 25$/);
     expect(await page.locator('[data-testid="wire-histogram"] rect').count()).toBe(32);
 
     // the generator's learning rate, as the worker reports it back
@@ -166,19 +166,19 @@ describe('training in the browser', () => {
     await page.fill('[data-testid="train-iterations"]', '4');
     await page.setViewportSize({ width: 1280, height: 1000 });
     await page.click('[data-testid="train-train"]');
-    await expect.poll(() => stats.textContent(), { timeout: 2 * MINUTE }).not.toMatch(/@ 50$/);
+    await expect.poll(() => stats.textContent(), { timeout: 2 * MINUTE }).not.toMatch(/@ 25$/);
     await page.mouse.move(640, 990);
     await shot(page, 'dashboard-gan-2d');
     await page.locator('[data-testid="train-train"]').waitFor({ timeout: 2 * MINUTE });
     await page.setViewportSize({ width: 1280, height: 720 });
-    await page.fill('[data-testid="train-iterations"]', '50');
-    expect(await stepNow()).toBe(54);
-    await expect.poll(() => text('train-checkpoint')).toContain('iteration 54');
+    await page.fill('[data-testid="train-iterations"]', '25');
+    expect(await stepNow()).toBe(29);
+    await expect.poll(() => text('train-checkpoint')).toContain('iteration 29');
 
     // the checkpoint as a file
     const dir = mkdtempSync(join(tmpdir(), 'tensorloom-ckpt-'));
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="train-download"]')]);
-    expect(download.suggestedFilename()).toMatch(/-it54\.tlckpt$/);
+    expect(download.suggestedFilename()).toMatch(/-it29\.tlckpt$/);
     const file = join(dir, download.suggestedFilename());
     await download.saveAs(file);
     expect(readFileSync(file).subarray(0, 8).toString()).toBe('TLCKPT1\n');
@@ -191,21 +191,21 @@ describe('training in the browser', () => {
     await page.click('[data-testid="train-download-model"]');
     await expect.poll(() => models.length, { timeout: MINUTE }).toBe(2);
     page.off('download', onModel);
-    expect(models.map((m) => m.replace(/^.*-discriminator-/, ''))).toEqual(['it54.json', 'it54.weights.bin']);
+    expect(models.map((m) => m.replace(/^.*-discriminator-/, ''))).toEqual(['it29.json', 'it29.weights.bin']);
     await setRate('0.002');
 
     // a file that is not a checkpoint changes nothing
     await page.setInputFiles('[data-testid="train-upload-file"]', { name: 'notes.tlckpt', mimeType: 'application/octet-stream', buffer: Buffer.from('hello') });
     await expect.poll(() => text('train-problem')).toMatch(/"notes\.tlckpt" is not a Tensorloom checkpoint file/);
-    expect(await stepNow()).toBe(54);
+    expect(await stepNow()).toBe(29);
     expect(await lr.inputValue()).toBe('0.002');
     await page.locator('[data-testid="train-problem"] button', { hasText: 'Dismiss' }).click();
 
-    // the downloaded one resumes at 54, with the rate it was saved with
+    // the downloaded one resumes at 29, with the rate it was saved with
     await page.setInputFiles('[data-testid="train-upload-file"]', file);
-    await expect.poll(() => text('train-checkpoint'), { timeout: 2 * MINUTE }).toContain('resumed at 54');
+    await expect.poll(() => text('train-checkpoint'), { timeout: 2 * MINUTE }).toContain('resumed at 29');
     await expect.poll(() => lr.inputValue()).toBe('0.0005');
-    expect(await points('opt_D')).toBe(54);
+    expect(await points('opt_D')).toBe(29);
     rmSync(dir, { recursive: true, force: true });
     expect(pageErrors).toEqual([]);
   }, 6 * MINUTE);

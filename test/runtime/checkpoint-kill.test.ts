@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadCheckpointDir, saveCheckpointDir } from '../../src/runtime/checkpoint-files';
 import { stepCheckpoint, stepDoc, stepOf } from '../helpers/step-checkpoints';
 
-const KILLS = 24;
+const KILLS = 14;
 const CHILD = path.join(import.meta.dirname, 'checkpoint-kill-child.ts');
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));

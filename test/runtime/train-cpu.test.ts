@@ -42,8 +42,8 @@ describe('training on the CPU backend', () => {
     disposeSession(s);
   });
 
-  it('MLP VAE: 200 iterations on MNIST lower the negative ELBO, with a flat tensor count', async () => {
-    // the template shrunk (64 hidden units, 8 latent dims) so that 200 iterations take seconds on the CPU
+  it('MLP VAE: 120 iterations on MNIST lower the negative ELBO, with a flat tensor count', async () => {
+    // the template shrunk (64 hidden units, 8 latent dims) so that 120 iterations take seconds on the CPU
     const small = applyOverrides(template('vae-mlp'), {
       set: [
         ['encoder/h', 'units', 64], ['decoder/h', 'units', 64], ['encoder/mu_head', 'units', 8],
@@ -54,11 +54,12 @@ describe('training on the CPU backend', () => {
     const s = await cpuSession(small.doc, { batchSize: 32 });
     const first = await losses(s, 1);
     const tensorsAfterBurnIn = tf.memory().numTensors;
-    const rest = await losses(s, 199);
+    const rest = await losses(s, 119);
     expect(tf.memory().numTensors).toBe(tensorsAfterBurnIn);
     const elbo = [...first, ...rest].map((m) => m.losses.VAE!);
     // starts near 784·ln 2 ≈ 543 nats (every pixel a coin flip)
     expect(elbo[0]).toBeGreaterThan(400);
+    console.log(`MLP VAE -ELBO: first 10 ${mean(elbo.slice(0, 10)).toFixed(1)}, last 20 ${mean(elbo.slice(-20)).toFixed(1)}`);
     expect(mean(elbo.slice(-20))).toBeLessThan(0.6 * mean(elbo.slice(0, 10)));
     disposeSession(s);
   });

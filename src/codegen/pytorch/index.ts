@@ -1,0 +1,63 @@
+// The PyTorch export: a graph document as a small Python package (models.py, train.py, the shared
+// tensorloom_runtime.py, a README and requirements.txt) that trains the graph with PyTorch, in one
+// process or many under torchrun. The nodes say what they compute (their `torch` parts); this
+// writer owns the files, names and declarations.
+import { analyzeFront } from '../../compiler/analyze';
+import type { GraphDoc } from '../../graph/types';
+import { issue } from '../../messages';
+import { TensorloomError } from '../../runtime/errors';
+import { PYTHON_RUNTIME } from '../build/python-runtime';
+import { writeTorchModel } from './models';
+import { pyDocText, pythonScope } from './names';
+import { writeTorchProgram } from './program';
+import { packageReadme } from './readme';
+
+/** The oldest PyTorch the package is tested with (Debian's python3-torch). */
+export const MIN_TORCH = '1.13';
+
+export interface PyTorchPackage {
+  /** file name → text */
+  files: Record<string, string>;
+  /** the dataset files (KEY.bin) the package reads from its data folder */
+  datasets: string[];
+}
+
+/** `import` lines for what `code` uses of torch, nn, F and the runtime. */
+function importsFor(code: string): string[] {
+  const uses = (name: string) => new RegExp(`\\b${name}\\.`).test(code);
+  return [
+    ...(uses('torch') ? ['import torch'] : []),
+    ...(uses('nn') ? ['import torch.nn as nn'] : []),
+    ...(uses('F') ? ['import torch.nn.functional as F'] : []),
+    ...(uses('tl') ? ['', 'import tensorloom_runtime as tl'] : []),
+  ];
+}
+
+export function exportPyTorch(doc: GraphDoc): PyTorchPackage {
+  const front = analyzeFront(doc);
+  const errors = front.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length) throw new TensorloomError(issue('run.invalidGraph', { count: errors.length, first: errors[0]!.message }));
+  const classes = pythonScope();
+  const models = Object.keys(doc.models).map((id) => writeTorchModel(front, id, classes));
+  const program = writeTorchProgram(doc, front, models);
+  const body = models.map((m) => m.code).join('\n\n\n');
+  const modelsPy = [
+    `"""The models of "${pyDocText(doc.meta.name || 'Untitled graph')}", one nn.Module each, layer by layer as the app builds them."""`,
+    '',
+    ...importsFor(body),
+    '',
+    '',
+    body,
+    '',
+  ].join('\n');
+  return {
+    files: {
+      'models.py': modelsPy,
+      'train.py': program.code,
+      'tensorloom_runtime.py': PYTHON_RUNTIME,
+      'requirements.txt': `torch>=${MIN_TORCH}\n`,
+      'README.md': packageReadme(doc, program, MIN_TORCH),
+    },
+    datasets: program.datasets,
+  };
+}

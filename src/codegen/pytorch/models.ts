@@ -1,0 +1,117 @@
+// Writes one nn.Module per model subgraph: its layers made in __init__ and applied in forward in
+// the order `lower` builds them, channels first inside (the shapes in comments are PyTorch's), and
+// the table that loads the app's weights into it (APP_WEIGHTS: app name, parameter, layout).
+import type { LayerNodeSpec, Shape } from '../../../nodes/spec';
+import { scopeKey } from '../../compiler/analysis';
+import type { Front } from '../../compiler/analyze';
+import { feeder, type GraphIndex } from '../../compiler/graph-index';
+import { layerName } from '../../compiler/names';
+import { showShape } from '../../messages';
+import { identifierSource } from '../names';
+import { readingOrder } from '../reading-order';
+import { className, pyDocText, pythonScope, snakeName } from './names';
+import { py } from '../../../nodes/torch-emit';
+import type { NameScope } from '../names';
+import { unsupported } from './unsupported';
+
+export interface TorchModel {
+  modelId: string;
+  className: string;
+  /** true when a layer draws from the training stream (dropout): the class takes `rng` */
+  takesRng: boolean;
+  code: string;
+}
+
+/** A shape as PyTorch holds it: images channels first. */
+export function torchShape(shape: Shape | undefined): Shape | undefined {
+  if (!shape || shape.length !== 4) return shape;
+  const [b, h, w, c] = shape;
+  return [b ?? null, c ?? null, h ?? null, w ?? null];
+}
+
+export const shapeComment = (shape: Shape | undefined) => (shape ? `  # ${showShape(torchShape(shape))}` : '');
+
+const signatureText = (ports: { name: string; shape: Shape | undefined }[]) => ports.map((p) => `${p.name} ${showShape(p.shape)}`).join(', ');
+
+export function writeTorchModel(front: Front, modelId: string, classes: NameScope): TorchModel {
+  const ix: GraphIndex = front.models[modelId]!;
+  const order = readingOrder(ix, front.orderings.get(ix)!.order);
+  const shapes = front.shapes[scopeKey(ix.scope)] ?? {};
+  const attributes = pythonScope(['training']);
+  const locals = pythonScope();
+  const vars = new Map<string, string>();
+  const init: string[] = [];
+  const forward: string[] = [];
+  const weights: string[] = [];
+  let takesRng = false;
+
+  const inputOf = (nodeId: string, port: string): string => {
+    const v = vars.get(feeder(ix, nodeId, port)?.source.node ?? '');
+    if (!v) throw new Error(`${modelId}.${nodeId}.${port} has no input; export only graphs without errors`);
+    return v;
+  };
+  const inputShape = (nodeId: string, port: string): Shape => {
+    const e = feeder(ix, nodeId, port)!;
+    return shapes[e.source.node]?.[e.source.port] ?? [];
+  };
+
+  const inputs: string[] = [];
+  for (const id of order) {
+    const n = ix.nodes.get(id)!;
+    const shape = shapes[id]?.['out'];
+    if (n.spec.role === 'model-input') {
+      const v = locals.claim(snakeName(identifierSource(n.node), 'x'));
+      vars.set(id, v);
+      inputs.push(v);
+      if (shape?.length === 4) forward.push(`${v} = tl.to_channels_first(${v})${shapeComment(shape)}`);
+      continue;
+    }
+    if (n.spec.role !== 'layer') continue;
+    const spec = n.spec as LayerNodeSpec;
+    if (!spec.torch) throw unsupported(n.node, spec.title);
+    const ctx = { inputs: n.inputs.map((p) => inputShape(id, p.name)), output: shape ?? [], rng: 'rng' };
+    const args = n.inputs.map((p) => inputOf(id, p.name));
+    const name = snakeName(identifierSource(n.node), 'layer');
+    const module = spec.torch.module ? `self.${attributes.claim(name)}` : '';
+    if (spec.torch.module) {
+      init.push(`${module} = ${spec.torch.module(n.params, ctx)}`);
+      takesRng ||= spec.seeds === 'seed+nextSeed';
+      for (const [app, parameter, layout] of spec.torch.weights?.(n.params) ?? []) {
+        weights.push(`(${py(`${layerName(modelId, id)}/${app}`)}, ${py(`${module.slice(5)}.${parameter}`)}, ${py(layout)}),`);
+      }
+    }
+    const call = spec.torch.forward ? spec.torch.forward(n.params, { ...ctx, module, args }) : `${module}(${args[0]!})`;
+    const v = locals.claim(name);
+    vars.set(id, v);
+    forward.push(`${v} = ${call}${shapeComment(shape)}`);
+  }
+
+  const outputs = ix.graph.nodes
+    .filter((nd) => ix.nodes.get(nd.id)?.spec.role === 'model-output')
+    .map((nd) => {
+      const v = inputOf(nd.id, 'in');
+      return inputShape(nd.id, 'in').length === 4 ? `tl.to_channels_last(${v})` : v;
+    });
+  const sig = front.signatures[modelId];
+  const name = classes.claim(className(modelId));
+  const code = [
+    `class ${name}(nn.Module):`,
+    `    """The model "${pyDocText(modelId)}": ${pyDocText(signatureText(sig?.inputs ?? []))} -> ${pyDocText(signatureText(sig?.outputs ?? []))}.`,
+    ``,
+    `    Images are channels first inside and channels last at its inputs and outputs, as the app's`,
+    `    graph has them. ${takesRng ? 'Dropout masks draw their seeds from `rng`, the training stream.' : ''}`.trimEnd(),
+    `    """`,
+    ``,
+    `    # the app's weight of each parameter, and how its layout changes (tl.LAYOUTS)`,
+    weights.length ? `    APP_WEIGHTS = [\n${weights.map((w) => `        ${w}`).join('\n')}\n    ]` : `    APP_WEIGHTS = []`,
+    ``,
+    `    def __init__(self${takesRng ? ', rng' : ''}):`,
+    `        super().__init__()`,
+    ...init.map((l) => `        ${l}`),
+    ``,
+    `    def forward(self, ${inputs.join(', ')}):`,
+    ...forward.map((l) => `        ${l}`),
+    `        return ${outputs.join(', ')}`,
+  ].join('\n');
+  return { modelId, className: name, takesRng, code };
+}

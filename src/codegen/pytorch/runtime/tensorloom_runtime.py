@@ -1,0 +1,614 @@
+"""The pieces every exported Tensorloom graph shares: its random streams, its data, its losses,
+the layers PyTorch does not have in the form the graph uses, and the loading of the app's weights.
+
+Every random number is drawn as Tensorloom draws it (the training stream is sfc32, noise and
+dropout masks are Philox4x32-10 with Box-Muller), so a run started from the app's weights with the
+same seed sees the same batches and the same noise as the app, and trains to the same losses.
+
+Under torchrun every process draws the same stream and keeps its own slice of each batch: the
+global batch is the same whatever the number of processes.
+"""
+
+import argparse
+import contextlib
+import json
+import math
+import os
+import struct
+import sys
+
+import torch
+import torch.distributed as dist
+import torch.nn as nn
+import torch.nn.functional as F
+from torch.nn.parallel import DistributedDataParallel
+
+MASK32 = 0xFFFFFFFF
+
+
+# ── The training stream ───────────────────────────────────────────────────────────────────────
+
+
+class Rng:
+    """sfc32 seeded through splitmix32: the stream every batch draws from, and every noise tensor
+    and dropout mask takes one seed from, in graph order. Its state is four 32-bit words."""
+
+    def __init__(self, seed_or_state):
+        if isinstance(seed_or_state, int):
+            x = seed_or_state & MASK32
+            words = []
+            for _ in range(4):
+                x = (x + 0x9E3779B9) & MASK32
+                z = x
+                z = ((z ^ (z >> 16)) * 0x85EBCA6B) & MASK32
+                z = ((z ^ (z >> 13)) * 0xC2B2AE35) & MASK32
+                words.append((z ^ (z >> 16)) & MASK32)
+            self.s = words
+            for _ in range(12):
+                self.next_uint32()
+        else:
+            self.s = [int(w) & MASK32 for w in seed_or_state]
+
+    def next_uint32(self):
+        s = self.s
+        t = (s[0] + s[1] + s[3]) & MASK32
+        s[3] = (s[3] + 1) & MASK32
+        s[0] = s[1] ^ (s[1] >> 9)
+        s[1] = (s[2] + (s[2] << 3)) & MASK32
+        s[2] = (((s[2] << 21) | (s[2] >> 11)) + t) & MASK32
+        return t
+
+    def next(self):
+        """uniform in [0, 1)"""
+        return self.next_uint32() / 4294967296
+
+    def seed(self):
+        """a seed for one Philox draw"""
+        return self.next_uint32() % 2147483646 + 1
+
+    def state(self):
+        return list(self.s)
+
+
+def hash_string(text):
+    """FNV-1a over the UTF-16 code units of `text`, as the app derives seeds from names."""
+    h = 0x811C9DC5
+    units = text.encode("utf-16-le")
+    for i in range(0, len(units), 2):
+        h ^= units[i] | (units[i + 1] << 8)
+        h = (h * 0x01000193) & MASK32
+    return h
+
+
+# ── Philox4x32-10: the noise, the masks ──────────────────────────────────────────────────────────
+
+PHILOX_M0, PHILOX_M1 = 0xD2511F53, 0xCD9E8D57
+PHILOX_W0, PHILOX_W1 = 0x9E3779B9, 0xBB67AE85
+
+
+def _mul_hi_lo(a, b):
+    """The high and low 32 bits of a * b for a tensor of uint32 values (in int64) and a constant:
+    b is split in 16-bit halves so that no partial product leaves int64."""
+    x = a * (b & 0xFFFF)
+    y = a * (b >> 16)
+    s = (x >> 16) + (y & 0xFFFF)
+    return (y >> 16) + (s >> 16), ((s & 0xFFFF) << 16) | (x & 0xFFFF)
+
+
+def philox_words(n, seed, offset=0):
+    """Words offset .. offset + n - 1 of the uint32 stream of `seed` (int64 tensor): word p is lane
+    p % 4 of the block whose counter is p // 4 and whose key is the seed."""
+    lane0 = offset % 4
+    first = offset // 4
+    blocks = (lane0 + n + 3) // 4
+    b = torch.arange(first, first + blocks, dtype=torch.int64)
+    x0, x1 = b & MASK32, b >> 32
+    x2 = torch.zeros_like(b)
+    x3 = torch.zeros_like(b)
+    k0, k1 = seed & MASK32, (seed >> 32) & MASK32
+    for r in range(10):
+        if r > 0:
+            k0 = (k0 + PHILOX_W0) & MASK32
+            k1 = (k1 + PHILOX_W1) & MASK32
+        hi0, lo0 = _mul_hi_lo(x0, PHILOX_M0)
+        hi1, lo1 = _mul_hi_lo(x2, PHILOX_M1)
+        x0, x1, x2, x3 = hi1 ^ x1 ^ k0, lo1, hi0 ^ x3 ^ k1, lo0
+    return torch.stack([x0, x1, x2, x3], 1).reshape(-1)[lane0 : lane0 + n]
+
+
+def _f32(v):
+    return struct.unpack("f", struct.pack("f", v))[0]
+
+
+def _numel(shape):
+    return math.prod(shape)
+
+
+def normal_values(n, seed, offset=0, mean=0.0, std=1.0):
+    """Normal float32 values (Box-Muller on word pairs), values offset .. offset + n - 1."""
+    lane0 = offset % 4
+    words = philox_words((lane0 + n + 3) // 4 * 4, seed, offset - lane0).reshape(-1, 2)
+    u = ((words[:, 0] >> 8) + 1).double() / 16777216
+    a = math.pi * ((words[:, 1] >> 8).double() / 8388608 - 1)
+    r = torch.sqrt(-2 * torch.log(u))
+    pairs = torch.stack([r * torch.cos(a), r * torch.sin(a)], 1).reshape(-1)[lane0 : lane0 + n]
+    return (_f32(mean) + _f32(std) * pairs).float()
+
+
+def uniform_values(n, seed, offset=0, low=0.0, high=1.0):
+    unit = (philox_words(n, seed, offset) >> 8).double() / 16777216
+    return (_f32(low) + _f32(high - low) * unit).float()
+
+
+class Shard:
+    """This process's part of every batch: rows rank * b .. (rank + 1) * b of a global batch of
+    world * b. One process: the whole batch."""
+
+    def __init__(self, rank=0, world=1):
+        self.rank, self.world = rank, world
+
+    def rows(self, local):
+        return slice(self.rank * local, (self.rank + 1) * local)
+
+
+SHARD = Shard()
+# where the draws are put: the device this process trains on
+DEVICE = torch.device("cpu")
+
+
+def normal(shape, seed, mean=0.0, std=1.0):
+    """This process's rows of the Philox normal draw of a global batch (shape[0] rows here)."""
+    per_row = _numel(shape[1:])
+    offset = SHARD.rank * shape[0] * per_row
+    return normal_values(_numel(shape), seed, offset, mean, std).reshape(shape).to(DEVICE)
+
+
+def dropout_mask(shape, seed, rate):
+    """An inverted-dropout mask, as the app draws it: 1 / (1 - rate) where the uniform value is at
+    least the float32 rate, else 0. `shape` is in the app's layout (channels last)."""
+    per_row = _numel(shape[1:])
+    offset = SHARD.rank * shape[0] * per_row
+    unit = (philox_words(_numel(shape), seed, offset) >> 8).double() / 16777216
+    return ((unit >= _f32(rate)).float() * _f32(1 / (1 - rate))).reshape(shape).to(DEVICE)
+
+
+# ── Data ─────────────────────────────────────────────────────────────────────────────────────────
+
+TOY_RADIUS = 2.0
+
+
+def _gaussian(rng):
+    u = 1 - rng.next()
+    return math.sqrt(-2 * math.log(u)) * math.cos(2 * math.pi * rng.next())
+
+
+def _toy_point(distribution, modes, rng):
+    if distribution == "ring":
+        a = 2 * math.pi * math.floor(rng.next() * modes) / modes
+        return TOY_RADIUS * math.cos(a), TOY_RADIUS * math.sin(a)
+    if distribution == "spiral":
+        turn = 2 * math.pi * 1.5
+        theta = turn * math.sqrt(rng.next())
+        r = TOY_RADIUS * theta / turn
+        return r * math.cos(theta), r * math.sin(theta)
+    upper = rng.next() < 0.5
+    t = math.pi * rng.next()
+    return (math.cos(t) - 0.5, math.sin(t) - 0.25) if upper else (0.5 - math.cos(t), 0.25 - math.sin(t))
+
+
+def toy_points(rng, distribution, batch, modes, noise):
+    """This process's rows of a global batch of 2-D points [batch, 2], with Gaussian noise."""
+    xy = []
+    for _ in range(batch * SHARD.world):
+        x, y = _toy_point(distribution, modes, rng)
+        xy.append((x + noise * _gaussian(rng), y + noise * _gaussian(rng)))
+    return torch.tensor(xy, dtype=torch.float64).float()[SHARD.rows(batch)].to(DEVICE)
+
+
+class ImageSet:
+    """A dataset file as the app builds it (public/data/*.bin): the 28-byte header 'TLDS', version,
+    count, height, width, channels, classes (uint32, little-endian), uint8 pixels (NHWC), uint8
+    labels."""
+
+    def __init__(self, path):
+        with open(path, "rb") as f:
+            raw = f.read()
+        if raw[:4] != b"TLDS":
+            raise ValueError(f"{path} is not a Tensorloom dataset file (it does not start with 'TLDS')")
+        version, count, h, w, c, classes = struct.unpack("<6I", raw[4:28])
+        if version != 1:
+            raise ValueError(f"{path}: dataset format version {version}, this package reads version 1")
+        size = count * h * w * c
+        if len(raw) != 28 + size + count:
+            raise ValueError(f"{path}: {len(raw)} bytes, the header announces {28 + size + count}")
+        self.count, self.shape, self.classes = count, (h, w, c), classes
+        data = torch.frombuffer(bytearray(raw[28:]), dtype=torch.uint8)
+        self.pixels = data[:size].reshape(count, h, w, c)
+        self.labels = data[size:].long()
+
+
+RANGES = {
+    "[-1,1]": (torch.arange(256, dtype=torch.float64) / 127.5 - 1).float(),
+    "[0,1]": (torch.arange(256, dtype=torch.float64) / 255).float(),
+}
+
+
+def draw_indices(rng, count, size):
+    """`size` sample indices, distinct within the batch unless the dataset is smaller than it."""
+    picked, seen = [], set()
+    while len(picked) < size:
+        i = math.floor(rng.next() * count)
+        if i in seen and count >= size:
+            continue
+        seen.add(i)
+        picked.append(i)
+    return picked
+
+
+def image_batch(images, rng, batch, value_range, labels):
+    """This process's rows of a global batch: images [batch, h, w, c] (channels last, as the app's
+    graph has them) and labels as class ids [batch] or one-hot rows [batch, classes]."""
+    rows = torch.tensor(draw_indices(rng, images.count, batch * SHARD.world)[SHARD.rows(batch)])
+    x = RANGES[value_range][images.pixels[rows].long()]
+    ids = images.labels[rows]
+    if labels == "one-hot":
+        ids = F.one_hot(ids, images.classes).float() if images.classes > 1 else torch.ones(batch, 1)
+    return x.to(DEVICE), ids.to(DEVICE)
+
+
+# ── Layouts: the graph is channels last, the models channels first ─────────────────────────────
+
+
+def to_channels_first(x):
+    return x.permute(0, 3, 1, 2) if x.dim() == 4 else x
+
+
+def to_channels_last(x):
+    return x.permute(0, 2, 3, 1) if x.dim() == 4 else x
+
+
+def flatten_channels_last(x):
+    """Flatten in the app's order (height, width, channels), which its Dense weights expect."""
+    return to_channels_last(x).flatten(1)
+
+
+def reshape(x, shape):
+    """Reshape as the app does, in its channels-last order; images come out channels first."""
+    return to_channels_first(to_channels_last(x).reshape(x.shape[0], *shape))
+
+
+def same_padding(size, kernel, stride):
+    """TensorFlow's "same" padding of one side: (before, after), the odd pixel after."""
+    out = -(-size // stride)
+    total = max((out - 1) * stride + kernel - size, 0)
+    return total // 2, total - total // 2
+
+
+class Conv2dSame(nn.Conv2d):
+    """Conv2d with TensorFlow's "same" padding at any stride (PyTorch pads both sides equally)."""
+
+    def forward(self, x):
+        (top, bottom), (left, right) = (same_padding(x.shape[d], self.kernel_size[0], self.stride[0]) for d in (2, 3))
+        return F.conv2d(F.pad(x, (left, right, top, bottom)), self.weight, self.bias, self.stride)
+
+
+class ConvTranspose2dSame(nn.ConvTranspose2d):
+    """ConvTranspose2d whose output is input * stride, cropped as TensorFlow crops it."""
+
+    def forward(self, x):
+        k, s = self.kernel_size[0], self.stride[0]
+        full = F.conv_transpose2d(x, self.weight, self.bias, self.stride, output_padding=max(s - k, 0))
+        crop = [same_padding(x.shape[d] * s, k, s)[0] for d in (2, 3)]
+        return full[:, :, crop[0] : crop[0] + x.shape[2] * s, crop[1] : crop[1] + x.shape[3] * s]
+
+
+class MaxPool2dSame(nn.MaxPool2d):
+    """MaxPool2d with TensorFlow's "same" padding (padded values never win)."""
+
+    def forward(self, x):
+        (top, bottom), (left, right) = (same_padding(x.shape[d], self.kernel_size, self.stride) for d in (2, 3))
+        return F.max_pool2d(F.pad(x, (left, right, top, bottom), value=-math.inf), self.kernel_size, self.stride)
+
+
+class Dropout(nn.Module):
+    """Inverted dropout whose masks come from the training stream, as the app's do."""
+
+    def __init__(self, rate, rng):
+        super().__init__()
+        self.rate, self.rng = rate, rng
+
+    def forward(self, x):
+        if not self.training or self.rate == 0:
+            return x
+        mask = dropout_mask(tuple(to_channels_last(x).shape), self.rng.seed(), self.rate)
+        return x * to_channels_first(mask)
+
+
+# ── Losses ───────────────────────────────────────────────────────────────────────────────────────
+
+
+def reduce_loss(per_element, reduction):
+    """'mean' over every value, or 'sumPerSample': summed over each sample, averaged over the batch."""
+    if reduction == "mean" or per_element.dim() <= 1:
+        return per_element.mean()
+    return per_element.sum(dim=tuple(range(1, per_element.dim()))).mean()
+
+
+def bce_from_logits(x, target, smoothing=0.0):
+    """max(x, 0) - x z + log(1 + exp(-|x|)): binary cross-entropy on logits, exact when sure."""
+    z = target if isinstance(target, (int, float)) else target * (1 - smoothing) + smoothing / 2
+    return F.relu(x) - x * z + torch.log1p(torch.exp(-x.abs()))
+
+
+def kl_to_normal(mu, logvar):
+    """KL(N(mu, exp(logvar)) || N(0, 1)), summed over each sample, averaged over the batch."""
+    return reduce_loss(-0.5 * (1 + logvar - mu.square() - logvar.exp()), "sumPerSample")
+
+
+def reparameterize(mu, logvar, seed):
+    return mu + torch.exp(logvar * 0.5) * normal(tuple(mu.shape), seed)
+
+
+def categorical_cross_entropy(logits, labels, smoothing=0.0):
+    """Cross-entropy of logits [batch, classes] against class ids or one-hot rows, on log-softmax."""
+    classes = logits.shape[1]
+    target = F.one_hot(labels.long(), classes).float() if labels.dim() == 1 else labels
+    target = target * (1 - smoothing) + smoothing / classes
+    return -(target * torch.log_softmax(logits, 1)).sum(1).mean()
+
+
+def accuracy(logits, labels):
+    ids = labels.long() if labels.dim() == 1 else labels.argmax(1)
+    return (logits.argmax(1) == ids).float().mean()
+
+
+# ── Weights ──────────────────────────────────────────────────────────────────────────────────────
+
+# How a weight of the app (TensorFlow.js, channels last) becomes a PyTorch parameter.
+LAYOUTS = {
+    "same": lambda w: w,
+    # Dense kernel [in, out] -> Linear weight [out, in]
+    "dense": lambda w: w.t(),
+    # Conv2D kernel [h, w, in, out] -> [out, in, h, w]; Conv2DTranspose [h, w, out, in] -> [in, out, h, w]
+    "conv": lambda w: w.permute(3, 2, 0, 1),
+}
+
+
+def read_app_weights(path):
+    """The weights of an app checkpoint as the exporter wrote them: `path` (JSON: name, shape and
+    offset of each float32 tensor) beside `path` with .bin for .json."""
+    with open(path) as f:
+        manifest = json.load(f)
+    with open(os.path.splitext(path)[0] + ".bin", "rb") as f:
+        data = torch.frombuffer(bytearray(f.read()), dtype=torch.float32)
+    return {
+        t["name"]: data[t["offset"] : t["offset"] + _numel(t["shape"])].reshape(t["shape"]).clone()
+        for t in manifest["tensors"]
+    }
+
+
+def load_app_weights(model, weights, table):
+    """Copies the app's weights into `model`; `table` lists (app name, parameter, layout)."""
+    params = dict(model.named_parameters()) | dict(model.named_buffers())
+    with torch.no_grad():
+        for app_name, name, layout in table:
+            if app_name not in weights:
+                raise KeyError(f"the weights file has no tensor '{app_name}' (for {name})")
+            value = LAYOUTS[layout](weights[app_name])
+            if tuple(value.shape) != tuple(params[name].shape):
+                raise ValueError(f"'{app_name}' is {list(value.shape)}, {name} is {list(params[name].shape)}")
+            params[name].copy_(value)
+
+
+def keras_batch_norm(channels, momentum, epsilon, dims):
+    """BatchNorm with the app's settings: Keras's momentum m keeps m of the running average, PyTorch's
+    momentum is the share of the new batch, 1 - m."""
+    cls = nn.BatchNorm2d if dims == 4 else nn.BatchNorm1d
+    return cls(channels, eps=epsilon, momentum=1 - momentum)
+
+
+def keras_init(model):
+    """Keras's initialisers, which the app uses: Glorot-uniform kernels, zero biases, embeddings
+    uniform in [-0.05, 0.05]. (PyTorch's own defaults differ.) Drawn from torch's generator."""
+    for module in model.modules():
+        if isinstance(module, (nn.Linear, nn.Conv2d, nn.ConvTranspose2d)):
+            nn.init.xavier_uniform_(module.weight)
+            if module.bias is not None:
+                nn.init.zeros_(module.bias)
+        elif isinstance(module, nn.Embedding):
+            nn.init.uniform_(module.weight, -0.05, 0.05)
+
+
+# ── Processes ────────────────────────────────────────────────────────────────────────────────────
+
+
+def start_processes():
+    """Joins the torchrun group when launched by torchrun (nccl on CUDA, gloo on the CPU) and sets
+    SHARD and DEVICE."""
+    global SHARD, DEVICE
+    cuda = torch.cuda.is_available()
+    if int(os.environ.get("WORLD_SIZE", 1)) > 1:
+        dist.init_process_group("nccl" if cuda else "gloo")
+        SHARD = Shard(dist.get_rank(), dist.get_world_size())
+    if cuda:
+        local = int(os.environ.get("LOCAL_RANK", 0))
+        torch.cuda.set_device(local)
+        DEVICE = torch.device("cuda", local)
+    return DEVICE
+
+
+def is_main_process():
+    return SHARD.rank == 0
+
+
+def mean_over_processes(value):
+    """A loss averaged over the processes (each computed it on its rows of the batch)."""
+    t = value.detach().clone()
+    if SHARD.world > 1:
+        dist.all_reduce(t)
+        t /= SHARD.world
+    return t.item()
+
+
+# ── Training ─────────────────────────────────────────────────────────────────────────────────────
+
+
+class Update:
+    """One optimizer step: a loss (a method of the Training) minimised over some models' weights,
+    `repeats` times per iteration, each on a fresh batch, weights clipped to [-clip, clip] after."""
+
+    def __init__(self, name, loss, models, optimizer, repeats=1, clip=0.0):
+        self.name, self.loss, self.models = name, loss, models
+        self.make_optimizer, self.repeats, self.clip = optimizer, repeats, clip
+
+
+class Training:
+    """A run: the models, an optimizer per update, the stream, the data, the iteration count. A
+    graph's Training (train.py) adds DATASETS, BATCH, UPDATES, make_models and a loss method each."""
+
+    DATASETS = []
+    BATCH = None
+    UPDATES = []
+
+    def __init__(self, seed=1, batch=None, data_dir="data", init=None, amp=False):
+        self.rng = Rng(seed)
+        self.batch = batch or self.BATCH
+        self.amp = amp and DEVICE.type == "cuda"
+        self.data = {}
+        for key in self.DATASETS:
+            path = os.path.join(data_dir, key + ".bin")
+            if not os.path.exists(path):
+                sys.exit(f"{path} is missing: copy {key}.bin from the app's public/data folder, or pass --data DIR")
+            self.data[key] = ImageSet(path)
+        torch.manual_seed(seed)
+        self.models = self.make_models()
+        weights = read_app_weights(init) if init else None
+        for model in self.models.values():
+            if weights is None:
+                keras_init(model)
+            else:
+                load_app_weights(model, weights, model.APP_WEIGHTS)
+            model.to(DEVICE)
+        self.wrapped = dict(self.models)
+        if SHARD.world > 1:
+            for key, model in self.models.items():
+                if DEVICE.type == "cuda":
+                    model = nn.SyncBatchNorm.convert_sync_batchnorm(model)
+                self.wrapped[key] = DistributedDataParallel(model, device_ids=[DEVICE] if DEVICE.type == "cuda" else None)
+        self.optimizers = {u.name: u.make_optimizer(self.parameters_of(u)) for u in self.UPDATES}
+        self.step = 0
+
+    def make_models(self):
+        raise NotImplementedError
+
+    def parameters_of(self, update):
+        return [p for key in update.models for p in self.models[key].parameters()]
+
+    def callers(self, update):
+        """The models as one update calls them: its own through DistributedDataParallel under
+        torchrun, so their gradients are averaged over the processes; the others as they are."""
+        return {key: self.wrapped[key] if key in update.models else model for key, model in self.models.items()}
+
+    def train_step(self):
+        """One iteration: every update in order. Returns each update's loss, from before its step."""
+        for model in self.models.values():
+            model.train()
+        losses = {}
+        for u in self.UPDATES:
+            parameters, optimizer = self.parameters_of(u), self.optimizers[u.name]
+            for _ in range(u.repeats):
+                optimizer.zero_grad(set_to_none=True)
+                with torch.autocast("cuda", dtype=torch.bfloat16) if self.amp else contextlib.nullcontext():
+                    loss = getattr(self, u.loss)(self.callers(u))
+                loss.backward(inputs=parameters)
+                optimizer.step()
+                if u.clip > 0:
+                    with torch.no_grad():
+                        for p in parameters:
+                            p.clamp_(-u.clip, u.clip)
+            losses[u.name] = mean_over_processes(loss)
+        self.step += 1
+        return losses
+
+    def state_dict(self):
+        return {
+            "step": self.step,
+            "rng": self.rng.state(),
+            "models": {key: model.state_dict() for key, model in self.models.items()},
+            "optimizers": {key: opt.state_dict() for key, opt in self.optimizers.items()},
+        }
+
+    def load_state_dict(self, state):
+        self.step = state["step"]
+        # in place: the models' dropout layers hold this stream
+        self.rng.s = [int(w) for w in state["rng"]]
+        for key, model in self.models.items():
+            model.load_state_dict(state["models"][key])
+        for key, opt in self.optimizers.items():
+            opt.load_state_dict(state["optimizers"][key])
+
+    def save(self, directory):
+        """checkpoint.pt in `directory`, written whole or not at all (a new file renamed over it)."""
+        if not is_main_process():
+            return
+        path = os.path.join(directory, "checkpoint.pt")
+        torch.save(self.state_dict(), path + ".tmp")
+        os.replace(path + ".tmp", path)
+
+
+def parse_args(cls, argv=None):
+    here = os.path.dirname(os.path.abspath(sys.argv[0]))
+    p = argparse.ArgumentParser(description=(cls.__doc__ or "").strip())
+    p.add_argument("--steps", type=int, required=True, help="train until this many iterations are done")
+    p.add_argument("--out", default="run", help="where checkpoint.pt and metrics.jsonl go (default: run)")
+    p.add_argument("--batch-size", type=int, help=f"per process (default: the graph's, {cls.BATCH})")
+    p.add_argument("--seed", type=int, default=1, help="the stream's seed (default: 1)")
+    p.add_argument("--data", default=os.path.join(here, "data"), help="the folder of the dataset files (default: data/ here)")
+    default_init = os.path.join(here, "app_weights.json")
+    p.add_argument(
+        "--init",
+        default=default_init if os.path.exists(default_init) else None,
+        help="start from the app's weights in this file (default: app_weights.json here, if the export wrote it); 'fresh' for Keras-style initial weights",
+    )
+    p.add_argument("--resume", action="store_true", help="continue from OUT/checkpoint.pt")
+    p.add_argument("--lr", action="append", default=[], metavar="UPDATE=RATE", help="a learning rate for one update")
+    p.add_argument("--log-every", type=int, default=100, help="print the losses every K iterations (metrics.jsonl has every one)")
+    p.add_argument("--checkpoint-every", type=int, default=1000, help="save OUT/checkpoint.pt every K iterations (0: at the end only)")
+    p.add_argument("--amp", action="store_true", help="on CUDA: compute in bfloat16 where it is safe (torch.autocast)")
+    args = p.parse_args(argv)
+    if args.init == "fresh":
+        args.init = None
+    return args
+
+
+def main(cls, argv=None):
+    args = parse_args(cls, argv)
+    start_processes()
+    t = cls(seed=args.seed, batch=args.batch_size, data_dir=args.data, init=args.init, amp=args.amp)
+    for setting in args.lr:
+        name, _, rate = setting.partition("=")
+        if name not in t.optimizers:
+            sys.exit(f"--lr {setting}: there is no update \"{name}\"; the updates are {', '.join(t.optimizers)}")
+        for group in t.optimizers[name].param_groups:
+            group["lr"] = float(rate)
+    checkpoint = os.path.join(args.out, "checkpoint.pt")
+    if args.resume:
+        t.load_state_dict(torch.load(checkpoint, map_location=DEVICE))
+    os.makedirs(args.out, exist_ok=True)
+    log = open(os.path.join(args.out, "metrics.jsonl"), "a") if is_main_process() else None
+    while t.step < args.steps:
+        losses = t.train_step()
+        for name, value in losses.items():
+            if not math.isfinite(value):
+                sys.exit(f"the loss of \"{name}\" is {value} at iteration {t.step - 1}; the last checkpoint is {checkpoint}")
+        if log:
+            log.write(json.dumps({"step": t.step, "losses": losses}) + "\n")
+            log.flush()
+            if t.step % args.log_every == 0 or t.step == args.steps:
+                print(f"iteration {t.step}: " + ", ".join(f"{k} {v:.4f}" for k, v in losses.items()), flush=True)
+        if args.checkpoint_every and t.step % args.checkpoint_every == 0:
+            t.save(args.out)
+    t.save(args.out)
+    if SHARD.world > 1:
+        dist.destroy_process_group()
+    return t
