@@ -1,7 +1,8 @@
 // `npm run export-code`: copies the runtime declarations the TypeScript export uses (the random
 // streams, losses, schedules, custom layers...) into src/codegen/build/runtime-code.ts, so the
-// exported program is written from the runtime's own source. `--check` fails instead of writing
-// when the file is out of date.
+// exported program is written from the runtime's own source; and the PyTorch export's runtime
+// module (src/codegen/pytorch/runtime/tensorloom_runtime.py) into src/codegen/build/python-runtime.ts.
+// `--check` fails instead of writing when a file is out of date.
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';

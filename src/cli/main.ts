@@ -1,4 +1,5 @@
 // The command line: check, train, sample. Arguments parsed with node:util's parseArgs.
+import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { applyOverrides, parseSetting, type ParamSetting } from '../graph/overrides';
 import type { GraphDoc } from '../graph/types';
@@ -21,6 +22,8 @@ const USAGE = `usage:
   tensorloom train --resume CHECKPOINT_DIR --steps N --out DIR   (continue with the checkpoint's graph)
   tensorloom sample CHECKPOINT_DIR --out FILE.png [--preview NAME] [--backend ...] [--images NAME=FOLDER]...
   tensorloom export GRAPH.json --out FILE.ts   (the graph as one TypeScript module on plain tfjs)
+  tensorloom export GRAPH.json|CHECKPOINT_DIR --target pytorch --out DIR [--seed S] [--data DIR]
+                   (a PyTorch package: models.py, train.py for python or torchrun, the app's weights)
   tensorloom export-model CHECKPOINT_DIR --out DIR [--model MODEL_ID] [--backend ...]
                    (trained models as tfjs model.json + weights.bin; without --model, DIR/MODEL_ID/ each)
 
@@ -42,6 +45,7 @@ const options = {
   previews: { type: 'string', default: '' },
   data: { type: 'string' },
   images: { type: 'string', multiple: true },
+  target: { type: 'string', default: 'typescript' },
   quiet: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -129,7 +133,19 @@ async function main(argv: string[]): Promise<number> {
     return runSample({ checkpoint: target, out: v.out, backend, preview: v.preview, dataDir: v.data, imageFolders: images.folders });
   }
   if (command === 'export') {
-    if (!target) missing('export', 'a graph file');
+    if (v.target !== 'typescript' && v.target !== 'pytorch') fail(issue('cli.target', { got: v.target }));
+    if (!target) missing('export', v.target === 'pytorch' ? 'a graph file or a checkpoint directory' : 'a graph file');
+    if (v.target === 'pytorch') {
+      if (!v.out) missing('export', '--out DIR');
+      const { runExportPyTorch } = await import('./export-pytorch');
+      const seed = int('seed', v.seed, 0);
+      if ((await stat(target).catch(() => null))?.isDirectory()) {
+        const { loadCheckpointDir } = await import('../runtime/checkpoint-files');
+        const { doc, checkpoint } = await loadCheckpointDir(target);
+        return runExportPyTorch({ doc, checkpoint, out: v.out, seed, dataDir: v.data });
+      }
+      return runExportPyTorch({ doc: (await readGraph(target)).doc, out: v.out, seed, dataDir: v.data });
+    }
     if (!v.out) missing('export', '--out FILE.ts');
     const { runExport } = await import('./export');
     return runExport((await readGraph(target)).doc, v.out);

@@ -9,6 +9,7 @@ import { TensorloomError } from '../../runtime/errors';
 import { PYTHON_RUNTIME } from '../build/python-runtime';
 import { writeTorchModel } from './models';
 import { pyDocText, pythonScope } from './names';
+import { py } from '../../../nodes/torch-emit';
 import { writeTorchProgram } from './program';
 import { packageReadme } from './readme';
 
@@ -48,6 +49,10 @@ export function exportPyTorch(doc: GraphDoc): PyTorchPackage {
     '',
     '',
     body,
+    '',
+    '',
+    '# the models by their ids in the graph',
+    `MODELS = {${models.map((m) => `${py(m.modelId)}: ${m.className}`).join(', ')}}`,
     '',
   ].join('\n');
   return {

@@ -102,7 +102,7 @@ export function writeTorchModel(front: Front, modelId: string, classes: NameScop
     `    graph has them. ${takesRng ? 'Dropout masks draw their seeds from `rng`, the training stream.' : ''}`.trimEnd(),
     `    """`,
     ``,
-    `    # the app's weight of each parameter, and how its layout changes (tl.LAYOUTS)`,
+    `    # the app's weight of each parameter, and how its layout changes (LAYOUTS in tensorloom_runtime.py)`,
     weights.length ? `    APP_WEIGHTS = [\n${weights.map((w) => `        ${w}`).join('\n')}\n    ]` : `    APP_WEIGHTS = []`,
     ``,
     `    def __init__(self${takesRng ? ', rng' : ''}):`,
