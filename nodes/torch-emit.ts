@@ -45,6 +45,8 @@ export interface TorchLayer<P extends ParamSpecs = ParamSpecs> {
 export interface TorchOpContext {
   /** the expression of the tensor at an input port */
   input(port: string): string;
+  /** the node's input ports, in order (those of a node that runs a model follow the model's inputs) */
+  inputPorts: readonly string[];
   /** the training stream, e.g. `self.rng` */
   rng: string;
   /** the batch size of a node whose `batchSize` param is `value`: the run's `--batch-size` or the value */

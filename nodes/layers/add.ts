@@ -32,6 +32,13 @@ export default defineLayer({
   inferShape: (inputs, p) => broadcastShape(numberedPortNames(p.inputs).map((port) => ({ port, shape: need(inputs, port) }))),
   build: (tf, _p, o) => tf.layers.add({ name: o.name }),
   emit: (_p, o) => emitCall('tf.layers.add', { name: o.name }),
+  torch: {
+    forward: (_p, ctx) => {
+      // channels first moves the channels of images: only inputs of one rank broadcast alike
+      if (ctx.inputs.some((s) => s.length !== ctx.output.length)) throw new Error('Add of inputs of different ranks');
+      return ctx.args.join(' + ');
+    },
+  },
   paramCount: noWeights,
   examples: [
     { inputs: { in1: [null, 4, 4, 8], in2: [null, 4, 4, 8] }, outputs: { out: [null, 4, 4, 8] } },

@@ -3,6 +3,7 @@ import { need, out } from '../shape-utils';
 import { defineLayer, fixedPorts } from '../spec';
 import { code, emitCall } from './emit';
 import { trained } from './param-count';
+import { py, pyCall } from '../torch-emit';
 
 // Keras's default for embeddings: small uniform values, so no class starts out far from the others
 const INIT = { minval: -0.05, maxval: 0.05 };
@@ -47,6 +48,10 @@ export default defineLayer({
       name: o.name, inputDim: p.inputDim, outputDim: p.outputDim,
       embeddingsInitializer: o.seeds ? code(`tf.initializers.randomUniform({ minval: ${INIT.minval}, maxval: ${INIT.maxval}, seed: ${o.seeds.seed} })`) : 'randomUniform',
     }),
+  torch: {
+    module: (p) => pyCall('nn.Embedding', [py(p.inputDim), py(p.outputDim)]),
+    weights: () => [['embeddings', 'weight', 'same']],
+  },
   paramCount: (p) => trained(p.inputDim * p.outputDim),
   examples: [
     { inputs: { in: [null] }, outputs: { out: [null, 16] } },

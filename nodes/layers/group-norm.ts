@@ -4,6 +4,7 @@ import { expectDivisible, expectMinRank, lastDim } from './checks';
 import { groupNormClass } from './custom/group-norm';
 import { emitCall } from './emit';
 import { perChannel } from './param-count';
+import { channelsOf, py, pyCall } from '../torch-emit';
 
 export default defineLayer({
   role: 'layer',
@@ -45,6 +46,11 @@ export default defineLayer({
   build: (tf, p, o) => new (groupNormClass(tf))({ name: o.name, groups: p.groups, epsilon: p.epsilon }),
   emit: (p, o) => emitCall('new GroupNorm', { name: o.name, groups: p.groups, epsilon: p.epsilon }),
   // a scale and a shift per channel
+  // contiguous groups of channels, as here
+  torch: {
+    module: (p, ctx) => pyCall('nn.GroupNorm', [py(p.groups), py(channelsOf(ctx.inputs[0]))], { eps: p.epsilon }),
+    weights: () => [['gamma', 'weight', 'same'], ['beta', 'bias', 'same']],
+  },
   paramCount: perChannel(2),
   examples: [
     { inputs: { in: [null, 4, 4, 8] }, outputs: { out: [null, 4, 4, 8] } },

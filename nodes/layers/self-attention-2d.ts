@@ -4,6 +4,7 @@ import { expectDivisible, expectImage, lastDim } from './checks';
 import { selfAttention2DClass } from './custom/self-attention-2d';
 import { code, emitCall } from './emit';
 import { channels, trained } from './param-count';
+import { channelsOf, py, pyCall } from '../torch-emit';
 
 export default defineLayer({
   role: 'layer',
@@ -46,6 +47,14 @@ export default defineLayer({
   build: (tf, p, o) => new (selfAttention2DClass(tf))({ name: o.name, heads: p.heads, seed: o.seed }),
   emit: (p, o) => emitCall('new SelfAttention2D', { name: o.name, heads: p.heads, ...(o.seeds && { seed: code(o.seeds.seed) }) }),
   // query, key, value and output projections (c × c each), biases on all but the key
+  torch: {
+    module: (p, ctx) => pyCall('tl.SelfAttention2d', [py(channelsOf(ctx.inputs[0])), py(p.heads)]),
+    weights: () => [
+      ['query_kernel', 'query.weight', 'dense'], ['query_bias', 'query.bias', 'same'], ['key_kernel', 'key.weight', 'dense'],
+      ['value_kernel', 'value.weight', 'dense'], ['value_bias', 'value.bias', 'same'],
+      ['output_kernel', 'output.weight', 'dense'], ['output_bias', 'output.bias', 'same'],
+    ],
+  },
   paramCount(_p, input) {
     const c = channels(input);
     return c === undefined ? undefined : trained(4 * c * c + 3 * c);

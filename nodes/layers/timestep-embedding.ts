@@ -5,6 +5,7 @@ import { fail } from './checks';
 import { timestepEmbeddingClass } from './custom/timestep-embedding';
 import { emitCall } from './emit';
 import { noWeights } from './param-count';
+import { py, pyCall } from '../torch-emit';
 
 export default defineLayer({
   role: 'layer',
@@ -57,6 +58,7 @@ export default defineLayer({
   },
   build: (tf, p, o) => new (timestepEmbeddingClass(tf))({ name: o.name, dim: p.dim, maxPeriod: p.maxPeriod }),
   emit: (p, o) => emitCall('new TimestepEmbedding', { name: o.name, dim: p.dim, maxPeriod: p.maxPeriod }),
+  torch: { forward: (p, ctx) => pyCall('tl.timestep_embedding', [ctx.args[0]!, py(p.dim), py(p.maxPeriod)]) },
   paramCount: noWeights,
   examples: [
     { inputs: { in: [null, 1] }, outputs: { out: [null, 64] } },

@@ -3,6 +3,7 @@ import { defineLayer, fixedPorts } from '../spec';
 import { expectImage } from './checks';
 import { emitCall } from './emit';
 import { noWeights } from './param-count';
+import { py } from '../torch-emit';
 
 const INTERPOLATIONS = ['nearest', 'bilinear'] as const;
 
@@ -43,6 +44,13 @@ export default defineLayer({
   },
   build: (tf, p, o) => tf.layers.upSampling2d({ name: o.name, size: [p.size, p.size], interpolation: p.interpolation }),
   emit: (p, o) => emitCall('tf.layers.upSampling2d', { name: o.name, size: [p.size, p.size], interpolation: p.interpolation }),
+  torch: {
+    forward: (p, ctx) => {
+      // tfjs's bilinear resize samples at corners, PyTorch's at pixel centres: not the same pixels
+      if (p.interpolation !== 'nearest') throw new Error('only "nearest" up-sampling has a PyTorch twin here');
+      return `F.interpolate(${ctx.args[0]!}, scale_factor=${py(p.size)}, mode="nearest")`;
+    },
+  },
   paramCount: noWeights,
   examples: [
     { inputs: { in: [null, 4, 4, 2] }, outputs: { out: [null, 8, 8, 2] } },

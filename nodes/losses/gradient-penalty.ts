@@ -4,6 +4,7 @@ import { TensorloomError } from '../../src/runtime/errors';
 import { code, emitRuntimeCall } from '../op-emit';
 import { defineOp, type TFModule } from '../spec';
 import { LOSS_OUT, lossOut } from './common';
+import { py, pyCall } from '../torch-emit';
 
 export const PENALTIES = ['wgan-gp', 'r1'] as const;
 export type Penalty = (typeof PENALTIES)[number];
@@ -83,6 +84,7 @@ export default defineOp({
     const ordered = Object.values(inputs);
     return { loss: gradientPenalty(env.tf, env.models[p.model]!, ordered, p.penalty, p.weight, env.training) };
   },
+  torch: (p, ctx) => pyCall('tl.gradient_penalty', [ctx.model(p.model), `[${ctx.inputPorts.map((port) => ctx.input(port)).join(', ')}]`, py(p.penalty), py(p.weight)]),
   emit(p, ctx) {
     const inputs = code(`[${ctx.inputPorts.map((port) => ctx.input(port)).join(', ')}]`);
     return emitRuntimeCall(ctx, 'gradientPenalty', code(ctx.model(p.model)), inputs, p.penalty, p.weight, ctx.training);

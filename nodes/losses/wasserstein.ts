@@ -40,5 +40,6 @@ export default defineOp({
   inferShape: (inputs) => expectBatched('critic', need(inputs, 'critic')) ?? lossOut(),
   examples: [{ inputs: { critic: [4, 1] }, outputs: { loss: [] } }],
   run: (inputs, p, { tf }) => ({ loss: wassersteinLoss(tf, input(inputs, 'critic'), p.sign) }),
+  torch: (p, ctx) => `${p.sign === 'real' ? '-' : ''}${ctx.input('critic')}.mean()`,
   emit: (p, ctx) => emitRuntimeCall(ctx, 'wassersteinLoss', inputCode(ctx, 'critic'), p.sign),
 });

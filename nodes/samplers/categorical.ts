@@ -3,6 +3,7 @@ import { issue } from '../../src/messages';
 import { emitRuntimeCall, rngCode } from '../op-emit';
 import { out } from '../shape-utils';
 import { defineOp, fixedPorts, type RandomStream, type TFModule } from '../spec';
+import { py, pyCall } from '../torch-emit';
 
 /**
  * `count` class ids drawn from the stream, class c with probability weights[c] / Σ weights: one
@@ -66,5 +67,6 @@ export default defineOp({
   },
   examples: [{ params: { batchSize: 5 }, inputs: {}, outputs: { out: [5] } }],
   run: (_inputs, p, env) => ({ out: drawClassIds(env.tf, env.rng, p.batchSize, weightsOf(p) as number[]) }),
+  torch: (p, ctx) => pyCall('tl.draw_class_ids', [ctx.rng, ctx.batch(p.batchSize), py(weightsOf(p) as number[])]),
   emit: (p, ctx) => emitRuntimeCall(ctx, 'drawClassIds', rngCode(ctx), p.batchSize, weightsOf(p) as number[]),
 });

@@ -8,6 +8,7 @@ import { defineOp, fixedPorts, type TFModule } from '../spec';
 import { need, ok } from '../shape-utils';
 import { checkSchedule, emitSchedule, scheduleOf, scheduleParams } from './diffusion-common';
 import { tensorAt } from './inputs';
+import { py, pyCall } from '../torch-emit';
 
 /**
  * q_sample (Ho et al. 2020): noises clean images x0 to x_t = sqrt(abar_t) x0 + sqrt(1 − abar_t) eps
@@ -66,6 +67,11 @@ export default defineOp({
     const ts = Array.from(philoxInt(b, env.rng.seed(), 0, s.T));
     // the noise: Philox normals, made on the GPU under WebGPU
     return diffusionNoising(tf, x0, s, ts, randomNormal(tf, x0.shape, env.rng.seed()));
+  },
+  // the timesteps first, then the noise, as `run` draws them
+  torch: (p, ctx) => {
+    const schedule = pyCall('tl.diffusion_schedule', [py(p.T), py(p.schedule), py(p.betaStart), py(p.betaEnd)]);
+    return pyCall('tl.diffusion_noising', [ctx.input('x0'), schedule, ctx.rng]);
   },
   emit(p, ctx) {
     const schedule = emitSchedule(p, ctx);

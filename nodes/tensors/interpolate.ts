@@ -43,6 +43,7 @@ export default defineOp({
     const a = inputs['a']!;
     return { out: interpolate(env.tf, a, inputs['b']!, randomUniform(env.tf, weightShape(a.shape), env.rng.seed())) };
   },
+  torch: (_p, ctx) => `tl.interpolate(${ctx.input('a')}, ${ctx.input('b')}, ${ctx.rng}.seed())`,
   emit(_p, ctx) {
     const a = ctx.input('a');
     const eps = emitRuntimeCall(ctx, 'philoxUniformTensor', code(`${ctx.use('weightShape')}(${a}.shape)`), code(`${ctx.rng}.seed()`), 0, 0, 1);

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { strFromU8, unzipSync } from 'fflate';
 import { exportTypeScript } from '../../src/codegen';
 import { TEMPLATES } from '../../templates';
 import { clickPane, collectPageErrors, launch, selectNode, setParam, shot, showGallery } from './browser';
@@ -145,6 +146,24 @@ describe('code view', () => {
     await shot(page, '42-code-view-dark');
     await page.click('[data-testid="theme"]');
     await expect.poll(() => page.locator('[data-testid="code-editor"] .monaco-editor').getAttribute('class')).not.toContain('vs-dark');
+  });
+
+  it('shows the PyTorch package file by file and downloads it as a .zip', async () => {
+    const editorText = () => page.locator('[data-testid="code-editor"] .view-lines').textContent().then((t) => (t ?? '').replace(/\u00a0/g, ' '));
+    await page.click('[data-testid="code-target-pytorch"]');
+    await expect.poll(editorText).toContain('a Tensorloom graph as a PyTorch training program');
+    await page.selectOption('[data-testid="code-file"]', 'models.py');
+    await expect.poll(editorText).toContain('The models of "MLP VAE on MNIST"');
+    await shot(page, '43-code-view-pytorch');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="code-download"]')]);
+    expect(dl.suggestedFilename()).toBe('mlp-vae-on-mnist-pytorch.zip');
+    const files = unzipSync(readFileSync((await dl.path())!));
+    expect(Object.keys(files).sort()).toEqual(['README.md', 'models.py', 'requirements.txt', 'tensorloom_runtime.py', 'train.py'].map((f) => `mlp-vae-on-mnist/${f}`));
+    expect(strFromU8(files['mlp-vae-on-mnist/train.py']!)).toContain('class Training(tl.Training):');
+    expect(strFromU8(files['mlp-vae-on-mnist/models.py']!)).toContain('class Encoder(nn.Module):');
+    await page.click('[data-testid="code-target-typescript"]');
+    await expect.poll(editorText).toContain('// MLP VAE on MNIST');
+    expect(await page.locator('[data-testid="code-download"]').textContent()).toBe('Download .ts');
   });
 
   it('opens and closes with Ctrl+E', async () => {

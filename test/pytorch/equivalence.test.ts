@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyOverrides } from '../../src/graph/overrides';
 import { template } from '../helpers/cpu-session';
-import { CPU_RECIPES } from '../templates/cpu-recipes';
+import { CPU_RECIPES, narrowedDdpm } from '../templates/cpu-recipes';
 import { appLosses, exportWithWeights, trainPackage, worstRelative } from './support';
 
 /** float32 in two libraries: sums in another order differ in the last bits, and training amplifies them a little */
@@ -24,8 +24,14 @@ describe('the PyTorch export trains like the app', () => {
     ['dcgan', 8],
     ['vae', 4],
     ['vae-gan', 4],
+    ['wgan-gp-2d', 16],
+    ['cdcgan', 8],
+    // the U-Net at a sixteenth of its widths, T = 4
+    ['ddpm-unet', 4],
   ])('%s: the same losses for 5 iterations (batch %i)', async (id, batchSize) => {
-    const doc = applyOverrides(template(id), { batchSize, set: CPU_RECIPES[id]?.set ?? [] }).doc;
+    const t = template(id);
+    const set = id === 'ddpm-unet' ? narrowedDdpm(t) : (CPU_RECIPES[id]?.set ?? []);
+    const doc = applyOverrides(t, { batchSize, set }).doc;
     const dir = await exportWithWeights(doc, SEED);
     dirs.push(dir);
     const [app, exported] = await Promise.all([appLosses(doc, SEED, 5), trainPackage(dir, 'run', ['--steps', '5', '--seed', String(SEED)])]);

@@ -12,7 +12,7 @@ import { readingOrder } from '../reading-order';
 import { className, pyDocText, pythonScope, snakeName } from './names';
 import { py } from '../../../nodes/torch-emit';
 import type { NameScope } from '../names';
-import { unsupported } from './unsupported';
+import { unsupported, writtenBy } from './unsupported';
 
 export interface TorchModel {
   modelId: string;
@@ -72,15 +72,17 @@ export function writeTorchModel(front: Front, modelId: string, classes: NameScop
     const ctx = { inputs: n.inputs.map((p) => inputShape(id, p.name)), output: shape ?? [], rng: 'rng' };
     const args = n.inputs.map((p) => inputOf(id, p.name));
     const name = snakeName(identifierSource(n.node), 'layer');
-    const module = spec.torch.module ? `self.${attributes.claim(name)}` : '';
+    const attribute = spec.torch.module ? attributes.claim(name) : '';
+    const module = attribute && `self.${attribute}`;
     if (spec.torch.module) {
-      init.push(`${module} = ${spec.torch.module(n.params, ctx)}`);
+      init.push(`${module} = ${writtenBy(n.node, () => spec.torch!.module!(n.params, ctx))}`);
       takesRng ||= spec.seeds === 'seed+nextSeed';
       for (const [app, parameter, layout] of spec.torch.weights?.(n.params) ?? []) {
-        weights.push(`(${py(`${layerName(modelId, id)}/${app}`)}, ${py(`${module.slice(5)}.${parameter}`)}, ${py(layout)}),`);
+        weights.push(`(${py(`${layerName(modelId, id)}/${app}`)}, ${py(`${attribute}.${parameter}`)}, ${py(layout)}),`);
       }
     }
-    const call = spec.torch.forward ? spec.torch.forward(n.params, { ...ctx, module, args }) : `${module}(${args[0]!})`;
+    const writeForward = spec.torch.forward;
+    const call = writeForward ? writtenBy(n.node, () => writeForward(n.params, { ...ctx, module, args })) : `${module}(${args[0]!})`;
     const v = locals.claim(name);
     vars.set(id, v);
     forward.push(`${v} = ${call}${shapeComment(shape)}`);

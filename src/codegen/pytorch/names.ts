@@ -15,11 +15,11 @@ const PYTHON_RESERVED = new Set(
 /** A scope of Python names. */
 export const pythonScope = (taken: Iterable<string> = []) => new NameScope(taken, undefined, PYTHON_RESERVED);
 
-/** snake_case: 'D_real' → 'd_real', 'fake points' → 'fake_points', 'VAE' → 'vae'. */
+/** snake_case: 'D_real' → 'd_real', 'fake points' → 'fake_points', 'dReal' → 'd_real', 'SiLU' → 'silu'. */
 export function snakeName(text: string, fallback = 'value'): string {
   const words = wordsOf(text);
   if (words.length === 0) return fallback;
-  const name = words.map((w) => w.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()).join('_');
+  const name = words.map((w) => w.replace(/([a-z0-9])([A-Z][a-z])/g, '$1_$2').toLowerCase()).join('_');
   return /^[0-9]/.test(name) ? `${fallback}_${name}` : name;
 }
 

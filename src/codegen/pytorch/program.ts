@@ -93,6 +93,7 @@ export function writeTorchProgram(doc: GraphDoc, front: Front, models: readonly 
       if (!spec.torch) throw unsupported(n.node, spec.title);
       const ctx: TorchOpContext = {
         input: (port) => inputOf(id, port),
+        inputPorts: n.inputs.map((p) => p.name),
         rng: 'self.rng',
         batch: (value) => (batch !== undefined && value === batch ? 'self.batch' : py(value)),
         images(key) {

@@ -1,12 +1,14 @@
-// The code view: the TypeScript the document exports, read-only, under the canvas. It follows the
-// graph as it changes, marks the code of the selected nodes, and offers Copy and Download.
+// The code view: the TypeScript the document exports, or its PyTorch package file by file,
+// read-only, under the canvas. It follows the graph as it changes, marks the TypeScript of the
+// selected nodes, and offers Copy and Download (.ts, or the package as a .zip).
 import { lazy, memo, Suspense, useMemo, useState } from 'react';
 import { linesOfNodes } from '../../codegen/node-lines';
 import { scopeKey } from '../../compiler/analysis';
 import { issue, renderIssue } from '../../messages';
 import { useAnalysis, useDocSnapshot, useSession } from '../context';
 import type { CodeNotice } from './codeState';
-import { codeFileName, downloadText } from './download';
+import { codeFileName, downloadBytes, downloadText, packageFileName, fileStem } from './download';
+import { languageOf, PACKAGE_FILES, packageZip, pytorchPackage, type PackageFile } from './pytorchPackage';
 import { codeView, CODE_VIEW_SHORTCUT } from './openState';
 import { usePanelHeight } from './usePanelHeight';
 import { useExportedCode } from './useExportedCode';
@@ -19,12 +21,18 @@ function CodePanelView() {
   const analysis = useAnalysis();
   const { theme, scope, selectedNodes } = useSession();
   const state = useExportedCode(committed, analysis);
+  const [target, setTarget] = useState<'typescript' | 'pytorch'>('typescript');
+  const [file, setFile] = useState<PackageFile>('train.py');
+  const hasErrors = analysis.diagnostics.some((d) => d.severity === 'error');
+  // the package is written here, at once: no formatter to wait for
+  const pkg = useMemo(() => (target === 'pytorch' && !hasErrors ? pytorchPackage(committed) : null), [target, hasErrors, committed]);
   const [copy, setCopy] = useState<{ done: boolean; notice: CodeNotice | null }>({ done: false, notice: null });
   const { height, startResize } = usePanelHeight();
 
   const highlight = useMemo(() => linesOfNodes(state.ranges, scopeKey(scope), selectedNodes), [state.ranges, scope, selectedNodes]);
-  const fileName = codeFileName(committed.meta.name);
-  const code = state.code;
+  const python = target === 'pytorch';
+  const fileName = python ? `${fileStem(committed.meta.name)}/${file}` : codeFileName(committed.meta.name);
+  const code = python ? (pkg?.ok ? pkg.files[file] : null) : state.code;
 
   const copyCode = async () => {
     if (code === null) return;
@@ -38,20 +46,43 @@ function CodePanelView() {
     }
   };
 
-  const notices = [state.notice, copy.notice].filter((n): n is CodeNotice => n !== null);
+  const pytorchNotice: CodeNotice | null = !python
+    ? null
+    : hasErrors
+      ? state.notice
+      : pkg && !pkg.ok
+        ? { severity: 'warning', text: pkg.text }
+        : null;
+  const notices = [python ? pytorchNotice : state.notice, copy.notice].filter((n): n is CodeNotice => n !== null);
+  const download = () => {
+    if (!python) return code !== null && downloadText(fileName, code);
+    if (pkg?.ok) downloadBytes(packageFileName(committed.meta.name), packageZip(fileStem(committed.meta.name), pkg.files), 'application/zip');
+  };
   return (
     <section className="tl-code" style={{ height }} aria-label="Code" data-testid="code-view" data-export-ms={state.exportMs?.toFixed(0) ?? ''}>
       <div className="tl-code-resize" onPointerDown={startResize} title="Drag to resize" aria-hidden />
       <div className="tl-code-head">
         <span className="tl-code-title">Code</span>
-        <span className="tl-muted tl-code-file" title="The document as a TypeScript module that needs only @tensorflow/tfjs">{fileName}</span>
+        <span className="tl-code-targets" role="group" aria-label="Language">
+          <button className={`tl-btn tl-code-btn ${python ? '' : 'active'}`} aria-pressed={!python} onClick={() => setTarget('typescript')}
+            title="TypeScript: one module on plain TensorFlow.js" data-testid="code-target-typescript">TypeScript</button>
+          <button className={`tl-btn tl-code-btn ${python ? 'active' : ''}`} aria-pressed={python} onClick={() => setTarget('pytorch')}
+            title="PyTorch: a Python package that trains the graph in one process or many (torchrun)" data-testid="code-target-pytorch">PyTorch</button>
+        </span>
+        {python ? (
+          <select className="tl-input tl-code-files" value={file} onChange={(e) => setFile(e.target.value as PackageFile)} aria-label="File of the package" data-testid="code-file">
+            {PACKAGE_FILES.map((f) => <option key={f} value={f}>{f}</option>)}
+          </select>
+        ) : (
+          <span className="tl-muted tl-code-file" title="The document as a TypeScript module that needs only @tensorflow/tfjs">{fileName}</span>
+        )}
         <span className="tl-spacer" />
         <button className="tl-btn tl-code-btn" disabled={code === null} onClick={copyCode} title="Copy the code to the clipboard" data-testid="code-copy">
           {copy.done ? 'Copied' : 'Copy'}
         </button>
-        <button className="tl-btn tl-code-btn" disabled={code === null} onClick={() => code !== null && downloadText(fileName, code)}
-          title={`Download the code as ${fileName}`} data-testid="code-download">
-          Download .ts
+        <button className="tl-btn tl-code-btn" disabled={code === null} onClick={download}
+          title={python ? `Download the package as ${packageFileName(committed.meta.name)}` : `Download the code as ${fileName}`} data-testid="code-download">
+          {python ? 'Download .zip' : 'Download .ts'}
         </button>
         <button className="tl-icon-btn" onClick={() => codeView.setOpen(false)} title={`Close the code view (${CODE_VIEW_SHORTCUT})`} aria-label="Close the code view" data-testid="code-close">
           ✕
@@ -62,10 +93,10 @@ function CodePanelView() {
       ))}
       <div className="tl-code-body">
         {code === null ? (
-          <div className="tl-empty">{state.notice ? '' : 'Writing the code…'}</div>
+          <div className="tl-empty">{notices.length ? '' : 'Writing the code…'}</div>
         ) : (
           <Suspense fallback={<div className="tl-empty">Loading the code view…</div>}>
-            <MonacoView code={code} theme={theme} highlight={highlight} />
+            <MonacoView code={code} theme={theme} highlight={python ? [] : highlight} language={python ? languageOf(file) : 'typescript'} />
           </Suspense>
         )}
       </div>

@@ -15,12 +15,14 @@ export interface MonacoViewProps {
   theme: Theme;
   /** lines to mark, 1-based and inclusive */
   highlight: readonly LineRange[];
+  /** how the code is coloured (default TypeScript) */
+  language?: 'typescript' | 'python' | 'markdown' | 'plaintext';
 }
 
 const sameRanges = (a: readonly LineRange[], b: readonly LineRange[]) =>
   a.length === b.length && a.every((r, i) => r.start === b[i]!.start && r.end === b[i]!.end);
 
-export default function MonacoView({ code, theme, highlight }: MonacoViewProps) {
+export default function MonacoView({ code, theme, highlight, language = 'typescript' }: MonacoViewProps) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const marks = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
@@ -65,6 +67,11 @@ export default function MonacoView({ code, theme, highlight }: MonacoViewProps) 
   useEffect(() => {
     monaco.editor.setTheme(monacoTheme(theme));
   }, [theme]);
+
+  useEffect(() => {
+    const model = editor.current?.getModel();
+    if (model && model.getLanguageId() !== language) monaco.editor.setModelLanguage(model, language);
+  }, [language]);
 
   useEffect(() => {
     const e = editor.current;

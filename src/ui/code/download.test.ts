@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeFileName } from './download';
+import { codeFileName, packageFileName } from './download';
 
 describe('codeFileName', () => {
   it('names the file after the document', () => {
@@ -7,5 +7,12 @@ describe('codeFileName', () => {
     expect(codeFileName('  DDPM (U-Net) ')).toBe('ddpm-u-net.ts');
     expect(codeFileName('')).toBe('graph.ts');
     expect(codeFileName('ƒ√')).toBe('graph.ts');
+  });
+});
+
+describe('packageFileName', () => {
+  it('names the PyTorch package after the document', () => {
+    expect(packageFileName('DCGAN on MNIST')).toBe('dcgan-on-mnist-pytorch.zip');
+    expect(packageFileName('')).toBe('graph-pytorch.zip');
   });
 });

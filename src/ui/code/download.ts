@@ -1,13 +1,26 @@
-// The exported code as a file: its name, and the download.
+// The exported code as files: their names, and the downloads.
 
-/** 'MLP VAE on MNIST' → 'mlp-vae-on-mnist.ts'. */
-export function codeFileName(docName: string): string {
-  const stem = docName.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'graph';
-  return `${stem}.ts`;
+/** 'MLP VAE on MNIST' → 'mlp-vae-on-mnist'. */
+export function fileStem(docName: string): string {
+  return docName.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'graph';
 }
 
+/** 'MLP VAE on MNIST' → 'mlp-vae-on-mnist.ts'. */
+export const codeFileName = (docName: string): string => `${fileStem(docName)}.ts`;
+
+/** 'MLP VAE on MNIST' → 'mlp-vae-on-mnist-pytorch.zip'. */
+export const packageFileName = (docName: string): string => `${fileStem(docName)}-pytorch.zip`;
+
 export function downloadText(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/typescript' }));
+  downloadBlob(fileName, new Blob([text], { type: 'text/typescript' }));
+}
+
+export function downloadBytes(fileName: string, bytes: Uint8Array, type: string): void {
+  downloadBlob(fileName, new Blob([bytes as BlobPart], { type }));
+}
+
+function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

@@ -1,9 +1,11 @@
-// Monaco, bundled: the editor core, TypeScript colouring (the tokenizer only, not the language
+// Monaco, bundled: the editor core, TypeScript, Python and Markdown colouring (tokenizers only, not the language
 // service and its worker), the icon font, find, folding and sticky function headers, the plain
 // editor worker, and a light and a dark theme drawn from the app's colours. Imported only by the
 // lazily loaded code view.
 import * as monaco from 'monaco-editor/editor/editor.api';
 import 'monaco-editor/languages/definitions/typescript/register';
+import 'monaco-editor/languages/definitions/python/register';
+import 'monaco-editor/languages/definitions/markdown/register';
 import 'monaco-editor/features/codicon/register';
 import 'monaco-editor/features/find/register';
 import 'monaco-editor/features/folding/register';

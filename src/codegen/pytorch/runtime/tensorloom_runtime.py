@@ -11,6 +11,7 @@ global batch is the same whatever the number of processes.
 
 import argparse
 import contextlib
+import functools
 import json
 import math
 import os
@@ -135,6 +136,16 @@ def normal_values(n, seed, offset=0, mean=0.0, std=1.0):
     return (_f32(mean) + _f32(std) * pairs).float()
 
 
+def _local_offset(shape):
+    """Where this process's rows of a global batch start in a draw's stream."""
+    return SHARD.rank * _numel(shape)
+
+
+def uniform(shape, seed, low=0.0, high=1.0):
+    """This process's rows of the Philox uniform draw of a global batch (shape[0] rows here)."""
+    return uniform_values(_numel(shape), seed, _local_offset(shape), low, high).reshape(shape).to(DEVICE)
+
+
 def uniform_values(n, seed, offset=0, low=0.0, high=1.0):
     unit = (philox_words(n, seed, offset) >> 8).double() / 16777216
     return (_f32(low) + _f32(high - low) * unit).float()
@@ -158,17 +169,13 @@ DEVICE = torch.device("cpu")
 
 def normal(shape, seed, mean=0.0, std=1.0):
     """This process's rows of the Philox normal draw of a global batch (shape[0] rows here)."""
-    per_row = _numel(shape[1:])
-    offset = SHARD.rank * shape[0] * per_row
-    return normal_values(_numel(shape), seed, offset, mean, std).reshape(shape).to(DEVICE)
+    return normal_values(_numel(shape), seed, _local_offset(shape), mean, std).reshape(shape).to(DEVICE)
 
 
 def dropout_mask(shape, seed, rate):
     """An inverted-dropout mask, as the app draws it: 1 / (1 - rate) where the uniform value is at
     least the float32 rate, else 0. `shape` is in the app's layout (channels last)."""
-    per_row = _numel(shape[1:])
-    offset = SHARD.rank * shape[0] * per_row
-    unit = (philox_words(_numel(shape), seed, offset) >> 8).double() / 16777216
+    unit = (philox_words(_numel(shape), seed, _local_offset(shape)) >> 8).double() / 16777216
     return ((unit >= _f32(rate)).float() * _f32(1 / (1 - rate))).reshape(shape).to(DEVICE)
 
 
@@ -203,6 +210,19 @@ def toy_points(rng, distribution, batch, modes, noise):
         x, y = _toy_point(distribution, modes, rng)
         xy.append((x + noise * _gaussian(rng), y + noise * _gaussian(rng)))
     return torch.tensor(xy, dtype=torch.float64).float()[SHARD.rows(batch)].to(DEVICE)
+
+
+def draw_class_ids(rng, batch, weights):
+    """This process's rows of a global batch of class ids, class c with probability weights[c] / sum."""
+    total = sum(weights)
+    ids = []
+    for _ in range(batch * SHARD.world):
+        u, c = rng.next() * total, 0
+        while c < len(weights) - 1 and u >= weights[c]:
+            u -= weights[c]
+            c += 1
+        ids.append(c)
+    return torch.tensor(ids)[SHARD.rows(batch)].to(DEVICE)
 
 
 class ImageSet:
@@ -310,6 +330,40 @@ class MaxPool2dSame(nn.MaxPool2d):
         return F.max_pool2d(F.pad(x, (left, right, top, bottom), value=-math.inf), self.kernel_size, self.stride)
 
 
+class SelfAttention2d(nn.Module):
+    """Multi-head self-attention over the pixels of a channels-first map, added to it (a residual):
+    x + W_o attention(W_q x, W_k x, W_v x), the key without a bias, as the app's layer."""
+
+    def __init__(self, channels, heads):
+        super().__init__()
+        self.heads = heads
+        self.query = nn.Linear(channels, channels)
+        self.key = nn.Linear(channels, channels, bias=False)
+        self.value = nn.Linear(channels, channels)
+        self.output = nn.Linear(channels, channels)
+
+    def forward(self, x):
+        b, c, h, w = x.shape
+        n, d = h * w, c // self.heads
+        pixels = to_channels_last(x).reshape(b, n, c)
+
+        def split(t):
+            return t.reshape(b, n, self.heads, d).transpose(1, 2)
+
+        q, k, v = split(self.query(pixels)), split(self.key(pixels)), split(self.value(pixels))
+        attention = torch.softmax(q @ k.transpose(-1, -2) * _f32(1 / math.sqrt(d)), -1)
+        mixed = (attention @ v).transpose(1, 2).reshape(b, n, c)
+        return x + to_channels_first(self.output(mixed).reshape(b, h, w, c))
+
+
+def timestep_embedding(t, dim, max_period):
+    """Sinusoidal embeddings of timesteps [batch, 1]: sines then cosines of t times dim / 2 frequencies."""
+    half = dim // 2
+    freqs = torch.tensor([math.exp(-math.log(max_period) * i / half) for i in range(half)], dtype=torch.float64)
+    angles = t.float().reshape(-1, 1) * freqs.float().to(t.device)
+    return torch.cat([torch.sin(angles), torch.cos(angles)], -1)
+
+
 class Dropout(nn.Module):
     """Inverted dropout whose masks come from the training stream, as the app's do."""
 
@@ -347,6 +401,58 @@ def kl_to_normal(mu, logvar):
 
 def reparameterize(mu, logvar, seed):
     return mu + torch.exp(logvar * 0.5) * normal(tuple(mu.shape), seed)
+
+
+def interpolate(a, b, seed):
+    """eps a + (1 - eps) b with one uniform eps per sample, as the app's Interpolate draws it."""
+    eps = uniform((a.shape[0],) + (1,) * (a.dim() - 1), seed)
+    return eps * a + (1 - eps) * b
+
+
+def gradient_penalty(model, inputs, penalty, weight):
+    """WGAN-GP's (||grad|| - 1)^2 or R1's ||grad||^2 of the model's first output (summed) with
+    respect to its float inputs, averaged over the batch, times `weight`; differentiable again."""
+    xs = [x.detach().requires_grad_() if x.is_floating_point() and not x.requires_grad else x for x in inputs]
+    out = model(*xs)
+    out = out[0] if isinstance(out, tuple) else out
+    floats = [x for x in xs if x.is_floating_point()]
+    grads = torch.autograd.grad(out.sum(), floats, create_graph=True)
+    squared = sum(g.reshape(g.shape[0], -1).square().sum(1) for g in grads)
+    per_sample = (torch.sqrt(squared + 1e-12) - 1).square() if penalty == "wgan-gp" else squared
+    return per_sample.mean() * weight
+
+
+@functools.lru_cache(maxsize=None)
+def diffusion_schedule(T, schedule, beta_start, beta_end):
+    """sqrt(abar_t) and sqrt(1 - abar_t) for t < T, in float64, as the app's schedule computes them."""
+    if schedule == "cosine":
+
+        def f(t):
+            return math.cos((t / T + 0.008) / (1 + 0.008) * (math.pi / 2)) ** 2
+
+        betas = [min(1 - f(t + 1) / f(t), 0.999) for t in range(T)]
+    else:
+        betas = [beta_start if T == 1 else beta_start + (beta_end - beta_start) * t / (T - 1) for t in range(T)]
+    abar, a, c = 1.0, [], []
+    for beta in betas:
+        abar *= 1 - beta
+        a.append(math.sqrt(abar))
+        c.append(math.sqrt(1 - abar))
+    return a, c
+
+
+def diffusion_noising(x0, schedule, rng):
+    """q_sample: x_t = sqrt(abar_t) x0 + sqrt(1 - abar_t) eps at one Philox timestep per image (the
+    first seed), eps Philox normals (the second); returns x_t, t [batch, 1] as floats, and eps."""
+    a, c = schedule
+    b = x0.shape[0]
+    ts = _mul_hi_lo(philox_words(b * SHARD.world, rng.seed()), len(a))[0][SHARD.rows(b)].tolist()
+    eps = normal(tuple(x0.shape), rng.seed())
+    per_sample = (b,) + (1,) * (x0.dim() - 1)
+    sa = torch.tensor([a[t] for t in ts], dtype=torch.float64).float().reshape(per_sample).to(x0.device)
+    sc = torch.tensor([c[t] for t in ts], dtype=torch.float64).float().reshape(per_sample).to(x0.device)
+    t = torch.tensor(ts, dtype=torch.float32).reshape(b, 1).to(x0.device)
+    return x0 * sa + eps * sc, t, eps
 
 
 def categorical_cross_entropy(logits, labels, smoothing=0.0):

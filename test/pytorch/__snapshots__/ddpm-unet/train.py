@@ -1,0 +1,39 @@
+"""DDPM U-Net on MNIST: a Tensorloom graph as a PyTorch training program.
+
+A denoising diffusion model (Ho, Jain & Abbeel 2020) that learns to draw MNIST digits. Training: take a batch of digits scaled to [-1, 1], pick a random step t of a 1000-step noising process for each, noise it to x_t in one jump (q_sample), and train the U-Net to predict the noise that was added (MSE). Sampling runs the process backwards: start from pure noise and let the U-Net remove a little of it at a time. The DDIM preview takes 50 big steps; the DDPM preview takes all 1000 small ones and is much slower. Open the 'unet' model to see the network: it reads like the letter U. The down path (left) halves the image from 28x28 to 14x14 to 7x7 while widening the channels (32, 64, 64); the middle (bottom) works at 7x7 with self-attention so distant strokes can agree; the up path (right) doubles the size back and concatenates the down path's feature map of the same size, so fine detail skips the bottleneck. Every residual block adds a projection of the timestep embedding (top row) to its features: the same weights handle every noise level. Samples start as blobs; it takes a few thousand iterations before they look like digits.
+
+Train with `python train.py --steps 1000 --out run`, or in N processes (GPUs, or CPU cores with gloo)
+with `torchrun --nproc_per_node=N train.py --steps 1000 --out run`; `python train.py --help` lists the rest.
+"""
+
+import torch
+
+import tensorloom_runtime as tl
+from models import Unet
+
+
+class Training(tl.Training):
+    """Everything a run of the graph holds: its models, one optimizer per update, the stream, the data."""
+
+    DATASETS = ["mnist-train"]
+    # the batch of every node the updates draw from; --batch-size sets it (per process under torchrun)
+    BATCH = 128
+    # in the order an iteration runs them: name, loss method, the models it changes, their optimizer
+    UPDATES = [
+        tl.Update("U-Net", "loss_u_net", ["unet"], lambda p: torch.optim.Adam(p, lr=0.001, betas=(0.9, 0.999), eps=1e-7)),
+    ]
+
+    def make_models(self):
+        return {"unet": Unet(self.rng)}
+
+    def loss_u_net(self, m):
+        """The loss update "U-Net" minimises over the weights of "unet", evaluated afresh: a new batch, new noise."""
+        mnist_x, mnist_label = tl.image_batch(self.data["mnist-train"], self.rng, self.batch, "[-1,1]", "class ids")
+        q_sample_xt, q_sample_t, q_sample_eps = tl.diffusion_noising(mnist_x, tl.diffusion_schedule(1000, "linear", 0.0001, 0.02), self.rng)
+        predict_noise = m["unet"](q_sample_xt, q_sample_t)  # [128, 28, 28, 1]
+        noise_mse = tl.reduce_loss((predict_noise - q_sample_eps).square(), "mean")  # []
+        return noise_mse
+
+
+if __name__ == "__main__":
+    tl.main(Training)
