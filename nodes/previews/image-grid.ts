@@ -4,6 +4,7 @@ import { emitRuntimeCall, inputCode } from '../op-emit';
 import { defineOp, fixedPorts, type TFModule } from '../spec';
 import { expectRank, need, ok } from '../shape-utils';
 import { tensorAt } from '../samplers/inputs';
+import { py, pyCall } from '../torch-emit';
 
 export const VALUE_RANGES = ['[-1,1]', '[0,1]'] as const;
 
@@ -50,5 +51,6 @@ export default defineOp({
     return ok({});
   },
   run: (inputs, p, { tf }) => ({ image: imageGrid(tf, tensorAt(inputs, 'images'), p.count, p.range) }),
+  torch: (p, ctx) => pyCall('tl.image_grid', [ctx.input('images'), py(p.count), py(p.range)]),
   emit: (p, ctx) => emitRuntimeCall(ctx, 'imageGrid', inputCode(ctx, 'images'), p.count, p.range),
 });

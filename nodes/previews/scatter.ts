@@ -41,5 +41,6 @@ export default defineOp({
     return ok({});
   },
   run: (inputs, p, { tf }) => ({ points: firstPoints(tf, tensorAt(inputs, 'points'), p.count) }),
+  torch: (p, ctx) => `${ctx.input('points')}[:${p.count}]`,
   emit: (p, ctx) => emitRuntimeCall(ctx, 'firstPoints', inputCode(ctx, 'points'), p.count),
 });

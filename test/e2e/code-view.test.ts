@@ -161,8 +161,9 @@ describe('code view', () => {
     expect(Object.keys(files).sort()).toEqual(['README.md', 'models.py', 'requirements.txt', 'tensorloom_runtime.py', 'train.py'].map((f) => `mlp-vae-on-mnist/${f}`));
     expect(strFromU8(files['mlp-vae-on-mnist/train.py']!)).toContain('class Training(tl.Training):');
     expect(strFromU8(files['mlp-vae-on-mnist/models.py']!)).toContain('class Encoder(nn.Module):');
+    // back to the TypeScript, where it was left (in the model builder marked earlier)
     await page.click('[data-testid="code-target-typescript"]');
-    await expect.poll(editorText).toContain('// MLP VAE on MNIST');
+    await expect.poll(editorText).toContain('seedOf');
     expect(await page.locator('[data-testid="code-download"]').textContent()).toBe('Download .ts');
   });
 

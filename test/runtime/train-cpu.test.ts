@@ -1,9 +1,9 @@
-// The small graphs train for real on the CPU backend: losses move the right way, no tensor leaks,
-// the same seed repeats, a checkpoint resumes exactly, and a non-finite loss stops training.
+// The small graphs on the CPU backend: the same seed repeats, a checkpoint resumes exactly, and a
+// non-finite loss stops training. (That they learn is test/wasm/small-graphs-learn.test.ts.)
 import { describe, expect, it } from 'vitest';
 import { captureCheckpoint, decodeCheckpoint, encodeCheckpoint, restoreCheckpoint } from '../../src/runtime/checkpoint';
 import { disposeSession } from '../../src/runtime/session';
-import { readPreviews, train, type StepMetrics } from '../../src/runtime/trainer';
+import { train, type StepMetrics } from '../../src/runtime/trainer';
 import { applyOverrides } from '../../src/graph/overrides';
 import { cpuSession, template, tf } from '../helpers/cpu-session';
 import type { Session } from '../../src/runtime/session';
@@ -16,54 +16,7 @@ async function losses(s: Session, steps: number): Promise<StepMetrics[]> {
   return all;
 }
 
-/** Mean distance of the generator's points from the ring of radius 2 the data lies on. */
-async function ringError(s: Session): Promise<number> {
-  const frame = (await readPreviews(s)).find((f) => f.id === 'fake_points')!;
-  const p = frame.values.points!.data;
-  let sum = 0;
-  for (let i = 0; i < p.length; i += 2) sum += Math.abs(Math.hypot(p[i]!, p[i + 1]!) - 2);
-  return sum / (p.length / 2);
-}
-
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-
 describe('training on the CPU backend', () => {
-  it('2-D GAN: 200 iterations bring the generated points onto the ring, with a flat tensor count', async () => {
-    const s = await cpuSession(template('gan-2d'), { batchSize: 64 });
-    const before = await ringError(s);
-    await losses(s, 1); // burn-in: optimizers make their state on the first update
-    const tensorsAfterBurnIn = tf.memory().numTensors;
-    const metrics = await losses(s, 199);
-    expect(tf.memory().numTensors).toBe(tensorsAfterBurnIn);
-    const after = await ringError(s);
-    expect(metrics).toHaveLength(199);
-    expect(metrics.every((m) => Number.isFinite(m.losses.D!) && Number.isFinite(m.losses.G!))).toBe(true);
-    expect(after).toBeLessThan(before * 0.5);
-    disposeSession(s);
-  });
-
-  it('MLP VAE: 120 iterations on MNIST lower the negative ELBO, with a flat tensor count', async () => {
-    // the template shrunk (64 hidden units, 8 latent dims) so that 120 iterations take seconds on the CPU
-    const small = applyOverrides(template('vae-mlp'), {
-      set: [
-        ['encoder/h', 'units', 64], ['decoder/h', 'units', 64], ['encoder/mu_head', 'units', 8],
-        ['encoder/logvar_head', 'units', 8], ['decoder/z', 'shape', [8]], ['prior', 'shape', [8]],
-      ].map(([node, param, value]) => ({ node: node as string, param: param as string, value: value as number })),
-    });
-    expect(small.problems).toEqual([]);
-    const s = await cpuSession(small.doc, { batchSize: 32 });
-    const first = await losses(s, 1);
-    const tensorsAfterBurnIn = tf.memory().numTensors;
-    const rest = await losses(s, 119);
-    expect(tf.memory().numTensors).toBe(tensorsAfterBurnIn);
-    const elbo = [...first, ...rest].map((m) => m.losses.VAE!);
-    // starts near 784·ln 2 ≈ 543 nats (every pixel a coin flip)
-    expect(elbo[0]).toBeGreaterThan(400);
-    console.log(`MLP VAE -ELBO: first 10 ${mean(elbo.slice(0, 10)).toFixed(1)}, last 20 ${mean(elbo.slice(-20)).toFixed(1)}`);
-    expect(mean(elbo.slice(-20))).toBeLessThan(0.6 * mean(elbo.slice(0, 10)));
-    disposeSession(s);
-  });
-
   it('repeats the same losses for the same seed and differs for another', async () => {
     const run = async (seed: number) => {
       const s = await cpuSession(template('gan-2d'), { batchSize: 16, seed });

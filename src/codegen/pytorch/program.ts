@@ -11,7 +11,8 @@ import { andList } from '../../util/and-list';
 import { identifierSource } from '../names';
 import type { TorchModel } from './models';
 import { showShape } from '../../messages';
-import { pyDocText, pythonScope, snakeName } from './names';
+import { pyComment, pyDocText, pythonScope, snakeName } from './names';
+import { TensorloomError } from '../../runtime/errors';
 import { unsupported, writtenBy } from './unsupported';
 
 interface UpdatePlan {
@@ -64,19 +65,33 @@ export function writeTorchProgram(doc: GraphDoc, front: Front, models: readonly 
       };
     });
 
-  const lossMethod = (u: UpdatePlan): string => {
-    const needed = upstreamOf(ix, [u.id]);
+  /** The lines that evaluate the graph upstream of `root`, node by node in the app's order. */
+  const evaluate = (root: string) => {
+    const needed = upstreamOf(ix, [root]);
     const locals = pythonScope(['m']);
     const values = new Map<string, string>();
     const lines: string[] = [];
+    const used = new Set<string>();
     const inputOf = (id: string, port: string) => {
       const e = feeder(ix, id, port);
       const v = e && values.get(portKey(e.source.node, e.source.port));
       if (!v) throw new Error(`input "${port}" of node "${id}" has no value; export only graphs without errors`);
       return v;
     };
+    const contextOf = (id: string): TorchOpContext => ({
+      input: (port) => inputOf(id, port),
+      inputPorts: ix.nodes.get(id)!.inputs.map((p) => p.name),
+      rng: 'self.rng',
+      // the nodes the updates draw from take the run's batch size; the others keep theirs
+      batch: (value) => (batch !== undefined && value === batch && trainingNodes.has(id) ? 'self.batch' : py(value)),
+      images(key) {
+        used.add(key);
+        return `self.data[${py(key)}]`;
+      },
+      model: (modelId) => `m[${py(modelId)}]`,
+    });
     for (const id of order) {
-      if (!needed.has(id) || id === u.id) continue;
+      if (!needed.has(id) || id === root) continue;
       const n = ix.nodes.get(id)!;
       const base = snakeName(identifierSource(n.node), 'value');
       const names = n.outputs.length === 1 ? [locals.claim(base)] : n.outputs.map((p) => locals.claim(`${base}_${snakeName(p.name)}`));
@@ -91,27 +106,51 @@ export function writeTorchProgram(doc: GraphDoc, front: Front, models: readonly 
       }
       const spec = n.spec as OpNodeSpec;
       if (!spec.torch) throw unsupported(n.node, spec.title);
-      const ctx: TorchOpContext = {
-        input: (port) => inputOf(id, port),
-        inputPorts: n.inputs.map((p) => p.name),
-        rng: 'self.rng',
-        batch: (value) => (batch !== undefined && value === batch ? 'self.batch' : py(value)),
-        images(key) {
-          datasets.add(key);
-          return `self.data[${py(key)}]`;
-        },
-        model: (modelId) => `m[${py(modelId)}]`,
-      };
-      lines.push(`${names.join(', ')} = ${writtenBy(n.node, () => spec.torch!(n.params, ctx))}${shown}`);
+      lines.push(`${names.join(', ')} = ${writtenBy(n.node, () => spec.torch!(n.params, contextOf(id)))}${shown}`);
     }
+    return { lines, inputOf, context: contextOf(root), datasets: used };
+  };
+
+  const lossMethod = (u: UpdatePlan): string => {
+    const ev = evaluate(u.id);
+    ev.datasets.forEach((d) => datasets.add(d));
     const over = andList(u.models.map((m) => `"${pyDocText(m)}"`));
     return [
       `    def ${u.method}(self, m):`,
       `        """The loss update "${pyDocText(u.name)}" minimises over the weights of ${over}, evaluated afresh: a new batch, new noise."""`,
-      ...lines.map((l) => `        ${l}`),
-      `        return ${inputOf(u.id, ix.nodes.get(u.id)!.inputs[0]!.name)}`,
+      ...ev.lines.map((l) => `        ${l}`),
+      `        return ${ev.inputOf(u.id, ix.nodes.get(u.id)!.inputs[0]!.name)}`,
     ].join('\n');
   };
+
+  // each preview as a method giving what it shows; one the export cannot write yet is left out, saying why
+  const previewName = distinctNames(order.map((id) => ix.nodes.get(id)!).filter((n) => n.spec.role === 'preview').map((n) => n.node));
+  const previews: { name: string; method: string; kind: string }[] = [];
+  const previewMethods: string[] = [];
+  for (const id of order) {
+    const n = ix.nodes.get(id)!;
+    if (n.spec.role !== 'preview') continue;
+    const name = previewName(n.node);
+    const method = methods.claim(`preview_${snakeName(name, 'preview')}`);
+    try {
+      const spec = n.spec as OpNodeSpec;
+      if (!spec.torch) throw unsupported(n.node, spec.title);
+      const ev = evaluate(id);
+      const shown = writtenBy(n.node, () => spec.torch!(n.params, ev.context));
+      ev.datasets.forEach((d) => datasets.add(d));
+      previews.push({ name, method, kind: n.node.type === 'previews.scatter' ? 'points' : 'images' });
+      previewMethods.push([
+        `    def ${method}(self, m):`,
+        `        """What the preview "${pyDocText(name)}" shows, evaluated with training off."""`,
+        ...ev.lines.map((l) => `        ${l}`),
+        `        return ${shown}`,
+      ].join('\n'));
+    } catch (e) {
+      if (!(e instanceof TensorloomError)) throw e;
+      const why = e.issue.code === 'export.pytorchNode' ? `node "${e.issue.args.node}" (${e.issue.args.title}) has no PyTorch side yet` : e.message;
+      previewMethods.push(`    # the preview "${pyComment(name)}" is not written: ${pyComment(why)}`);
+    }
+  }
 
   const classes = models.map((m) => m.className).sort();
   const lossMethods = updates.map(lossMethod);
@@ -143,10 +182,15 @@ export function writeTorchProgram(doc: GraphDoc, front: Front, models: readonly 
     ...updateLines,
     `    ]`,
     ``,
+    `    # the previews: written as PNG (images) or CSV (points) files under OUT/previews`,
+    `    PREVIEWS = [`,
+    ...previews.map((p) => `        tl.Preview(${[py(p.name), py(p.method), py(p.kind)].join(', ')}),`),
+    `    ]`,
+    ``,
     `    def make_models(self):`,
     `        return {${models.map((m) => `${py(m.modelId)}: ${m.className}(${m.takesRng ? 'self.rng' : ''})`).join(', ')}}`,
     ``,
-    lossMethods.join('\n\n'),
+    [...lossMethods, ...previewMethods].join('\n\n'),
     ``,
     ``,
     `if __name__ == "__main__":`,

@@ -96,7 +96,7 @@ function CodePanelView() {
           <div className="tl-empty">{notices.length ? '' : 'Writing the code…'}</div>
         ) : (
           <Suspense fallback={<div className="tl-empty">Loading the code view…</div>}>
-            <MonacoView code={code} theme={theme} highlight={python ? [] : highlight} language={python ? languageOf(file) : 'typescript'} />
+            <MonacoView code={code} theme={theme} highlight={python ? [] : highlight} language={python ? languageOf(file) : 'typescript'} file={python ? file : 'module.ts'} />
           </Suspense>
         )}
       </div>

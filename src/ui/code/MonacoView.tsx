@@ -17,16 +17,20 @@ export interface MonacoViewProps {
   highlight: readonly LineRange[];
   /** how the code is coloured (default TypeScript) */
   language?: 'typescript' | 'python' | 'markdown' | 'plaintext';
+  /** which file is shown: each keeps its own scroll position when another is shown in between */
+  file?: string;
 }
 
 const sameRanges = (a: readonly LineRange[], b: readonly LineRange[]) =>
   a.length === b.length && a.every((r, i) => r.start === b[i]!.start && r.end === b[i]!.end);
 
-export default function MonacoView({ code, theme, highlight, language = 'typescript' }: MonacoViewProps) {
+export default function MonacoView({ code, theme, highlight, language = 'typescript', file = '' }: MonacoViewProps) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const marks = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
   const shown = useRef<readonly LineRange[]>([]);
+  const views = useRef(new Map<string, monaco.editor.ICodeEditorViewState>());
+  const shownFile = useRef(file);
 
   useEffect(() => {
     const e = monaco.editor.create(host.current!, {
@@ -75,12 +79,19 @@ export default function MonacoView({ code, theme, highlight, language = 'typescr
 
   useEffect(() => {
     const e = editor.current;
-    if (!e || e.getValue() === code) return;
-    const view = e.saveViewState();
+    if (!e) return;
+    // an edit keeps the place in the file; another file comes back where it was left, or at its top
+    const before = e.saveViewState();
+    if (before) views.current.set(shownFile.current, before);
+    const switched = shownFile.current !== file;
+    shownFile.current = file;
+    if (e.getValue() === code && !switched) return;
     e.setValue(code);
+    const view = views.current.get(file);
     if (view) e.restoreViewState(view);
+    else e.setScrollTop(0);
     shown.current = [];
-  }, [code]);
+  }, [code, file]);
 
   useEffect(() => {
     const e = editor.current;

@@ -17,6 +17,7 @@ import math
 import os
 import struct
 import sys
+import zlib
 
 import torch
 import torch.distributed as dist
@@ -468,6 +469,43 @@ def accuracy(logits, labels):
     return (logits.argmax(1) == ids).float().mean()
 
 
+# ── Previews ─────────────────────────────────────────────────────────────────────────────────────
+
+
+def image_grid(images, count, value_range):
+    """The first `count` images [n, h, w, c] of a batch, scaled from `value_range` to [0, 1]."""
+    first = images[:count]
+    return ((first + 1) * 0.5 if value_range == "[-1,1]" else first).clamp(0, 1)
+
+
+def write_png(path, images):
+    """Images [n, h, w, c] in [0, 1] (c 1 or 3) as one PNG: a grid of ceil(sqrt(n)) columns."""
+    n, h, w, c = images.shape
+    cols = math.ceil(math.sqrt(n))
+    rows = math.ceil(n / cols)
+    pixels = (images.clamp(0, 1) * 255).round().to(torch.uint8).cpu()
+    grid = torch.zeros(rows * (h + 1) + 1, cols * (w + 1) + 1, c, dtype=torch.uint8)
+    for i in range(n):
+        r, k = divmod(i, cols)
+        grid[1 + r * (h + 1) : 1 + r * (h + 1) + h, 1 + k * (w + 1) : 1 + k * (w + 1) + w] = pixels[i]
+    height, width = grid.shape[0], grid.shape[1]
+    raw = b"".join(b"\x00" + bytes(grid[y].reshape(-1).tolist()) for y in range(height))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & MASK32)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0 if c == 1 else 2, 0, 0, 0)
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+
+
+class Preview:
+    """A preview node: a method of the Training giving what it shows, images or 2-D points."""
+
+    def __init__(self, name, method, kind):
+        self.name, self.method, self.kind = name, method, kind
+
+
 # ── Weights ──────────────────────────────────────────────────────────────────────────────────────
 
 # How a weight of the app (TensorFlow.js, channels last) becomes a PyTorch parameter.
@@ -575,8 +613,10 @@ class Training:
     DATASETS = []
     BATCH = None
     UPDATES = []
+    PREVIEWS = []
 
     def __init__(self, seed=1, batch=None, data_dir="data", init=None, amp=False):
+        self.seed = seed
         self.rng = Rng(seed)
         self.batch = batch or self.BATCH
         self.amp = amp and DEVICE.type == "cuda"
@@ -636,6 +676,32 @@ class Training:
         self.step += 1
         return losses
 
+    def write_previews(self, directory):
+        """Every preview at this iteration, with training off, in this process alone and from a
+        stream of its own (seeded by the run's seed and the iteration), so the training stream,
+        which every process shares, is not moved: OUT/previews/NAME-STEP.png or .csv."""
+        global SHARD
+        if not self.PREVIEWS or not is_main_process():
+            return
+        os.makedirs(os.path.join(directory, "previews"), exist_ok=True)
+        saved, shard = self.rng.state(), SHARD
+        self.rng.s = Rng(hash_string(f"preview {self.seed} {self.step}")).state()
+        SHARD = Shard()
+        try:
+            for model in self.models.values():
+                model.eval()
+            with torch.no_grad():
+                for p in self.PREVIEWS:
+                    shown = getattr(self, p.method)(self.models).float()
+                    stem = os.path.join(directory, "previews", f"{_file_stem(p.name)}-{self.step}")
+                    if p.kind == "images":
+                        write_png(stem + ".png", shown)
+                    else:
+                        with open(stem + ".csv", "w") as f:
+                            f.write("x,y\n" + "".join(f"{x},{y}\n" for x, y in shown[:, :2].tolist()))
+        finally:
+            self.rng.s, SHARD = saved, shard
+
     def state_dict(self):
         return {
             "step": self.step,
@@ -662,6 +728,10 @@ class Training:
         os.replace(path + ".tmp", path)
 
 
+def _file_stem(name):
+    return "".join(ch if ch.isalnum() else "-" for ch in name).strip("-").lower() or "preview"
+
+
 def parse_args(cls, argv=None):
     here = os.path.dirname(os.path.abspath(sys.argv[0]))
     p = argparse.ArgumentParser(description=(cls.__doc__ or "").strip())
@@ -680,6 +750,7 @@ def parse_args(cls, argv=None):
     p.add_argument("--lr", action="append", default=[], metavar="UPDATE=RATE", help="a learning rate for one update")
     p.add_argument("--log-every", type=int, default=100, help="print the losses every K iterations (metrics.jsonl has every one)")
     p.add_argument("--checkpoint-every", type=int, default=1000, help="save OUT/checkpoint.pt every K iterations (0: at the end only)")
+    p.add_argument("--preview-every", type=int, default=0, help="write the previews every K iterations (0: at the end only)")
     p.add_argument("--amp", action="store_true", help="on CUDA: compute in bfloat16 where it is safe (torch.autocast)")
     args = p.parse_args(argv)
     if args.init == "fresh":
@@ -714,7 +785,11 @@ def main(cls, argv=None):
                 print(f"iteration {t.step}: " + ", ".join(f"{k} {v:.4f}" for k, v in losses.items()), flush=True)
         if args.checkpoint_every and t.step % args.checkpoint_every == 0:
             t.save(args.out)
+        if args.preview_every and t.step % args.preview_every == 0:
+            t.write_previews(args.out)
     t.save(args.out)
+    if not args.preview_every or t.step % args.preview_every != 0:
+        t.write_previews(args.out)
     if SHARD.world > 1:
         dist.destroy_process_group()
     return t

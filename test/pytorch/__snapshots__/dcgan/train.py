@@ -24,6 +24,12 @@ class Training(tl.Training):
         tl.Update("G", "loss_g", ["generator"], lambda p: torch.optim.Adam(p, lr=0.0002, betas=(0.5, 0.999), eps=1e-7)),
     ]
 
+    # the previews: written as PNG (images) or CSV (points) files under OUT/previews
+    PREVIEWS = [
+        tl.Preview("real", "preview_real", "images"),
+        tl.Preview("generated", "preview_generated", "images"),
+    ]
+
     def make_models(self):
         return {"generator": Generator(), "discriminator": Discriminator(self.rng)}
 
@@ -46,6 +52,17 @@ class Training(tl.Training):
         d_fake = m["discriminator"](g)  # [64, 1]
         g_loss = tl.reduce_loss(tl.bce_from_logits(d_fake, 1), "mean")  # []
         return g_loss
+
+    def preview_real(self, m):
+        """What the preview "real" shows, evaluated with training off."""
+        real_x, real_label = tl.image_batch(self.data["mnist-train"], self.rng, self.batch, "[-1,1]", "class ids")
+        return tl.image_grid(real_x, 64, "[-1,1]")
+
+    def preview_generated(self, m):
+        """What the preview "generated" shows, evaluated with training off."""
+        z = tl.normal((self.batch, 100), self.rng.seed())  # [64, 100]
+        g = m["generator"](z)  # [64, 28, 28, 1]
+        return tl.image_grid(g, 64, "[-1,1]")
 
 
 if __name__ == "__main__":

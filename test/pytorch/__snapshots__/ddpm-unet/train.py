@@ -23,6 +23,11 @@ class Training(tl.Training):
         tl.Update("U-Net", "loss_u_net", ["unet"], lambda p: torch.optim.Adam(p, lr=0.001, betas=(0.9, 0.999), eps=1e-7)),
     ]
 
+    # the previews: written as PNG (images) or CSV (points) files under OUT/previews
+    PREVIEWS = [
+        tl.Preview("what the U-Net sees", "preview_what_the_u_net_sees", "images"),
+    ]
+
     def make_models(self):
         return {"unet": Unet(self.rng)}
 
@@ -33,6 +38,16 @@ class Training(tl.Training):
         predict_noise = m["unet"](q_sample_xt, q_sample_t)  # [128, 28, 28, 1]
         noise_mse = tl.reduce_loss((predict_noise - q_sample_eps).square(), "mean")  # []
         return noise_mse
+
+    # the preview "DDIM samples" is not written: node "DDIM, 50 steps" (DDIM Sampler) has no PyTorch side yet
+
+    # the preview "DDPM samples" is not written: node "DDPM, all T steps" (DDPM Sampler) has no PyTorch side yet
+
+    def preview_what_the_u_net_sees(self, m):
+        """What the preview "what the U-Net sees" shows, evaluated with training off."""
+        mnist_x, mnist_label = tl.image_batch(self.data["mnist-train"], self.rng, self.batch, "[-1,1]", "class ids")
+        q_sample_xt, q_sample_t, q_sample_eps = tl.diffusion_noising(mnist_x, tl.diffusion_schedule(1000, "linear", 0.0001, 0.02), self.rng)
+        return tl.image_grid(q_sample_xt, 16, "[-1,1]")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,12 @@ class Training(tl.Training):
         tl.Update("G", "loss_g", ["generator"], lambda p: torch.optim.Adam(p, lr=0.001, betas=(0.5, 0.999), eps=1e-7)),
     ]
 
+    # the previews: written as PNG (images) or CSV (points) files under OUT/previews
+    PREVIEWS = [
+        tl.Preview("real_points", "preview_real_points", "points"),
+        tl.Preview("fake_points", "preview_fake_points", "points"),
+    ]
+
     def make_models(self):
         return {"generator": Generator(), "discriminator": Discriminator()}
 
@@ -46,6 +52,17 @@ class Training(tl.Training):
         d_fake = m["discriminator"](gen)  # [128, 1]
         g_loss = tl.reduce_loss(tl.bce_from_logits(d_fake, 1), "mean")  # []
         return g_loss
+
+    def preview_real_points(self, m):
+        """What the preview "real_points" shows, evaluated with training off."""
+        real = tl.toy_points(self.rng, "ring", self.batch, 8, 0.05)  # [128, 2]
+        return real[:512]
+
+    def preview_fake_points(self, m):
+        """What the preview "fake_points" shows, evaluated with training off."""
+        noise = tl.normal((self.batch, 8), self.rng.seed())  # [128, 8]
+        gen = m["generator"](noise)  # [128, 2]
+        return gen[:512]
 
 
 if __name__ == "__main__":

@@ -23,6 +23,11 @@ class Training(tl.Training):
         tl.Update("Adam", "loss_adam", ["classifier"], lambda p: torch.optim.Adam(p, lr=0.001, betas=(0.9, 0.999), eps=1e-7)),
     ]
 
+    # the previews: written as PNG (images) or CSV (points) files under OUT/previews
+    PREVIEWS = [
+        tl.Preview("digits", "preview_digits", "images"),
+    ]
+
     def make_models(self):
         return {"classifier": Classifier()}
 
@@ -32,6 +37,11 @@ class Training(tl.Training):
         c = m["classifier"](train_digits_x)  # [64, 10]
         cross_entropy = tl.categorical_cross_entropy(c, train_digits_label)  # []
         return cross_entropy
+
+    def preview_digits(self, m):
+        """What the preview "digits" shows, evaluated with training off."""
+        train_digits_x, train_digits_label = tl.image_batch(self.data["mnist-train"], self.rng, self.batch, "[0,1]", "class ids")
+        return tl.image_grid(train_digits_x, 32, "[0,1]")
 
 
 if __name__ == "__main__":

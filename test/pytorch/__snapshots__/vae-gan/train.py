@@ -25,6 +25,12 @@ class Training(tl.Training):
         tl.Update("D", "loss_d", ["discriminator"], lambda p: torch.optim.Adam(p, lr=0.0002, betas=(0.5, 0.999), eps=1e-7)),
     ]
 
+    # the previews: written as PNG (images) or CSV (points) files under OUT/previews
+    PREVIEWS = [
+        tl.Preview("prior samples", "preview_prior_samples", "images"),
+        tl.Preview("reconstructions", "preview_reconstructions", "images"),
+    ]
+
     def make_models(self):
         return {"encoder": Encoder(), "decoder": Decoder(), "discriminator": Discriminator(), "side_by_side": SideBySide()}
 
@@ -76,6 +82,21 @@ class Training(tl.Training):
         d_recon_loss = tl.reduce_loss(tl.bce_from_logits(d_recon_logit, 0), "mean")  # []
         d_loss = d_real_loss + 0.5 * d_recon_loss + 0.5 * d_prior_loss  # []
         return d_loss
+
+    def preview_prior_samples(self, m):
+        """What the preview "prior samples" shows, evaluated with training off."""
+        z_p = tl.normal((self.batch, 16), self.rng.seed())  # [64, 16]
+        dec_prior = m["decoder"](z_p)  # [64, 28, 28, 1]
+        return tl.image_grid(dec_prior, 64, "[-1,1]")
+
+    def preview_reconstructions(self, m):
+        """What the preview "reconstructions" shows, evaluated with training off."""
+        data_x, data_label = tl.image_batch(self.data["mnist-train"], self.rng, self.batch, "[-1,1]", "class ids")
+        enc_mu, enc_logvar = m["encoder"](data_x)
+        z = tl.reparameterize(enc_mu, enc_logvar, self.rng.seed())  # [64, 16]
+        dec = m["decoder"](z)  # [64, 28, 28, 1]
+        pairs = m["side_by_side"](data_x, dec)  # [64, 56, 28, 1]
+        return tl.image_grid(pairs, 32, "[-1,1]")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,12 @@ class Training(tl.Training):
         tl.Update("VAE", "loss_vae", ["encoder", "decoder"], lambda p: torch.optim.Adam(p, lr=0.001, betas=(0.9, 0.999), eps=1e-7)),
     ]
 
+    # the previews: written as PNG (images) or CSV (points) files under OUT/previews
+    PREVIEWS = [
+        tl.Preview("samples", "preview_samples", "images"),
+        tl.Preview("recon_preview", "preview_recon_preview", "images"),
+    ]
+
     def make_models(self):
         return {"encoder": Encoder(), "decoder": Decoder()}
 
@@ -36,6 +42,20 @@ class Training(tl.Training):
         reconstruction = tl.reduce_loss(tl.bce_from_logits(dec_logits, data_x), "sumPerSample")  # []
         elbo = reconstruction + kl  # []
         return elbo
+
+    def preview_samples(self, m):
+        """What the preview "samples" shows, evaluated with training off."""
+        prior = tl.normal((64, 20), self.rng.seed())  # [64, 20]
+        dec_prior_logits, dec_prior_image = m["decoder"](prior)
+        return tl.image_grid(dec_prior_image, 64, "[0,1]")
+
+    def preview_recon_preview(self, m):
+        """What the preview "recon_preview" shows, evaluated with training off."""
+        data_x, data_label = tl.image_batch(self.data["mnist-train"], self.rng, self.batch, "[0,1]", "one-hot")
+        enc_mu, enc_logvar = m["encoder"](data_x)
+        z = tl.reparameterize(enc_mu, enc_logvar, self.rng.seed())  # [128, 20]
+        dec_logits, dec_image = m["decoder"](z)
+        return tl.image_grid(dec_image, 64, "[0,1]")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,12 @@ class Training(tl.Training):
         tl.Update("VAE", "loss_vae", ["encoder", "decoder"], lambda p: torch.optim.Adam(p, lr=0.001, betas=(0.9, 0.999), eps=1e-7)),
     ]
 
+    # the previews: written as PNG (images) or CSV (points) files under OUT/previews
+    PREVIEWS = [
+        tl.Preview("prior samples", "preview_prior_samples", "images"),
+        tl.Preview("reconstructions", "preview_reconstructions", "images"),
+    ]
+
     def make_models(self):
         return {"encoder": Encoder(), "decoder": Decoder(), "side_by_side": SideBySide()}
 
@@ -36,6 +42,21 @@ class Training(tl.Training):
         reconstruction = tl.reduce_loss(tl.bce_from_logits(dec_logits, data_x), "sumPerSample")  # []
         neg_elbo = reconstruction + kl  # []
         return neg_elbo
+
+    def preview_prior_samples(self, m):
+        """What the preview "prior samples" shows, evaluated with training off."""
+        z_p = tl.normal((64, 16), self.rng.seed())  # [64, 16]
+        dec_prior_logits, dec_prior_image = m["decoder"](z_p)
+        return tl.image_grid(dec_prior_image, 64, "[0,1]")
+
+    def preview_reconstructions(self, m):
+        """What the preview "reconstructions" shows, evaluated with training off."""
+        data_x, data_label = tl.image_batch(self.data["mnist-train"], self.rng, self.batch, "[0,1]", "class ids")
+        enc_mu, enc_logvar = m["encoder"](data_x)
+        z = tl.reparameterize(enc_mu, enc_logvar, self.rng.seed())  # [128, 16]
+        dec_logits, dec_image = m["decoder"](z)
+        pairs = m["side_by_side"](data_x, dec_image)  # [128, 56, 28, 1]
+        return tl.image_grid(pairs, 32, "[0,1]")
 
 
 if __name__ == "__main__":

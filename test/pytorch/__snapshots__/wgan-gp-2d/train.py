@@ -24,6 +24,12 @@ class Training(tl.Training):
         tl.Update("G", "loss_g", ["generator"], lambda p: torch.optim.Adam(p, lr=0.0005, betas=(0.5, 0.9), eps=1e-7)),
     ]
 
+    # the previews: written as PNG (images) or CSV (points) files under OUT/previews
+    PREVIEWS = [
+        tl.Preview("real", "preview_real", "points"),
+        tl.Preview("generated", "preview_generated", "points"),
+    ]
+
     def make_models(self):
         return {"generator": Generator(), "critic": Critic()}
 
@@ -48,6 +54,17 @@ class Training(tl.Training):
         d_fake = m["critic"](gen)  # [128, 1]
         g_loss = -d_fake.mean()  # []
         return g_loss
+
+    def preview_real(self, m):
+        """What the preview "real" shows, evaluated with training off."""
+        real = tl.toy_points(self.rng, "ring", self.batch, 8, 0.05)  # [128, 2]
+        return real[:512]
+
+    def preview_generated(self, m):
+        """What the preview "generated" shows, evaluated with training off."""
+        z = tl.normal((self.batch, 8), self.rng.seed())  # [128, 8]
+        gen = m["generator"](z)  # [128, 2]
+        return gen[:512]
 
 
 if __name__ == "__main__":
