@@ -55,6 +55,8 @@ export interface TorchOpContext {
   images(key: string): string;
   /** a model of the document, callable, e.g. `m["generator"]` */
   model(modelId: string): string;
+  /** the shape the analysis found at one of the node's outputs (channels last), batch first */
+  outputShape(port: string): Shape | undefined;
 }
 
 /** A JavaScript value as a Python literal. */

@@ -2,6 +2,7 @@ import { defineLayer, fixedPorts } from '../spec';
 import { emitCall } from './emit';
 import { noWeights } from './param-count';
 import { poolArgs, poolParams, poolShape } from './pool-params';
+import { py, pyCall } from '../torch-emit';
 
 export default defineLayer({
   role: 'layer',
@@ -29,6 +30,9 @@ export default defineLayer({
   inferShape: (inputs, p) => poolShape(inputs, p),
   build: (tf, p, o) => tf.layers.averagePooling2d(poolArgs(p, o.name)),
   emit: (p, o) => emitCall('tf.layers.averagePooling2d', poolArgs(p, o.name)),
+  torch: {
+    module: (p) => pyCall(p.padding === 'same' ? 'tl.AvgPool2dSame' : 'nn.AvgPool2d', [py(p.poolSize)], { stride: p.strides }),
+  },
   paramCount: noWeights,
   examples: [
     { inputs: { in: [null, 8, 8, 3] }, outputs: { out: [null, 4, 4, 3] } },

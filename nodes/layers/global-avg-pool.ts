@@ -33,6 +33,7 @@ export default defineLayer({
   },
   build: (tf, _p, o) => tf.layers.globalAveragePooling2d({ name: o.name }),
   emit: (_p, o) => emitCall('tf.layers.globalAveragePooling2d', { name: o.name }),
+  torch: { forward: (_p, ctx) => `${ctx.args[0]!}.mean((2, 3))` },
   paramCount: noWeights,
   examples: [
     { inputs: { in: [null, 4, 4, 3] }, outputs: { out: [null, 3] } },

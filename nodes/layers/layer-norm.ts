@@ -3,6 +3,7 @@ import { defineLayer, fixedPorts } from '../spec';
 import { expectMinRank, lastDim } from './checks';
 import { emitCall } from './emit';
 import { perChannel } from './param-count';
+import { channelsOf, py, pyCall } from '../torch-emit';
 
 export default defineLayer({
   role: 'layer',
@@ -40,6 +41,12 @@ export default defineLayer({
   build: (tf, p, o) => tf.layers.layerNormalization({ name: o.name, axis: -1, epsilon: p.epsilon }),
   emit: (p, o) => emitCall('tf.layers.layerNormalization', { name: o.name, axis: -1, epsilon: p.epsilon }),
   // a scale and a shift per feature
+  // over the last axis of the app's layout: the channels, which PyTorch holds second in images
+  torch: {
+    module: (p, ctx) => pyCall('nn.LayerNorm', [py(channelsOf(ctx.inputs[0]))], { eps: p.epsilon }),
+    forward: (_p, ctx) => (ctx.inputs[0]!.length === 4 ? `tl.to_channels_first(${ctx.module}(tl.to_channels_last(${ctx.args[0]!})))` : `${ctx.module}(${ctx.args[0]!})`),
+    weights: () => [['gamma', 'weight', 'same'], ['beta', 'bias', 'same']],
+  },
   paramCount: perChannel(2),
   examples: [
     { inputs: { in: [null, 5] }, outputs: { out: [null, 5] } },

@@ -32,6 +32,12 @@ export default defineLayer({
   inferShape: (inputs, p) => broadcastShape(numberedPortNames(p.inputs).map((port) => ({ port, shape: need(inputs, port) }))),
   build: (tf, _p, o) => tf.layers.multiply({ name: o.name }),
   emit: (_p, o) => emitCall('tf.layers.multiply', { name: o.name }),
+  torch: {
+    forward: (_p, ctx) => {
+      if (ctx.inputs.some((s) => s.length !== ctx.output.length)) throw new Error('Multiply of inputs of different ranks');
+      return ctx.args.join(' * ');
+    },
+  },
   paramCount: noWeights,
   examples: [
     { inputs: { in1: [null, 5], in2: [null, 5] }, outputs: { out: [null, 5] } },

@@ -57,5 +57,10 @@ export default defineOp({
   },
   examples: [{ inputs: { a: [4, 6], b: [4, 6] }, outputs: { loss: [] } }, { params: { match: 'batchMean' }, inputs: { a: [4, 6], b: [3, 6] }, outputs: { loss: [] } }],
   run: (inputs, p, { tf }) => ({ loss: featureMatching(tf, input(inputs, 'a'), input(inputs, 'b'), p.match) }),
+  // batch means are this process's under torchrun: not the global batch's
+  torch: (p, ctx) => {
+    const [a, b] = [ctx.input('a'), ctx.input('b')];
+    return p.match === 'perSample' ? `(${a} - ${b}).square().mean()` : `(${a}.mean(0) - ${b}.mean(0)).square().mean()`;
+  },
   emit: (p, ctx) => emitRuntimeCall(ctx, 'featureMatching', inputCode(ctx, 'a'), inputCode(ctx, 'b'), p.match),
 });

@@ -48,5 +48,9 @@ export default defineOp({
   inferShape: (inputs) => expectBatched('logits', need(inputs, 'logits')) ?? lossOut(),
   examples: [{ inputs: { logits: [4, 1] }, outputs: { loss: [] } }],
   run: (inputs, p, { tf }) => ({ loss: hingeLoss(tf, input(inputs, 'logits'), p.mode) }),
+  torch: (p, ctx) => {
+    const x = ctx.input('logits');
+    return p.mode === 'real' ? `F.relu(1 - ${x}).mean()` : p.mode === 'fake' ? `F.relu(1 + ${x}).mean()` : `-${x}.mean()`;
+  },
   emit: (p, ctx) => emitRuntimeCall(ctx, 'hingeLoss', inputCode(ctx, 'logits'), p.mode),
 });

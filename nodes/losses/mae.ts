@@ -3,6 +3,7 @@ import { emitRuntimeCall, inputCode } from '../op-emit';
 import { defineOp, type TFModule } from '../spec';
 import { input, LOSS_OUT, reduceLoss, reductionParam, type Reduction } from './common';
 import { inferPair, PAIR_INPUTS } from './pair';
+import { py } from '../torch-emit';
 
 /** Absolute differences between a prediction and a target, reduced to a scalar. */
 export function meanAbsoluteError(tf: TFModule, pred: TF.Tensor, target: TF.Tensor, reduction: Reduction): TF.Scalar {
@@ -30,5 +31,6 @@ export default defineOp({
   inferShape: (inputs) => inferPair(inputs),
   examples: [{ inputs: { pred: [4, 3], target: [4, 3] }, outputs: { loss: [] } }],
   run: (inputs, p, { tf }) => ({ loss: meanAbsoluteError(tf, input(inputs, 'pred'), input(inputs, 'target'), p.reduction) }),
+  torch: (p, ctx) => `tl.reduce_loss((${ctx.input('pred')} - ${ctx.input('target')}).abs(), ${py(p.reduction)})`,
   emit: (p, ctx) => emitRuntimeCall(ctx, 'meanAbsoluteError', inputCode(ctx, 'pred'), inputCode(ctx, 'target'), p.reduction),
 });

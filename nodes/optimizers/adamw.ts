@@ -5,6 +5,7 @@ import { emitRuntimeCall } from '../op-emit';
 import { code } from '../layers/emit';
 import type { TFModule } from '../spec';
 import { adamParams, commonParams, emitAdam, inferLoss, LOSS_IN, tfjsAdam } from './common';
+import { py, pyCall, pyCode } from '../torch-emit';
 
 /**
  * AdamW's decoupled weight decay, after the Adam step: every weight shrinks by lr·decay of
@@ -46,5 +47,9 @@ export default defineOptimizer({
   create: (tf, p) => (fastPaths.adam ?? tfjsAdam)(tf, p.learningRate, p.beta1, p.beta2, p.epsilon),
   afterUpdate: (tf, variables, p) => decoupledWeightDecay(tf, variables, p.learningRate, p.weightDecay),
   emitCreate: emitAdam,
+  // Adam, then the decay after the step as here (torch.optim.AdamW decays before it)
+  torchCreate: (p, parameters) => pyCall('tl.AdamThenDecay', [parameters], {
+    lr: p.learningRate, betas: pyCode(`(${py(p.beta1)}, ${py(p.beta2)})`), eps: p.epsilon, weight_decay: p.weightDecay,
+  }),
   emitAfterUpdate: (p, variables, ctx) => `${emitRuntimeCall(ctx, 'decoupledWeightDecay', code(variables), p.learningRate, p.weightDecay)};`,
 });

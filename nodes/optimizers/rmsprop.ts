@@ -1,5 +1,6 @@
 import { defineOptimizer, fixedPorts } from '../spec';
 import { commonParams, epsilonParam, inferLoss, learningRate, LOSS_IN } from './common';
+import { pyCall } from '../torch-emit';
 
 export default defineOptimizer({
   role: 'optimizer',
@@ -32,5 +33,7 @@ export default defineOptimizer({
   outputs: () => [],
   inferShape: (inputs) => inferLoss(inputs),
   create: (tf, p) => tf.train.rmsprop(p.learningRate, p.rho, p.momentum, p.epsilon, p.centered),
+  // tfjs's own update rule (epsilon inside the root, the rate inside the momentum), not PyTorch's RMSprop
+  torchCreate: (p, parameters) => pyCall('tl.TfRMSprop', [parameters], { lr: p.learningRate, rho: p.rho, momentum: p.momentum, eps: p.epsilon, centered: p.centered }),
   emitCreate: (p) => `tf.train.rmsprop(${p.learningRate}, ${p.rho}, ${p.momentum}, ${p.epsilon}, ${p.centered})`,
 });

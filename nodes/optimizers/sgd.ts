@@ -31,10 +31,8 @@ export default defineOptimizer({
   outputs: () => [],
   inferShape: (inputs) => inferLoss(inputs),
   create: (tf, p) => (p.momentum > 0 ? tf.train.momentum(p.learningRate, p.momentum, p.nesterov) : tf.train.sgd(p.learningRate)),
-  // PyTorch's momentum (dampening 0) steps as tfjs's; Nesterov's variants differ, so not offered
-  torchCreate: (p, parameters) => {
-    if (p.nesterov) throw new Error('the PyTorch export has no Nesterov SGD yet');
-    return pyCall('torch.optim.SGD', [parameters], { lr: p.learningRate, momentum: p.momentum || undefined });
-  },
+  // PyTorch's momentum (dampening 0, the first buffer the gradient) and Nesterov step as tfjs's
+  torchCreate: (p, parameters) =>
+    pyCall('torch.optim.SGD', [parameters], { lr: p.learningRate, momentum: p.momentum || undefined, nesterov: p.momentum > 0 && p.nesterov ? true : undefined }),
   emitCreate: (p) => (p.momentum > 0 ? `tf.train.momentum(${p.learningRate}, ${p.momentum}, ${p.nesterov})` : `tf.train.sgd(${p.learningRate})`),
 });

@@ -6,7 +6,8 @@ import type { NormalNoise } from '../../src/runtime/gpu-random/reference';
 import { code, emitRuntimeCall } from '../op-emit';
 import { defineOp, fixedPorts, type RandomStream, type TFModule } from '../spec';
 import { ok } from '../shape-utils';
-import { checkSchedule, denoiser, denoiserImageShape, emitSchedule, imageShapeOf, predictNoise, scheduleOf, scheduleParams } from './diffusion-common';
+import { checkSchedule, denoiser, denoiserImageShape, emitSchedule, imageShapeOf, predictNoise, scheduleOf, scheduleParams, torchImageShape, torchSchedule } from './diffusion-common';
+import { py, pyCall } from '../torch-emit';
 
 /**
  * DDIM sampling (Song et al. 2020, eq. 12): visits `steps` evenly spaced timesteps of the T, each
@@ -95,6 +96,8 @@ export default defineOp({
   models: (p) => [p.model],
   // x_T and each step's fresh noise: Philox normals (on the GPU under WebGPU), one seed per draw
   run: (_inputs, p, env) => ({ images: ddimSample(env.tf, denoiser(env, p.model), scheduleOf(p), p, env.rng, randomNoise(env.tf)) }),
+  torch: (p, ctx) =>
+    pyCall('tl.ddim_sample', [ctx.model(p.model), torchSchedule(p), py(p.batchSize), torchImageShape(ctx), py(p.steps), py(p.eta), py(p.clipDenoised), ctx.rng]),
   emit(p, ctx) {
     const options = `{ batchSize: ${p.batchSize}, steps: ${p.steps}, eta: ${p.eta}, clipDenoised: ${p.clipDenoised} }`;
     const noise = emitRuntimeCall(ctx, 'philoxNoise');

@@ -6,7 +6,8 @@ import type { NormalNoise } from '../../src/runtime/gpu-random/reference';
 import { code, emitRuntimeCall } from '../op-emit';
 import { defineOp, fixedPorts, type RandomStream, type TFModule } from '../spec';
 import { ok } from '../shape-utils';
-import { checkSchedule, denoiser, denoiserImageShape, emitSchedule, imageShapeOf, predictNoise, scheduleOf, scheduleParams } from './diffusion-common';
+import { checkSchedule, denoiser, denoiserImageShape, emitSchedule, imageShapeOf, predictNoise, scheduleOf, scheduleParams, torchImageShape, torchSchedule } from './diffusion-common';
+import { py, pyCall } from '../torch-emit';
 
 /**
  * DDPM ancestral sampling (Ho et al. 2020): from pure noise, T steps from t = T − 1 down to 0, each
@@ -83,6 +84,7 @@ export default defineOp({
   models: (p) => [p.model],
   // x_T and each step's fresh noise: Philox normals (on the GPU under WebGPU), one seed per draw
   run: (_inputs, p, env) => ({ images: ddpmSample(env.tf, denoiser(env, p.model), scheduleOf(p), p, env.rng, randomNoise(env.tf)) }),
+  torch: (p, ctx) => pyCall('tl.ddpm_sample', [ctx.model(p.model), torchSchedule(p), py(p.batchSize), torchImageShape(ctx), py(p.clipDenoised), ctx.rng]),
   emit(p, ctx) {
     const options = `{ batchSize: ${p.batchSize}, clipDenoised: ${p.clipDenoised} }`;
     const noise = emitRuntimeCall(ctx, 'philoxNoise');

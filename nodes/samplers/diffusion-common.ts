@@ -5,6 +5,7 @@ import { makeSchedule, type DiffusionSchedule } from '../../src/diffusion/schedu
 import { issue, showShape } from '../../src/messages';
 import type { OpEmitContext } from '../op-emit';
 import type { ParamSpecs, RunEnv, Shape, ShapeContext, ShapeResult, TFModule } from '../spec';
+import { py, pyCall, type TorchOpContext } from '../torch-emit';
 
 export const SCHEDULES = ['linear', 'cosine'] as const;
 
@@ -96,6 +97,17 @@ export function predictNoise(tf: TFModule, net: TF.LayersModel, x: TF.Tensor, t:
   const eps = Array.isArray(y) ? y[0] : y;
   if (!(eps instanceof tf.Tensor)) throw new Error('the model gave no noise estimate');
   return eps;
+}
+
+/** The schedule of a node's params in the PyTorch export: `tl.diffusion_schedule(1000, "linear", ...)`. */
+export const torchSchedule = (p: ScheduleValues) => pyCall('tl.diffusion_schedule', [py(p.T), py(p.schedule), py(p.betaStart), py(p.betaEnd)]);
+
+/** The per-sample image shape at a sampler's `images` output, as a Python tuple. */
+export function torchImageShape(ctx: TorchOpContext): string {
+  const shape = ctx.outputShape('images');
+  if (!shape || shape.slice(1).some((d) => typeof d !== 'number')) throw new Error('the images the sampler makes have no known shape');
+  const dims = shape.slice(1).map(py);
+  return dims.length === 1 ? `(${dims[0]!},)` : `(${dims.join(', ')})`;
 }
 
 /** The schedule of a node's params in the exported program, e.g. `makeSchedule({ T: 1000, ... })`. */

@@ -6,9 +6,9 @@ import { randomNormal } from '../random-draws';
 import { code, emitRuntimeCall, inputCode } from '../op-emit';
 import { defineOp, fixedPorts, type TFModule } from '../spec';
 import { need, ok } from '../shape-utils';
-import { checkSchedule, emitSchedule, scheduleOf, scheduleParams } from './diffusion-common';
+import { checkSchedule, emitSchedule, scheduleOf, scheduleParams, torchSchedule } from './diffusion-common';
 import { tensorAt } from './inputs';
-import { py, pyCall } from '../torch-emit';
+import { pyCall } from '../torch-emit';
 
 /**
  * q_sample (Ho et al. 2020): noises clean images x0 to x_t = sqrt(abar_t) x0 + sqrt(1 − abar_t) eps
@@ -70,8 +70,7 @@ export default defineOp({
   },
   // the timesteps first, then the noise, as `run` draws them
   torch: (p, ctx) => {
-    const schedule = pyCall('tl.diffusion_schedule', [py(p.T), py(p.schedule), py(p.betaStart), py(p.betaEnd)]);
-    return pyCall('tl.diffusion_noising', [ctx.input('x0'), schedule, ctx.rng]);
+    return pyCall('tl.diffusion_noising', [ctx.input('x0'), torchSchedule(p), ctx.rng]);
   },
   emit(p, ctx) {
     const schedule = emitSchedule(p, ctx);

@@ -3,6 +3,7 @@ import { randomUniform } from '../random-draws';
 import { code, emitRuntimeCall } from '../op-emit';
 import { defineOp, fixedPorts } from '../spec';
 import { out } from '../shape-utils';
+import { py, pyCall } from '../torch-emit';
 
 export default defineOp({
   role: 'sampler',
@@ -38,6 +39,10 @@ export default defineOp({
   run: (_inputs, p, env) => ({
     out: randomUniform(env.tf, [p.batchSize, ...p.shape], env.rng.seed(), 0, p.low, p.high),
   }),
+  torch: (p, ctx) => {
+    const shape = `(${[ctx.batch(p.batchSize), ...p.shape.map(py)].join(', ')})`;
+    return pyCall('tl.uniform', [shape, `${ctx.rng}.seed()`], { low: p.low === 0 ? undefined : p.low, high: p.high === 1 ? undefined : p.high });
+  },
   // the same Philox uniforms, made on the CPU
   emit: (p, ctx) => emitRuntimeCall(ctx, 'philoxUniformTensor', [p.batchSize, ...p.shape], code(`${ctx.rng}.seed()`), 0, p.low, p.high),
 });

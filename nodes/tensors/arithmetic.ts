@@ -39,5 +39,6 @@ export default defineOp({
     { params: { op: 'multiply' }, inputs: { a: [2, 3, 3, 4], b: [2, 1, 1, 4] }, outputs: { out: [2, 3, 3, 4] } },
   ],
   run: (inputs, p, { tf }) => ({ out: elementwise(tf, p.op, inputs['a']!, inputs['b']!) }),
+  torch: (p, ctx) => `${ctx.input('a')} ${p.op === 'add' ? '+' : p.op === 'subtract' ? '-' : '*'} ${ctx.input('b')}`,
   emit: (p, ctx) => emitRuntimeCall(ctx, 'elementwise', p.op, code(ctx.input('a')), code(ctx.input('b'))),
 });

@@ -1,6 +1,7 @@
 import { issue } from '../../src/messages';
 import { need, out } from '../shape-utils';
 import { defineOp, fixedPorts } from '../spec';
+import { py } from '../torch-emit';
 
 const IN = { name: 'in', kind: 'tensor', doc: 'any tensor' } as const;
 const SAME = { name: 'out', kind: 'tensor', doc: 'same shape' } as const;
@@ -29,5 +30,6 @@ export default defineOp({
     p.min <= p.max ? out(need(inputs, 'in')) : { ok: false, issue: issue('param.invalid', { param: 'max', detail: `must be at least min (${p.min}), but is ${p.max}.` }) },
   examples: [{ params: { min: 0, max: 1 }, inputs: { in: [4, 2] }, outputs: { out: [4, 2] } }],
   run: (inputs, p, { tf }) => ({ out: tf.clipByValue(inputs['in']!, p.min, p.max) }),
+  torch: (p, ctx) => `${ctx.input('in')}.clamp(${py(p.min)}, ${py(p.max)})`,
   emit: (p, ctx) => `tf.clipByValue(${ctx.input('in')}, ${p.min}, ${p.max})`,
 });

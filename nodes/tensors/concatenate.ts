@@ -24,5 +24,6 @@ export default defineOp({
   inferShape: (inputs, p) => concatShape(numberedPortNames(p.inputs).map((port) => ({ port, shape: need(inputs, port) }))),
   examples: [{ inputs: { in1: [4, 100], in2: [4, 10] }, outputs: { out: [4, 110] } }],
   run: (inputs, p, { tf }) => ({ out: tf.concat(numberedPortNames(p.inputs).map((port) => inputs[port]!), -1) }),
+  torch: (p, ctx) => `torch.cat([${numberedPortNames(p.inputs).map((port) => ctx.input(port)).join(', ')}], -1)`,
   emit: (p, ctx) => `tf.concat([${numberedPortNames(p.inputs).map((port) => ctx.input(port)).join(', ')}], -1)`,
 });

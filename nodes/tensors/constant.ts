@@ -1,6 +1,7 @@
 import { issue } from '../../src/messages';
 import { out } from '../shape-utils';
 import { defineOp, fixedPorts, type ShapeResult } from '../spec';
+import { py, pyCall } from '../torch-emit';
 
 /** The most values a Constant may hold: it is written out in the document and the export. */
 const MAX_VALUES = 65536;
@@ -64,5 +65,7 @@ export default defineOp({
     { params: { values: '1, 2.5', repeat: 3, dtype: 'float32' }, inputs: {}, outputs: { out: [6] } },
   ],
   run: (_inputs, p, { tf }) => ({ out: tf.tensor1d(valuesOf(p) as number[], p.dtype) }),
+  // the same values in every process under torchrun (not split like a batch)
+  torch: (p) => pyCall('tl.constant', [py(valuesOf(p) as number[]), py(p.dtype)]),
   emit: (p) => `tf.tensor1d(${JSON.stringify(valuesOf(p))}, '${p.dtype}')`,
 });

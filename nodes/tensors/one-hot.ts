@@ -2,6 +2,7 @@ import type * as TF from '@tensorflow/tfjs';
 import { emitRuntimeCall, inputCode } from '../op-emit';
 import { need, out } from '../shape-utils';
 import { defineOp, fixedPorts, type TFModule } from '../spec';
+import { py } from '../torch-emit';
 
 /** Class ids [...] → float32 rows [..., classes] with a 1 at each id (ids outside [0, classes) give zeros). */
 export function oneHotRows(tf: TFModule, ids: TF.Tensor, classes: number): TF.Tensor {
@@ -30,5 +31,6 @@ export default defineOp({
   inferShape: (inputs, p) => out([...need(inputs, 'ids'), p.classes]),
   examples: [{ inputs: { ids: [4] }, outputs: { out: [4, 10] } }, { params: { classes: 3 }, inputs: { ids: [2, 5] }, outputs: { out: [2, 5, 3] } }],
   run: (inputs, p, { tf }) => ({ out: oneHotRows(tf, inputs['ids']!, p.classes) }),
+  torch: (p, ctx) => `F.one_hot(${ctx.input('ids')}.long(), ${py(p.classes)}).float()`,
   emit: (p, ctx) => emitRuntimeCall(ctx, 'oneHotRows', inputCode(ctx, 'ids'), p.classes),
 });

@@ -1,5 +1,6 @@
 import { need, out } from '../shape-utils';
 import { defineOp, fixedPorts } from '../spec';
+import { py } from '../torch-emit';
 
 const IN = { name: 'in', kind: 'tensor', doc: 'any tensor' } as const;
 const SAME = { name: 'out', kind: 'tensor', doc: 'same shape' } as const;
@@ -27,5 +28,6 @@ export default defineOp({
   inferShape: (inputs) => out(need(inputs, 'in')),
   examples: [{ params: { scale: 0.3 }, inputs: { in: [4, 28, 28, 1] }, outputs: { out: [4, 28, 28, 1] } }],
   run: (inputs, p, { tf }) => ({ out: tf.add(tf.mul(inputs['in']!, p.scale), p.shift) }),
+  torch: (p, ctx) => `${ctx.input('in')} * ${py(p.scale)} + ${py(p.shift)}`,
   emit: (p, ctx) => `tf.add(tf.mul(${ctx.input('in')}, ${p.scale}), ${p.shift})`,
 });

@@ -29,5 +29,6 @@ export default defineOp({
   },
   examples: [{ inputs: { in: [4, 10] }, outputs: { out: [4, 10] } }],
   run: (inputs, _p, { tf }) => ({ out: tf.softmax(inputs['in']!) }),
+  torch: (_p, ctx) => `torch.softmax(${ctx.input('in')}, -1)`,
   emit: (_p, ctx) => `tf.softmax(${ctx.input('in')})`,
 });

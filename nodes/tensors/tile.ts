@@ -1,6 +1,7 @@
 import { issue, showShape } from '../../src/messages';
 import { need, out } from '../shape-utils';
 import { defineOp, fixedPorts } from '../spec';
+import { py } from '../torch-emit';
 
 export default defineOp({
   role: 'op',
@@ -35,6 +36,7 @@ export default defineOp({
     const x = inputs['in']!;
     return { out: tf.tile(tf.reshape(x, [x.shape[0]!, 1, 1, x.shape[1]!]), [1, p.height, p.width, 1]) };
   },
+  torch: (p, ctx) => `${ctx.input('in')}[:, None, None, :].repeat(1, ${py(p.height)}, ${py(p.width)}, 1)`,
   emit: (p, ctx) => {
     const x = ctx.local('vectors', ctx.input('in'));
     return `tf.tile(tf.reshape(${x}, [${x}.shape[0]!, 1, 1, ${x}.shape[1]!]), [1, ${p.height}, ${p.width}, 1])`;

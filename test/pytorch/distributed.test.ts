@@ -26,7 +26,13 @@ describe('the PyTorch export under torchrun', () => {
     const args = ['--out', 'two', '--data', DATA_DIR, '--steps', '1', '--seed', '3', '--batch-size', '8'];
     // --redirects 1 --tee 1: torchrun of PyTorch 1.13 under Python 3.11 fails to read its default "0" (README)
     const torchrun = ['-m', 'torch.distributed.run', '--standalone', '--nproc_per_node=2', '--redirects', '1', '--tee', '1'];
-    await inPackage(dir, PYTHON, [...torchrun, 'train.py', ...args]);
+    // once in a CI run a worker spun on after the run's end (before the barrier at the end was
+    // there): a second try, said out loud, rather than a hung suite
+    await inPackage(dir, PYTHON, [...torchrun, 'train.py', ...args], 60_000).catch((e: Error) => {
+      console.warn(`torchrun, first try: ${e.message}`);
+      rmSync(`${dir}/two`, { recursive: true, force: true });
+      return inPackage(dir, PYTHON, [...torchrun, 'train.py', ...args], 60_000);
+    });
     const two = metricsOf(`${dir}/two`);
     expect(worstRelative(one, two)).toBeLessThanOrEqual(1e-6);
     const diff = Number(await inPackage(dir, PYTHON, ['-c', WEIGHT_DIFFERENCE, 'one/checkpoint.pt', 'two/checkpoint.pt']));

@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { applyOverrides } from '../../src/graph/overrides';
 import { template } from '../helpers/cpu-session';
 import { CPU_RECIPES, narrowedDdpm } from '../templates/cpu-recipes';
+import { diffusionDoc, everyLossDoc, parallelDropoutDoc } from '../codegen/fixtures';
+import { tensorNodesDoc } from './fixtures';
 import { appLosses, exportWithWeights, trainPackage, worstRelative } from './support';
 
 /** float32 in two libraries: sums in another order differ in the last bits, and training amplifies them a little */
@@ -36,6 +38,20 @@ describe('the PyTorch export trains like the app', () => {
     dirs.push(dir);
     const [app, exported] = await Promise.all([appLosses(doc, SEED, 5), trainPackage(dir, 'run', ['--steps', '5', '--seed', String(SEED)])]);
     expect(app).toHaveLength(5);
+    expect(Object.keys(exported[0]!)).toEqual(Object.keys(app[0]!));
+    expect(worstRelative(app, exported)).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it.each([
+    ['every loss, optimizer (Adam, AdamW, SGD with Nesterov, RMSProp), repeat and order', everyLossDoc, 3, 4],
+    ['two dropouts on parallel branches', parallelDropoutDoc, 2, 3],
+    ['a denoiser with every custom layer, on Fashion-MNIST', diffusionDoc, 5, 3],
+    ['every tensor node, AvgPool2D, GlobalAvgPool and Multiply', tensorNodesDoc, 4, 3],
+  ] as const)('%s: the same losses', async (_what, make, seed, steps) => {
+    const doc = make();
+    const dir = await exportWithWeights(doc, seed);
+    dirs.push(dir);
+    const [app, exported] = await Promise.all([appLosses(doc, seed, steps), trainPackage(dir, 'run', ['--steps', String(steps), '--seed', String(seed)])]);
     expect(Object.keys(exported[0]!)).toEqual(Object.keys(app[0]!));
     expect(worstRelative(app, exported)).toBeLessThanOrEqual(TOLERANCE);
   });

@@ -30,14 +30,15 @@ describe('the PyTorch package of a template', () => {
     }
   });
 
-  it('refuses a node it cannot write, naming it (AdamW: PyTorch decays the weights in another order)', () => {
-    const doc = structuredClone(template('gan-2d'));
-    const opt = doc.main.nodes.find((n) => n.id === 'opt_G')!;
-    opt.type = 'optimizers.adamw';
-    opt.label = 'G with decay';
+  it('refuses a node it cannot write, naming it (an Image folder: its pictures live in the browser)', () => {
+    const doc = structuredClone(template('dcgan'));
+    const real = doc.main.nodes.find((n) => n.id === 'real')!;
+    real.type = 'data.images';
+    real.label = 'my pictures';
+    real.params = { batchSize: 64, size: 28, color: 'grayscale', normalize: '[-1,1]', dataset: 'mine' };
     const attempt = () => exportPyTorch(doc);
     expect(attempt).toThrow(TensorloomError);
-    expect(attempt).toThrow('The PyTorch export cannot write node "G with decay" (AdamW) yet.');
+    expect(attempt).toThrow('The PyTorch export cannot write node "my pictures" (Image folder) yet.');
   });
 
   it('refuses a setting it cannot write, naming the node (bilinear up-sampling samples other pixels)', () => {

@@ -1,18 +1,15 @@
 // Runs exported PyTorch packages for the tests: Debian's python3 with python3-torch (CI installs
 // them), one thread each so that two runs side by side do not fight over the cores.
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { exportPyTorch } from '../../src/codegen/pytorch';
 import type { GraphDoc } from '../../src/graph/types';
 import { appWeightsFiles } from '../../src/interop/app-weights';
 import { train } from '../../src/runtime/trainer';
 import { disposeSession } from '../../src/runtime/session';
 import { cpuSession } from '../helpers/cpu-session';
-
-const run = promisify(execFile);
 
 /** Debian's interpreter, where python3-torch installs torch; else the one on the PATH. */
 export const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
@@ -41,15 +38,27 @@ export async function appLosses(doc: GraphDoc, seed: number, steps: number): Pro
   return losses;
 }
 
-/** Runs a command of the package in its folder; returns stdout, or throws with stderr. */
-export async function inPackage(dir: string, command: string, args: string[], extraEnv: Record<string, string> = {}): Promise<string> {
-  try {
-    const { stdout } = await run(command, args, { cwd: dir, env: { ...ENV, ...extraEnv }, maxBuffer: 1 << 24, timeout: 300_000 });
-    return stdout;
-  } catch (e) {
-    const err = e as { stderr?: string; message: string };
-    throw new Error(`${command} ${args.join(' ')} failed in ${dir}:\n${err.stderr || err.message}`);
-  }
+/**
+ * Runs a command of the package in its folder, in a process group of its own (torchrun starts
+ * workers), all of which are killed when it takes longer than `timeoutMs`; returns stdout, or
+ * throws with stderr.
+ */
+export function inPackage(dir: string, command: string, args: string[], timeoutMs = 120_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: dir, env: ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '', err = '', late = false;
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const timer = setTimeout(() => {
+      late = true;
+      process.kill(-child.pid!, 'SIGKILL');
+    }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code === 0 && !late) resolve(out);
+      else reject(new Error(`${command} ${args.join(' ')} ${late ? `ran past ${timeoutMs / 1000} s and was killed` : `exited ${code}`} in ${dir}:\n${err.slice(-4000) || out.slice(-2000)}`));
+    });
+  });
 }
 
 /** `python train.py ARGS` in the package; the losses of every iteration from OUT/metrics.jsonl. */

@@ -11,6 +11,7 @@ import { writeTorchModel } from './models';
 import { pyDocText, pythonScope } from './names';
 import { py } from '../../../nodes/torch-emit';
 import { writeTorchProgram } from './program';
+import { importsFor } from './imports';
 import { packageReadme } from './readme';
 
 /** The oldest PyTorch the package is tested with (Debian's python3-torch). */
@@ -21,17 +22,6 @@ export interface PyTorchPackage {
   files: Record<string, string>;
   /** the dataset files (KEY.bin) the package reads from its data folder */
   datasets: string[];
-}
-
-/** `import` lines for what `code` uses of torch, nn, F and the runtime. */
-function importsFor(code: string): string[] {
-  const uses = (name: string) => new RegExp(`\\b${name}\\.`).test(code);
-  return [
-    ...(uses('torch') ? ['import torch'] : []),
-    ...(uses('nn') ? ['import torch.nn as nn'] : []),
-    ...(uses('F') ? ['import torch.nn.functional as F'] : []),
-    ...(uses('tl') ? ['', 'import tensorloom_runtime as tl'] : []),
-  ];
 }
 
 export function exportPyTorch(doc: GraphDoc): PyTorchPackage {

@@ -1,5 +1,5 @@
 // Writes one nn.Module per model subgraph: its layers made in __init__ and applied in forward in
-// the order `lower` builds them, channels first inside (the shapes in comments are PyTorch's), and
+// the order tfjs runs them (./execution-order), channels first inside (the shapes in comments are PyTorch's), and
 // the table that loads the app's weights into it (APP_WEIGHTS: app name, parameter, layout).
 import type { LayerNodeSpec, Shape } from '../../../nodes/spec';
 import { scopeKey } from '../../compiler/analysis';
@@ -8,7 +8,7 @@ import { feeder, type GraphIndex } from '../../compiler/graph-index';
 import { layerName } from '../../compiler/names';
 import { showShape } from '../../messages';
 import { identifierSource } from '../names';
-import { readingOrder } from '../reading-order';
+import { executionOrder } from './execution-order';
 import { className, pyDocText, pythonScope, snakeName } from './names';
 import { py } from '../../../nodes/torch-emit';
 import type { NameScope } from '../names';
@@ -35,7 +35,7 @@ const signatureText = (ports: { name: string; shape: Shape | undefined }[]) => p
 
 export function writeTorchModel(front: Front, modelId: string, classes: NameScope): TorchModel {
   const ix: GraphIndex = front.models[modelId]!;
-  const order = readingOrder(ix, front.orderings.get(ix)!.order);
+  const order = executionOrder(ix, front.orderings.get(ix)!.order);
   const shapes = front.shapes[scopeKey(ix.scope)] ?? {};
   const attributes = pythonScope(['training']);
   const locals = pythonScope();

@@ -14,6 +14,7 @@ import { showShape } from '../../messages';
 import { pyComment, pyDocText, pythonScope, snakeName } from './names';
 import { TensorloomError } from '../../runtime/errors';
 import { unsupported, writtenBy } from './unsupported';
+import { importsFor } from './imports';
 
 interface UpdatePlan {
   id: string;
@@ -89,6 +90,7 @@ export function writeTorchProgram(doc: GraphDoc, front: Front, models: readonly 
         return `self.data[${py(key)}]`;
       },
       model: (modelId) => `m[${py(modelId)}]`,
+      outputShape: (port) => shapes[id]?.[port],
     });
     for (const id of order) {
       if (!needed.has(id) || id === root) continue;
@@ -158,20 +160,7 @@ export function writeTorchProgram(doc: GraphDoc, front: Front, models: readonly 
     const extra = [u.repeats !== 1 ? `repeats=${u.repeats}` : '', u.clip > 0 ? `clip=${py(u.clip)}` : ''].filter(Boolean);
     return `        tl.Update(${[py(u.name), py(u.method), py(u.models), `lambda p: ${u.optimizer}`, ...extra].join(', ')}),`;
   });
-  const code = [
-    `"""${pyDocText(doc.meta.name || 'Untitled graph')}: a Tensorloom graph as a PyTorch training program.`,
-    ``,
-    ...(doc.meta.description ? [pyDocText(doc.meta.description), ''] : []),
-    `Train with \`python train.py --steps 1000 --out run\`, or in N processes (GPUs, or CPU cores with gloo)`,
-    `with \`torchrun --nproc_per_node=N train.py --steps 1000 --out run\`; \`python train.py --help\` lists the rest.`,
-    `"""`,
-    ``,
-    `import torch`,
-    ``,
-    `import tensorloom_runtime as tl`,
-    `from models import ${classes.join(', ')}`,
-    ``,
-    ``,
+  const body = [
     `class Training(tl.Training):`,
     `    """Everything a run of the graph holds: its models, one optimizer per update, the stream, the data."""`,
     ``,
@@ -196,6 +185,23 @@ export function writeTorchProgram(doc: GraphDoc, front: Front, models: readonly 
     `if __name__ == "__main__":`,
     `    tl.main(Training)`,
     ``,
+  ].join('\n');
+  // torch, nn and F as the methods use them; the runtime and the models always
+  const torchImports = importsFor(body).filter((l) => l !== '' && !l.includes('tensorloom_runtime'));
+  const code = [
+    `"""${pyDocText(doc.meta.name || 'Untitled graph')}: a Tensorloom graph as a PyTorch training program.`,
+    ``,
+    ...(doc.meta.description ? [pyDocText(doc.meta.description), ''] : []),
+    `Train with \`python train.py --steps 1000 --out run\`, or in N processes (GPUs, or CPU cores with gloo)`,
+    `with \`torchrun --nproc_per_node=N train.py --steps 1000 --out run\`; \`python train.py --help\` lists the rest.`,
+    `"""`,
+    ``,
+    ...(torchImports.length ? [...torchImports, ''] : []),
+    `import tensorloom_runtime as tl`,
+    `from models import ${classes.join(', ')}`,
+    ``,
+    ``,
+    body,
   ].join('\n');
   return { code, datasets: [...datasets].sort(), batch };
 }

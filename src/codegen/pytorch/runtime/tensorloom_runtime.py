@@ -365,6 +365,16 @@ def timestep_embedding(t, dim, max_period):
     return torch.cat([torch.sin(angles), torch.cos(angles)], -1)
 
 
+class AvgPool2dSame(nn.AvgPool2d):
+    """AvgPool2d with TensorFlow's "same" padding: each window averages the pixels it covers."""
+
+    def forward(self, x):
+        (top, bottom), (left, right) = (same_padding(x.shape[d], self.kernel_size, self.stride) for d in (2, 3))
+        pad = (left, right, top, bottom)
+        covered = F.avg_pool2d(F.pad(torch.ones_like(x[:1, :1]), pad), self.kernel_size, self.stride)
+        return F.avg_pool2d(F.pad(x, pad), self.kernel_size, self.stride) / covered
+
+
 class Dropout(nn.Module):
     """Inverted dropout whose masks come from the training stream, as the app's do."""
 
@@ -404,6 +414,11 @@ def reparameterize(mu, logvar, seed):
     return mu + torch.exp(logvar * 0.5) * normal(tuple(mu.shape), seed)
 
 
+def constant(values, dtype):
+    """A Constant node's values [n]: the same in every process under torchrun."""
+    return torch.tensor(values, dtype=torch.long if dtype == "int32" else torch.float32).to(DEVICE)
+
+
 def interpolate(a, b, seed):
     """eps a + (1 - eps) b with one uniform eps per sample, as the app's Interpolate draws it."""
     eps = uniform((a.shape[0],) + (1,) * (a.dim() - 1), seed)
@@ -423,9 +438,31 @@ def gradient_penalty(model, inputs, penalty, weight):
     return per_sample.mean() * weight
 
 
+class Schedule:
+    """A diffusion schedule's tables, in float64, computed as the app computes them."""
+
+    def __init__(self, betas):
+        self.T = len(betas)
+        self.abar, self.sqrt_abar, self.sqrt_one_minus_abar = [], [], []
+        self.sqrt_recip_abar, self.sqrt_recip_m1_abar, self.variance, self.coef1, self.coef2 = [], [], [], [], []
+        abar = 1.0
+        for beta in betas:
+            alpha = 1 - beta
+            prev = abar
+            abar *= alpha
+            self.abar.append(abar)
+            self.sqrt_abar.append(math.sqrt(abar))
+            self.sqrt_one_minus_abar.append(math.sqrt(1 - abar))
+            self.sqrt_recip_abar.append(math.sqrt(1 / abar))
+            self.sqrt_recip_m1_abar.append(math.sqrt(1 / abar - 1))
+            self.variance.append(beta * (1 - prev) / (1 - abar))
+            self.coef1.append(beta * math.sqrt(prev) / (1 - abar))
+            self.coef2.append((1 - prev) * math.sqrt(alpha) / (1 - abar))
+
+
 @functools.lru_cache(maxsize=None)
 def diffusion_schedule(T, schedule, beta_start, beta_end):
-    """sqrt(abar_t) and sqrt(1 - abar_t) for t < T, in float64, as the app's schedule computes them."""
+    """The linear (Ho et al.) or cosine (Nichol and Dhariwal) schedule of T steps."""
     if schedule == "cosine":
 
         def f(t):
@@ -434,26 +471,62 @@ def diffusion_schedule(T, schedule, beta_start, beta_end):
         betas = [min(1 - f(t + 1) / f(t), 0.999) for t in range(T)]
     else:
         betas = [beta_start if T == 1 else beta_start + (beta_end - beta_start) * t / (T - 1) for t in range(T)]
-    abar, a, c = 1.0, [], []
-    for beta in betas:
-        abar *= 1 - beta
-        a.append(math.sqrt(abar))
-        c.append(math.sqrt(1 - abar))
-    return a, c
+    return Schedule(betas)
 
 
 def diffusion_noising(x0, schedule, rng):
     """q_sample: x_t = sqrt(abar_t) x0 + sqrt(1 - abar_t) eps at one Philox timestep per image (the
     first seed), eps Philox normals (the second); returns x_t, t [batch, 1] as floats, and eps."""
-    a, c = schedule
+    a, c = schedule.sqrt_abar, schedule.sqrt_one_minus_abar
     b = x0.shape[0]
-    ts = _mul_hi_lo(philox_words(b * SHARD.world, rng.seed()), len(a))[0][SHARD.rows(b)].tolist()
+    ts = _mul_hi_lo(philox_words(b * SHARD.world, rng.seed()), schedule.T)[0][SHARD.rows(b)].tolist()
     eps = normal(tuple(x0.shape), rng.seed())
     per_sample = (b,) + (1,) * (x0.dim() - 1)
     sa = torch.tensor([a[t] for t in ts], dtype=torch.float64).float().reshape(per_sample).to(x0.device)
     sc = torch.tensor([c[t] for t in ts], dtype=torch.float64).float().reshape(per_sample).to(x0.device)
     t = torch.tensor(ts, dtype=torch.float32).reshape(b, 1).to(x0.device)
     return x0 * sa + eps * sc, t, eps
+
+
+def _predict_noise(model, x, t):
+    eps = model(x, torch.full((x.shape[0], 1), float(t), device=x.device))
+    return eps[0] if isinstance(eps, tuple) else eps
+
+
+def ddpm_sample(model, s, batch, image_shape, clip_denoised, rng):
+    """DDPM ancestral sampling (Ho et al. 2020) as the app's sampler: T steps from pure noise, one
+    seed per noise draw (none at the last step)."""
+    x = normal((batch, *image_shape), rng.seed())
+    for t in range(s.T - 1, -1, -1):
+        sigma = 0.0 if t == 0 else math.sqrt(s.variance[t])
+        seed = rng.seed() if sigma > 0 else 0
+        eps = _predict_noise(model, x, t)
+        x0 = x * s.sqrt_recip_abar[t] - eps * s.sqrt_recip_m1_abar[t]
+        if clip_denoised:
+            x0 = x0.clamp(-1, 1)
+        mean = x0 * s.coef1[t] + x * s.coef2[t]
+        x = mean + normal(tuple(x.shape), seed, std=sigma) if sigma > 0 else mean
+    return x
+
+
+def ddim_sample(model, s, batch, image_shape, steps, eta, clip_denoised, rng):
+    """DDIM (Song et al. 2021) over the timesteps floor(i T / steps), as the app's sampler."""
+    ts = [i * s.T // steps for i in range(steps)]
+    x = normal((batch, *image_shape), rng.seed())
+    for i in range(len(ts) - 1, -1, -1):
+        t = ts[i]
+        abar = s.abar[t]
+        prev = 1.0 if i == 0 else s.abar[ts[i - 1]]
+        sigma = eta * math.sqrt((1 - prev) / (1 - abar)) * math.sqrt(1 - abar / prev)
+        seed = rng.seed() if sigma > 0 else 0
+        eps = _predict_noise(model, x, t)
+        x0 = x * s.sqrt_recip_abar[t] - eps * s.sqrt_recip_m1_abar[t]
+        if clip_denoised:
+            x0 = x0.clamp(-1, 1)
+            eps = (x - x0 * s.sqrt_abar[t]) / s.sqrt_one_minus_abar[t]
+        step = x0 * math.sqrt(prev) + eps * math.sqrt(max(0.0, 1 - prev - sigma * sigma))
+        x = step + normal(tuple(x.shape), seed, std=sigma) if sigma > 0 else step
+    return x
 
 
 def categorical_cross_entropy(logits, labels, smoothing=0.0):
@@ -563,6 +636,52 @@ def keras_init(model):
             nn.init.uniform_(module.weight, -0.05, 0.05)
 
 
+class TfRMSprop(torch.optim.Optimizer):
+    """RMSProp as TensorFlow.js steps it: ms = rho ms + (1 - rho) g^2, m = momentum m + lr g / sqrt(ms + eps)
+    (centered: sqrt(ms - (mg^2 + eps))), w -= m. PyTorch's RMSprop puts eps and lr elsewhere."""
+
+    def __init__(self, params, lr, rho, momentum, eps, centered):
+        super().__init__(params, dict(lr=lr, rho=rho, momentum=momentum, eps=eps, centered=centered))
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        for group in self.param_groups:
+            lr, rho, momentum, eps = group["lr"], group["rho"], group["momentum"], group["eps"]
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
+                g, state = p.grad, self.state[p]
+                if not state:
+                    state["ms"], state["mom"] = torch.zeros_like(p), torch.zeros_like(p)
+                    if group["centered"]:
+                        state["mg"] = torch.zeros_like(p)
+                ms = state["ms"].mul_(rho).add_(g.square() * (1 - rho))
+                if group["centered"]:
+                    mg = state["mg"].mul_(rho).add_(g * (1 - rho))
+                    root = torch.sqrt(ms - (mg.square() + eps))
+                else:
+                    root = torch.sqrt(ms + eps)
+                p.sub_(state["mom"].mul_(momentum).add_(g * lr / root))
+
+
+class AdamThenDecay(torch.optim.Adam):
+    """Adam, then every weight scaled by 1 - lr * weight_decay after the step: the app's AdamW
+    (decoupled decay, Loshchilov & Hutter). torch.optim.AdamW scales before the step."""
+
+    def __init__(self, params, lr, betas, eps, weight_decay):
+        super().__init__(params, lr=lr, betas=betas, eps=eps)
+        self.keep = 1 - lr * weight_decay
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        loss = super().step(closure)
+        if self.keep != 1:
+            for group in self.param_groups:
+                for p in group["params"]:
+                    p.mul_(self.keep)
+        return loss
+
+
 # ── Processes ────────────────────────────────────────────────────────────────────────────────────
 
 
@@ -637,9 +756,12 @@ class Training:
             model.to(DEVICE)
         self.wrapped = dict(self.models)
         if SHARD.world > 1:
-            for key, model in self.models.items():
+            # the models an update trains, each in DistributedDataParallel (which refuses one without weights)
+            # in one order in every process (a set's order differs between them): each wraps in turn
+            for key in dict.fromkeys(key for u in self.UPDATES for key in u.models):
+                model = self.models[key]
                 if DEVICE.type == "cuda":
-                    model = nn.SyncBatchNorm.convert_sync_batchnorm(model)
+                    model = self.models[key] = nn.SyncBatchNorm.convert_sync_batchnorm(model)
                 self.wrapped[key] = DistributedDataParallel(model, device_ids=[DEVICE] if DEVICE.type == "cuda" else None)
         self.optimizers = {u.name: u.make_optimizer(self.parameters_of(u)) for u in self.UPDATES}
         self.step = 0
@@ -791,5 +913,7 @@ def main(cls, argv=None):
     if not args.preview_every or t.step % args.preview_every != 0:
         t.write_previews(args.out)
     if SHARD.world > 1:
+        # every process waits for process 0's checkpoint and previews before the group is torn down
+        dist.barrier()
         dist.destroy_process_group()
     return t

@@ -27,6 +27,7 @@ class Training(tl.Training):
     # the previews: written as PNG (images) or CSV (points) files under OUT/previews
     PREVIEWS = [
         tl.Preview("real", "preview_real", "images"),
+        tl.Preview("one row per digit", "preview_one_row_per_digit", "images"),
     ]
 
     def make_models(self):
@@ -59,7 +60,12 @@ class Training(tl.Training):
         real_x, real_label = tl.image_batch(self.data["mnist-train"], self.rng, self.batch, "[-1,1]", "class ids")
         return tl.image_grid(real_x, 64, "[-1,1]")
 
-    # the preview "one row per digit" is not written: node "digits 0-9" (Constant) has no PyTorch side yet
+    def preview_one_row_per_digit(self, m):
+        """What the preview "one row per digit" shows, evaluated with training off."""
+        preview_z = tl.normal((100, 100), self.rng.seed())  # [100, 100]
+        digits_0_9 = tl.constant([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9], "int32")  # [100]
+        g_rows = m["generator"](preview_z, digits_0_9)  # [100, 28, 28, 1]
+        return tl.image_grid(g_rows, 100, "[-1,1]")
 
 
 if __name__ == "__main__":

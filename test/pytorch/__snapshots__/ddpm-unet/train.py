@@ -25,6 +25,8 @@ class Training(tl.Training):
 
     # the previews: written as PNG (images) or CSV (points) files under OUT/previews
     PREVIEWS = [
+        tl.Preview("DDIM samples", "preview_ddim_samples", "images"),
+        tl.Preview("DDPM samples", "preview_ddpm_samples", "images"),
         tl.Preview("what the U-Net sees", "preview_what_the_u_net_sees", "images"),
     ]
 
@@ -39,9 +41,15 @@ class Training(tl.Training):
         noise_mse = tl.reduce_loss((predict_noise - q_sample_eps).square(), "mean")  # []
         return noise_mse
 
-    # the preview "DDIM samples" is not written: node "DDIM, 50 steps" (DDIM Sampler) has no PyTorch side yet
+    def preview_ddim_samples(self, m):
+        """What the preview "DDIM samples" shows, evaluated with training off."""
+        ddim = tl.ddim_sample(m["unet"], tl.diffusion_schedule(1000, "linear", 0.0001, 0.02), 64, (28, 28, 1), 50, 0, True, self.rng)  # [64, 28, 28, 1]
+        return tl.image_grid(ddim, 64, "[-1,1]")
 
-    # the preview "DDPM samples" is not written: node "DDPM, all T steps" (DDPM Sampler) has no PyTorch side yet
+    def preview_ddpm_samples(self, m):
+        """What the preview "DDPM samples" shows, evaluated with training off."""
+        ddpm = tl.ddpm_sample(m["unet"], tl.diffusion_schedule(1000, "linear", 0.0001, 0.02), 16, (28, 28, 1), True, self.rng)  # [16, 28, 28, 1]
+        return tl.image_grid(ddpm, 16, "[-1,1]")
 
     def preview_what_the_u_net_sees(self, m):
         """What the preview "what the U-Net sees" shows, evaluated with training off."""
