@@ -39,6 +39,7 @@ describe('the PyTorch export trains like the app', () => {
     const [app, exported] = await Promise.all([appLosses(doc, SEED, 5), trainPackage(dir, 'run', ['--steps', '5', '--seed', String(SEED)])]);
     expect(app).toHaveLength(5);
     expect(Object.keys(exported[0]!)).toEqual(Object.keys(app[0]!));
+    console.log(`${id}: largest relative difference over 5 iterations ${worstRelative(app, exported).toExponential(1)}`);
     expect(worstRelative(app, exported)).toBeLessThanOrEqual(TOLERANCE);
   });
 
@@ -47,12 +48,13 @@ describe('the PyTorch export trains like the app', () => {
     ['two dropouts on parallel branches', parallelDropoutDoc, 2, 3],
     ['a denoiser with every custom layer, on Fashion-MNIST', diffusionDoc, 5, 3],
     ['every tensor node, AvgPool2D, GlobalAvgPool and Multiply', tensorNodesDoc, 4, 3],
-  ] as const)('%s: the same losses', async (_what, make, seed, steps) => {
+  ] as const)('%s: the same losses', async (what, make, seed, steps) => {
     const doc = make();
     const dir = await exportWithWeights(doc, seed);
     dirs.push(dir);
     const [app, exported] = await Promise.all([appLosses(doc, seed, steps), trainPackage(dir, 'run', ['--steps', String(steps), '--seed', String(seed)])]);
     expect(Object.keys(exported[0]!)).toEqual(Object.keys(app[0]!));
+    console.log(`${what}: largest relative difference ${worstRelative(app, exported).toExponential(1)}`);
     expect(worstRelative(app, exported)).toBeLessThanOrEqual(TOLERANCE);
   });
 });
