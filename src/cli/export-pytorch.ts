@@ -1,8 +1,8 @@
-// `tensorloom export GRAPH.json --target pytorch --out DIR [--seed S]` (or a checkpoint directory in
-// place of the graph): the graph as a PyTorch package in DIR, with the app's weights (the initial
+// `tensorloom export GRAPH.json --target pytorch --out DIR [--seed S]` (or, in place of the graph, a
+// checkpoint directory of the CLI or a .tlckpt file of the app): the graph as a PyTorch package in DIR, with the app's weights (the initial
 // ones for the seed, or the checkpoint's) in app_weights.json/.bin and the dataset files it reads
 // copied into DIR/data.
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -12,9 +12,22 @@ import { appWeightsFiles } from '../interop/app-weights';
 import { selectNodeBackend } from '../runtime/backend-node';
 import { restoreCheckpoint } from '../runtime/checkpoint';
 import type { Checkpoint } from '../runtime/checkpoint-format';
+import { decodeCheckpoint } from '../runtime/checkpoint-check';
+import { unpackCheckpointFile } from '../runtime/checkpoint-file';
+import { TensorloomError } from '../runtime/errors';
+import { loadDocument } from '../graph/load';
+import { issue } from '../messages';
 import { DEFAULT_DATA_DIR } from '../runtime/datasets/node';
 import { createSession, disposeSession } from '../runtime/session';
 import { cliDatasetLoader } from './datasets';
+
+/** A checkpoint file the app downloaded (.tlckpt): its graph and checkpoint, checked in full. */
+export async function readCheckpointFile(file: string): Promise<{ doc: GraphDoc; checkpoint: Checkpoint }> {
+  const stored = unpackCheckpointFile(new Uint8Array(await readFile(file)), path.basename(file));
+  const loaded = loadDocument(stored.graph);
+  if (!loaded.ok) throw new TensorloomError(issue('run.checkpointMismatch', { detail: `its graph does not load: ${loaded.diagnostics[0]?.message}` }));
+  return { doc: loaded.doc, checkpoint: decodeCheckpoint(stored.header, stored.body) };
+}
 
 export async function runExportPyTorch(a: { doc: GraphDoc; checkpoint?: Checkpoint; out: string; seed: number; dataDir?: string }): Promise<number> {
   const pkg = exportPyTorch(a.doc);

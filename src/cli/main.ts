@@ -22,7 +22,7 @@ const USAGE = `usage:
   tensorloom train --resume CHECKPOINT_DIR --steps N --out DIR   (continue with the checkpoint's graph)
   tensorloom sample CHECKPOINT_DIR --out FILE.png [--preview NAME] [--backend ...] [--images NAME=FOLDER]...
   tensorloom export GRAPH.json --out FILE.ts   (the graph as one TypeScript module on plain tfjs)
-  tensorloom export GRAPH.json|CHECKPOINT_DIR --target pytorch --out DIR [--seed S] [--data DIR]
+  tensorloom export GRAPH.json|CHECKPOINT_DIR|FILE.tlckpt --target pytorch --out DIR [--seed S] [--data DIR]
                    (a PyTorch package: models.py, train.py for python or torchrun, the app's weights)
   tensorloom export-model CHECKPOINT_DIR --out DIR [--model MODEL_ID] [--backend ...]
                    (trained models as tfjs model.json + weights.bin; without --model, DIR/MODEL_ID/ each)
@@ -139,6 +139,10 @@ async function main(argv: string[]): Promise<number> {
       if (!v.out) missing('export', '--out DIR');
       const { runExportPyTorch } = await import('./export-pytorch');
       const seed = int('seed', v.seed, 0);
+      if (target.endsWith('.tlckpt')) {
+        const { readCheckpointFile } = await import('./export-pytorch');
+        return runExportPyTorch({ ...(await readCheckpointFile(target)), out: v.out, seed, dataDir: v.data });
+      }
       if ((await stat(target).catch(() => null))?.isDirectory()) {
         const { loadCheckpointDir } = await import('../runtime/checkpoint-files');
         const { doc, checkpoint } = await loadCheckpointDir(target);
