@@ -7,11 +7,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildPythonRuntime, buildRuntimeCode, PYTHON_RUNTIME_FILE, RUNTIME_CODE_FILE } from './runtime-code/build';
+import { exportCodeFiles } from './runtime-code/build';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const read = (file: string) => (existsSync(path.join(root, file)) ? readFileSync(path.join(root, file), 'utf8') : undefined);
-for (const [file, code] of [[RUNTIME_CODE_FILE, buildRuntimeCode(read)], [PYTHON_RUNTIME_FILE, buildPythonRuntime(read)]] as const) {
+for (const [file, code] of exportCodeFiles(read)) {
   const target = path.join(root, file);
   const previous = existsSync(target) ? readFileSync(target, 'utf8') : '';
   if (previous === code) console.log(`ok    ${file} (sources unchanged)`);

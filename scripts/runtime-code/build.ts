@@ -28,3 +28,9 @@ export function buildPythonRuntime(read: (file: string) => string | undefined): 
     ``,
   ].join('\n');
 }
+
+/** Every file `npm run export-code` writes, with its text: the build script and the dev server's plugin write these. */
+export const exportCodeFiles = (read: (file: string) => string | undefined): [file: string, code: string][] => [
+  [RUNTIME_CODE_FILE, buildRuntimeCode(read)],
+  [PYTHON_RUNTIME_FILE, buildPythonRuntime(read)],
+];

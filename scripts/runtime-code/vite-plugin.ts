@@ -4,14 +4,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'vite';
-import { buildPythonRuntime, buildRuntimeCode, PYTHON_RUNTIME_FILE, PYTHON_RUNTIME_SOURCE, RUNTIME_CODE_FILE } from './build.ts';
+import { exportCodeFiles, PYTHON_RUNTIME_SOURCE } from './build.ts';
 import { ALSO_ALLOWED, EXPORTED_SOURCES } from './sources.ts';
 
 export function runtimeCodePlugin(root: string): Plugin {
   const watched = new Set([...Object.keys(EXPORTED_SOURCES), ...Object.keys(ALSO_ALLOWED), PYTHON_RUNTIME_SOURCE].map((f) => path.join(root, f)));
   const read = (file: string) => (existsSync(path.join(root, file)) ? readFileSync(path.join(root, file), 'utf8') : undefined);
   const rewrite = () => {
-    for (const [file, code] of [[RUNTIME_CODE_FILE, buildRuntimeCode(read)], [PYTHON_RUNTIME_FILE, buildPythonRuntime(read)]] as const) {
+    for (const [file, code] of exportCodeFiles(read)) {
       const target = path.join(root, file);
       if (!existsSync(target) || readFileSync(target, 'utf8') !== code) writeFileSync(target, code);
     }

@@ -118,6 +118,11 @@ def philox_words(n, seed, offset=0):
     return torch.stack([x0, x1, x2, x3], 1).reshape(-1)[lane0 : lane0 + n]
 
 
+def _unit(words):
+    """Words to floats in [0, 1): their top 24 bits times 2^-24 (float64, exact)."""
+    return (words >> 8).double() / 16777216
+
+
 def _f32(v):
     return struct.unpack("f", struct.pack("f", v))[0]
 
@@ -130,7 +135,7 @@ def normal_values(n, seed, offset=0, mean=0.0, std=1.0):
     """Normal float32 values (Box-Muller on word pairs), values offset .. offset + n - 1."""
     lane0 = offset % 4
     words = philox_words((lane0 + n + 3) // 4 * 4, seed, offset - lane0).reshape(-1, 2)
-    u = ((words[:, 0] >> 8) + 1).double() / 16777216
+    u = _unit(words[:, 0]) + 1 / 16777216
     a = math.pi * ((words[:, 1] >> 8).double() / 8388608 - 1)
     r = torch.sqrt(-2 * torch.log(u))
     pairs = torch.stack([r * torch.cos(a), r * torch.sin(a)], 1).reshape(-1)[lane0 : lane0 + n]
@@ -148,7 +153,7 @@ def uniform(shape, seed, low=0.0, high=1.0):
 
 
 def uniform_values(n, seed, offset=0, low=0.0, high=1.0):
-    unit = (philox_words(n, seed, offset) >> 8).double() / 16777216
+    unit = _unit(philox_words(n, seed, offset))
     return (_f32(low) + _f32(high - low) * unit).float()
 
 
@@ -176,7 +181,7 @@ def normal(shape, seed, mean=0.0, std=1.0):
 def dropout_mask(shape, seed, rate):
     """An inverted-dropout mask, as the app draws it: 1 / (1 - rate) where the uniform value is at
     least the float32 rate, else 0. `shape` is in the app's layout (channels last)."""
-    unit = (philox_words(_numel(shape), seed, _local_offset(shape)) >> 8).double() / 16777216
+    unit = _unit(philox_words(_numel(shape), seed, _local_offset(shape)))
     return ((unit >= _f32(rate)).float() * _f32(1 / (1 - rate))).reshape(shape).to(DEVICE)
 
 
