@@ -146,9 +146,13 @@ export const MESSAGES = {
 
   // ── running ──────────────────────────────────────────────────────────────────────────
   'run.nonFinite': error((a: { step: number; update: string; value: string }) =>
-    `Training stopped at step ${a.step}: update "${a.update}" gave a non-finite loss (${a.value}). The last good checkpoint is kept. Lower the learning rate, check the loss inputs (log of 0? division by 0?), then resume.`),
+    `Training stopped at step ${a.step}: update "${a.update}" gave a non-finite loss (${a.value}). Lower the learning rate, check the loss inputs (log of 0? division by 0?).`),
+  'run.keptCheckpoint': info((a: { step: number }) =>
+    `The checkpoint of step ${a.step}, the last one whose next loss was finite, is kept: resume from it.`),
+  'run.noGoodCheckpoint': warning((_a: Record<string, never>) =>
+    `No checkpoint from before it is left (none had been saved, or only one of the iteration that failed, whose weights lead there again), so there is nothing to resume: train again from the start.`),
   'run.nonFiniteState': error((a: { step: number; tensor: string }) =>
-    `Training stopped at step ${a.step}: ${a.tensor} is no longer finite, so no checkpoint was made of it. The last good checkpoint is kept. Lower the learning rate, then resume.`),
+    `Training stopped at step ${a.step}: ${a.tensor} is no longer finite, so no checkpoint was made of it; the one saved before it, if any, is kept. Lower the learning rate, then resume.`),
   'run.penaltyBackend': error((a: { backend: string }) =>
     `A gradient penalty cannot run on the ${a.backend} backend yet (its fused activation gradients have no second derivative there). Train this graph on wasm or cpu: choose the backend in the dashboard, or --backend wasm.`),
   'run.invalidGraph': error((a: { count: number; first: string }) =>
@@ -251,6 +255,8 @@ export const MESSAGES = {
     `Layer "${a.layer}" is called ${a.calls} times (its weights are shared between calls). A Tensorloom model uses each layer node once: import the shared part as its own model and use it through Model nodes.`),
   'import.inputShape': error((a: { layer: string; shape: string }) =>
     `Input "${a.layer}" has the shape ${a.shape}; a Model Input needs every size except the batch, and 1 to 4 of them. Give the original model a fixed input shape and save it again.`),
+  'import.inputTooLarge': error((a: { layer: string; shape: string; values: string; limit: string }) =>
+    `Input "${a.layer}" has the shape ${a.shape}: one example alone would hold ${a.values} values, more than the ${a.limit} a tensor can hold. The model.json is damaged or was not meant for this; check the input shape the model was saved with.`),
   'import.shape': error((a: { layer: string; detail: string }) =>
     `Layer "${a.layer}" does not fit its inputs once imported: ${a.detail}`),
   'import.weightsMissing': error((a: { path: string }) =>
@@ -259,6 +265,8 @@ export const MESSAGES = {
     `The weights in "${a.path}" end early: the model.json describes ${a.expected} bytes, the file(s) hold ${a.got}. The file is cut short or belongs to another model.`),
   'import.weightDtype': error((a: { name: string; dtype: string }) =>
     `Weight "${a.name}" is stored as ${a.dtype}; only float32 weights (plain, float16 or uint8/uint16-quantised) can be imported.`),
+  'import.weightNonFinite': error((a: { name: string; bad: number; count: number; first: number }) =>
+    `Weight "${a.name}" holds ${a.bad} of its ${a.count} values as NaN or infinity (the first at index ${a.first}). A model cannot train or sample from them: export it again from before its training diverged, or import the model.json alone for the topology without weights.`),
   'import.weightOrphan': error((a: { name: string }) =>
     `Weight "${a.name}" belongs to no layer of the model. The weights file(s) do not match this model.json.`),
   'import.weightMismatch': error((a: { model: string; detail: string }) =>
@@ -322,7 +330,7 @@ export const MESSAGES = {
   'share.damaged': error((_a: Record<string, never>) =>
     `The link's graph is damaged or cut short (links are long: copy all of it). Ask for the link again, or for the graph file.`),
   'share.opened': info((_a: Record<string, never>) =>
-    `The graph from the link is open. What you had before is one Undo away (Ctrl+Z).`),
+    `The graph from the link is open. What you had before is one Undo away (Ctrl+Z), and stays under Recent after a reload.`),
   'share.refused': warning((_a: Record<string, never>) =>
     `The graph in the link could not be opened (see below). Your own document is unchanged.`),
   'share.copied': info((_a: Record<string, never>) =>

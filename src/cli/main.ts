@@ -9,7 +9,7 @@ import { NODE_BACKENDS, type NodeBackendName } from '../runtime/backend-node';
 import { runCheck } from './check';
 import { parseImagesOption } from './datasets';
 import { CliExit, exitAfterDrain, quietOnClosedPipes } from './exit';
-import { readGraph } from './load-graph';
+import { printDiagnostics, readGraph } from './load-graph';
 import { preflight } from './preflight';
 
 const USAGE = `usage:
@@ -148,11 +148,11 @@ async function main(argv: string[]): Promise<number> {
         const { doc, checkpoint } = await loadCheckpointDir(target);
         return runExportPyTorch({ doc, checkpoint, out: v.out, seed, dataDir: v.data });
       }
-      return runExportPyTorch({ doc: (await readGraph(target)).doc, out: v.out, seed, dataDir: v.data });
+      return runExportPyTorch({ doc: await readGraphTold(target), out: v.out, seed, dataDir: v.data });
     }
     if (!v.out) missing('export', '--out FILE.ts');
     const { runExport } = await import('./export');
-    return runExport((await readGraph(target)).doc, v.out);
+    return runExport(await readGraphTold(target), v.out);
   }
   if (command === 'export-model') {
     if (!target) missing('export-model', 'a checkpoint directory');
@@ -161,6 +161,13 @@ async function main(argv: string[]): Promise<number> {
     return runExportModel({ checkpoint: target, out: v.out, model: v.model, backend, dataDir: v.data, imageFolders: images.folders });
   }
   return fail(issue('cli.unknownCommand', { command }));
+}
+
+/** A graph file for a command that does not analyse it in full: what loading it found is still said. */
+async function readGraphTold(file: string): Promise<GraphDoc> {
+  const { doc, diagnostics } = await readGraph(file);
+  printDiagnostics(diagnostics.filter((d) => d.severity !== 'info'));
+  return doc;
 }
 
 quietOnClosedPipes();

@@ -6,7 +6,7 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import * as tf from '@tensorflow/tfjs';
 import type { GraphDoc } from '../graph/types';
-import { issue, renderIssue, type Issue } from '../messages';
+import { issue, renderIssue, severityOf, type Issue } from '../messages';
 import { TensorloomError } from '../runtime/errors';
 import { selectNodeBackend, type NodeBackendName } from '../runtime/backend-node';
 import { captureCheckpoint, restoreCheckpoint, type Checkpoint } from '../runtime/checkpoint';
@@ -14,7 +14,7 @@ import { nonFiniteValue } from '../runtime/checkpoint-check';
 import { loadCheckpointDir, removeCheckpointDir, saveCheckpointDir } from '../runtime/checkpoint-files';
 import { KeptCheckpoints } from '../runtime/checkpoint-keep';
 import { createSession, disposeSession } from '../runtime/session';
-import { readMetrics, train, type PreviewFrame, type StepMetrics } from '../runtime/trainer';
+import { nonFiniteIssues, readMetrics, train, type PreviewFrame, type StepMetrics } from '../runtime/trainer';
 import { cliDatasetLoader } from './datasets';
 import { writeFramePng } from './png';
 
@@ -96,10 +96,12 @@ export async function runTrain(a: TrainArgs): Promise<number> {
     lastSaved = session.step;
   };
   /** After a non-finite loss at `step`: the checkpoint of that very iteration leads there again. */
-  const keepLastGood = async (step: number) => {
+  /** Returns the step of the checkpoint left in the directory, or null when none is. */
+  const keepLastGood = async (step: number): Promise<number | null> => {
     const after = kept.afterNonFinite(step);
     if (after.kind === 'restore') await saveCheckpointDir(checkpointDir, session.doc, after.value);
     if (after.kind === 'remove') await removeCheckpointDir(checkpointDir);
+    return kept.keptStep(after);
   };
   const known = session.program.previews;
   const unknown = a.previews.find((name) => !known.some((p) => p.name === name || p.id === name));
@@ -121,11 +123,9 @@ export async function runTrain(a: TrainArgs): Promise<number> {
     shouldStop: () => unfit !== null,
   });
   bar?.stop();
-  if (result.status === 'nonFinite') await keepLastGood(result.step);
-  else await save();
-  const stop = result.status === 'nonFinite' ? result.issue : unfit;
-  if (stop) {
-    log(`error: ${renderIssue(stop)}`);
+  const stop = result.status === 'nonFinite' ? nonFiniteIssues(result, await keepLastGood(result.step)) : (await save(), unfit ? [unfit] : []);
+  if (stop.length) {
+    for (const i of stop) log(`${severityOf(i.code)}: ${renderIssue(i)}`);
     disposeSession(session);
     return 3;
   }

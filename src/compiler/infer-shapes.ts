@@ -10,7 +10,8 @@ import type { Ordering } from './order';
 import { dtypeFits, graphPath } from './validate';
 
 export function inferShapes(ix: GraphIndex, ordering: Ordering, ctx: ShapeContext): { shapes: GraphShapes; diagnostics: Diagnostic[] } {
-  const shapes: GraphShapes = {};
+  // keyed by node id, and any id is allowed: "__proto__" on a plain object would set its prototype
+  const shapes: GraphShapes = Object.create(null) as GraphShapes;
   const diagnostics: Diagnostic[] = [];
   for (const id of ordering.order) {
     const n = ix.nodes.get(id)!;

@@ -96,8 +96,10 @@ export function estimateMemory(p: Parts): MemoryEstimate {
   return { weights, activations, bytes: FLOAT * (PER_WEIGHT * weights + PER_ACTIVATION * activations) };
 }
 
-const count = (n: number) => (n < 1e15 ? countText(n) : n.toExponential(2));
-const bytesText = (b: number) => (b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(1)} GiB` : `${(b / 2 ** 20).toFixed(1)} MiB`);
+// sizes past what a double holds (a dimension of 1e308) are named as such, not as "Infinity"
+const count = (n: number) => (!Number.isFinite(n) ? 'more than 10^308' : n < 1e15 ? countText(n) : n.toExponential(2));
+const bytesText = (b: number) =>
+  !Number.isFinite(b) ? 'more than 10^308 bytes' : b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(1)} GiB` : `${(b / 2 ** 20).toFixed(1)} MiB`;
 const tooMany = (n: number) => !(n <= TENSOR_VALUES); // NaN too
 
 /** One tensor or one layer's weights past what a backend can index, on the node that makes it. */

@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../compiler/analyze';
 import { twoModels } from '../../test/fixtures/graph-docs';
+import { TEMPLATES } from '../../templates';
 import { loadDocument } from './load';
+import type { GraphDoc } from './types';
 import { saveDocument } from './save';
 
 const saved = saveDocument(twoModels());
@@ -44,5 +46,31 @@ describe('model ids that objects inherit', () => {
     const codes = analyze(r.doc).diagnostics.map((d) => d.code);
     expect(codes).toContain('graph.unknownModel');
     expect(codes).not.toContain('internal.inferShape');
+  });
+});
+
+describe('node ids that objects inherit', () => {
+  // every node and edge of the generator renamed: h1 becomes the inherited name
+  const renameNode = (doc: GraphDoc, model: string, from: string, to: string): GraphDoc => {
+    const d = structuredClone(doc);
+    const g = d.models[model]!;
+    for (const n of g.nodes) if (n.id === from) n.id = to;
+    for (const e of g.edges) {
+      if (e.source.node === from) e.source.node = to;
+      if (e.target.node === from) e.target.node = to;
+    }
+    return d;
+  };
+  const gan = TEMPLATES.find((t) => t.id === 'gan-2d')!.doc;
+
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('"%s" as a node id gets its shapes like any other', (id) => {
+    const r = loadDocument(saveDocument(renameNode(gan, 'generator', 'h1', id)));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const a = analyze(r.doc);
+    expect(a.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    const shapes = a.shapes['model:generator']!;
+    expect(Object.hasOwn(shapes, id)).toBe(true);
+    expect(Object.keys(shapes).sort()).toEqual(Object.keys(analyze(gan).shapes['model:generator']!).map((k) => (k === 'h1' ? id : k)).sort());
   });
 });

@@ -122,6 +122,9 @@ function uniqueId(wanted: string, taken: Set<string>): string {
   return id;
 }
 
+/** tfjs indexes a tensor with 32-bit integers: one example may not hold more values. */
+const MAX_TENSOR_VALUES = 2 ** 31 - 1;
+
 function inputShape(l: KerasLayer): number[] | Issue {
   const raw = l.config['batch_input_shape'] ?? l.config['batch_shape'];
   const dims = Array.isArray(raw) ? raw.slice(1) : [];
@@ -130,6 +133,10 @@ function inputShape(l: KerasLayer): number[] | Issue {
     // unknown sizes other than the batch shown as "?", not as "batch"
     const shown = Array.isArray(raw) ? `[${['batch', ...dims.map((d) => (typeof d === 'number' ? String(d) : '?'))].join(', ')}]` : 'undeclared';
     return issue('import.inputShape', { layer: l.name, shape: shown });
+  }
+  const values = (dims as number[]).reduce((a, d) => a * d, 1);
+  if (values > MAX_TENSOR_VALUES) {
+    return issue('import.inputTooLarge', { layer: l.name, shape: `[batch, ${dims.join(', ')}]`, values: values.toExponential(2), limit: MAX_TENSOR_VALUES.toLocaleString('en-US') });
   }
   return dims as number[];
 }

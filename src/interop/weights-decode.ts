@@ -61,6 +61,16 @@ function decodeOne(w: ManifestWeight, view: DataView, at: number, count: number)
   return values;
 }
 
+/** How many values are NaN or infinite, and where the first is; null when all are finite. */
+function nonFinite(values: Float32Array): { count: number; first: number } | null {
+  let count = 0, first = -1;
+  for (let i = 0; i < values.length; i++) {
+    if (Number.isFinite(values[i]!)) continue;
+    if (count++ === 0) first = i;
+  }
+  return count ? { count, first } : null;
+}
+
 export function decodeWeights(manifest: readonly ManifestGroup[], files: WeightFiles): Read<DecodedWeight[]> {
   const out: DecodedWeight[] = [];
   const onlyPath = manifest.reduce((n, g) => n + g.paths.length, 0) === 1;
@@ -83,7 +93,10 @@ export function decodeWeights(manifest: readonly ManifestGroup[], files: WeightF
         const expected = group.weights.reduce((n, x) => n + x.shape.reduce((a, d) => a * d, 1) * (BYTES[x.quantization?.dtype ?? x.dtype] ?? 4), 0);
         return { ok: false, issue: issue('import.weightsShort', { path: group.paths.join(', '), expected, got: bytes.byteLength }) };
       }
-      out.push({ name: w.name, shape: w.shape, values: decodeOne(w, view, at, count) });
+      const values = decodeOne(w, view, at, count);
+      const bad = nonFinite(values);
+      if (bad) return { ok: false, issue: issue('import.weightNonFinite', { name: w.name, bad: bad.count, count, first: bad.first }) };
+      out.push({ name: w.name, shape: w.shape, values });
       at += size;
     }
   }

@@ -30,6 +30,11 @@ export class KeptCheckpoints<T> {
     if (this.latest && this.latest.step < step) this.previous = null;
   }
 
+  /** The step of the checkpoint that stays after `afterNonFinite` gave `after`; null when none does. */
+  keptStep(after: AfterNonFinite<T>): number | null {
+    return after.kind === 'restore' ? after.step : after.kind === 'keep' ? (this.latest?.step ?? null) : null;
+  }
+
   /** A loss of iteration `step` was not finite: what the stored checkpoint should become. */
   afterNonFinite(step: number): AfterNonFinite<T> {
     if (!this.latest || this.latest.step < step) return { kind: 'keep' };

@@ -131,6 +131,11 @@ async function flush(s: Session, pending: Pending[], probes: PendingMetric[]): P
   return { metrics: [...byStep.values()].sort((a, b) => a.step - b.step), bad };
 }
 
+/** What a person is told of a non-finite stop: the loss, then which checkpoint (if any) is left to resume. */
+export function nonFiniteIssues(r: Extract<TrainResult, { status: 'nonFinite' }>, kept: number | null): Issue[] {
+  return [r.issue, kept === null ? issue('run.noGoodCheckpoint', {}) : issue('run.keptCheckpoint', { step: kept })];
+}
+
 export async function train(s: Session, o: TrainOptions): Promise<TrainResult> {
   const metricsEvery = Math.max(1, o.metricsEvery ?? 10);
   const end = s.step + o.steps;

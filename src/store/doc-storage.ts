@@ -9,12 +9,16 @@ export interface DocStorage {
   clear(): Promise<void>;
   /** Keeps a text aside (a damaged autosave), where a person can still recover it by hand. */
   keepAside(text: string): Promise<void>;
+  /** The recent-documents list (see recent.ts), one text beside the autosave. */
+  readRecent(): Promise<string | null>;
+  writeRecent(text: string): Promise<void>;
 }
 
 export const AUTOSAVE_DB = 'tensorloom-editor';
 const STORE = 'documents';
 const KEY = 'autosave';
 export const REJECTED_KEY = 'autosave.rejected';
+const RECENT_KEY = 'recent';
 
 const SPEC = { db: AUTOSAVE_DB, store: STORE };
 
@@ -30,14 +34,25 @@ export async function idbDocStorage(): Promise<DocStorage> {
     write: async (text) => void (await run('readwrite', (s) => s.put(text, KEY))),
     clear: async () => void (await run('readwrite', (s) => s.delete(KEY))),
     keepAside: async (text) => void (await run('readwrite', (s) => s.put(text, REJECTED_KEY))),
+    readRecent: async () => {
+      const v: unknown = await run('readonly', (s) => s.get(RECENT_KEY));
+      return typeof v === 'string' ? v : null;
+    },
+    writeRecent: async (text) => void (await run('readwrite', (s) => s.put(text, RECENT_KEY))),
   };
 }
 
-export function memoryDocStorage(initial: string | null = null): DocStorage & { writes: number; aside: string | null } {
+export function memoryDocStorage(initial: string | null = null): DocStorage & { writes: number; aside: string | null; recent: string | null } {
   let text = initial;
   const s = {
     writes: 0,
     aside: null as string | null,
+    recent: null as string | null,
+    readRecent: () => Promise.resolve(s.recent),
+    writeRecent: (t: string) => {
+      s.recent = t;
+      return Promise.resolve();
+    },
     keepAside: (t: string) => {
       s.aside = t;
       return Promise.resolve();
@@ -60,7 +75,7 @@ export function memoryDocStorage(initial: string | null = null): DocStorage & { 
  * Serialises writes: while one is in flight, later texts replace each other and only the newest
  * is written next. `flushed()` resolves once everything asked for so far is stored.
  */
-export function coalescingWriter(storage: DocStorage, onError: (e: unknown) => void) {
+export function coalescingWriter(storage: Pick<DocStorage, 'write'>, onError: (e: unknown) => void) {
   let inFlight: Promise<void> | null = null;
   let pending: string | null = null;
   const pump = (): Promise<void> => {
@@ -96,5 +111,7 @@ export function localDocStorage(local: SyncStorage): DocStorage {
     write: (text) => Promise.resolve(local.setItem(key, text)),
     clear: () => Promise.resolve(local.removeItem(key)),
     keepAside: (text) => Promise.resolve(local.setItem(`${key}.rejected`, text)),
+    readRecent: () => Promise.resolve(local.getItem(`${key}.recent`)),
+    writeRecent: (text) => Promise.resolve(local.setItem(`${key}.recent`, text)),
   };
 }

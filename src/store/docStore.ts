@@ -37,6 +37,7 @@ export class DocStore {
   private previewBase: GraphDoc | null = null;
   private previewRecipes: Recipe[] = [];
   private listeners = new Set<() => void>();
+  private replaceListeners = new Set<(before: GraphDoc) => void>();
   private snapshot: DocSnapshot;
   private revision = 0;
 
@@ -52,6 +53,15 @@ export class DocStore {
 
   getSnapshot = (): DocSnapshot => this.snapshot;
 
+  /**
+   * Hears of every whole-document replacement (opening a file, a template or a share link, and
+   * undoing or redoing one) with the document it put aside, so that it can be kept.
+   */
+  onReplace = (listener: (before: GraphDoc) => void): (() => void) => {
+    this.replaceListeners.add(listener);
+    return () => this.replaceListeners.delete(listener);
+  };
+
   get current(): GraphDoc {
     return this.doc;
   }
@@ -65,11 +75,13 @@ export class DocStore {
     this.commitPreview();
     const [next, patches, inverse] = produceWithPatches(this.doc, recipe);
     if (patches.length === 0) return false;
+    const before = this.doc;
     this.doc = next;
     this.past.push({ label, patches, inverse });
     if (this.past.length > this.limit) this.past.shift();
     this.future = [];
     this.emit();
+    this.tellReplaced(before, patches);
     return true;
   }
 
@@ -121,9 +133,11 @@ export class DocStore {
     this.commitPreview();
     const e = this.past.pop();
     if (!e) return false;
+    const before = this.doc;
     this.doc = applyPatches(this.doc, e.inverse);
     this.future.push(e);
     this.emit();
+    this.tellReplaced(before, e.inverse);
     return true;
   }
 
@@ -131,9 +145,11 @@ export class DocStore {
     this.commitPreview();
     const e = this.future.pop();
     if (!e) return false;
+    const before = this.doc;
     this.doc = applyPatches(this.doc, e.patches);
     this.past.push(e);
     this.emit();
+    this.tellReplaced(before, e.patches);
     return true;
   }
 
@@ -157,6 +173,12 @@ export class DocStore {
       redoLabel: this.future.at(-1)?.label,
       revision: this.revision,
     };
+  }
+
+  /** A patch at the root path is a whole new document. */
+  private tellReplaced(before: GraphDoc, patches: readonly Patch[]): void {
+    if (!patches.some((p) => p.path.length === 0)) return;
+    for (const l of [...this.replaceListeners]) l(before);
   }
 
   private emit(): void {

@@ -1,13 +1,29 @@
 // Editor commands shared by the canvas, its shortcuts, the palette and the panels. Each reads the
 // stores, runs one edit (one history entry) and updates the selection.
 import { getSpec } from '../../nodes';
-import type { Graph, GraphScope, Position } from '../graph/types';
+import { GRAPH_FORMAT, GRAPH_VERSION, type Graph, type GraphDoc, type GraphScope, type Position } from '../graph/types';
 import {
   addModel, addNode, batch, disconnect, extractFragment, freshId, graphIn, nodeIds, paste, prepareFragment,
-  removeNodes, type Fragment,
+  removeNodes, replaceDoc, type Fragment,
 } from '../store/edits';
 import type { Stores } from './context';
 import { fitsScope, newNode } from './specs';
+
+export function emptyDoc(name = 'Untitled graph'): GraphDoc {
+  return { format: GRAPH_FORMAT, version: GRAPH_VERSION, meta: { name, description: '' }, models: {}, main: { nodes: [], edges: [] } };
+}
+
+/** "Untitled graph", or "Untitled graph 2" and on when the open document already has that name. */
+export function freshGraphName(current: string): string {
+  const m = /^Untitled graph(?: (\d+))?$/.exec(current.trim());
+  return m ? `Untitled graph ${Number(m[1] ?? 1) + 1}` : 'Untitled graph';
+}
+
+/** Replaces the document with an empty one (undoable; the one it replaces goes to Recent). */
+export function newBlankGraph(stores: Stores): void {
+  stores.doc.apply(replaceDoc(emptyDoc(freshGraphName(stores.doc.current.meta.name))), 'New blank graph');
+  stores.session.newDocument();
+}
 
 export function openGraph(stores: Stores): Graph | undefined {
   return graphIn(stores.doc.current, stores.session.getSnapshot().scope);

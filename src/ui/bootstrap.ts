@@ -4,20 +4,19 @@
 import { TEMPLATES } from '../../templates';
 import { loadDocument } from '../graph/load';
 import { saveDocument } from '../graph/save';
-import { GRAPH_FORMAT, GRAPH_VERSION, type GraphDoc } from '../graph/types';
+import type { GraphDoc } from '../graph/types';
+import { emptyDoc } from './actions';
 import { issue, renderIssue, type MessageCode } from '../messages';
 import type { DocStorage } from '../store/doc-storage';
 import { DocStore } from '../store/docStore';
 import { replaceDoc } from '../store/edits';
+import { RecentDocs, worthKeeping } from '../store/recent';
 import { restoreDoc, restoreSession, startAutosave, startSessionSave, type Autosave, type KeyValueStorage } from '../store/persist';
 import { initialSession, SessionStore } from '../store/session';
 import { readShareFragment } from '../store/share';
 import type { Stores } from './context';
 import type { Notice } from './notices';
 
-export function emptyDoc(): GraphDoc {
-  return { format: GRAPH_FORMAT, version: GRAPH_VERSION, meta: { name: 'Untitled graph', description: '' }, models: {}, main: { nodes: [], edges: [] } };
-}
 
 /** What a first visit shows: the first template, so there is something to look at and change. */
 export const starterDoc = (): GraphDoc => structuredClone(TEMPLATES[0]?.doc ?? emptyDoc());
@@ -66,6 +65,8 @@ export async function bootstrap(env: BootEnv): Promise<Booted> {
     ? startAutosave(docStore, env.docStorage, saveDocument, (e) => console.error('Autosave failed:', e), env.local)
     : null;
   if (env.local) startSessionSave(session, env.local);
+  const recent = env.docStorage ? await RecentDocs.open(env.docStorage, (e) => console.error('Keeping a recent document failed:', e)) : null;
+  if (recent) keepReplacedDocs(docStore, recent);
 
   const shared = await readShareFragment(env.hash);
   if (shared.kind === 'ok') {
@@ -77,6 +78,17 @@ export async function bootstrap(env: BootEnv): Promise<Booted> {
   } else if (shared.kind === 'failed') {
     notice = note('Could not open the shared graph', 'share.refused', shared.diagnostics);
   }
-  return { stores: { doc: docStore, session }, notice, firstVisit, autosave };
+  return { stores: { doc: docStore, session, ...(recent ? { recent } : {}) }, notice, firstVisit, autosave };
+}
+
+let untouchedTemplates: Set<string> | null = null;
+
+/** Every document a replacement puts aside goes to the recent list, unless nothing is lost without it. */
+function keepReplacedDocs(docStore: DocStore, recent: RecentDocs): void {
+  docStore.onReplace((before) => {
+    untouchedTemplates ??= new Set(TEMPLATES.map((t) => saveDocument(t.doc)));
+    const text = saveDocument(before);
+    if (worthKeeping(before, text, untouchedTemplates)) recent.keep(before.meta.name || 'Untitled graph', text);
+  });
 }
 

@@ -6,11 +6,14 @@ import { diagnostic } from '../compiler/diagnostics';
 import type { GraphDoc } from '../graph/types';
 import { issue } from '../messages';
 import type { DocSnapshot, DocStore } from '../store/docStore';
+import type { RecentDocs } from '../store/recent';
 import type { SessionState, SessionStore } from '../store/session';
 
 export interface Stores {
   doc: DocStore;
   session: SessionStore;
+  /** absent where the browser stores nothing */
+  recent?: RecentDocs;
 }
 
 export const StoresContext = createContext<Stores | null>(null);

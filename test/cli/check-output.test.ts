@@ -1,4 +1,4 @@
-// What `check` and `train` say must reach the reader whole: output far past a pipe's 64 KB buffer
+// What `check`, `train` and `export` say must reach the reader whole: output far past a pipe's 64 KB buffer
 // read by a slow reader, and the warnings of loading the file (unknown keys, newer node versions).
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -73,5 +73,14 @@ describe('load warnings are printed, not dropped', () => {
     expect(r.stderr).toMatch(/^warning doc\.unknownKey .*colour is not part of a Tensorloom graph/m);
     expect(r.stderr).toMatch(/^warning doc\.nodeNewer .*node version 99/m);
     expect(r.stderr).toMatch(/trained 1 iterations/);
+  });
+
+  it.each(['typescript', 'pytorch'])('export --target %s prints them, and still writes the export', async (target) => {
+    const out = path.join(dir, target === 'pytorch' ? 'export-py' : 'export.ts');
+    const r = await runCli('export', await write(`warned-${target}.json`, warned()), '--target', target, '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^warning doc\.unknownKey .*colour is not part of a Tensorloom graph/m);
+    expect(r.stderr).toMatch(/^warning doc\.nodeNewer .*node version 99/m);
+    expect(r.stdout).toMatch(/^wrote /m);
   });
 });

@@ -4,7 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runTrain, type TrainArgs } from '../../src/cli/train';
 import { restoreCheckpoint, type Checkpoint } from '../../src/runtime/checkpoint';
 import { loadCheckpointDir } from '../../src/runtime/checkpoint-files';
@@ -20,6 +20,17 @@ const args = (out: string, every: { metrics: number; checkpoint: number }): Trai
   doc: divergingDoc(), steps: 60, out, backend: 'cpu', seed: 1, metricsEvery: every.metrics, previewEvery: 0,
   checkpointEvery: every.checkpoint, previews: [], quiet: true,
 });
+
+/** runTrain, and what it wrote to stderr. */
+async function trainTold(a: TrainArgs): Promise<{ code: number; told: string }> {
+  let told = '';
+  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((told += String(chunk)), true));
+  try {
+    return { code: await runTrain(a), told };
+  } finally {
+    spy.mockRestore();
+  }
+}
 
 /** The loss of the first iteration trained from `c`. */
 async function nextLoss(c: Checkpoint): Promise<number> {
@@ -39,7 +50,10 @@ describe('the checkpoint kept after a non-finite loss', () => {
   ])('is the last good one with read-backs every $metrics and checkpoints every $checkpoint iterations', async (every) => {
     const out = await mkdtemp(path.join(os.tmpdir(), 'last-good-'));
     dirs.push(out);
-    expect(await runTrain(args(out, every))).toBe(3);
+    const { code, told } = await trainTold(args(out, every));
+    expect(code).toBe(3);
+    expect(told).toMatch(/error: Training stopped at step 42: update "opt" gave a non-finite loss/);
+    expect(told).toContain(`info: The checkpoint of step ${every.kept}, the last one whose next loss was finite, is kept: resume from it.`);
     const { checkpoint } = await loadCheckpointDir(path.join(out, 'checkpoint'));
     expect(checkpoint.step).toBe(every.kept);
     expect(checkpoint.tensors.every((t) => t.data.every(Number.isFinite))).toBe(true);
@@ -61,7 +75,10 @@ describe('the checkpoint kept after a non-finite loss', () => {
     dirs.push(out);
     const dir = path.join(out, 'checkpoint');
     expect(await runTrain({ ...args(out, { metrics: 1, checkpoint: 0 }), steps: 42 })).toBe(0);
-    expect(await runTrain({ ...args(out, { metrics: 1, checkpoint: 1 }), doc: undefined, resume: dir })).toBe(3);
+    const { code, told } = await trainTold({ ...args(out, { metrics: 1, checkpoint: 1 }), doc: undefined, resume: dir });
+    expect(code).toBe(3);
+    expect(told).toMatch(/warning: No checkpoint from before it is left .* train again from the start/);
+    expect(told).not.toMatch(/is kept/);
     await expect(loadCheckpointDir(dir)).rejects.toMatchObject({ issue: { code: 'run.checkpointMissing' } });
   });
 });

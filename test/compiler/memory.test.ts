@@ -32,6 +32,14 @@ describe('sizes no backend can hold', () => {
     expect(found.find((x) => x.nodeId === 'noise')!.message).toMatch(/^Gaussian Noise "noise": output "out" would be \[128, 1000000000000\], 128,000,000,000,000 values.*2,147,483,647/);
   });
 
+  it('a dimension of 1e308: sizes past any number are named as such, never "Infinity"', () => {
+    const d = withParams(gan, [['generator/z', 'shape', [1e308]], ['noise', 'shape', [1e308]]]);
+    const found = sizeFindings(d);
+    expect(found.length).toBeGreaterThan(0);
+    for (const f of found) expect(f.message).not.toMatch(/Infinity|NaN/);
+    expect(found.map((f) => f.message).join('\n')).toMatch(/more than 10\^308/);
+  });
+
   it('Dense 65536 after Dense 65536: a weight matrix of 4.3 billion values is refused on the layer', () => {
     const d = withParams(gan, [['generator/h1', 'units', 65536], ['generator/h2', 'units', 65536]]);
     const found = sizeFindings(d);

@@ -359,6 +359,9 @@ describe('share links', () => {
     const shared = await docName();
     await page.click('[data-testid="open-gallery"]');
     await page.click('[data-testid="gallery-vae-mlp"]');
+    await selectNode(page, 'opt');
+    await setParam(page, 'learningRate', '0.002'); // my own work now, not an untouched template
+    await clickPane(page);
     const mine = await docName();
     expect(mine).not.toBe(shared);
 
@@ -371,6 +374,21 @@ describe('share links', () => {
     expect(await docName()).toBe(mine);
     await page.click('[data-testid="redo"]');
     expect(await docName()).toBe(shared);
+  });
+
+  it('leave the work they replaced under Recent, after a reload too', async () => {
+    await page.reload();
+    await page.locator('.react-flow__node').first().waitFor();
+    expect(await page.locator('[data-testid="undo"]').isDisabled()).toBe(true); // the history is gone
+    await page.click('[data-testid="recent"]');
+    const item = page.locator('[data-testid="recent-item"]').first();
+    expect(await item.textContent()).toContain('MLP VAE');
+    await shot(page, '15b-recent');
+    await item.click();
+    await nodeEl(page, 'opt').waitFor();
+    await selectNode(page, 'opt');
+    expect(await page.locator('[data-testid="param-learningRate"]').inputValue()).toBe('0.002');
+    await page.click('[data-testid="undo"]'); // back to the shared graph
   });
 
   it('refuse a cut-short link with the reason and keep the document', async () => {

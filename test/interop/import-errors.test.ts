@@ -96,6 +96,15 @@ describe('importLayersModel refuses what it cannot represent, saying why', () =>
     expect(d.message).toMatch(/^Input "x" has the shape \[batch, \?, 3\]; a Model Input needs every size/);
   });
 
+  it('an input too large for any tensor (a damaged or hostile shape), before anything is built', () => {
+    for (const shape of [[1e308], [65536, 65536]]) {
+      const d = refusal(importLayersModel(modelJson([input('x', shape), dense('h', 'x')])));
+      expect(d.code).toBe('import.inputTooLarge');
+      expect(d.message).toMatch(/^Input "x" has the shape \[batch, .*\]: one example alone would hold .* values, more than the 2,147,483,647/);
+    }
+    expect(importLayersModel(modelJson([input('x', [2 ** 24]), dense('h', 'x')])).ok).toBe(true);
+  });
+
   it('a layer that does not fit its input once imported', () => {
     const d = refusal(importLayersModel(modelJson([input('x', [4, 4, 2]), dense('h', 'x')])));
     expect(d.code).toBe('import.shape');
@@ -257,6 +266,16 @@ describe('imported weights', () => {
     expect(refusal(importLayersModel(twoLayers(orphan), { weights: { 'w.bin': both(f32([...kernel, ...bias]), f32([0])) } })).code).toBe('import.weightOrphan');
     const ints = [{ paths: ['w.bin'], weights: [{ name: 'h/kernel', shape: [2, 3], dtype: 'int32' }] }];
     expect(refusal(importLayersModel(twoLayers(ints), { weights: { 'w.bin': f32(kernel) } })).code).toBe('import.weightDtype');
+  });
+
+  it('refuse NaN and infinite values, stored plainly or as float16, naming the weight and the first one', () => {
+    const plain = refusal(importLayersModel(twoLayers([{ paths: ['w.bin'], weights: specs }]), { weights: { 'w.bin': both(f32([1, 2, NaN, 4, Infinity, 6]), f32(bias)) } }));
+    expect(plain.code).toBe('import.weightNonFinite');
+    expect(plain.message).toMatch(/^Weight "h\/kernel" holds 2 of its 6 values as NaN or infinity \(the first at index 2\)/);
+    const halves = [specs[0]!, { name: 'h/bias', shape: [3], dtype: 'float32', quantization: { dtype: 'float16' } }];
+    const inf16 = new Uint8Array([0x00, 0x38, 0x00, 0x7c, 0x00, 0x34]); // 0.5, +inf, 0.25
+    const half = refusal(importLayersModel(twoLayers([{ paths: ['w.bin'], weights: halves }]), { weights: { 'w.bin': both(f32(kernel), inf16) } }));
+    expect(half.message).toMatch(/^Weight "h\/bias" holds 1 of its 3 values .* index 1\)/);
   });
 
   it('that do not fit the built model are refused before any value changes', () => {

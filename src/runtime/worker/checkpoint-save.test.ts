@@ -33,7 +33,8 @@ async function trainUntilNonFinite(live: Live, store: ReturnType<typeof memorySt
   const post = (m: FromWorker) => void seen.push(m);
   const r = await train(live.session, { steps: 100, metricsEvery: 1, onHealthy: () => saveCheckpoint(live, store, post) });
   if (r.status !== 'nonFinite') throw new Error(`training ended ${r.status}`);
-  await keepLastGood(live, store, post, r.step);
+  const kept = await keepLastGood(live, store, post, r.step);
+  expect(kept).toBe(store.records.get(live.fingerprint)?.step ?? null); // the step it names is the one stored
   disposeSession(live.session);
   return r.step;
 }

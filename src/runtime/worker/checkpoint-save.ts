@@ -55,8 +55,9 @@ export async function saveCheckpoint(live: Live, store: CheckpointStore, post: P
  * iteration, its weights lead there again, so the one saved before it goes back in its place (or,
  * with none, it goes). To be called before the session is closed.
  */
-export async function keepLastGood(live: Live, store: CheckpointStore, post: Post, step: number): Promise<void> {
-  const after = keptFor(live.session).afterNonFinite(step);
+export async function keepLastGood(live: Live, store: CheckpointStore, post: Post, step: number): Promise<number | null> {
+  const k = keptFor(live.session);
+  const after = k.afterNonFinite(step);
   try {
     if (after.kind === 'restore') {
       await store.save(after.value);
@@ -69,5 +70,7 @@ export async function keepLastGood(live: Live, store: CheckpointStore, post: Pos
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
     post({ type: 'notice', message: renderIssue(issue('run.checkpointSaveFailed', { detail })) });
+    return null;
   }
+  return k.keptStep(after);
 }

@@ -143,6 +143,7 @@ describe('the training runner', () => {
     expect(rows.at(-1)!.step).toBeLessThan(bad[0]!.step + settings.metricsEvery); // it stopped at that read-back
     expect(h.lastState()!.state).toBe('idle');
     expect(h.store.records.size).toBe(0);
+    expect(bad[0]!.message).toMatch(/No checkpoint from before it is left/); // it says so, rather than promising one
   });
 
   it('reports a graph with errors as an error and stays usable', async () => {

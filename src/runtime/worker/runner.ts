@@ -143,10 +143,10 @@ export class TrainingRunner {
     });
     this.metrics.flush(this.live, true);
     if (result.status === 'nonFinite') {
-      this.deps.post(nonFiniteReport(s, result));
       // its weights may hold NaN now: the stored checkpoint goes back to the last one whose next
       // loss was finite, and this session goes
-      await keepLastGood(live, this.deps.checkpoints, this.deps.post, result.step);
+      const kept = await keepLastGood(live, this.deps.checkpoints, this.deps.post, result.step);
+      this.deps.post(nonFiniteReport(s, result, kept));
       this.close();
       return this.report('idle');
     }

@@ -3,7 +3,7 @@
 // preview or a checkpoint falls due; its length otherwise follows the speed (the caller's readEvery).
 import { renderIssue } from '../../messages';
 import type { Session } from '../session';
-import { train, type StepMetrics, type TrainResult } from '../trainer';
+import { nonFiniteIssues, train, type StepMetrics, type TrainResult } from '../trainer';
 import type { FromWorker, RunSettings } from './protocol';
 
 export interface ChunkHooks {
@@ -50,7 +50,8 @@ export async function trainInChunks(s: Session, until: number | null, hooks: Chu
 }
 
 /** The page's word of a non-finite loss, naming the optimizer node of the update that gave it. */
-export function nonFiniteReport(s: Session, result: Extract<TrainResult, { status: 'nonFinite' }>): Extract<FromWorker, { type: 'nonFinite' }> {
+export function nonFiniteReport(s: Session, result: Extract<TrainResult, { status: 'nonFinite' }>, kept: number | null): Extract<FromWorker, { type: 'nonFinite' }> {
   const update = s.program.updates.find((u) => u.name === result.update);
-  return { type: 'nonFinite', step: result.step, updateId: update?.id ?? '', updateName: result.update, message: renderIssue(result.issue) };
+  const message = nonFiniteIssues(result, kept).map(renderIssue).join(' ');
+  return { type: 'nonFinite', step: result.step, updateId: update?.id ?? '', updateName: result.update, message };
 }

@@ -2,7 +2,7 @@
 // to the field (its own undo, its own copy), never to the graph.
 import { useEffect } from 'react';
 import type { Position } from '../../graph/types';
-import { deleteSelection, duplicateSelection, pasteFragment, selectAll, selectedFragment } from '../actions';
+import { deleteSelection, duplicateSelection, newBlankGraph, pasteFragment, selectAll, selectedFragment } from '../actions';
 import type { Stores } from '../context';
 import { createModelFromSelection } from './canvasActions';
 import { fragmentToText, textToFragment } from './clipboard';
@@ -16,6 +16,11 @@ export function isEditable(target: EventTarget | null): boolean {
 export function useShortcuts(stores: Stores, pastePosition: () => Position | undefined): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.altKey && e.key.toLowerCase() === 'n' && !document.querySelector('[role="dialog"]')) {
+        e.preventDefault();
+        newBlankGraph(stores);
+        return;
+      }
       if (isEditable(e.target) || e.altKey || document.querySelector('[role="dialog"]')) return;
       const mod = e.ctrlKey || e.metaKey;
       const k = e.key.toLowerCase();

@@ -19,6 +19,7 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
       { keys: ['Ctrl+C', 'Ctrl+X', 'Ctrl+V'], does: 'Copy, cut, paste the selected nodes and their wires (as JSON: also between documents and tabs)' },
       { keys: ['Ctrl+D'], does: 'Duplicate the selection' },
       { keys: ['Delete', 'Backspace'], does: 'Delete the selection' },
+      { keys: ['Ctrl+Alt+N'], does: 'New blank graph (what it replaces stays one Undo away, and under Recent)' },
       { keys: ['Ctrl+G'], does: 'Make a model of the selected layers (its boundary wires become its inputs and outputs)' },
     ],
   },

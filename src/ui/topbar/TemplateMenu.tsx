@@ -1,24 +1,14 @@
-// The template menu: replaces the document with a template (undoable, like any edit).
-import { useEffect, useRef, useState } from 'react';
+// The template menu: replaces the document with a template or a blank graph (undoable, like any
+// edit; what it replaced also goes to Recent).
 import { TEMPLATES } from '../../../templates';
 import { replaceDoc } from '../../store/edits';
+import { newBlankGraph } from '../actions';
 import { useStores } from '../context';
+import { useDismiss } from './useDismiss';
 
 export function TemplateMenu() {
   const stores = useStores();
-  const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent) => !ref.current?.contains(e.target as Node) && setOpen(false);
-    const esc = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
-    window.addEventListener('mousedown', close);
-    window.addEventListener('keydown', esc);
-    return () => {
-      window.removeEventListener('mousedown', close);
-      window.removeEventListener('keydown', esc);
-    };
-  }, [open]);
+  const { open, setOpen, ref } = useDismiss();
   return (
     <div className="tl-menu" ref={ref}>
       <button className="tl-btn" onClick={() => setOpen(!open)} aria-expanded={open} aria-haspopup="menu" data-testid="templates">
@@ -26,6 +16,14 @@ export function TemplateMenu() {
       </button>
       {open && (
         <div className="tl-menu-pop" role="menu">
+          <button role="menuitem" className="tl-menu-item" data-testid="new-blank"
+            onClick={() => {
+              newBlankGraph(stores);
+              setOpen(false);
+            }}>
+            <span className="tl-menu-title">New blank graph <span className="tl-muted">Ctrl+Alt+N</span></span>
+            <span className="tl-menu-desc">An empty canvas with a fresh name.</span>
+          </button>
           {TEMPLATES.map((t) => (
             <button
               key={t.id}

@@ -4,6 +4,7 @@ import type { Notice } from '../notices';
 import { FileButtons } from './FileButtons';
 import { ShareButton } from './ShareButton';
 import { HelpButton } from '../help/HelpButton';
+import { RecentMenu } from './RecentMenu';
 import { TemplateMenu } from './TemplateMenu';
 import { GalleryButton } from '../gallery/GalleryButton';
 import { TrainButton } from '../training/TrainButton';
@@ -25,6 +26,7 @@ export function TopBar({ onNotice, firstVisit }: { onNotice: (n: Notice) => void
       <span className="tl-docname" title={snap.doc.meta.description}>{snap.doc.meta.name || 'Untitled graph'}</span>
       <span className="tl-sep" />
       <TemplateMenu />
+      <RecentMenu onNotice={onNotice} />
       <GalleryButton firstVisit={firstVisit} />
       <FileButtons onNotice={onNotice} />
       <ShareButton onNotice={onNotice} />

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { TEMPLATES } from '../../templates';
+import { saveDocument } from '../graph/save';
+import { memoryDocStorage } from '../store/doc-storage';
+import { replaceDoc, setParam } from '../store/edits';
+import { parseRecent } from '../store/recent';
+import { shareFragment } from '../store/share';
+import { freshGraphName, newBlankGraph } from './actions';
+import { bootstrap, type BootEnv } from './bootstrap';
+
+const template = (id: string) => {
+  const t = TEMPLATES.find((x) => x.id === id);
+  if (!t) throw new Error(`no template ${id}`);
+  return t;
+};
+
+/** My own work: a template with one edit, so it is neither empty nor an untouched template. */
+function myWork() {
+  const doc = structuredClone(template('gan-2d').doc);
+  doc.meta.name = 'My ring GAN';
+  return doc;
+}
+
+const env = (docStorage: BootEnv['docStorage'], hash = ''): BootEnv => ({ docStorage, local: null, prefersDark: false, hash });
+
+describe('opening a share link', () => {
+  it('keeps the work it replaces under Recent, so that a reload still has it', async () => {
+    const storage = memoryDocStorage(saveDocument(myWork()));
+    const shared = template('vae-mlp').doc;
+    const first = await bootstrap(env(storage, await shareFragment(shared)));
+    expect(first.stores.doc.current.meta.name).toBe(shared.meta.name);
+    await first.autosave?.flushed();
+    await first.stores.recent?.flushed();
+
+    // the reload: the autosave now holds the shared graph, and the history is gone
+    const second = await bootstrap(env(storage));
+    expect(second.stores.doc.current.meta.name).toBe(shared.meta.name);
+    const recent = second.stores.recent?.getSnapshot() ?? [];
+    expect(recent.map((e) => e.name)).toEqual(['My ring GAN']);
+    expect(recent[0]?.text).toBe(saveDocument(myWork()));
+  });
+
+  it('keeps nothing when what it replaced was an untouched template or an empty graph', async () => {
+    for (const before of [template('dcgan').doc, { ...myWork(), main: { nodes: [], edges: [] }, models: {} }]) {
+      const storage = memoryDocStorage(saveDocument(before));
+      const booted = await bootstrap(env(storage, await shareFragment(template('vae').doc)));
+      await booted.stores.recent?.flushed();
+      expect(parseRecent(storage.recent)).toEqual([]);
+    }
+  });
+});
+
+describe('the recent list', () => {
+  it('gets every document a template or file replaces, and its undo, newest first and once each', async () => {
+    const storage = memoryDocStorage(saveDocument(myWork()));
+    const { stores } = await bootstrap(env(storage));
+    const ganNode = stores.doc.current.main.nodes.find((n) => n.type === 'optimizers.adam');
+    if (!ganNode) throw new Error('the 2-D GAN has an Adam node');
+    stores.doc.apply(setParam({ kind: 'main' }, ganNode.id, 'learningRate', 0.01));
+    const edited = stores.doc.current;
+    stores.doc.apply(replaceDoc(template('vae').doc), 'Open template');
+    stores.doc.undo(); // back to my work: the template put aside is untouched, so not kept
+    stores.doc.apply(replaceDoc(template('dcgan').doc), 'Open template');
+    await stores.recent?.flushed();
+    const list = parseRecent(storage.recent);
+    expect(list).toHaveLength(1);
+    expect(list[0]?.text).toBe(saveDocument(edited));
+  });
+
+  it('survives a damaged stored list (it starts empty and the editor opens)', async () => {
+    const storage = memoryDocStorage(saveDocument(myWork()));
+    storage.recent = '{"not": "a list"';
+    const { stores } = await bootstrap(env(storage));
+    expect(stores.recent?.getSnapshot()).toEqual([]);
+    expect(stores.doc.current.meta.name).toBe('My ring GAN');
+  });
+});
+
+describe('a new blank graph', () => {
+  it('is empty, has a fresh name, and puts the work it replaced under Recent', async () => {
+    const storage = memoryDocStorage(saveDocument(myWork()));
+    const { stores } = await bootstrap(env(storage));
+    newBlankGraph(stores);
+    expect(stores.doc.current.main.nodes).toEqual([]);
+    expect(stores.doc.current.models).toEqual({});
+    expect(stores.doc.current.meta).toEqual({ name: 'Untitled graph', description: '' });
+    newBlankGraph(stores); // an empty graph put aside is not kept, and the next name is told apart
+    expect(stores.doc.current.meta.name).toBe('Untitled graph 2');
+    expect(freshGraphName('Untitled graph 2')).toBe('Untitled graph 3');
+    await stores.recent?.flushed();
+    expect(parseRecent(storage.recent).map((e) => e.name)).toEqual(['My ring GAN']);
+    stores.doc.undo();
+    stores.doc.undo();
+    expect(stores.doc.current.meta.name).toBe('My ring GAN');
+  });
+});
