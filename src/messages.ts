@@ -277,6 +277,8 @@ export const MESSAGES = {
     `None of the chosen files (${a.files}) is a model.json. Choose the model.json together with its weights file(s), e.g. weights.bin.`),
   'import.imported': info((a: { model: string; nodes: number; weights: string }) =>
     `Model "${a.model}" was imported with ${a.nodes} nodes (${a.weights}). Use it in the training graph through a Model node.`),
+  'import.notOpened': warning((a: { model: string; nodes: number; seconds: number }) =>
+    `Model "${a.model}" has ${a.nodes} nodes, so it was not opened: drawing a graph this large takes the page about ${a.seconds} s or more, during which it does not answer. Open it from the Graphs panel when you want to see it.`),
   'import.weightsNotUsed': warning((a: { model: string }) =>
     `The weights that came with model "${a.model}" are not used here: training in the editor starts from fresh weights. Its topology was imported.`),
   'export.unknownModel': error((a: { model: string; models: string }) =>

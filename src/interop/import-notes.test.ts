@@ -1,7 +1,7 @@
 // The import notice says that a model imported with weights starts training from them when they
 // were kept, and says why not otherwise.
 import { describe, expect, it } from 'vitest';
-import { importNotes } from './import-notes';
+import { importNotes, OPEN_AT_ONCE_NODES } from './import-notes';
 
 const texts = (ds: { code: string; message: string }[]) => ds.map((d) => `${d.code}: ${d.message}`);
 
@@ -25,5 +25,12 @@ describe('importNotes', () => {
 
   it('no weights chosen: the topology alone, one note', () => {
     expect(texts(importNotes('gen', 2, false, 'kept'))).toEqual([expect.stringMatching(/\(topology only: no weights file was chosen\)/)]);
+  });
+
+  it('a model too large to draw at once: it is not opened, and the note says why and how long opening takes', () => {
+    expect(texts(importNotes('big', OPEN_AT_ONCE_NODES, false, 'kept'))).toHaveLength(1);
+    const t = texts(importNotes('big', 20002, false, 'kept'));
+    expect(t).toHaveLength(2);
+    expect(t[1]).toMatch(/^import\.notOpened: Model "big" has 20002 nodes, so it was not opened: .* about 27 s .* Open it from the Graphs panel/);
   });
 });

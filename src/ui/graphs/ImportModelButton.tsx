@@ -6,7 +6,7 @@
 import { useRef } from 'react';
 import { importModelFiles, type PickedFile } from '../../interop/import-files';
 import type { ImportedModel } from '../../interop/import-model';
-import { importNotes } from '../../interop/import-notes';
+import { importNotes, opensAtOnce } from '../../interop/import-notes';
 import { addModel } from '../../store/edits';
 import { useStores } from '../context';
 import type { Notice } from '../notices';
@@ -46,7 +46,7 @@ export function ImportModelButton({ onNotice, onWeights, className = 'tl-icon-bt
     }
     const { id, graph, weights } = r.model;
     if (!stores.doc.apply(addModel(id, graph), `Import model ${id}`)) return;
-    stores.session.open({ kind: 'model', modelId: id });
+    if (opensAtOnce(graph.nodes.length)) stores.session.open({ kind: 'model', modelId: id });
     const kept = onWeights ? await keep(onWeights, r.model) : 'no host';
     const notes = importNotes(id, graph.nodes.length, weights !== null, kept);
     onNotice?.({ title: `Imported ${names}`, text: '', diagnostics: notes });
