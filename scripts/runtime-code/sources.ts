@@ -31,6 +31,8 @@ export const EXPORTED_SOURCES: Readonly<Record<string, Section>> = {
   'nodes/samplers/diffusion-forward.ts': 'samplers',
   'nodes/samplers/ddpm.ts': 'samplers',
   'nodes/samplers/ddim.ts': 'samplers',
+  'nodes/samplers/latent-interpolation.ts': 'samplers',
+  'nodes/samplers/latent-grid.ts': 'samplers',
   'nodes/previews/image-grid.ts': 'previews',
   'nodes/previews/scatter.ts': 'previews',
   'nodes/layers/custom/group-norm.ts': 'layers',

@@ -10,6 +10,7 @@ import type { GraphDoc } from '../../src/graph/types';
 import { TEMPLATES } from '../../templates';
 import { template } from '../helpers/cpu-session';
 import { CPU_RECIPES, type CpuRecipe, DEFAULT_RECIPE } from '../templates/cpu-recipes';
+import { latentExplorationDoc } from '../pytorch/fixtures';
 import { diffusionDoc, everyLossDoc, parallelDropoutDoc } from './fixtures';
 import { appRun, exportedRun, largestRelativeDifference, loadExported } from './support';
 
@@ -54,6 +55,15 @@ describe('the exported program trains like the app', () => {
     expect(Object.keys(exported.losses[0]!)).toEqual(Object.keys(app.losses[0]!));
     expect(largestRelativeDifference(app.losses, exported.losses)).toBeLessThanOrEqual(TOLERANCE);
     for (const [name, shown] of Object.entries(app.previews)) expectClose(shown, exported.previews[name] ?? []);
+  });
+
+  it('the latent-exploration samplers (fixed noise, walks, the 2-D grid): the same previews, and the same losses as without them', async () => {
+    const { app, exported } = await compare(applyOverrides(latentExplorationDoc(), { batchSize: 16 }).doc, { seed: 4, steps: 2, previews: true });
+    expect(Object.keys(exported.previews)).toEqual(expect.arrayContaining(['fixed_points', 'walk_points', 'walk_linear_points', 'grid_points']));
+    for (const [name, shown] of Object.entries(app.previews)) expectClose(shown, exported.previews[name] ?? []);
+    // they draw nothing from the training stream: the run's losses are those of the plain template
+    const plain = await appRun(applyOverrides(template('gan-2d'), { batchSize: 16 }).doc, 4, 2, false);
+    expect(app.losses).toEqual(plain.losses);
   });
 
   it('every loss, optimizer, repeat and order: the same losses and previews', async () => {

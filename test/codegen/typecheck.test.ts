@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportTypeScript } from '../../src/codegen';
 import { TEMPLATES } from '../../templates';
+import { latentExplorationDoc } from '../pytorch/fixtures';
 import { awkwardNamesDoc, diffusionDoc, everyLossDoc, parallelDropoutDoc } from './fixtures';
 import { typeCheck } from './support';
 
@@ -13,6 +14,7 @@ const DOCS = [
   { file: 'tiny-diffusion.ts', doc: diffusionDoc() },
   { file: 'awkward-names.ts', doc: awkwardNamesDoc() },
   { file: 'parallel-dropout.ts', doc: parallelDropoutDoc() },
+  { file: 'latent-exploration.ts', doc: latentExplorationDoc() },
 ];
 
 /** A file with one type error and one `any`, checked alongside: proof that the check can fail. */

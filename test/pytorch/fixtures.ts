@@ -1,6 +1,7 @@
 // A small document whose training graph uses the tensor nodes and the pooling and Multiply layers
 // the templates do not, for the PyTorch export's equivalence test.
 import type { GraphDoc } from '../../src/graph/types';
+import { TEMPLATES } from '../../templates';
 import { doc, graph } from '../helpers/build-doc';
 
 /** An MNIST classifier (Conv2D, AvgPool2D "same", GlobalAvgPool, Multiply) and a loss made with every tensor node. */
@@ -53,4 +54,33 @@ export function tensorNodesDoc(): GraphDoc {
       ],
     ),
   });
+}
+
+/** The 2-D GAN with the latent-exploration samplers as previews: fixed noise and walks through the generator, the grid itself. */
+export function latentExplorationDoc(): GraphDoc {
+  const d = structuredClone(TEMPLATES.find((t) => t.id === 'gan-2d')!.doc);
+  const extra = graph(
+    [
+      ['fixed_z', 'samplers.fixedNoise', { batchSize: 16, shape: [8], seed: 4 }],
+      ['gen_fixed', 'models.call', { model: 'generator' }],
+      ['fixed_points', 'previews.scatter', { count: 16 }],
+      ['walk_z', 'samplers.latentInterpolation', { steps: 4, shape: [8], seed: 2 }],
+      ['gen_walk', 'models.call', { model: 'generator' }],
+      ['walk_points', 'previews.scatter', { count: 16 }],
+      ['walk_linear_z', 'samplers.latentInterpolation', { steps: 3, shape: [8], path: 'linear' }],
+      ['gen_walk_linear', 'models.call', { model: 'generator' }],
+      ['walk_linear_points', 'previews.scatter', { count: 9 }],
+      ['grid', 'samplers.latentGrid', { side: 5, extent: 1.5 }],
+      ['grid_points', 'previews.scatter', { count: 25 }],
+    ],
+    [
+      'fixed_z.out -> gen_fixed.z', 'gen_fixed.x -> fixed_points.points',
+      'walk_z.out -> gen_walk.z', 'gen_walk.x -> walk_points.points',
+      'walk_linear_z.out -> gen_walk_linear.z', 'gen_walk_linear.x -> walk_linear_points.points',
+      'grid.out -> grid_points.points',
+    ],
+  );
+  d.main.nodes.push(...extra.nodes.map((n) => ({ ...n, position: { x: n.position.x, y: 900 } })));
+  d.main.edges.push(...extra.edges.map((e) => ({ ...e, id: `latent_${e.id}` })));
+  return d;
 }

@@ -550,6 +550,31 @@ def accuracy(logits, labels):
 # ── Previews ─────────────────────────────────────────────────────────────────────────────────────
 
 
+def latent_interpolation(steps, shape, seed, path):
+    """`steps` rows of `steps` latent points, row r from a_r to b_r (two normal draws of `seed`
+    alone), along a great circle or a straight line; the ends are a_r and b_r exactly."""
+    d = _numel((1,) + tuple(shape))
+    a = normal_values(steps * d, seed, 0).reshape(steps, d)
+    b = normal_values(steps * d, seed, steps * d).reshape(steps, d)
+    t = (torch.arange(steps, dtype=torch.float64) / (steps - 1)).float().reshape(1, steps)
+    if path == "linear":
+        wa, wb = (1 - t).expand(steps, steps), t.expand(steps, steps)
+    else:
+        cos = ((a * b).sum(1, keepdim=True) / (a.norm(dim=1, keepdim=True) * b.norm(dim=1, keepdim=True))).clamp(-1, 1)
+        omega = torch.acos(cos)
+        s = torch.sin(omega)
+        wa, wb = torch.sin((1 - t) * omega) / s, torch.sin(t * omega) / s
+    points = wa.unsqueeze(2) * a.unsqueeze(1) + wb.unsqueeze(2) * b.unsqueeze(1)
+    return points.reshape((steps * steps,) + tuple(shape)).to(DEVICE)
+
+
+def latent_grid(side, extent):
+    """A side x side grid over [-extent, extent]^2, row by row from the top (x right, y up)."""
+    line = [-extent + 2 * extent * i / (side - 1) for i in range(side)]
+    values = [[line[c], line[side - 1 - r]] for r in range(side) for c in range(side)]
+    return torch.tensor(values, dtype=torch.float32, device=DEVICE)
+
+
 def image_grid(images, count, value_range):
     """The first `count` images [n, h, w, c] of a batch, scaled from `value_range` to [0, 1]."""
     first = images[:count]
