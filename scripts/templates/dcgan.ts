@@ -71,6 +71,13 @@ function training() {
   m.node('opt_G', 'optimizers.adam', adam(['generator'], 1), 5, 3.5, 'G');
   m.node('real_images', 'previews.imageGrid', { count: 64, range: '[-1,1]' }, 1, -1.5, 'real');
   m.node('samples', 'previews.imageGrid', { count: 64, range: '[-1,1]' }, 2, 5, 'generated');
+  // latent exploration: the same z at every preview, so the change is what G learned; and walks
+  m.node('fixed_z', 'samplers.fixedNoise', { batchSize: 64, shape: [NOISE], seed: 1 }, 0, 6.5, 'fixed z');
+  m.node('G_fixed', 'models.call', { model: 'generator' }, 1, 6.5, 'G(fixed z)');
+  m.node('fixed_samples', 'previews.imageGrid', { count: 64, range: '[-1,1]' }, 2, 6.5, 'the same z every time');
+  m.node('walk_z', 'samplers.latentInterpolation', { steps: 8, shape: [NOISE], seed: 1, path: 'spherical' }, 0, 8, 'walks');
+  m.node('G_walk', 'models.call', { model: 'generator' }, 1, 8, 'G(walks)');
+  m.node('walks', 'previews.imageGrid', { count: 64, range: '[-1,1]' }, 2, 8, 'one walk per row');
   m.edge('real.x -> D_real.x');
   m.edge('noise.out -> G.z');
   m.edge('G.image -> D_fake.x');
@@ -83,6 +90,10 @@ function training() {
   m.edge('g_loss.loss -> opt_G.loss');
   m.edge('real.x -> real_images.images');
   m.edge('G.image -> samples.images');
+  m.edge('fixed_z.out -> G_fixed.z');
+  m.edge('G_fixed.image -> fixed_samples.images');
+  m.edge('walk_z.out -> G_walk.z');
+  m.edge('G_walk.image -> walks.images');
   return m.build();
 }
 

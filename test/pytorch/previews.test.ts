@@ -22,7 +22,10 @@ describe('the previews of the PyTorch package', () => {
     const shown = await trainPackage(dir, 'shown', ['--steps', '3', '--seed', '2', '--preview-every', '2']);
     expect(worstRelative(plain, shown)).toBe(0);
     const files = readdirSync(path.join(dir, 'shown', 'previews')).sort();
-    expect(files).toEqual(['generated-2.png', 'generated-3.png', 'real-2.png', 'real-3.png']);
+    expect(files).toEqual(['generated', 'one-walk-per-row', 'real', 'the-same-z-every-time'].flatMap((name) => [`${name}-2.png`, `${name}-3.png`]));
+    // the fixed noise: the same z at iterations 2 and 3, another generator, so other pictures
+    const fixed = (i: number) => readFileSync(path.join(dir, 'shown', 'previews', `the-same-z-every-time-${i}.png`));
+    expect(fixed(2).equals(fixed(3))).toBe(false);
     const png = decodeFileNode('generated-3.png', readFileSync(path.join(dir, 'shown', 'previews', 'generated-3.png')));
     expect('image' in png && png.image).toBeTruthy();
     if (!('image' in png)) return;

@@ -719,6 +719,59 @@ export function imagesInMemory(
   };
 }
 
+// ── Samplers ─────────────────────────────────────────────────────────────────────────────────────
+
+const INTERPOLATION_PATHS = ['spherical', 'linear'] as const;
+
+type InterpolationPath = (typeof INTERPOLATION_PATHS)[number];
+
+/**
+ * `steps` rows of `steps` points: row r walks from a_r to b_r, two N(0, I) points drawn from `seed`
+ * alone. Spherical paths keep the norm a Gaussian latent usually has (a straight line passes near
+ * the origin, where a generator has seen few points). The first and last point of each row are
+ * a_r and b_r exactly.
+ */
+function latentInterpolation(
+  tf: TFModule,
+  steps: number,
+  shape: readonly number[],
+  seed: number,
+  path: InterpolationPath,
+): TF.Tensor {
+  return tf.tidy(() => {
+    const d = shape.reduce((x, y) => x * y, 1);
+    const a = philoxNormalTensor(tf, [steps, d], seed, 0);
+    const b = philoxNormalTensor(tf, [steps, d], seed, steps * d);
+    const t = tf.tensor2d(
+      Array.from({ length: steps }, (_, i) => i / (steps - 1)),
+      [1, steps],
+    );
+    let wa: TF.Tensor, wb: TF.Tensor; // [row, step]
+    if (path === 'linear') {
+      wa = tf.tile(tf.sub(1, t), [steps, 1]);
+      wb = tf.tile(t, [steps, 1]);
+    } else {
+      const cos = tf.clipByValue(
+        tf.div(
+          tf.sum(tf.mul(a, b), 1, true),
+          tf.mul(tf.norm(a, 2, 1, true), tf.norm(b, 2, 1, true)),
+        ),
+        -1,
+        1,
+      );
+      const omega = tf.acos(cos);
+      const s = tf.sin(omega);
+      wa = tf.div(tf.sin(tf.mul(tf.sub(1, t), omega)), s);
+      wb = tf.div(tf.sin(tf.mul(t, omega)), s);
+    }
+    const points = tf.add(
+      tf.mul(tf.expandDims(wa, 2), tf.expandDims(a, 1)),
+      tf.mul(tf.expandDims(wb, 2), tf.expandDims(b, 1)),
+    );
+    return tf.reshape(points, [steps * steps, ...shape]);
+  });
+}
+
 // ── Losses ───────────────────────────────────────────────────────────────────────────────────────
 
 /** The target: a constant for every element, or a tensor of the logits' shape. */
@@ -864,12 +917,33 @@ function previewGenerated(t: Training): tf.Tensor {
   return imageGrid(tf, g, 64, '[-1,1]');
 }
 
+/** What the preview "the same z every time" shows, evaluated with training off. */
+function previewTheSameZEveryTime(t: Training): tf.Tensor {
+  const fixedZ = philoxNormalTensor(tf, [64, 100], 1); // [64, 100]
+  // [64, 28, 28, 1]
+  const gFixed = t.models.generator.apply(fixedZ, { training: false }) as tf.Tensor;
+  return imageGrid(tf, gFixed, 64, '[-1,1]');
+}
+
+/** What the preview "one walk per row" shows, evaluated with training off. */
+function previewOneWalkPerRow(t: Training): tf.Tensor {
+  const walks = latentInterpolation(tf, 8, [100], 1, 'spherical'); // [64, 100]
+  // [64, 28, 28, 1]
+  const gWalk = t.models.generator.apply(walks, { training: false }) as tf.Tensor;
+  return imageGrid(tf, gWalk, 64, '[-1,1]');
+}
+
 /**
  * What each preview shows now, by name, evaluated with training off; dispose the tensors once
  * drawn.
  */
 export function sample(t: Training): Record<string, tf.Tensor> {
-  return { real: tf.tidy(() => previewReal(t)), generated: tf.tidy(() => previewGenerated(t)) };
+  return {
+    real: tf.tidy(() => previewReal(t)),
+    generated: tf.tidy(() => previewGenerated(t)),
+    'the same z every time': tf.tidy(() => previewTheSameZEveryTime(t)),
+    'one walk per row': tf.tidy(() => previewOneWalkPerRow(t)),
+  };
 }
 
 /**

@@ -504,6 +504,57 @@ function reparameterize(tf: TFModule, mu: TF.Tensor, logvar: TF.Tensor, eps: TF.
   return tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), eps));
 }
 
+const INTERPOLATION_PATHS = ['spherical', 'linear'] as const;
+
+type InterpolationPath = (typeof INTERPOLATION_PATHS)[number];
+
+/**
+ * `steps` rows of `steps` points: row r walks from a_r to b_r, two N(0, I) points drawn from `seed`
+ * alone. Spherical paths keep the norm a Gaussian latent usually has (a straight line passes near
+ * the origin, where a generator has seen few points). The first and last point of each row are
+ * a_r and b_r exactly.
+ */
+function latentInterpolation(
+  tf: TFModule,
+  steps: number,
+  shape: readonly number[],
+  seed: number,
+  path: InterpolationPath,
+): TF.Tensor {
+  return tf.tidy(() => {
+    const d = shape.reduce((x, y) => x * y, 1);
+    const a = philoxNormalTensor(tf, [steps, d], seed, 0);
+    const b = philoxNormalTensor(tf, [steps, d], seed, steps * d);
+    const t = tf.tensor2d(
+      Array.from({ length: steps }, (_, i) => i / (steps - 1)),
+      [1, steps],
+    );
+    let wa: TF.Tensor, wb: TF.Tensor; // [row, step]
+    if (path === 'linear') {
+      wa = tf.tile(tf.sub(1, t), [steps, 1]);
+      wb = tf.tile(t, [steps, 1]);
+    } else {
+      const cos = tf.clipByValue(
+        tf.div(
+          tf.sum(tf.mul(a, b), 1, true),
+          tf.mul(tf.norm(a, 2, 1, true), tf.norm(b, 2, 1, true)),
+        ),
+        -1,
+        1,
+      );
+      const omega = tf.acos(cos);
+      const s = tf.sin(omega);
+      wa = tf.div(tf.sin(tf.mul(tf.sub(1, t), omega)), s);
+      wb = tf.div(tf.sin(tf.mul(t, omega)), s);
+    }
+    const points = tf.add(
+      tf.mul(tf.expandDims(wa, 2), tf.expandDims(a, 1)),
+      tf.mul(tf.expandDims(wb, 2), tf.expandDims(b, 1)),
+    );
+    return tf.reshape(points, [steps * steps, ...shape]);
+  });
+}
+
 // ── Losses ───────────────────────────────────────────────────────────────────────────────────────
 
 const REDUCTIONS = ['mean', 'sumPerSample'] as const;
@@ -649,6 +700,22 @@ function previewSamples(t: Training): tf.Tensor {
   return imageGrid(tf, decPrior.image, 64, '[0,1]');
 }
 
+/** What the preview "the same z every time" shows, evaluated with training off. */
+function previewTheSameZEveryTime(t: Training): tf.Tensor {
+  const fixedZ = philoxNormalTensor(tf, [64, 20], 1); // [64, 20]
+  // logits [64, 28, 28, 1], image [64, 28, 28, 1]
+  const fixedCall = applyDecoder(t.models.decoder, fixedZ, { training: false });
+  return imageGrid(tf, fixedCall.image, 64, '[0,1]');
+}
+
+/** What the preview "interpolations, one per row" shows, evaluated with training off. */
+function previewInterpolationsOnePerRow(t: Training): tf.Tensor {
+  const walks = latentInterpolation(tf, 8, [20], 1, 'spherical'); // [64, 20]
+  // logits [64, 28, 28, 1], image [64, 28, 28, 1]
+  const walkCall = applyDecoder(t.models.decoder, walks, { training: false });
+  return imageGrid(tf, walkCall.image, 64, '[0,1]');
+}
+
 /** What the preview "recon_preview" shows, evaluated with training off. */
 function previewReconPreview(t: Training): tf.Tensor {
   // x [128, 28, 28, 1], label [128, 10]
@@ -674,6 +741,8 @@ function previewReconPreview(t: Training): tf.Tensor {
 export function sample(t: Training): Record<string, tf.Tensor> {
   return {
     samples: tf.tidy(() => previewSamples(t)),
+    'the same z every time': tf.tidy(() => previewTheSameZEveryTime(t)),
+    'interpolations, one per row': tf.tidy(() => previewInterpolationsOnePerRow(t)),
     recon_preview: tf.tidy(() => previewReconPreview(t)),
   };
 }

@@ -28,6 +28,8 @@ class Training(tl.Training):
     PREVIEWS = [
         tl.Preview("real", "preview_real", "images"),
         tl.Preview("generated", "preview_generated", "images"),
+        tl.Preview("the same z every time", "preview_the_same_z_every_time", "images"),
+        tl.Preview("one walk per row", "preview_one_walk_per_row", "images"),
     ]
 
     def make_models(self):
@@ -63,6 +65,18 @@ class Training(tl.Training):
         z = tl.normal((self.batch, 100), self.rng.seed())  # [64, 100]
         g = m["generator"](z)  # [64, 28, 28, 1]
         return tl.image_grid(g, 64, "[-1,1]")
+
+    def preview_the_same_z_every_time(self, m):
+        """What the preview "the same z every time" shows, evaluated with training off."""
+        fixed_z = tl.normal_values(6400, 1).reshape(64, 100).to(tl.DEVICE)  # [64, 100]
+        g_fixed = m["generator"](fixed_z)  # [64, 28, 28, 1]
+        return tl.image_grid(g_fixed, 64, "[-1,1]")
+
+    def preview_one_walk_per_row(self, m):
+        """What the preview "one walk per row" shows, evaluated with training off."""
+        walks = tl.latent_interpolation(8, (100,), 1, "spherical")  # [64, 100]
+        g_walk = m["generator"](walks)  # [64, 28, 28, 1]
+        return tl.image_grid(g_walk, 64, "[-1,1]")
 
 
 if __name__ == "__main__":

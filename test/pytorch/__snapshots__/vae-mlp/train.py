@@ -26,6 +26,8 @@ class Training(tl.Training):
     # the previews: written as PNG (images) or CSV (points) files under OUT/previews
     PREVIEWS = [
         tl.Preview("samples", "preview_samples", "images"),
+        tl.Preview("the same z every time", "preview_the_same_z_every_time", "images"),
+        tl.Preview("interpolations, one per row", "preview_interpolations_one_per_row", "images"),
         tl.Preview("recon_preview", "preview_recon_preview", "images"),
     ]
 
@@ -48,6 +50,18 @@ class Training(tl.Training):
         prior = tl.normal((64, 20), self.rng.seed())  # [64, 20]
         dec_prior_logits, dec_prior_image = m["decoder"](prior)
         return tl.image_grid(dec_prior_image, 64, "[0,1]")
+
+    def preview_the_same_z_every_time(self, m):
+        """What the preview "the same z every time" shows, evaluated with training off."""
+        fixed_z = tl.normal_values(1280, 1).reshape(64, 20).to(tl.DEVICE)  # [64, 20]
+        fixed_call_logits, fixed_call_image = m["decoder"](fixed_z)
+        return tl.image_grid(fixed_call_image, 64, "[0,1]")
+
+    def preview_interpolations_one_per_row(self, m):
+        """What the preview "interpolations, one per row" shows, evaluated with training off."""
+        walks = tl.latent_interpolation(8, (20,), 1, "spherical")  # [64, 20]
+        walk_call_logits, walk_call_image = m["decoder"](walks)
+        return tl.image_grid(walk_call_image, 64, "[0,1]")
 
     def preview_recon_preview(self, m):
         """What the preview "recon_preview" shows, evaluated with training off."""
