@@ -22,6 +22,7 @@ export const EXPORTED_SOURCES: Readonly<Record<string, Section>> = {
   'nodes/tensors/one-hot.ts': 'tensors',
   'nodes/tensors/arithmetic.ts': 'tensors',
   'nodes/tensors/interpolate.ts': 'tensors',
+  'nodes/tensors/reconstruction-error.ts': 'tensors',
   'nodes/samplers/categorical.ts': 'samplers',
   'nodes/data/toy2d.ts': 'data',
   'nodes/data/batch.ts': 'data',

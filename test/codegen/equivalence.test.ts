@@ -10,7 +10,7 @@ import type { GraphDoc } from '../../src/graph/types';
 import { TEMPLATES } from '../../templates';
 import { template } from '../helpers/cpu-session';
 import { CPU_RECIPES, type CpuRecipe, DEFAULT_RECIPE } from '../templates/cpu-recipes';
-import { latentExplorationDoc } from '../pytorch/fixtures';
+import { anomalyDoc, latentExplorationDoc } from '../pytorch/fixtures';
 import { diffusionDoc, everyLossDoc, parallelDropoutDoc } from './fixtures';
 import { appRun, exportedRun, largestRelativeDifference, loadExported } from './support';
 
@@ -97,6 +97,15 @@ describe('the exported program trains like the app', () => {
     expect(largestRelativeDifference(app.losses, exported.losses)).toBeLessThanOrEqual(TOLERANCE);
     expect(exported.metrics).toEqual(app.metrics);
     if (id === 'lenet') expect(Object.keys(app.metrics)).toEqual(['train accuracy', 'test accuracy']);
+  });
+
+  it('the anomaly score (Reconstruction Error of Fashion-MNIST images, charted by Metrics): the same values', async () => {
+    const doc = applyOverrides(anomalyDoc(), { batchSize: 8 }).doc;
+    const { app, exported } = await compare(doc, { seed: 5, steps: 2 });
+    expect(Object.keys(app.metrics).sort()).toEqual(['fashion_score', 'fashion_squared_score']);
+    expect(exported.metrics).toEqual(app.metrics);
+    // per pixel, a Fashion-MNIST image is rebuilt at a cost between 0 and BCE's ln 2 at a coin flip
+    expect(app.metrics['fashion_score']! / 784).toBeGreaterThan(0.05);
   });
 
   it('a Metric of a loss, averaged over batches drawn from its own stream: the same value', async () => {

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportTypeScript } from '../../src/codegen';
 import { TEMPLATES } from '../../templates';
-import { latentExplorationDoc } from '../pytorch/fixtures';
+import { anomalyDoc, latentExplorationDoc } from '../pytorch/fixtures';
 import { awkwardNamesDoc, diffusionDoc, everyLossDoc, parallelDropoutDoc } from './fixtures';
 import { typeCheck } from './support';
 
@@ -15,6 +15,7 @@ const DOCS = [
   { file: 'awkward-names.ts', doc: awkwardNamesDoc() },
   { file: 'parallel-dropout.ts', doc: parallelDropoutDoc() },
   { file: 'latent-exploration.ts', doc: latentExplorationDoc() },
+  { file: 'anomaly.ts', doc: anomalyDoc() },
 ];
 
 /** A file with one type error and one `any`, checked alongside: proof that the check can fail. */

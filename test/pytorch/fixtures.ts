@@ -84,3 +84,27 @@ export function latentExplorationDoc(): GraphDoc {
   d.main.edges.push(...extra.edges.map((e) => ({ ...e, id: `latent_${e.id}` })));
   return d;
 }
+
+/** The MLP VAE with a Reconstruction Error of Fashion-MNIST images charted by a Metric: the anomaly score of the README. */
+export function anomalyDoc(): GraphDoc {
+  const d = structuredClone(TEMPLATES.find((t) => t.id === 'vae-mlp')!.doc);
+  const extra = graph(
+    [
+      ['fashion', 'data.fashionMnist', { batchSize: 8, normalize: '[0,1]' }],
+      ['enc_f', 'models.call', { model: 'encoder' }],
+      ['dec_f', 'models.call', { model: 'decoder' }],
+      ['fashion_error', 'tensors.reconstructionError', {}],
+      ['fashion_squared', 'tensors.reconstructionError', { likelihood: 'squared' }],
+      ['fashion_score', 'metrics.metric', { every: 1 }],
+      ['fashion_squared_score', 'metrics.metric', { every: 1 }],
+    ],
+    [
+      'fashion.x -> enc_f.x', 'enc_f.mu -> dec_f.z', 'dec_f.logits -> fashion_error.reconstruction', 'fashion.x -> fashion_error.target',
+      'dec_f.image -> fashion_squared.reconstruction', 'fashion.x -> fashion_squared.target',
+      'fashion_error.error -> fashion_score.value', 'fashion_squared.error -> fashion_squared_score.value',
+    ],
+  );
+  d.main.nodes.push(...extra.nodes.map((n) => ({ ...n, position: { x: n.position.x, y: 1100 } })));
+  d.main.edges.push(...extra.edges.map((e) => ({ ...e, id: `anomaly_${e.id}` })));
+  return d;
+}

@@ -410,6 +410,12 @@ def bce_from_logits(x, target, smoothing=0.0):
     return F.relu(x) - x * z + torch.log1p(torch.exp(-x.abs()))
 
 
+def reconstruction_error(reconstruction, target, likelihood):
+    """One error per example, summed over all but the batch: BCE of logits (nats) or squared."""
+    each = bce_from_logits(reconstruction, target) if likelihood == "bernoulli" else (reconstruction - target).square()
+    return each.reshape(each.shape[0], -1).sum(1)
+
+
 def kl_to_normal(mu, logvar):
     """KL(N(mu, exp(logvar)) || N(0, 1)), summed over each sample, averaged over the batch."""
     return reduce_loss(-0.5 * (1 + logvar - mu.square() - logvar.exp()), "sumPerSample")
