@@ -2,11 +2,21 @@
 import { primaryAction } from './actions';
 import { useTraining, useTrainingController } from './context';
 import { Icon } from './Icon';
+import type { TrainingView } from './training-view';
 
 /** A whole number >= min typed into an input, or null while it is not one. */
 export function wholeNumber(text: string, min: number): number | null {
   const n = Number(text);
   return text.trim() !== '' && Number.isInteger(n) && n >= min ? n : null;
+}
+
+/** A run in progress keeps the target it started with: the field says so instead of changing nothing. */
+export const iterationsLocked = (v: TrainingView) => v.phase === 'running' || v.phase === 'starting';
+
+export function iterationsTitle(v: TrainingView): string {
+  if (!iterationsLocked(v)) return 'How many iterations one press of Train runs';
+  const to = v.target === null ? '' : ` (this one goes to iteration ${v.target})`;
+  return `Fixed while the run goes${to}: pause it to change how far the next press of Train goes`;
 }
 
 export function Controls() {
@@ -38,6 +48,7 @@ export function Controls() {
         {v.settings.mode === 'for' && (
           <>
             <input className="tl-input tl-dash-num" type="number" min={1} step={1} defaultValue={v.settings.iterations} aria-label="Iterations per run"
+              readOnly={iterationsLocked(v)} title={iterationsTitle(v)}
               onChange={(e) => {
                 const n = wholeNumber(e.target.value, 1);
                 if (n !== null) c.setSettings({ iterations: n });
