@@ -74,7 +74,7 @@ describe('tfjs model files, out and back in', () => {
     const small = applyOverrides(template('vae-mlp'), {
       set: [
         ['encoder/h', 'units', 32], ['decoder/h', 'units', 32], ['encoder/mu_head', 'units', 4],
-        ['encoder/logvar_head', 'units', 4], ['decoder/z', 'shape', [4]], ['prior', 'shape', [4]],
+        ['encoder/logvar_head', 'units', 4], ['decoder/z', 'shape', [4]], ['prior', 'shape', [4]], ['fixed_z', 'shape', [4]], ['walk_z', 'shape', [4]],
       ].map(([node, param, value]) => ({ node: node as string, param: param as string, value: value as number })),
     });
     expect(small.problems).toEqual([]);

@@ -57,7 +57,7 @@ describe('the small graphs learn on wasm', () => {
     const small = applyOverrides(template('vae-mlp'), {
       set: [
         ['encoder/h', 'units', 64], ['decoder/h', 'units', 64], ['encoder/mu_head', 'units', 8],
-        ['encoder/logvar_head', 'units', 8], ['decoder/z', 'shape', [8]], ['prior', 'shape', [8]],
+        ['encoder/logvar_head', 'units', 8], ['decoder/z', 'shape', [8]], ['prior', 'shape', [8]], ['fixed_z', 'shape', [8]], ['walk_z', 'shape', [8]],
       ].map(([node, param, value]) => ({ node: node as string, param: param as string, value: value as number })),
     });
     expect(small.problems).toEqual([]);
