@@ -277,6 +277,8 @@ export const MESSAGES = {
     `None of the chosen files (${a.files}) is a model.json. Choose the model.json together with its weights file(s), e.g. weights.bin.`),
   'import.imported': info((a: { model: string; nodes: number; weights: string }) =>
     `Model "${a.model}" was imported with ${a.nodes} nodes (${a.weights}). Use it in the training graph through a Model node.`),
+  'trained.unreadable': error((a: { file: string; detail: string }) =>
+    `The trained weights in ${a.file} cannot be used: ${a.detail}. Use the file that comes with this version of the app (assets/trained/), or train the template yourself.`),
   'import.notOpened': warning((a: { model: string; nodes: number; seconds: number }) =>
     `Model "${a.model}" has ${a.nodes} nodes, so it was not opened: drawing a graph this large takes the page about ${a.seconds} s or more, during which it does not answer. Open it from the Graphs panel when you want to see it.`),
   'import.weightsNotUsed': warning((a: { model: string }) =>

@@ -2,6 +2,7 @@
 // shards are read one after the other, each weight takes its bytes in manifest order. Float32 as
 // stored, float16 widened, uint8/uint16 dequantised (value = q * scale + min). Pure.
 import { issue } from '../messages';
+import { float16ToFloat32 } from './float16';
 import type { WeightFiles } from './files';
 import type { ManifestGroup, ManifestWeight, Read } from './topology';
 
@@ -35,15 +36,6 @@ function concat(parts: Uint8Array[]): Uint8Array {
     at += p.byteLength;
   }
   return out;
-}
-
-function float16ToFloat32(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exp = (h >> 10) & 0x1f;
-  const frac = h & 0x3ff;
-  if (exp === 0) return sign * 2 ** -14 * (frac / 1024);
-  if (exp === 31) return frac ? NaN : sign * Infinity;
-  return sign * 2 ** (exp - 15) * (1 + frac / 1024);
 }
 
 function decodeOne(w: ManifestWeight, view: DataView, at: number, count: number): Float32Array {

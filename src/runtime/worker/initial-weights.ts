@@ -6,7 +6,7 @@ import type * as TF from '@tensorflow/tfjs';
 import { layerName } from '../../compiler/lower';
 import type { Graph } from '../../graph/types';
 import { applyModelWeights } from '../../interop/apply-weights';
-import { weightLeafName } from '../../interop/model-weights';
+import { weightLeafName, type ModelWeights, type NodeWeight } from '../../interop/model-weights';
 import { decodeModelWeights } from '../../interop/weights-codec';
 import { pickInitialWeights, weightsFit, type WantedWeights } from '../../interop/weights-fit';
 import type { StoredWeights, WeightsStore } from '../../interop/weights-store';
@@ -20,6 +20,19 @@ export function wantedWeightsOf(model: TF.LayersModel, modelId: string, graph: G
   const out: Record<string, { name: string; shape: (number | null)[] }[]> = {};
   for (const l of model.layers) {
     if (l.weights.length) out[nodeOf.get(l.name) ?? l.name] = l.weights.map((w) => ({ name: weightLeafName(w.originalName), shape: w.shape }));
+  }
+  return out;
+}
+
+/** A compiled model's weights by node id, as imported and shipped weights are kept (model-weights.ts). */
+export function modelWeightsOf(model: TF.LayersModel, modelId: string, graph: Graph): ModelWeights {
+  const nodeOf = new Map(graph.nodes.map((n) => [layerName(modelId, n.id), n.id]));
+  const out: Record<string, NodeWeight[]> = {};
+  for (const l of model.layers) {
+    if (!l.weights.length) continue;
+    out[nodeOf.get(l.name) ?? l.name] = l.weights.map((w) => ({
+      name: weightLeafName(w.originalName), shape: w.shape.map(Number), values: Float32Array.from(w.read().dataSync() as Float32Array),
+    }));
   }
   return out;
 }

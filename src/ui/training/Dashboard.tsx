@@ -1,6 +1,7 @@
 // The training dashboard: controls, progress, messages, loss charts, previews and the checkpoint.
 import { useRef } from 'react';
 import { Controls, wholeNumber } from './Controls';
+import { TrainedWeights } from './TrainedWeights';
 import { useDashboardOpen, useTraining, useTrainingController } from './context';
 import { clockText } from './format';
 import { LossCharts } from './LossCharts';
@@ -68,6 +69,7 @@ export function TrainingDashboard() {
       </div>
       <div className="tl-dash-body">
         <Controls />
+        <TrainedWeights />
         <Progress />
         <Messages />
         <WirePanel />

@@ -102,6 +102,11 @@ export class TrainingController {
   stepOnce = (): void => this.run.stepOnce();
   stop = (): void => this.run.stop();
   reset = (): void => this.run.reset();
+  /** Forgets this graph's training and starts a session afresh, without training: its models begin from the kept weights, and the previews show them. */
+  startFromKeptWeights = (): void => {
+    this.run.reset();
+    this.run.start('', null);
+  };
   resumeAnyway = (fingerprint: string): void => this.run.resumeAnyway(fingerprint);
   resumeOnOtherBackend = (): void => this.backends.resumeAfterLoss();
   chooseBackend = (backend: BrowserBackendName | 'auto'): void => this.backends.choose(backend);
