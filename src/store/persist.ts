@@ -53,6 +53,8 @@ export interface Autosave {
   stop(): void;
   /** Resolves once every edit so far is stored. */
   flushed(): Promise<void>;
+  /** Stores the document as it is now (a tab taking the autosave over). */
+  saveNow(): void;
 }
 
 /** Saves after every committed edit (not on each frame of a drag). */
@@ -65,19 +67,22 @@ export function startAutosave(
 ): Autosave {
   const writer = coalescingWriter(storage, onError);
   let last = store.getSnapshot().committed;
-  const stop = store.subscribe(() => {
-    const { committed } = store.getSnapshot();
-    if (committed === last) return;
-    last = committed;
+  const write = (doc: GraphDoc) => {
     try {
-      writer.write(save(committed));
+      writer.write(save(doc));
       // the document now lives in IndexedDB: a stale localStorage copy must not come back later
       legacy?.removeItem?.(LEGACY_AUTOSAVE_KEY);
     } catch (e) {
       onError(e);
     }
+  };
+  const stop = store.subscribe(() => {
+    const { committed } = store.getSnapshot();
+    if (committed === last) return;
+    last = committed;
+    write(committed);
   });
-  return { stop, flushed: writer.flushed };
+  return { stop, flushed: writer.flushed, saveNow: () => write(store.getSnapshot().committed) };
 }
 
 interface SavedSession {

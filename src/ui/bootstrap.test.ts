@@ -94,3 +94,40 @@ describe('a new blank graph', () => {
     expect(stores.doc.current.meta.name).toBe('My ring GAN');
   });
 });
+
+/** A stand-in for the Web Lock: `free()` lets the waiting tab take the autosave over. */
+function heldElsewhere() {
+  let waiting: (() => void) | null = null;
+  return {
+    lock: { acquire: (onHeld: () => void) => ((waiting = onHeld), Promise.resolve(false)) },
+    free: () => waiting?.(),
+  };
+}
+
+describe('two tabs', () => {
+  it('the second does not autosave while the first keeps it, and says so', async () => {
+    const storage = memoryDocStorage(saveDocument(myWork()));
+    const other = heldElsewhere();
+    const booted = await bootstrap({ ...env(storage), tabLock: other.lock });
+    expect(booted.notice?.text).toMatch(/^The editor is open in another tab, and that tab keeps the autosave/);
+    booted.stores.doc.apply(replaceDoc(template('vae').doc), 'Open template');
+    await booted.autosave?.flushed();
+    expect(storage.writes).toBe(0);
+    expect(await storage.read()).toBe(saveDocument(myWork()));
+  });
+
+  it('once the first closes, the second takes over: the first tab\'s last document goes to Recent, then its own is saved', async () => {
+    const storage = memoryDocStorage(saveDocument(myWork()));
+    const other = heldElsewhere();
+    const booted = await bootstrap({ ...env(storage), tabLock: other.lock });
+    // the first tab edits on and saves; this tab opens a template meanwhile
+    const later = myWork();
+    later.meta.name = 'My ring GAN, edited in the first tab';
+    await storage.write(saveDocument(later));
+    booted.stores.doc.apply(replaceDoc(template('vae').doc), 'Open template');
+    other.free();
+    await expect.poll(() => storage.read()).toBe(saveDocument(template('vae').doc));
+    await booted.stores.recent?.flushed();
+    expect(parseRecent(storage.recent).map((e) => e.name)).toEqual(['My ring GAN, edited in the first tab', 'My ring GAN']);
+  });
+});

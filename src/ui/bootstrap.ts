@@ -11,6 +11,7 @@ import type { DocStorage } from '../store/doc-storage';
 import { DocStore } from '../store/docStore';
 import { replaceDoc } from '../store/edits';
 import { RecentDocs, worthKeeping } from '../store/recent';
+import type { TabLock } from '../store/tab-lock';
 import { restoreDoc, restoreSession, startAutosave, startSessionSave, type Autosave, type KeyValueStorage } from '../store/persist';
 import { initialSession, SessionStore } from '../store/session';
 import { readShareFragment } from '../store/share';
@@ -29,6 +30,8 @@ export interface BootEnv {
   prefersDark: boolean;
   /** location.hash: may carry a shared graph */
   hash: string;
+  /** who keeps the autosave when several tabs are open; absent: this tab does */
+  tabLock?: TabLock;
 }
 
 export interface Booted {
@@ -61,12 +64,18 @@ export async function bootstrap(env: BootEnv): Promise<Booted> {
   const docStore = new DocStore(doc);
   const base = initialSession(env.prefersDark ? 'dark' : 'light');
   const session = new SessionStore(env.local ? restoreSession(env.local, base, doc) : base);
-  const autosave = env.docStorage
-    ? startAutosave(docStore, env.docStorage, saveDocument, (e) => console.error('Autosave failed:', e), env.local)
-    : null;
   if (env.local) startSessionSave(session, env.local);
   const recent = env.docStorage ? await RecentDocs.open(env.docStorage, (e) => console.error('Keeping a recent document failed:', e)) : null;
   if (recent) keepReplacedDocs(docStore, recent);
+  let autosave: Autosave | null = null;
+  if (env.docStorage) {
+    const storage = env.docStorage;
+    const bootText = await storage.read().catch(() => null);
+    const start = () => (autosave = startAutosave(docStore, storage, saveDocument, (e) => console.error('Autosave failed:', e), env.local));
+    const held = env.tabLock ? await env.tabLock.acquire(() => void takeOver(storage, bootText, recent).then(() => start().saveNow())) : true;
+    if (held) start();
+    else notice = note('Another tab keeps the autosave', 'autosave.otherTab');
+  }
 
   const shared = await readShareFragment(env.hash);
   if (shared.kind === 'ok') {
@@ -78,17 +87,33 @@ export async function bootstrap(env: BootEnv): Promise<Booted> {
   } else if (shared.kind === 'failed') {
     notice = note('Could not open the shared graph', 'share.refused', shared.diagnostics);
   }
-  return { stores: { doc: docStore, session, ...(recent ? { recent } : {}) }, notice, firstVisit, autosave };
+  const current = (): Autosave | null => autosave;
+  const saving: Autosave | null = env.docStorage
+    ? { stop: () => current()?.stop(), flushed: () => current()?.flushed() ?? Promise.resolve(), saveNow: () => current()?.saveNow() }
+    : null;
+  return { stores: { doc: docStore, session, ...(recent ? { recent } : {}) }, notice, firstVisit, autosave: saving };
+}
+
+/**
+ * The tab that kept the autosave has closed: what it stored last goes to Recent (unless it is what
+ * this tab opened with, or nothing is lost without it) before this tab's document replaces it.
+ */
+async function takeOver(storage: DocStorage, bootText: string | null, recent: RecentDocs | null): Promise<void> {
+  const text = await storage.read().catch(() => null);
+  if (text === null || text === bootText || !recent) return;
+  const r = loadDocument(text);
+  if (r.ok) keepIfWorth(recent, r.doc, text);
 }
 
 let untouchedTemplates: Set<string> | null = null;
 
 /** Every document a replacement puts aside goes to the recent list, unless nothing is lost without it. */
 function keepReplacedDocs(docStore: DocStore, recent: RecentDocs): void {
-  docStore.onReplace((before) => {
-    untouchedTemplates ??= new Set(TEMPLATES.map((t) => saveDocument(t.doc)));
-    const text = saveDocument(before);
-    if (worthKeeping(before, text, untouchedTemplates)) recent.keep(before.meta.name || 'Untitled graph', text);
-  });
+  docStore.onReplace((before) => keepIfWorth(recent, before, saveDocument(before)));
+}
+
+function keepIfWorth(recent: RecentDocs, doc: GraphDoc, text: string): void {
+  untouchedTemplates ??= new Set(TEMPLATES.map((t) => saveDocument(t.doc)));
+  if (worthKeeping(doc, text, untouchedTemplates)) recent.keep(doc.meta.name || 'Untitled graph', text);
 }
 

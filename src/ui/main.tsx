@@ -8,6 +8,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { idbDocStorage, localDocStorage, type DocStorage } from '../store/doc-storage';
 import { SHARE_PREFIX } from '../store/share';
+import { webTabLock } from '../store/tab-lock';
 import { App } from './App';
 import { bootstrap } from './bootstrap';
 
@@ -36,6 +37,7 @@ async function start(): Promise<void> {
     local,
     prefersDark: window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false,
     hash: window.location.hash,
+    ...('locks' in navigator ? { tabLock: webTabLock(navigator.locks) } : {}),
   });
   // the shared graph now lives in the autosave: a reload must not open the link over later edits
   if (window.location.hash.startsWith(SHARE_PREFIX)) history.replaceState(null, '', window.location.pathname + window.location.search);

@@ -17,7 +17,8 @@ const pageErrors: string[] = [];
 beforeAll(async () => {
   served = await buildAndServe();
   browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  // a context of its own, so that a second tab can share its storage (the two-tab test)
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
   collectPageErrors(page, pageErrors);
   await page.goto(served.url);
   await clearStorage(page);
@@ -389,6 +390,32 @@ describe('share links', () => {
     await selectNode(page, 'opt');
     expect(await page.locator('[data-testid="param-learningRate"]').inputValue()).toBe('0.002');
     await page.click('[data-testid="undo"]'); // back to the shared graph
+  });
+
+  it('a second tab does not overwrite the first tab\'s autosave, says so, and takes over once the first goes', async () => {
+    const docName = () => page.locator('.tl-docname').textContent();
+    const mine = await saved();
+    const second = await page.context().newPage();
+    await second.goto(served.url);
+    const told = second.locator('[data-testid="dialog"]');
+    await told.waitFor();
+    expect(await told.textContent()).toMatch(/open in another tab, and that tab keeps the autosave/);
+    await shot(second, '15c-second-tab');
+    await second.keyboard.press('Escape');
+    await second.click('[data-testid="templates"]');
+    await second.click('[data-testid="template-dcgan"]');
+    await second.waitForTimeout(500);
+    expect(await saved()).toBe(mine); // the first tab's work stays
+    // the first tab reloads: it lets the autosave go, the waiting second tab takes it over
+    await page.reload();
+    await page.locator('[data-testid="dialog"]').waitFor();
+    expect(await page.locator('[data-testid="dialog"]').textContent()).toMatch(/another tab/);
+    await page.keyboard.press('Escape');
+    await expect.poll(saved).toContain('"name": "DCGAN on MNIST"');
+    await second.close(); // and back: this tab keeps the autosave again
+    await page.click('[data-testid="templates"]');
+    await page.click('[data-testid="template-gan-2d"]');
+    await expect.poll(saved).toContain(`"name": ${JSON.stringify(await docName())}`);
   });
 
   it('refuse a cut-short link with the reason and keep the document', async () => {
