@@ -8,6 +8,7 @@ const BENCHES: Record<string, () => Promise<string>> = {
   random: async () => (await import('./random')).benchRandom(),
   steps: async () => (await import('./steps')).benchSteps(),
   fused: async () => (await import('./fused')).benchFused(),
+  drag: async () => (await import('./drag')).benchDrag(),
 };
 
 // names are the arguments that are neither a --flag nor a flag's value

@@ -43,6 +43,27 @@ describe('DocStore history', () => {
     expect(s.getSnapshot().canUndo).toBe(false);
   });
 
+  it('a drag whose every frame carries all its moves replays only the last at the end, with the same result', () => {
+    const s = new DocStore(sampleDoc());
+    const before = s.current;
+    const ids = graphIn(before, mlp)!.nodes.map((n) => n.id);
+    let replayed = 0;
+    for (let i = 1; i <= 30; i++) {
+      const frame = moveNodes(mlp, ids.map((id) => ({ id, position: { x: i, y: 2 * i } })));
+      s.preview((d) => {
+        replayed++;
+        return frame(d);
+      }, true);
+    }
+    replayed = 0;
+    s.commitPreview('Move all');
+    expect(replayed).toBe(1);
+    expect(graphIn(s.current, mlp)!.nodes.map((n) => n.position)).toEqual(ids.map(() => ({ x: 30, y: 60 })));
+    expect(s.getSnapshot().undoLabel).toBe('Move all');
+    s.undo();
+    expect(s.current).toEqual(before);
+  });
+
   it('a new edit clears the redo stack', () => {
     const s = new DocStore(sampleDoc());
     s.apply(setParam(mlp, 'dense1', 'units', 1));

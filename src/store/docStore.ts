@@ -85,13 +85,18 @@ export class DocStore {
     return true;
   }
 
-  /** Shows an edit without recording it; the gesture's edits become one entry at commitPreview. */
-  preview(recipe: Recipe): void {
+  /**
+   * Shows an edit without recording it; the gesture's edits become one entry at commitPreview.
+   * `supersedes`: this edit includes the gesture's previous one (a drag sends every moved node's
+   * position so far), so only it is replayed at the end, not one edit per frame.
+   */
+  preview(recipe: Recipe, supersedes = false): void {
     if (!this.previewBase) {
       this.previewBase = this.doc;
       this.previewRecipes = [];
     }
-    this.previewRecipes.push(recipe);
+    if (supersedes && this.previewRecipes.length) this.previewRecipes[this.previewRecipes.length - 1] = recipe;
+    else this.previewRecipes.push(recipe);
     const next = produce(this.doc, recipe);
     if (next === this.doc) return;
     this.doc = next;

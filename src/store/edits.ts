@@ -3,7 +3,7 @@
 // Recipes never throw on a stale reference (a node deleted meanwhile): they do nothing instead.
 // This file holds the one-step edits (nodes, edges, params, labels, meta, models) and is the store's
 // edit API: the id rules, copy and paste, and "Create model" live beside it and are re-exported here.
-import type { Draft } from 'immer';
+import { isDraft, original, type Draft } from 'immer';
 import type { Graph, GraphDoc, GraphEdge, GraphNode, GraphScope, ParamValue, Position } from '../graph/types';
 import { edgeIds, freshId, MODEL_ID } from './ids';
 import { graphIn, type Edit } from './recipe';
@@ -75,9 +75,14 @@ export function moveNodes(scope: GraphScope, moves: readonly { id: string; posit
   return (d) => {
     const g = graphIn(d, scope);
     if (!g) return;
+    // one pass to index the nodes (a find per move made dragging N nodes cost N² a frame), over
+    // the original array, so that only the nodes that move become drafts
+    const ids = (isDraft(g.nodes) ? original(g.nodes) : g.nodes) ?? g.nodes;
+    const at = new Map(ids.map((n, i) => [n.id, i]));
     for (const m of moves) {
-      const n = g.nodes.find((x) => x.id === m.id);
-      if (!n || (n.position.x === m.position.x && n.position.y === m.position.y)) continue;
+      const i = at.get(m.id);
+      const n = i === undefined ? undefined : g.nodes[i];
+      if (!n || n.id !== m.id || (n.position.x === m.position.x && n.position.y === m.position.y)) continue;
       n.position = { x: m.position.x, y: m.position.y };
     }
   };

@@ -68,6 +68,8 @@ function FlowCanvas({ scope, scopeKey: sk }: { scope: GraphScope; scopeKey: stri
     return built;
   }, [input]);
 
+  /** every position a drag has moved a node to so far: each frame's preview carries them all */
+  const gesture = useRef(new Map<string, Position>());
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
     const moves: { id: string; position: Position }[] = [];
     let dragging = false;
@@ -90,12 +92,16 @@ function FlowCanvas({ scope, scopeKey: sk }: { scope: GraphScope; scopeKey: stri
       }
     }
     if (moves.length) {
-      const edit = moveNodes(scope, moves);
-      if (dragging) stores.doc.preview(edit);
-      else if (stores.doc.previewing) {
-        stores.doc.preview(edit);
-        stores.doc.commitPreview(moves.length > 1 ? `Move ${moves.length} nodes` : 'Move node');
-      } else stores.doc.apply(edit, 'Move node');
+      if (!stores.doc.previewing) gesture.current.clear();
+      if (dragging || stores.doc.previewing) {
+        for (const m of moves) gesture.current.set(m.id, m.position);
+        const all = [...gesture.current].map(([id, position]) => ({ id, position }));
+        stores.doc.preview(moveNodes(scope, all), true);
+        if (!dragging) {
+          gesture.current.clear();
+          stores.doc.commitPreview(all.length > 1 ? `Move ${all.length} nodes` : 'Move node');
+        }
+      } else stores.doc.apply(moveNodes(scope, moves), 'Move node');
     }
     if (sel) stores.session.select([...sel], stores.session.getSnapshot().selectedEdges);
     if (measuredChanged) setMeasureRev((r) => r + 1);
