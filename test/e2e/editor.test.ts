@@ -233,6 +233,16 @@ describe('editor', () => {
     await shot(page, '06-dark');
   });
 
+  it('every visible control says what it does on hover, with the dashboard open and a node inspected', async () => {
+    await page.click('[data-testid="toggle-dashboard"]');
+    await selectNode(page, 'dense1');
+    const silent = await page.evaluate(() => [...document.querySelectorAll('button, input, select, textarea')]
+      .filter((e) => (e as HTMLElement).offsetParent !== null && !e.closest('[title]'))
+      .map((e) => `${e.tagName.toLowerCase()} ${e.getAttribute('data-testid') ?? e.className} "${(e.textContent ?? '').trim().slice(0, 20)}"`));
+    expect(silent).toEqual([]);
+    await page.click('[data-testid="toggle-dashboard"]');
+  });
+
   it('logged no page errors', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -13,7 +13,7 @@ function BreadcrumbPanel() {
         <span className="tl-crumb current">Training graph</span>
       ) : (
         <>
-          <button className="tl-crumb" onClick={() => stores.session.open({ kind: 'main' })} data-testid="crumb-main">
+          <button className="tl-crumb" onClick={() => stores.session.open({ kind: 'main' })} data-testid="crumb-main" title="Back to the training graph">
             Training graph
           </button>
           <span className="tl-crumb-sep">›</span>

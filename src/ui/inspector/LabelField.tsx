@@ -21,6 +21,7 @@ export function LabelField({ scope, node }: { scope: GraphScope; node: GraphNode
           className="tl-input"
           value={draft}
           placeholder={node.id}
+          title="A name for this node, used in messages and exported code (its id when empty)"
           onChange={(e) => setDraft(e.target.value)}
           onBlur={commit}
           onKeyDown={(e) => {

@@ -131,7 +131,8 @@ export function ParamField(props: ParamFieldProps) {
       <label htmlFor={`param-${name}`} className="tl-field-label" title={spec.doc + range}>
         {paramLabel(name)}
       </label>
-      <div className="tl-field-control">
+      {/* the control says what it sets on hover too, not only its label */}
+      <div className="tl-field-control" title={spec.doc + range}>
         <Field {...props} />
       </div>
     </div>

@@ -48,6 +48,7 @@ function PalettePanel() {
         className="tl-search"
         type="search"
         placeholder="Search nodes…"
+        title="Filter the nodes by name, alias or what they do; click one to add it, or drag it onto the canvas"
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={onSearchKey}
@@ -59,7 +60,7 @@ function PalettePanel() {
           const open = query !== '' || !collapsed.has(g.category);
           return (
             <div key={g.category} className={`tl-palette-group cat-${g.category}`}>
-              <button className="tl-palette-cat" onClick={() => toggle(g.category)} aria-expanded={open}>
+              <button className="tl-palette-cat" onClick={() => toggle(g.category)} aria-expanded={open} title={`Show or hide the ${g.category} nodes`}>
                 <span className="tl-caret">{open ? '▾' : '▸'}</span>
                 {g.title}
                 <span className="tl-count">{g.specs.length}</span>

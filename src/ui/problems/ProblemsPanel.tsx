@@ -23,7 +23,7 @@ function ProblemsPanelPanel() {
   return (
     <section className={`tl-problems${open ? ' open' : ''}`} aria-label="Problems" data-testid="problems">
       <div className="tl-problems-head">
-        <button className="tl-problems-toggle" onClick={() => setOpen(!open)} aria-expanded={open}>
+        <button className="tl-problems-toggle" onClick={() => setOpen(!open)} aria-expanded={open} title="Show or hide the list of problems; click a problem to go to its node">
           <span className="tl-caret">{open ? '▾' : '▸'}</span> Problems
         </button>
         <span className={`tl-pill ${errors ? 'error' : 'ok'}`} data-testid="error-count">{errors} error{errors === 1 ? '' : 's'}</span>

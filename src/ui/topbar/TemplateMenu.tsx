@@ -11,7 +11,8 @@ export function TemplateMenu() {
   const { open, setOpen, ref } = useDismiss();
   return (
     <div className="tl-menu" ref={ref}>
-      <button className="tl-btn" onClick={() => setOpen(!open)} aria-expanded={open} aria-haspopup="menu" data-testid="templates">
+      <button className="tl-btn" onClick={() => setOpen(!open)} aria-expanded={open} aria-haspopup="menu" data-testid="templates"
+        title="Open a template or a new blank graph: it replaces the document (Ctrl+Z brings it back, Recent keeps it)">
         Templates ▾
       </button>
       {open && (

@@ -41,7 +41,7 @@ export function Controls() {
       <div className="tl-dash-row">
         <span className="tl-muted">Train</span>
         <select className="tl-input tl-dash-mode" value={v.settings.mode} onChange={(e) => c.setSettings({ mode: e.target.value === 'untilStopped' ? 'untilStopped' : 'for' })}
-          data-testid="train-mode" aria-label="How long one press of Train runs">
+          data-testid="train-mode" aria-label="How long one press of Train runs" title="How long one press of Train runs: a number of iterations, or until you pause or stop">
           <option value="for">for</option>
           <option value="untilStopped">until stopped</option>
         </select>
