@@ -279,6 +279,10 @@ export const MESSAGES = {
     `Model "${a.model}" was imported with ${a.nodes} nodes (${a.weights}). Use it in the training graph through a Model node.`),
   'trained.unreadable': error((a: { file: string; detail: string }) =>
     `The trained weights in ${a.file} cannot be used: ${a.detail}. Use the file that comes with this version of the app (assets/trained/), or train the template yourself.`),
+  'paste.layersInMain': warning((a: { count: number; kinds: string }) =>
+    `${a.count} of the copied nodes (${a.kinds}) were left out: layers live inside models, not in the training graph. Open a model in the Graphs panel (or add one with + Model) and paste them there; a Model node then uses it here.`),
+  'paste.trainingInModel': warning((a: { count: number; kinds: string }) =>
+    `${a.count} of the copied nodes (${a.kinds}) were left out: data, samplers, losses, optimizers and previews belong to the training graph, not inside a model. Open the training graph and paste them there.`),
   'import.notOpened': warning((a: { model: string; nodes: number; seconds: number }) =>
     `Model "${a.model}" has ${a.nodes} nodes, so it was not opened: drawing a graph this large takes the page about ${a.seconds} s or more, during which it does not answer. Open it from the Graphs panel when you want to see it.`),
   'import.weightsNotUsed': warning((a: { model: string }) =>

@@ -54,7 +54,7 @@ function Editor({ initialNotice, firstVisit }: { initialNotice: Notice | null; f
           </div>
           <main className="tl-center">
             <Breadcrumb />
-            <Canvas />
+            <Canvas onNotice={setNotice} />
             <ProblemsPanel />
             {codeOpen && <CodePanel />}
           </main>

@@ -18,6 +18,7 @@ import { buildEdges, buildNodes, type BuildInput, type FlowEdge, type FlowNode, 
 import { NodeView } from './NodeView';
 import { ShapeEdge } from './ShapeEdge';
 import { useCanvasMenus } from './useCanvasMenus';
+import type { Notice } from '../notices';
 import { useShortcuts } from './useShortcuts';
 
 const nodeTypes = { graphNode: NodeView };
@@ -25,13 +26,13 @@ const nodeTypes = { graphNode: NodeView };
 const minimapColor = (n: FlowNode) => `var(--cat-${n.data.spec?.category ?? 'unknown'})`;
 const edgeTypes = { shapeEdge: ShapeEdge };
 
-function CanvasPanel() {
+function CanvasPanel({ onNotice }: { onNotice: (n: Notice) => void }) {
   const { scope } = useSession();
   const key = scopeKey(scope);
-  return <FlowCanvas key={key} scope={scope} scopeKey={key} />;
+  return <FlowCanvas key={key} scope={scope} scopeKey={key} onNotice={onNotice} />;
 }
 
-function FlowCanvas({ scope, scopeKey: sk }: { scope: GraphScope; scopeKey: string }) {
+function FlowCanvas({ scope, scopeKey: sk, onNotice }: { scope: GraphScope; scopeKey: string; onNotice: (n: Notice) => void }) {
   const stores = useStores();
   const doc = useDoc();
   const session = useSession();
@@ -169,7 +170,7 @@ function FlowCanvas({ scope, scopeKey: sk }: { scope: GraphScope; scopeKey: stri
     const f = rf.screenToFlowPosition(p);
     return { x: snap(f.x), y: snap(f.y) };
   }, [rf]);
-  useShortcuts(stores, pastePosition);
+  useShortcuts(stores, pastePosition, onNotice);
 
   // centre on a node when a panel asks (problems list, search)
   const focus = session.focus;

@@ -6,6 +6,8 @@ import { deleteSelection, duplicateSelection, newBlankGraph, pasteFragment, sele
 import type { Stores } from '../context';
 import { createModelFromSelection } from './canvasActions';
 import { fragmentToText, textToFragment } from './clipboard';
+import { leftOutOfPaste } from './paste-notice';
+import type { Notice } from '../notices';
 
 export function isEditable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -13,7 +15,7 @@ export function isEditable(target: EventTarget | null): boolean {
 }
 
 /** `pastePosition` gives where pasted nodes go (the pointer over the canvas), or undefined. */
-export function useShortcuts(stores: Stores, pastePosition: () => Position | undefined): void {
+export function useShortcuts(stores: Stores, pastePosition: () => Position | undefined, onNotice: (n: Notice) => void = () => {}): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.altKey && e.key.toLowerCase() === 'n' && !document.querySelector('[role="dialog"]')) {
@@ -51,7 +53,9 @@ export function useShortcuts(stores: Stores, pastePosition: () => Position | und
       const frag = textToFragment(e.clipboardData?.getData('text/plain') ?? '');
       if (!frag) return;
       e.preventDefault();
-      pasteFragment(stores, frag, pastePosition());
+      const pasted = pasteFragment(stores, frag, pastePosition());
+      const left = leftOutOfPaste(frag, pasted, stores.session.getSnapshot().scope);
+      if (left) onNotice({ title: pasted ? `Pasted ${pasted} of ${frag.nodes.length} nodes` : 'Nothing pasted', text: left, diagnostics: [] });
     };
     window.addEventListener('keydown', onKey);
     document.addEventListener('copy', copy);
