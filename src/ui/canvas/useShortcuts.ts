@@ -15,7 +15,8 @@ export function isEditable(target: EventTarget | null): boolean {
 }
 
 /** `pastePosition` gives where pasted nodes go (the pointer over the canvas), or undefined. */
-export function useShortcuts(stores: Stores, pastePosition: () => Position | undefined, onNotice: (n: Notice) => void = () => {}): void {
+/** `onNotice` (stable) hears what a paste left out. */
+export function useShortcuts(stores: Stores, pastePosition: () => Position | undefined, onNotice: (n: Notice) => void): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.altKey && e.key.toLowerCase() === 'n' && !document.querySelector('[role="dialog"]')) {
@@ -67,5 +68,5 @@ export function useShortcuts(stores: Stores, pastePosition: () => Position | und
       document.removeEventListener('cut', cut);
       document.removeEventListener('paste', onPaste);
     };
-  }, [stores, pastePosition]);
+  }, [stores, pastePosition, onNotice]);
 }
