@@ -14,8 +14,10 @@ export function isEditable(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
-/** `pastePosition` gives where pasted nodes go (the pointer over the canvas), or undefined. */
-/** `onNotice` (stable) hears what a paste left out. */
+/**
+ * `pastePosition` gives where pasted nodes go (the pointer over the canvas), or undefined;
+ * `onNotice` (stable) hears what a paste left out.
+ */
 export function useShortcuts(stores: Stores, pastePosition: () => Position | undefined, onNotice: (n: Notice) => void): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
