@@ -116,6 +116,13 @@ describe('two tabs', () => {
     expect(await storage.read()).toBe(saveDocument(myWork()));
   });
 
+  it('a share link opened in the second tab says it is not autosaved yet, and the tab says the link must stay', async () => {
+    const storage = memoryDocStorage(saveDocument(myWork()));
+    const booted = await bootstrap({ ...env(storage, await shareFragment(template('vae').doc)), tabLock: heldElsewhere().lock });
+    expect(booted.autosaveHeld).toBe(false);
+    expect(booted.notice?.text).toMatch(/^The graph from the link is open\..* The editor is open in another tab, and that tab keeps the autosave/);
+  });
+
   it('once the first closes, the second takes over: the first tab\'s last document goes to Recent, then its own is saved', async () => {
     const storage = memoryDocStorage(saveDocument(myWork()));
     const other = heldElsewhere();

@@ -40,6 +40,8 @@ export interface Booted {
   /** nothing was autosaved and no graph came with the URL: a newcomer */
   firstVisit: boolean;
   autosave: Autosave | null;
+  /** false while another tab keeps the autosave: this tab's document is stored nowhere yet */
+  autosaveHeld: boolean;
 }
 
 const note = (title: string, code: MessageCode, diagnostics: Notice['diagnostics'] = []): Notice => ({
@@ -68,11 +70,12 @@ export async function bootstrap(env: BootEnv): Promise<Booted> {
   const recent = env.docStorage ? await RecentDocs.open(env.docStorage, (e) => console.error('Keeping a recent document failed:', e)) : null;
   if (recent) keepReplacedDocs(docStore, recent);
   let autosave: Autosave | null = null;
+  let held = true;
   if (env.docStorage) {
     const storage = env.docStorage;
     const bootText = await storage.read().catch(() => null);
     const start = () => (autosave = startAutosave(docStore, storage, saveDocument, (e) => console.error('Autosave failed:', e), env.local));
-    const held = env.tabLock ? await env.tabLock.acquire(() => void takeOver(storage, bootText, recent).then(() => start().saveNow())) : true;
+    held = env.tabLock ? await env.tabLock.acquire(() => void takeOver(storage, bootText, recent).then(() => start().saveNow())) : true;
     if (held) start();
     else notice = note('Another tab keeps the autosave', 'autosave.otherTab');
   }
@@ -84,6 +87,8 @@ export async function bootstrap(env: BootEnv): Promise<Booted> {
     firstVisit = false;
     const noteworthy = shared.diagnostics.filter((d) => d.severity !== 'info');
     notice = note('Opened a shared graph', 'share.opened', noteworthy);
+    // not autosaved yet: the link must stay in the address, and the person must know why
+    if (!held) notice = { ...notice, text: `${notice.text} ${renderIssue(issue('autosave.otherTab', {}))}` };
   } else if (shared.kind === 'failed') {
     notice = note('Could not open the shared graph', 'share.refused', shared.diagnostics);
   }
@@ -91,7 +96,7 @@ export async function bootstrap(env: BootEnv): Promise<Booted> {
   const saving: Autosave | null = env.docStorage
     ? { stop: () => current()?.stop(), flushed: () => current()?.flushed() ?? Promise.resolve(), saveNow: () => current()?.saveNow() }
     : null;
-  return { stores: { doc: docStore, session, ...(recent ? { recent } : {}) }, notice, firstVisit, autosave: saving };
+  return { stores: { doc: docStore, session, ...(recent ? { recent } : {}) }, notice, firstVisit, autosave: saving, autosaveHeld: held };
 }
 
 /**

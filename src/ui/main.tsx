@@ -40,7 +40,8 @@ async function start(): Promise<void> {
     ...('locks' in navigator ? { tabLock: webTabLock(navigator.locks) } : {}),
   });
   // the shared graph now lives in the autosave: a reload must not open the link over later edits
-  if (window.location.hash.startsWith(SHARE_PREFIX)) history.replaceState(null, '', window.location.pathname + window.location.search);
+  // (where another tab keeps the autosave, the link is all that holds it, so it stays)
+  if (booted.autosaveHeld && window.location.hash.startsWith(SHARE_PREFIX)) history.replaceState(null, '', window.location.pathname + window.location.search);
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root element');
   createRoot(root).render(
