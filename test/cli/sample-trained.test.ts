@@ -14,8 +14,8 @@ const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
 describe('sample on shipped trained weights', () => {
-  it('ships weights for the MLP VAE, the convolutional VAE and the VAE-GAN', () => {
-    expect(SHIPPED).toEqual(expect.arrayContaining(['vae-mlp.tlt', 'vae.tlt', 'vae-gan.tlt']));
+  it('ships weights for the MLP VAE, the convolutional VAE, the VAE-GAN and the DCGAN', () => {
+    expect(SHIPPED).toEqual(expect.arrayContaining(['vae-mlp.tlt', 'vae.tlt', 'vae-gan.tlt', 'dcgan.tlt']));
   });
 
   it.each(SHIPPED)('%s: a PNG grid of samples, and how long they were trained', async (file) => {
