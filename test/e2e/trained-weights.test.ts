@@ -52,6 +52,9 @@ describe('trained weights that ship with a template', () => {
     await page.click('[data-testid="use-trained"]');
     await page.locator(`${SAMPLES} canvas`).waitFor({ timeout: 2 * MINUTE });
     expect(await previewStep()).toBe(0);
+    // no run has gone: no target to show, and an empty bar
+    expect(await page.locator('.tl-dash-step').textContent()).toBe('Iteration 0');
+    expect(await page.locator('[aria-label="Progress of this run"]').getAttribute('aria-valuenow')).toBe('0');
     expect(await page.locator('[data-testid="trained-note"]').textContent()).toMatch(/^Trained 5,000 iterations × 128/);
     const trained = await tones();
     // digits on black: mostly dark, with bright strokes

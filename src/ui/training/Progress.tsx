@@ -16,8 +16,9 @@ export function Progress() {
   const v = useTraining();
   const c = useTrainingController();
   const span = v.target === null ? null : v.target - v.targetFrom;
-  // null: a run until stopped (an open-ended bar); nothing to show when no session runs
-  const frac = v.phase === 'idle' ? 0 : span ? Math.min(1, Math.max(0, (v.step - v.targetFrom) / span)) : v.target === null ? null : 1;
+  // null: a run until stopped (an open-ended bar); nothing to show when no session runs, or when
+  // a session was started without a run (trained weights shown at once): its target is its step
+  const frac = v.phase === 'idle' || span === 0 ? 0 : span ? Math.min(1, Math.max(0, (v.step - v.targetFrom) / span)) : null;
   const left = v.target === null ? null : v.target - v.step;
   const eta = v.phase === 'running' && left !== null && v.itPerSec ? left / v.itPerSec : null;
   const b = v.backend;
@@ -30,7 +31,7 @@ export function Progress() {
       </div>
       <div className="tl-dash-line">
         <span className="tl-dash-step">
-          Iteration <b data-testid="train-step">{v.step}</b>{v.phase !== 'idle' && v.target !== null && <span className="tl-muted"> / {v.target}</span>}
+          Iteration <b data-testid="train-step">{v.step}</b>{v.phase !== 'idle' && v.target !== null && span !== 0 && <span className="tl-muted"> / {v.target}</span>}
         </span>
         <span data-testid="train-rate" title="Iterations per second over the last few seconds; the first iterations also compile the GPU programs">
           {v.phase !== 'running' ? phaseText(v.phase) : v.itPerSec === null ? 'warming up…' : rateText(v.itPerSec)}
