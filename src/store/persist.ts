@@ -24,7 +24,7 @@ export interface DocCodec<D> {
 
 export type Restored<D> =
   | { kind: 'none' }
-  | { kind: 'ok'; doc: GraphDoc; diagnostics: D[] }
+  | { kind: 'ok'; doc: GraphDoc; text: string; diagnostics: D[] }
   | { kind: 'failed'; text: string; diagnostics: D[] };
 
 function readLegacy(legacy: KeyValueStorage | null): string | null {
@@ -46,7 +46,7 @@ export async function restoreDoc<D>(storage: DocStorage, legacy: KeyValueStorage
   text ??= readLegacy(legacy);
   if (text === null) return { kind: 'none' };
   const r = codec.load(text);
-  return r.ok ? { kind: 'ok', doc: r.doc, diagnostics: r.diagnostics } : { kind: 'failed', text, diagnostics: r.diagnostics };
+  return r.ok ? { kind: 'ok', doc: r.doc, text, diagnostics: r.diagnostics } : { kind: 'failed', text, diagnostics: r.diagnostics };
 }
 
 export interface Autosave {

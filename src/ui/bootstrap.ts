@@ -54,9 +54,14 @@ export async function bootstrap(env: BootEnv): Promise<Booted> {
   let doc = starterDoc();
   let notice: Notice | null = env.docStorage ? null : note('Autosave is off', 'autosave.unavailable');
   let firstVisit = true;
+  /** the autosave this tab opened with: a tab taking the autosave over later compares against it */
+  let bootText: string | null = null;
   if (env.docStorage) {
     const r = await restoreDoc(env.docStorage, env.local, { load: loadDocument, save: saveDocument });
-    if (r.kind !== 'none') firstVisit = false;
+    if (r.kind !== 'none') {
+      firstVisit = false;
+      bootText = r.text;
+    }
     if (r.kind === 'ok') doc = r.doc;
     if (r.kind === 'failed') {
       await env.docStorage.keepAside(r.text).catch(() => undefined);
@@ -73,7 +78,6 @@ export async function bootstrap(env: BootEnv): Promise<Booted> {
   let held = true;
   if (env.docStorage) {
     const storage = env.docStorage;
-    const bootText = await storage.read().catch(() => null);
     const start = () => (autosave = startAutosave(docStore, storage, saveDocument, (e) => console.error('Autosave failed:', e), env.local));
     held = env.tabLock ? await env.tabLock.acquire(() => void takeOver(storage, bootText, recent).then(() => start().saveNow())) : true;
     if (held) start();

@@ -110,6 +110,13 @@ export function collectPageErrors(page: Page, errors: string[]): void {
   });
 }
 
+/** A first visit opens the template gallery over the starter template: close it, and wait for the canvas. */
+export async function closeFirstVisitGallery(page: Page): Promise<void> {
+  await page.locator('[data-testid="gallery"]').waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('.react-flow__node').first().waitFor();
+}
+
 /**
  * Shows the template gallery: the one a first visit opens by itself, or the one the Gallery button
  * opens. Waits for the top bar first: before the app's first render there is neither, and a click

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearStorage, clickPane, collectPageErrors, connect, dragFromPalette, launch, nodeEl, selectNode, setParam, shot } from './browser';
+import { clearStorage, clickPane, closeFirstVisitGallery, collectPageErrors, connect, dragFromPalette, launch, nodeEl, selectNode, setParam, shot } from './browser';
 import { buildAndServe, type Served } from './server';
 
 let served: Served;
@@ -20,10 +20,7 @@ beforeAll(async () => {
   await page.goto(served.url);
   await clearStorage(page);
   await page.reload();
-  // a first visit opens the template gallery over the starter template: close it
-  await page.locator('[data-testid="gallery"]').waitFor();
-  await page.keyboard.press('Escape');
-  await page.locator('.react-flow__node').first().waitFor();
+  await closeFirstVisitGallery(page);
 });
 
 afterAll(async () => {

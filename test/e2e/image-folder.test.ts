@@ -9,7 +9,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveDocument } from '../../src/graph/save';
 import { chainModel, doc, graph } from '../helpers/build-doc';
-import { clearStorage, collectPageErrors, launch, readAutosave, setParam, shot } from './browser';
+import { clearStorage, closeFirstVisitGallery, collectPageErrors, launch, readAutosave, setParam, shot } from './browser';
 import { buildAndServe, type Served } from './server';
 
 let served: Served;
@@ -77,9 +77,7 @@ beforeAll(async () => {
   await clearStorage(page);
   await page.evaluate(() => new Promise((ok) => { const r = indexedDB.deleteDatabase('tensorloom-images'); r.onsuccess = r.onerror = r.onblocked = ok; }));
   await page.reload();
-  await page.locator('[data-testid="gallery"]').waitFor();
-  await page.keyboard.press('Escape');
-  await page.locator('.react-flow__node').first().waitFor();
+  await closeFirstVisitGallery(page);
 });
 
 afterAll(async () => {

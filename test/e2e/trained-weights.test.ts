@@ -4,7 +4,7 @@
 // Run: npx vitest run --config vitest.e2e.config.ts test/e2e/trained-weights.test.ts
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearStorage, collectPageErrors, launch, shot } from './browser';
+import { clearStorage, closeFirstVisitGallery, collectPageErrors, launch, shot } from './browser';
 import { buildAndServe, type Served } from './server';
 
 let served: Served;
@@ -34,9 +34,7 @@ beforeAll(async () => {
   await page.goto(served.url);
   await clearStorage(page);
   await page.reload();
-  await page.locator('[data-testid="gallery"]').waitFor();
-  await page.keyboard.press('Escape');
-  await page.locator('.react-flow__node').first().waitFor();
+  await closeFirstVisitGallery(page);
 });
 
 afterAll(async () => {

@@ -14,25 +14,24 @@ import { issue, renderIssue } from '../../messages';
 import type { Session } from '../session';
 import { modelFingerprint } from './fingerprint';
 
-/** The weights each node's layer of a compiled model needs (a layer no node names goes by its own name). */
-export function wantedWeightsOf(model: TF.LayersModel, modelId: string, graph: Graph): WantedWeights {
+/** Each layer of a compiled model that has weights, with the id of the node that built it (else its own name). */
+function layersByNode(model: TF.LayersModel, modelId: string, graph: Graph): [node: string, layer: TF.layers.Layer][] {
   const nodeOf = new Map(graph.nodes.map((n) => [layerName(modelId, n.id), n.id]));
-  const out: Record<string, { name: string; shape: (number | null)[] }[]> = {};
-  for (const l of model.layers) {
-    if (l.weights.length) out[nodeOf.get(l.name) ?? l.name] = l.weights.map((w) => ({ name: weightLeafName(w.originalName), shape: w.shape }));
-  }
-  return out;
+  return model.layers.filter((l) => l.weights.length).map((l) => [nodeOf.get(l.name) ?? l.name, l]);
+}
+
+/** The weights each node's layer of a compiled model needs. */
+export function wantedWeightsOf(model: TF.LayersModel, modelId: string, graph: Graph): WantedWeights {
+  return Object.fromEntries(layersByNode(model, modelId, graph).map(([node, l]) => [node, l.weights.map((w) => ({ name: weightLeafName(w.originalName), shape: w.shape }))]));
 }
 
 /** A compiled model's weights by node id, as imported and shipped weights are kept (model-weights.ts). */
-export function modelWeightsOf(model: TF.LayersModel, modelId: string, graph: Graph): ModelWeights {
-  const nodeOf = new Map(graph.nodes.map((n) => [layerName(modelId, n.id), n.id]));
+export async function modelWeightsOf(model: TF.LayersModel, modelId: string, graph: Graph): Promise<ModelWeights> {
   const out: Record<string, NodeWeight[]> = {};
-  for (const l of model.layers) {
-    if (!l.weights.length) continue;
-    out[nodeOf.get(l.name) ?? l.name] = l.weights.map((w) => ({
-      name: weightLeafName(w.originalName), shape: w.shape.map(Number), values: Float32Array.from(w.read().dataSync() as Float32Array),
-    }));
+  for (const [node, l] of layersByNode(model, modelId, graph)) {
+    out[node] = await Promise.all(l.weights.map(async (w) => ({
+      name: weightLeafName(w.originalName), shape: w.shape.map(Number), values: Float32Array.from((await w.read().data()) as Float32Array),
+    })));
   }
   return out;
 }

@@ -11,7 +11,8 @@ export function TrainedWeights() {
   const doc = useDoc();
   const c = useTrainingController();
   const v = useTraining();
-  const shipped = useMemo(() => shippedFor(doc), [doc]);
+  // edits outside the models (the training graph, names) keep doc.models as it was: nothing to redo
+  const shipped = useMemo(() => shippedFor(doc.models), [doc.models]);
   const [kept, setKept] = useState(false);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);

@@ -29,19 +29,19 @@ function memoryStore() {
 
 describe('shipped trained weights', () => {
   it('are offered for the template and for a copy with other params outside its models, not for edited models', () => {
-    expect(shippedFor(template('vae-mlp'), URLS)).toMatchObject({ template: 'vae-mlp', url: '/assets/vae-mlp.tlt' });
+    expect(shippedFor(template('vae-mlp').models, URLS)).toMatchObject({ template: 'vae-mlp', url: '/assets/vae-mlp.tlt' });
     const renamed = template('vae-mlp');
     renamed.meta.name = 'my VAE';
     renamed.main.nodes.find((n) => n.id === 'opt')!.params['learningRate'] = 0.01;
-    expect(shippedFor(renamed, URLS)?.template).toBe('vae-mlp');
+    expect(shippedFor(renamed.models, URLS)?.template).toBe('vae-mlp');
     const edited = template('vae-mlp');
     edited.models['decoder']!.nodes.find((n) => n.id === 'h')!.params['units'] = 64;
-    expect(shippedFor(edited, URLS)).toBeNull();
-    expect(shippedFor(template('dcgan'), URLS)).toBeNull();
+    expect(shippedFor(edited.models, URLS)).toBeNull();
+    expect(shippedFor(template('dcgan').models, URLS)).toBeNull();
   });
 
   it('are kept for every model from the file the app ships, and forgotten again', async () => {
-    const s = shippedFor(template('vae-mlp'), URLS)!;
+    const s = shippedFor(template('vae-mlp').models, URLS)!;
     const store = memoryStore();
     const bytes = new Uint8Array(readFileSync('assets/trained/vae-mlp.tlt'));
     const info = await keepShipped(s, store, () => Promise.resolve(bytes));
@@ -57,7 +57,7 @@ describe('shipped trained weights', () => {
   });
 
   it('a damaged file is refused with the coded message, and nothing is kept', async () => {
-    const s = shippedFor(template('vae-mlp'), URLS)!;
+    const s = shippedFor(template('vae-mlp').models, URLS)!;
     const store = memoryStore();
     await expect(keepShipped(s, store, () => Promise.resolve(new Uint8Array([1, 2, 3])))).rejects.toThrow(/cannot be used: not a trained-weights file/);
     expect(store.records).toEqual([]);

@@ -29,13 +29,13 @@ function modelsOf(id: string, doc: GraphDoc): Shipped['models'] {
 }
 
 /** The shipped weights of the template whose every model the document has, unchanged; else null. */
-export function shippedFor(doc: GraphDoc, urls: Readonly<Record<string, string>> = URLS): Shipped | null {
+export function shippedFor(models: GraphDoc['models'], urls: Readonly<Record<string, string>> = URLS): Shipped | null {
   for (const [file, url] of Object.entries(urls)) {
     const t = TEMPLATES.find((x) => x.id === idOf(file));
     if (!t) continue;
-    const models = modelsOf(t.id, t.doc);
-    const fits = models.every((m) => Object.hasOwn(doc.models, m.id) && modelFingerprint(doc.models[m.id]!) === m.fingerprint);
-    if (fits) return { template: t.id, url, models };
+    const wanted = modelsOf(t.id, t.doc);
+    const fits = wanted.every((m) => Object.hasOwn(models, m.id) && modelFingerprint(models[m.id]!) === m.fingerprint);
+    if (fits) return { template: t.id, url, models: wanted };
   }
   return null;
 }
