@@ -44,6 +44,18 @@ for (const k of [1, 2, 3, 4, 5]) {
 }
 CASES.push({ n: 2, h: 14, w: 14, ci: 8, co: 16, k: 5, s: 2, pad: 'same' }, { n: 2, h: 28, w: 28, ci: 1, co: 8, k: 5, s: 2, pad: 'same' });
 
+// channels that fill the filter gradient's in-place blocks (8 inputs x 4 outputs), over the same
+// kernel sizes, strides and paddings, and more positions than one chunk of the kernel (128)
+const BLOCK_CASES: ConvCase[] = [];
+for (const k of [1, 2, 3, 4, 5]) {
+  for (const s of [1, 2, 3]) {
+    for (const pad of ['same', 'valid'] as const) {
+      seed++;
+      BLOCK_CASES.push({ n: 1 + (seed % 3), h: 9 + (seed % 4), w: 8 + (seed % 5), ci: 8 * (1 + (seed % 3)), co: 4 * (1 + (seed % 4)), k, s, pad });
+    }
+  }
+}
+
 const label = (c: ConvCase) => `x [${c.n},${c.h},${c.w},${c.ci}], ${c.k}x${c.k} filter to ${c.co}, stride ${c.s}, ${c.pad}`;
 
 describe('convolution gradients on wasm match the CPU backend', () => {
@@ -61,6 +73,13 @@ describe('convolution gradients on wasm match the CPU backend', () => {
     expect(err).toBeLessThan(TOLERANCE);
   });
 
+  it.each(BLOCK_CASES.map((c) => [label(c), c] as const))('Conv2DBackpropFilter in place: %s', async (_, c) => {
+    const x = input([c.n, c.h, c.w, c.ci], 15);
+    const dy = input([c.n, outSize(c.h, c.k, c.s, c.pad), outSize(c.w, c.k, c.s, c.pad), c.co], 16);
+    const err = await compare('Conv2DBackpropFilter', { x, dy }, { filterShape: [c.k, c.k, c.ci, c.co], strides: [c.s, c.s], pad: c.pad, dataFormat: 'NHWC' });
+    expect(err).toBeLessThan(TOLERANCE);
+  });
+
   it('handles unequal strides and explicit padding (as tfjs ops may pass them)', async () => {
     const dy = input([2, 4, 3, 5], 21);
     const filter = input([3, 2, 4, 5], 22);
@@ -68,6 +87,9 @@ describe('convolution gradients on wasm match the CPU backend', () => {
     expect(await compare('Conv2DBackpropInput', { dy, filter }, { inputShape: [2, 9, 7, 4], strides: [2, 3], pad: explicit, dataFormat: 'NHWC' })).toBeLessThan(TOLERANCE);
     const x = input([2, 9, 7, 4], 23);
     expect(await compare('Conv2DBackpropFilter', { x, dy }, { filterShape: [3, 2, 4, 5], strides: [2, 3], pad: explicit, dataFormat: 'NHWC' })).toBeLessThan(TOLERANCE);
+    const x8 = input([2, 9, 7, 8], 24);
+    const dy8 = input([2, 4, 3, 8], 25);
+    expect(await compare('Conv2DBackpropFilter', { x: x8, dy: dy8 }, { filterShape: [3, 2, 8, 8], strides: [2, 3], pad: explicit, dataFormat: 'NHWC' })).toBeLessThan(TOLERANCE);
   });
 
   it('handles channels-first tensors', async () => {

@@ -78,8 +78,9 @@ export const conv2dBackpropInput: EngineKernel = (tf, args) => {
 };
 
 /**
- * Conv2DBackpropFilter as one engine convolution: with the batch moved to the channel axis, the
- * filter gradient is x [Ci, H, W, N] convolved with dy [OH, OW, N, Co] dilated by the stride
+ * Conv2DBackpropFilter read in place where the channels fill the engine's blocks (Gemm
+ * conv2dFilterGrad); else as one engine convolution: with the batch moved to the channel axis,
+ * the filter gradient is x [Ci, H, W, N] convolved with dy [OH, OW, N, Co] dilated by the stride
  * (conv-plan.ts filterGradPadding; the padding is read virtually, never written).
  */
 export const conv2dBackpropFilter: EngineKernel = (tf, args) => {
@@ -88,6 +89,13 @@ export const conv2dBackpropFilter: EngineKernel = (tf, args) => {
   if (a.dataFormat !== 'NHWC' || !engine(args)) return undefined;
   const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], a.filterShape, a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
   const [kh, kw, ci, co] = a.filterShape;
+  if (Gemm.takesFilterGrad(ci, co) && info.dilationHeight === 1 && info.dilationWidth === 1) {
+    return withGemm(args, (gemm, c) => {
+      const dw = c.output(a.filterShape);
+      gemm.conv2dFilterGrad(c.ptr(x), c.ptr(dy), info, c.ptr(dw));
+      return dw;
+    });
+  }
   return compose(tf, args.backend as TF.KernelBackend, (cmp) => {
     const xt = cmp.transpose(x, [3, 1, 2, 0]);
     const dyt = cmp.transpose(dy, [1, 2, 0, 3]);

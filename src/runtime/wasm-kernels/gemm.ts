@@ -17,6 +17,14 @@ const FIELDS = [
 type Field = (typeof FIELDS)[number];
 type Job = Partial<Record<Field, number>>;
 
+/** the words of a filter-gradient job (KIND 2), in the order assembly/filter-grad.ts reads them */
+const FILTER_GRAD_FIELDS = [
+  'KIND', 'X', 'DY', 'DW', 'BATCH', 'H', 'W', 'CI', 'OH', 'OW', 'CO', 'KH', 'KW', 'SH', 'SW', 'PT', 'PL', 'ZEROS', 'SCRATCH', 'SCRATCH_BYTES',
+] as const;
+type FilterGradJob = Partial<Record<(typeof FILTER_GRAD_FIELDS)[number], number>>;
+/** positions per chunk of a filter-gradient job (assembly/filter-grad.ts FILTER_GRAD_CHUNK) */
+const FILTER_GRAD_CHUNK = 128;
+
 /** the image geometry of an im2col (a convolution's input, output grid and filter) */
 export interface Geometry {
   inH: number; inW: number; inC: number; outH: number; outW: number; fH: number; fW: number;
@@ -50,11 +58,15 @@ export class Gemm {
    * block, 8 row addresses at 192, row pointers from 256).
    */
   private run(job: Job, scratchBytesPerThread: number): void {
-    const block = this.c.scratch(FIELDS.length);
+    this.runJob(FIELDS, job, scratchBytesPerThread);
+  }
+
+  private runJob<F extends string>(fields: readonly F[], job: Partial<Record<F, number>>, scratchBytesPerThread: number): void {
+    const block = this.c.scratch(fields.length);
     const bytes = Math.ceil(scratchBytesPerThread / 16) * 16;
     const scratch = this.c.scratch((bytes * this.threads) / 4 + 4);
     const aligned = Math.ceil(scratch / 16) * 16;
-    this.words(block, FIELDS.map((f) => (f === 'SCRATCH' ? aligned : f === 'SCRATCH_BYTES' ? bytes : job[f] ?? 0)));
+    this.words(block, fields.map((f) => (f === 'SCRATCH' ? aligned : f === 'SCRATCH_BYTES' ? bytes : job[f] ?? 0)));
     this.loaded.pool.run(block);
   }
 
@@ -90,6 +102,25 @@ export class Gemm {
       KIND: 1, M: batch * g.outH * g.outW, N: co, K: g.fH * g.fW * g.inC, A_PTR: x, B_PACKED: packed, C_PTR: out, C_ROW_STRIDE: co,
       ZEROS: this.zeros(g.inC), ...geometryFields(g),
     }, 256 + g.fH * g.fW * 16);
+  }
+
+  /** Whether conv2dFilterGrad takes these channel counts (its blocks are 8 inputs x 4 outputs). */
+  static takesFilterGrad(inC: number, outC: number): boolean {
+    return inC % 8 === 0 && outC % 4 === 0;
+  }
+
+  /**
+   * dw [kh, kw, ci, co] of a convolution of x [batch, h, w, ci] giving dy [batch, oh, ow, co] (NHWC,
+   * no dilation), read in place (assembly/filter-grad.ts); ci a multiple of 8, co of 4.
+   */
+  conv2dFilterGrad(x: number, dy: number, info: TF.backend_util.Conv2DInfo, dw: number): void {
+    const { filterHeight: kh, filterWidth: kw, inChannels: ci, outChannels: co } = info;
+    new Float32Array(this.memory.buffer, dw, kh * kw * ci * co).fill(0);
+    const job: FilterGradJob = {
+      KIND: 2, X: x, DY: dy, DW: dw, BATCH: info.batchSize, H: info.inHeight, W: info.inWidth, CI: ci, OH: info.outHeight, OW: info.outWidth,
+      CO: co, KH: kh, KW: kw, SH: info.strideHeight, SW: info.strideWidth, PT: info.padInfo.top, PL: info.padInfo.left, ZEROS: this.zeros(ci),
+    };
+    this.runJob(FILTER_GRAD_FIELDS, job, 4 * FILTER_GRAD_CHUNK);
   }
 
   /**

@@ -4,7 +4,7 @@
 // pointers, one per filter tap, that point at a row of zeros where the tap falls in the padding).
 // Blocks of 4 rows x 8 columns stay in eight registers; with relaxed SIMD each multiply-add is
 // one fused instruction (MADD below is f32x4.relaxed_madd in that build, mul + add otherwise).
-// The thread pool (pool.ts) runs run(job, t, T) on every thread: each takes its share of the work.
+// The thread pool (pool.ts) runs jobs.ts run(job, t, T) on every thread: each takes its share of the work.
 import { at } from './simd';
 import { MADD } from './madd';
 
@@ -170,7 +170,7 @@ export function packB(n1: i32, n2: i32, n3: i32, s1: i32, s2: i32, s3: i32, n: i
 const K_CHUNK = 256;
 
 /** kinds 0 and 1: the threads take contiguous ranges of 4-row panels of C */
-function rowsJob(job: usize, t: i32, threads: i32): void {
+export function rowsJob(job: usize, t: i32, threads: i32): void {
   const m = word(job, M), n = word(job, N), kAll = word(job, K);
   const panels = (m + PANEL_ROWS - 1) / PANEL_ROWS;
   const first = (panels * t) / threads, last = (panels * (t + 1)) / threads;
@@ -228,9 +228,4 @@ function rowsJob(job: usize, t: i32, threads: i32): void {
       panel(tc, ci, ptrs, 4, nBlocks, n, kAll, bPacked + (<usize>(t0 * ci) << 5), rowAt, rows, tmp, t0 > 0);
     }
   }
-}
-
-/** The entry every thread calls for the job at `job`: thread t of `threads`. */
-export function run(job: usize, t: i32, threads: i32): void {
-  rowsJob(job, t, threads);
 }

@@ -6,6 +6,7 @@ export { bnDx, bnMoving, bnNormalize, bnStats, bnSums } from './batch-norm';
 export { biasRelu, matmul, packTranspose } from './matmul';
 export { maxPoolGrad, resizeNearestGrad } from './pool-grads';
 export { gnGrads, gnNormalize, gnStats } from './group-norm';
-export { packB, run } from './gemm';
+export { packB } from './gemm';
+export { run } from './jobs';
 export { dropout } from './dropout';
 export { concatRows, gatherRows, splitRows } from './copy';
