@@ -89,7 +89,7 @@ export const conv2dBackpropFilter: EngineKernel = (tf, args) => {
   if (a.dataFormat !== 'NHWC' || !engine(args)) return undefined;
   const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], a.filterShape, a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
   const [kh, kw, ci, co] = a.filterShape;
-  if (Gemm.takesFilterGrad(ci, co) && info.dilationHeight === 1 && info.dilationWidth === 1) {
+  if (Gemm.takesFilterGrad(ci, co)) {
     return withGemm(args, (gemm, c) => {
       const dw = c.output(a.filterShape);
       gemm.conv2dFilterGrad(c.ptr(x), c.ptr(dy), info, c.ptr(dw));

@@ -19,10 +19,10 @@ type Job = Partial<Record<Field, number>>;
 
 /** the words of a filter-gradient job (KIND 2), in the order assembly/filter-grad.ts reads them */
 const FILTER_GRAD_FIELDS = [
-  'KIND', 'X', 'DY', 'DW', 'BATCH', 'H', 'W', 'CI', 'OH', 'OW', 'CO', 'KH', 'KW', 'SH', 'SW', 'PT', 'PL', 'ZEROS', 'SCRATCH', 'SCRATCH_BYTES',
+  'KIND', 'X', 'DY', 'DW', 'BATCH', 'H', 'W', 'CI', 'OH', 'OW', 'CO', 'KH', 'KW', 'SH', 'SW', 'PT', 'PL', 'ZEROS', 'SCRATCH', 'SCRATCH_BYTES', 'CHUNK',
 ] as const;
 type FilterGradJob = Partial<Record<(typeof FILTER_GRAD_FIELDS)[number], number>>;
-/** positions per chunk of a filter-gradient job (assembly/filter-grad.ts FILTER_GRAD_CHUNK) */
+/** positions per chunk of a filter-gradient job: x's and dy's rows of a chunk stay in the core's cache */
 const FILTER_GRAD_CHUNK = 128;
 
 /** the image geometry of an im2col (a convolution's input, output grid and filter) */
@@ -58,10 +58,11 @@ export class Gemm {
    * block, 8 row addresses at 192, row pointers from 256).
    */
   private run(job: Job, scratchBytesPerThread: number): void {
-    this.runJob(FIELDS, job, scratchBytesPerThread);
+    this.runWords(FIELDS, job, scratchBytesPerThread);
   }
 
-  private runJob<F extends string>(fields: readonly F[], job: Partial<Record<F, number>>, scratchBytesPerThread: number): void {
+  /** a job of any kind: its words in the order `fields` gives, SCRATCH and SCRATCH_BYTES filled in */
+  private runWords<F extends string>(fields: readonly F[], job: Partial<Record<F, number>>, scratchBytesPerThread: number): void {
     const block = this.c.scratch(fields.length);
     const bytes = Math.ceil(scratchBytesPerThread / 16) * 16;
     const scratch = this.c.scratch((bytes * this.threads) / 4 + 4);
@@ -118,9 +119,9 @@ export class Gemm {
     new Float32Array(this.memory.buffer, dw, kh * kw * ci * co).fill(0);
     const job: FilterGradJob = {
       KIND: 2, X: x, DY: dy, DW: dw, BATCH: info.batchSize, H: info.inHeight, W: info.inWidth, CI: ci, OH: info.outHeight, OW: info.outWidth,
-      CO: co, KH: kh, KW: kw, SH: info.strideHeight, SW: info.strideWidth, PT: info.padInfo.top, PL: info.padInfo.left, ZEROS: this.zeros(ci),
+      CO: co, KH: kh, KW: kw, SH: info.strideHeight, SW: info.strideWidth, PT: info.padInfo.top, PL: info.padInfo.left, ZEROS: this.zeros(ci), CHUNK: FILTER_GRAD_CHUNK,
     };
-    this.runJob(FILTER_GRAD_FIELDS, job, 4 * FILTER_GRAD_CHUNK);
+    this.runWords(FILTER_GRAD_FIELDS, job, 4 * FILTER_GRAD_CHUNK);
   }
 
   /**

@@ -8,6 +8,7 @@
 // units, so each writes rows of dw of its own; dw starts at zero (the caller clears it).
 // Takes ci a multiple of 8 and co a multiple of 4 (the caller falls back otherwise).
 import { MADD } from './madd';
+import { word } from './job';
 
 // ── the job: i32 words (src/runtime/wasm-kernels/gemm.ts FILTER_GRAD_FIELDS writes them); word 0 is KIND = 2 ──
 const X = 1;
@@ -29,13 +30,8 @@ const PL = 16;
 const ZEROS = 17;
 const SCRATCH = 18;
 const SCRATCH_BYTES = 19;
-
-/** positions per chunk (the scratch of each thread holds this many i32 addresses) */
-export const FILTER_GRAD_CHUNK = 128;
-
-@inline function word(job: usize, field: i32): i32 {
-  return load<i32>(job + (<usize>field << 2));
-}
+// positions per chunk (each thread's scratch holds this many i32 addresses)
+const CHUNK = 20;
 
 /** adds the four lanes of v to four values `stride` bytes apart from `at` */
 @inline function addLanes(at: usize, stride: usize, v: v128): void {
@@ -57,8 +53,9 @@ export function filterGradJob(job: usize, t: i32, threads: i32): void {
   const table = <usize>word(job, SCRATCH) + <usize>(t * word(job, SCRATCH_BYTES));
   const positions = word(job, BATCH) * oh * ow;
   const rowBytes = <usize>co << 2;
-  for (let p0 = 0; p0 < positions; p0 += FILTER_GRAD_CHUNK) {
-    const pc = min(FILTER_GRAD_CHUNK, positions - p0);
+  const chunk = word(job, CHUNK);
+  for (let p0 = 0; p0 < positions; p0 += chunk) {
+    const pc = min(chunk, positions - p0);
     let tableTap = -1;
     for (let u = u0; u < u1; u++) {
       const tap = u / cBlocks, cb = u % cBlocks;

@@ -7,6 +7,7 @@
 // The thread pool (pool.ts) runs jobs.ts run(job, t, T) on every thread: each takes its share of the work.
 import { at } from './simd';
 import { MADD } from './madd';
+import { word } from './job';
 
 // ── the job: i32 words at `job`, in this order (src/runtime/wasm-kernels/gemm.ts writes them) ──
 // KIND: 0 A a strided matrix, 1 A the im2col matrix of an image
@@ -56,10 +57,6 @@ const BATCH = 33;
 const A_BATCH_STRIDE = 34;
 const B_BATCH_STRIDE = 35;
 const C_BATCH_STRIDE = 36;
-
-@inline function word(job: usize, field: i32): i32 {
-  return load<i32>(job + (<usize>field << 2));
-}
 
 const PANEL_ROWS = 4;
 
