@@ -86,6 +86,9 @@ export function parseCompareArgs(argv: string[]): CompareSettings {
 }
 
 /** One measured case: ms per iteration (one figure per round it ran in), parameters, what ran it. */
+/** the PyTorch cell of a template that has no twin in bench/quality/torch/ (not a failure) */
+const NO_TWIN = 'no twin';
+
 interface Measured {
   ms: number[];
   failure?: string;
@@ -101,6 +104,23 @@ interface TorchLine {
   ms_per_iter: number;
   threads: number;
   parameters: Record<string, number>;
+}
+
+/** The templates bench/torch-steps.py has a twin of (it says so with --list-twins); [] when PyTorch does not start. */
+function torchTwins(python: string): Promise<string[]> {
+  return new Promise((resolve) => {
+    const child = spawn(python, [TORCH_SCRIPT, '--list-twins'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', () => resolve([]));
+    child.on('close', () => {
+      try {
+        resolve(JSON.parse(out) as string[]);
+      } catch {
+        resolve([]);
+      }
+    });
+  });
 }
 
 function runTorch(model: string, batch: number, s: CompareSettings): Promise<TorchLine | string> {
@@ -152,7 +172,7 @@ export function compareRows(results: Map<string, Record<Contender, Measured>>, s
       const r = results.get(`${id}@${batch}`);
       if (!r) continue;
       const cell = (m: Measured, range: boolean) => {
-        if (!m.ms.length) return m.failure ? `failed: ${m.failure.replace(/\|/g, '/')}` : '—';
+        if (!m.ms.length) return m.failure === NO_TWIN ? 'no twin' : m.failure ? `failed: ${m.failure.replace(/\|/g, '/')}` : '—';
         const mid = median(m.ms);
         return range && m.ms.length > 1 ? `${fmt(mid)} (${fmt(Math.min(...m.ms))}–${fmt(Math.max(...m.ms))})` : fmt(mid);
       };
@@ -177,6 +197,7 @@ export async function benchStepsCpu(argv: string[]): Promise<string> {
   } catch (err) {
     return `### ${title}\n\nnot run: ${err instanceof Error ? err.message : String(err)}\n`;
   }
+  const twins = s.contenders.includes('torch') ? await torchTwins(s.python) : [];
   const loadBefore = load();
   const results = new Map<string, Record<Contender, Measured>>();
   const devices = new Map<Contender, string>();
@@ -188,6 +209,10 @@ export async function benchStepsCpu(argv: string[]): Promise<string> {
         results.set(key, r);
         for (const c of s.contenders) {
           if (c === 'cpu' && round >= s.cpuRounds) continue;
+          if (c === 'torch' && !twins.includes(id)) {
+            r.torch.failure ??= NO_TWIN;
+            continue;
+          }
           // a case that failed or ran out of time once is not tried again
           if (r[c].failure) continue;
           process.stderr.write(`steps --compare: round ${round + 1}/${s.rounds}, ${id} batch ${batch} on ${c}\n`);

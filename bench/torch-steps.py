@@ -164,7 +164,11 @@ def main():
     p.add_argument('--device', default='cuda' if torch.cuda.is_available() else 'cpu')
     p.add_argument('--seed', type=int, default=1)
     p.add_argument('--out', help='JSON file to write (default: stdout only)')
+    p.add_argument('--list-twins', action='store_true', help='print the templates that have a twin here (a JSON list) and stop')
     a = p.parse_args()
+    if a.list_twins:
+        print(json.dumps(list(TWINS)))
+        return
     models = [m.strip() for m in a.models.split(',') if m.strip()]
     for m in models:
         if m not in TWINS and m != 'dcgan-reference':

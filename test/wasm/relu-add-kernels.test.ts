@@ -22,9 +22,9 @@ async function onBoth(make: () => tf.Tensor): Promise<[{ shape: number[]; values
 const values = (shape: number[], seed: number) => tf.randomUniform(shape, -3, 3, 'float32', seed);
 
 describe('Relu and Add on wasm', () => {
-  it('Relu keeps NaN, zeroes negatives, on lengths that are and are not multiples of four', async () => {
+  it('Relu keeps NaN, zeroes negatives and -0, on lengths that are and are not multiples of four', async () => {
     for (const n of [1, 7, 64, 1001]) {
-      const [cpu, wasm] = await onBoth(() => tf.relu(tf.concat([values([n], n), tf.tensor1d([NaN, -0.5, 0, 2])])));
+      const [cpu, wasm] = await onBoth(() => tf.relu(tf.concat([values([n], n), tf.tensor1d([NaN, -0.5, 0, -0, 2])])));
       expect(wasm).toEqual(cpu);
     }
   });

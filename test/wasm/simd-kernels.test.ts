@@ -9,6 +9,7 @@ import { gpuDropout } from '../../src/runtime/gpu-random';
 import { fusedBatchNormalization } from '../../src/runtime/fused-norm/batch-norm';
 import { registerFusedActivations } from '../../src/runtime/fused-activations';
 import { startNodeWasm } from '../../src/runtime/wasm/start-node';
+import { POOL_MIN_VALUES } from '../../src/runtime/wasm-kernels/elementwise';
 import { input, relativeError, runKernelOn, values } from './helpers';
 
 beforeAll(async () => {
@@ -133,6 +134,60 @@ describe('dropout on the SIMD kernel', () => {
         const y = gpuDropout(tf, t, rate, seed, offset);
         const g = tf.grad((u: tf.Tensor) => gpuDropout(tf, u, rate, seed, offset))(t, tf.tensor(values(x.length, 4)));
         return [y, g];
+      };
+      const cpu = await on('cpu', f);
+      const wasm = await on('wasm', f);
+      cpu.forEach((c, i) => {
+        const bad = c.findIndex((v, j) => !Object.is(v, wasm[i]![j]));
+        expect(bad, `seed ${seed} offset ${offset} output ${i} at ${bad}`).toBe(-1);
+      });
+    }
+  });
+});
+
+describe('elementwise kernels on the kernel threads', () => {
+  // above POOL_MIN_VALUES the kernels split the values over both threads; an odd length leaves
+  // the last share with a tail that is not a whole SIMD step
+  const n = 2 * POOL_MIN_VALUES + 3;
+  const xs = Float32Array.from([NaN, -0, Infinity, -Infinity, ...values(n - 4, 21)].map((v) => (Number.isFinite(v) ? v * 8 : v)));
+  const dys = values(n, 22);
+
+  it('runs on two threads here', async () => {
+    expect((await startNodeWasm(tf, 2)).threads).toBe(2);
+  });
+
+  it('LeakyRelu, Relu and their gradients equal the CPU backend bit for bit', async () => {
+    const f = () => {
+      const x = tf.tensor(xs);
+      const dy = tf.tensor(dys);
+      return [tf.leakyRelu(x, 0.2), tf.relu(x), tf.grad((t: tf.Tensor) => tf.leakyRelu(t, 0.2))(x, dy), tf.grad((t: tf.Tensor) => tf.relu(t))(x, dy)];
+    };
+    const cpu = await on('cpu', f);
+    const wasm = await on('wasm', f);
+    cpu.forEach((c, i) => {
+      const bad = c.findIndex((v, j) => !Object.is(v, wasm[i]![j]));
+      expect(bad, `output ${i} at ${bad}`).toBe(-1);
+    });
+  });
+
+  it('swish and its gradient within 1e-6 relative of the CPU backend', async () => {
+    const finite = xs.map((v) => (Number.isFinite(v) ? v : 1));
+    const f = () => {
+      const x = tf.tensor(finite);
+      const swish = (t: tf.Tensor) => tf.layers.activation({ activation: 'swish' }).apply(t) as tf.Tensor;
+      return [swish(x), tf.grad(swish)(x, tf.tensor(dys))];
+    };
+    const cpu = await on('cpu', f);
+    const wasm = await on('wasm', f);
+    cpu.forEach((c, i) => expect(relativeError(wasm[i]!, c), `output ${i}`).toBeLessThan(1e-6));
+  });
+
+  it('dropout keeps the Philox stream bit for bit, a share starting across a 2^32-block carry included', async () => {
+    // the second thread's share starts about n/2 words in: with this offset its first block is past 2^32
+    for (const [seed, offset] of [[9, 1], [11, 2 ** 34 - 2 * (n + 1) + 2]] as const) {
+      const f = () => {
+        const t = tf.tensor(xs);
+        return [gpuDropout(tf, t, 0.3, seed, offset), tf.grad((u: tf.Tensor) => gpuDropout(tf, u, 0.3, seed, offset))(t, tf.tensor(dys))];
       };
       const cpu = await on('cpu', f);
       const wasm = await on('wasm', f);

@@ -7,7 +7,7 @@ import type { TFModule } from '../../../nodes/spec';
 import { fusedKernelsOn } from '../fused-switch';
 import { compose } from '../kernels/compose';
 import { Gemm, type Geometry } from './gemm';
-import { withWasmContext, type WasmBackendLike } from './context';
+import { withWasmContext, type KernelContext, type WasmBackendLike } from './context';
 import { loadedKernelsOf, memoryOf } from './module';
 import { SMALL_PRODUCT_MACS } from './small-matmul';
 
@@ -17,18 +17,16 @@ export type EngineKernel = (tf: TFModule, args: Args) => Info | undefined;
 
 const size = (dims: readonly number[]) => dims.reduce((p, d) => p * d, 1);
 
-/** The engine on the args' backend, or undefined where it is not loaded (or the fused kernels are off). */
-function engine(args: Args): { backend: WasmBackendLike; memory: WebAssembly.Memory } | undefined {
+/** Whether the engine is loaded on the args' backend (and the fused kernels are on). */
+function engine(args: Args): boolean {
   const backend = args.backend as unknown as WasmBackendLike;
-  if (!fusedKernelsOn() || !backend.wasm || !loadedKernelsOf(backend.wasm)) return undefined;
-  const memory = memoryOf(backend.wasm);
-  return memory ? { backend, memory } : undefined;
+  return fusedKernelsOn() && !!backend.wasm && !!loadedKernelsOf(backend.wasm) && !!memoryOf(backend.wasm);
 }
 
-function withGemm(args: Args, body: (g: Gemm, c: Parameters<Parameters<typeof withWasmContext>[1]>[0]) => Info): Info | undefined {
-  const e = engine(args);
-  if (!e) return undefined;
-  return withWasmContext(e.backend, (c) => body(new Gemm(c, loadedKernelsOf(e.backend.wasm)!, e.memory), c)) as Info;
+/** Runs body on the engine, or returns undefined where it is not loaded. */
+function withGemm(args: Args, body: (g: Gemm, c: KernelContext) => Info): Info | undefined {
+  if (!engine(args)) return undefined;
+  return withWasmContext(args.backend as unknown as WasmBackendLike, (c) => body(new Gemm(c), c)) as Info;
 }
 
 const geometry = (info: TF.backend_util.Conv2DInfo): Geometry => ({

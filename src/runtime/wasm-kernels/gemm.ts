@@ -3,7 +3,6 @@
 // words in the order assembly/gemm.ts reads them.
 import type * as TF from '@tensorflow/tfjs';
 import type { KernelContext } from './context';
-import type { LoadedKernels } from './module';
 import { inputGradPhases } from '../kernels/conv-plan';
 
 type Info = TF.TensorInfo;
@@ -37,38 +36,20 @@ const geometryFields = (g: Geometry): Job => ({
 });
 
 export class Gemm {
-  constructor(private readonly c: KernelContext, private readonly loaded: LoadedKernels, private readonly memory: WebAssembly.Memory) {}
-
-  private get threads(): number {
-    return this.loaded.pool.threads;
-  }
-
-  private words(at: number, values: number[]): void {
-    new Int32Array(this.memory.buffer, at, values.length).set(values);
-  }
+  constructor(private readonly c: KernelContext) {}
 
   private zeros(n: number): number {
     const at = this.c.scratch(n);
-    new Float32Array(this.memory.buffer, at, Math.max(1, n)).fill(0);
+    new Float32Array(this.c.memory.buffer, at, Math.max(1, n)).fill(0);
     return at;
   }
 
   /**
-   * Runs a job; each thread gets `scratchBytesPerThread` of scratch (assembly/gemm.ts: a 128-byte
-   * block, 8 row addresses at 192, row pointers from 256).
+   * Runs a GEMM job; each thread gets `scratchBytesPerThread` of scratch (assembly/gemm.ts: a
+   * 128-byte block, 8 row addresses at 192, row pointers from 256).
    */
   private run(job: Job, scratchBytesPerThread: number): void {
-    this.runWords(FIELDS, job, scratchBytesPerThread);
-  }
-
-  /** a job of any kind: its words in the order `fields` gives, SCRATCH and SCRATCH_BYTES filled in */
-  private runWords<F extends string>(fields: readonly F[], job: Partial<Record<F, number>>, scratchBytesPerThread: number): void {
-    const block = this.c.scratch(fields.length);
-    const bytes = Math.ceil(scratchBytesPerThread / 16) * 16;
-    const scratch = this.c.scratch((bytes * this.threads) / 4 + 4);
-    const aligned = Math.ceil(scratch / 16) * 16;
-    this.words(block, fields.map((f) => (f === 'SCRATCH' ? aligned : f === 'SCRATCH_BYTES' ? bytes : job[f] ?? 0)));
-    this.loaded.pool.run(block);
+    this.c.runJob(FIELDS, job, scratchBytesPerThread);
   }
 
   /** B packed: k = (k1, k2, k3) with sizes n1 n2 n3 and strides s1 s2 s3, n columns sn apart (elements, from `base`); `room`: floats to reserve. */
@@ -116,12 +97,12 @@ export class Gemm {
    */
   conv2dFilterGrad(x: number, dy: number, info: TF.backend_util.Conv2DInfo, dw: number): void {
     const { filterHeight: kh, filterWidth: kw, inChannels: ci, outChannels: co } = info;
-    new Float32Array(this.memory.buffer, dw, kh * kw * ci * co).fill(0);
+    new Float32Array(this.c.memory.buffer, dw, kh * kw * ci * co).fill(0);
     const job: FilterGradJob = {
       KIND: 2, X: x, DY: dy, DW: dw, BATCH: info.batchSize, H: info.inHeight, W: info.inWidth, CI: ci, OH: info.outHeight, OW: info.outWidth,
       CO: co, KH: kh, KW: kw, SH: info.strideHeight, SW: info.strideWidth, PT: info.padInfo.top, PL: info.padInfo.left, ZEROS: this.zeros(ci), CHUNK: FILTER_GRAD_CHUNK,
     };
-    this.runWords(FILTER_GRAD_FIELDS, job, 4 * FILTER_GRAD_CHUNK);
+    this.c.runJob(FILTER_GRAD_FIELDS, job, 4 * FILTER_GRAD_CHUNK);
   }
 
   /**
@@ -134,7 +115,7 @@ export class Gemm {
     const rows = inputGradPhases(h, oh, kh, sh, info.padInfo.top);
     const cols = inputGradPhases(w, ow, kw, sw, info.padInfo.left);
     if (rows.some((p) => !p.taps.length) || cols.some((p) => !p.taps.length) || rows.length < sh || cols.length < sw) {
-      new Float32Array(this.memory.buffer, dx, batch * h * w * ci).fill(0);
+      new Float32Array(this.c.memory.buffer, dx, batch * h * w * ci).fill(0);
     }
     const zeros = this.zeros(co);
     for (const py of rows) {

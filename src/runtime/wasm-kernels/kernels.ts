@@ -8,6 +8,7 @@ import { fusedKernelsOn } from '../fused-switch';
 import { nearestSources } from '../kernels/resize-plan';
 import { concat, gatherV2, pack, splitV } from './copy-kernels';
 import { withWasmContext, type KernelContext, type WasmBackendLike } from './context';
+import { Elementwise, type DropoutDraw } from './elementwise';
 import { memoryOf, wasmKernelsOf } from './module';
 
 type Info = TF.TensorInfo;
@@ -41,27 +42,27 @@ export const PRODUCT_WASM_KERNELS: Record<string, Body> = {
   // x * its Philox dropout mask (attrs: the seed's and the first block's words, the first lane, rate, scale)
   TensorloomDropout: (c, { x }, a) => {
     const out = c.output(x!.shape);
-    c.k.dropout(size(x!.shape), c.ptr(x!), c.ptr(out), a['k0']!, a['k1']!, a['blockLo']!, a['blockHi']!, a['lane0']!, a['rate']!, a['scale']!, c.scratch(4));
+    new Elementwise(c).dropout(size(x!.shape), c.ptr(x!), c.ptr(out), a as unknown as DropoutDraw);
     return out;
   },
   TensorloomLeakyReluGrad: (c, { dy, x }, a) => {
     const out = c.output(x!.shape);
-    c.k.leakyReluGrad(size(x!.shape), c.ptr(dy!), c.ptr(x!), a['alpha']!, c.ptr(out));
+    new Elementwise(c).leakyReluGrad(size(x!.shape), c.ptr(dy!), c.ptr(x!), a['alpha']!, c.ptr(out));
     return out;
   },
   TensorloomReluGrad: (c, { dy, x }) => {
     const out = c.output(x!.shape);
-    c.k.reluGrad(size(x!.shape), c.ptr(dy!), c.ptr(x!), c.ptr(out));
+    new Elementwise(c).reluGrad(size(x!.shape), c.ptr(dy!), c.ptr(x!), c.ptr(out));
     return out;
   },
   TensorloomSwish: (c, { x }, a) => {
     const out = c.output(x!.shape);
-    c.k.swish(size(x!.shape), c.ptr(x!), a['alpha']!, c.ptr(out));
+    new Elementwise(c).swish(size(x!.shape), c.ptr(x!), a['alpha']!, c.ptr(out));
     return out;
   },
   TensorloomSwishGrad: (c, { dy, x }, a) => {
     const out = c.output(x!.shape);
-    c.k.swishGrad(size(x!.shape), c.ptr(dy!), c.ptr(x!), a['alpha']!, c.ptr(out));
+    new Elementwise(c).swishGrad(size(x!.shape), c.ptr(dy!), c.ptr(x!), a['alpha']!, c.ptr(out));
     return out;
   },
   // x [..., C] → [2C]: means, then biased variances
@@ -132,14 +133,15 @@ const leakyRelu = (stock: KernelFunc): KernelFunc => (args) => {
   if (x.dtype !== 'float32') return stock(args);
   return withWasmContext(args.backend as unknown as WasmBackendLike, (c) => {
     const out = c.output(x.shape);
-    c.k.leakyRelu(size(x.shape), c.ptr(x), Number((args.attrs as { alpha?: number }).alpha ?? 0.2), c.ptr(out));
+    new Elementwise(c).leakyRelu(size(x.shape), c.ptr(x), Number((args.attrs as { alpha?: number }).alpha ?? 0.2), c.ptr(out));
     return out;
   });
 };
 
 /**
- * tfjs's Relu and Add on one thread of SIMD: XNNPACK runs them on its thread pool, whose hand-off
- * costs more than the work on the small tensors of the MLP templates. Add takes equal shapes and a
+ * tfjs's Relu and Add on SIMD of the product's: XNNPACK runs them on its thread pool, whose hand-off
+ * costs more than the work on the small tensors of the MLP templates (Relu takes the kernel threads
+ * on large tensors only, Add stays on one). Add takes equal shapes and a
  * trailing broadcast (a bias); other broadcasts go to tfjs's.
  */
 const relu = (stock: KernelFunc): KernelFunc => (args) => {
@@ -147,7 +149,7 @@ const relu = (stock: KernelFunc): KernelFunc => (args) => {
   if (x.dtype !== 'float32') return stock(args);
   return withWasmContext(args.backend as unknown as WasmBackendLike, (c) => {
     const out = c.output(x.shape);
-    c.k.relu(size(x.shape), c.ptr(x), c.ptr(out));
+    new Elementwise(c).relu(size(x.shape), c.ptr(x), c.ptr(out));
     return out;
   });
 };

@@ -92,18 +92,12 @@ export function swishGrad(n: i32, dy: usize, x: usize, alpha: f32, out: usize): 
   }
 }
 
-/** relu: x < 0 ? 0 : x (NaN stays NaN, as tfjs's CPU backend) */
+/** relu: max(0, x) as tfjs's CPU backend (Math.max): NaN stays NaN, -0 becomes 0 */
 export function relu(n: i32, x: usize, out: usize): void {
   const zero = f32x4.splat(0);
   let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const v = v128.load(at(x, i));
-    v128.store(at(out, i), v128.andnot(v, f32x4.lt(v, zero)));
-  }
-  for (; i < n; i++) {
-    const v = load<f32>(at(x, i));
-    store<f32>(at(out, i), v < 0 ? 0 : v);
-  }
+  for (; i + 4 <= n; i += 4) v128.store(at(out, i), f32x4.max(v128.load(at(x, i)), zero));
+  for (; i < n; i++) store<f32>(at(out, i), Mathf.max(load<f32>(at(x, i)), 0));
 }
 
 /** out[r, c] = a[r, c] + b[c] for r < rows, c < cols: a sum of equal shapes (rows 1) or a bias add */
