@@ -118,4 +118,17 @@ describe('autosave', () => {
     storage.setItem(SESSION_KEY, '{"theme": "neon", "viewports": {"a": {"x": "1"}}}');
     expect(restoreSession(storage, initialSession(), sampleDoc())).toMatchObject({ theme: 'light', viewports: {} });
   });
+
+  it('remembers which side panels are shown, but not presentation mode', () => {
+    const storage = new MemoryStorage();
+    const session = new SessionStore(initialSession());
+    startSessionSave(session, storage);
+    session.togglePanel('left');
+    session.setPresenting(true);
+    const back = restoreSession(storage, initialSession(), sampleDoc());
+    expect(back.panels).toEqual({ left: false, right: true });
+    expect(back.presenting).toBe(false);
+    storage.setItem(SESSION_KEY, '{"panels": {"left": "no", "right": false}}');
+    expect(restoreSession(storage, initialSession(), sampleDoc()).panels).toEqual({ left: true, right: false });
+  });
 });

@@ -1,11 +1,11 @@
 // Autosave: the document goes to IndexedDB after every committed edit, and comes back on load
 // through the same loader as an opened file (so an old autosave is migrated, a damaged one refused).
 // Autosaves from before IndexedDB (localStorage) are read once and moved over. The session's
-// lasting bits (theme, open graph, viewports) are small and stay in localStorage.
+// lasting bits (theme, open graph, viewports, which side panels show) are small and stay in localStorage.
 import type { GraphDoc, GraphScope } from '../graph/types';
 import type { DocStore } from './docStore';
 import { coalescingWriter, type DocStorage } from './doc-storage';
-import type { SessionState, SessionStore, Theme, Viewport } from './session';
+import type { PanelsShown, SessionState, SessionStore, Theme, Viewport } from './session';
 
 /** The localStorage key of autosaves written before they moved to IndexedDB. */
 export const LEGACY_AUTOSAVE_KEY = 'tensorloom.autosave.v1';
@@ -89,6 +89,7 @@ interface SavedSession {
   theme?: Theme;
   scope?: GraphScope;
   viewports?: Record<string, Viewport>;
+  panels?: Partial<Record<keyof PanelsShown, unknown>>;
 }
 
 const isViewport = (v: unknown): v is Viewport =>
@@ -114,14 +115,18 @@ export function restoreSession(storage: KeyValueStorage, base: SessionState, doc
   if (typeof s.viewports === 'object' && s.viewports !== null) {
     for (const [k, v] of Object.entries(s.viewports)) if (isViewport(v)) viewports[k] = v;
   }
-  return { ...base, theme, scope, viewports };
+  const panels: PanelsShown = {
+    left: typeof s.panels?.left === 'boolean' ? s.panels.left : base.panels.left,
+    right: typeof s.panels?.right === 'boolean' ? s.panels.right : base.panels.right,
+  };
+  return { ...base, theme, scope, viewports, panels };
 }
 
 export function startSessionSave(session: SessionStore, storage: KeyValueStorage): () => void {
   let last = '';
   return session.subscribe(() => {
-    const { theme, scope, viewports } = session.getSnapshot();
-    const text = JSON.stringify({ theme, scope, viewports } satisfies SavedSession);
+    const { theme, scope, viewports, panels } = session.getSnapshot();
+    const text = JSON.stringify({ theme, scope, viewports, panels } satisfies SavedSession);
     if (text === last) return;
     last = text;
     try {

@@ -5,6 +5,12 @@ import type { GraphScope } from '../graph/types';
 
 export type Theme = 'light' | 'dark';
 
+/** The side panels: the graphs and nodes column on the left, the inspector on the right. */
+export type Side = 'left' | 'right';
+
+/** Which side panels are shown (each remembers its own choice; presentation mode hides both for a while). */
+export type PanelsShown = Readonly<Record<Side, boolean>>;
+
 export interface Viewport {
   x: number;
   y: number;
@@ -24,6 +30,9 @@ export interface SessionState {
   focus: { nodeId: string; nonce: number } | null;
   /** a request for the canvas to fit the whole graph in view (bumps on each request) */
   fit: number;
+  panels: PanelsShown;
+  /** presentation mode: the canvas and the dashboard only, in larger type (not kept over a reload) */
+  presenting: boolean;
 }
 
 export const initialSession = (theme: Theme = 'light'): SessionState => ({
@@ -34,6 +43,8 @@ export const initialSession = (theme: Theme = 'light'): SessionState => ({
   theme,
   focus: null,
   fit: 0,
+  panels: { left: true, right: true },
+  presenting: false,
 });
 
 export const sameScope = (a: GraphScope, b: GraphScope) =>
@@ -74,6 +85,14 @@ export class SessionStore {
 
   setTheme(theme: Theme): void {
     if (theme !== this.state.theme) this.set({ theme });
+  }
+
+  togglePanel(side: Side): void {
+    this.set({ panels: { ...this.state.panels, [side]: !this.state.panels[side] } });
+  }
+
+  setPresenting(on: boolean): void {
+    if (on !== this.state.presenting) this.set({ presenting: on });
   }
 
   /** Opens the node's graph, selects the node and asks the canvas to centre on it. */

@@ -1,5 +1,6 @@
 // The editor's layout: top bar; graphs and palette on the left; the canvas with its breadcrumb and
-// the problems panel in the middle; the inspector on the right.
+// the problems panel in the middle; the inspector on the right. Either side panel can be hidden;
+// presentation mode shows the canvas and the dashboard alone.
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useRef, useState } from 'react';
 import { Canvas } from './canvas/Canvas';
@@ -16,50 +17,64 @@ import { ProblemsPanel } from './problems/ProblemsPanel';
 import { TopBar } from './topbar/TopBar';
 import { useDashboardOpen, TrainingProvider } from './training/context';
 import { TrainingDashboard } from './training/Dashboard';
+import type { PanelsShown } from '../store/session';
+
+/** The frame's classes: which columns it has (layout.css sizes each). */
+const appClass = (dashboard: boolean, panels: PanelsShown, presenting: boolean) =>
+  ['tl-app', dashboard && 'tl-with-dashboard', presenting ? 'tl-presenting' : [!panels.left && 'tl-left-hidden', !panels.right && 'tl-right-hidden']]
+    .flat()
+    .filter(Boolean)
+    .join(' ');
 
 function Editor({ initialNotice, firstVisit }: { initialNotice: Notice | null; firstVisit: boolean }) {
   const stores = useStores();
   const analysis = useLiveAnalysis();
   const doc = useDoc();
-  const { theme, scope } = useSession();
+  const { theme, scope, panels, presenting } = useSession();
   const [notice, setNotice] = useState<Notice | null>(initialNotice);
   const dashboardOpen = useDashboardOpen();
   const codeOpen = useCodeViewOpen();
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
-  // the dashboard takes or gives back half the canvas's width: fit the graph to what is left, once
-  // React Flow has measured the canvas again (its resize observer runs before the next frame)
-  const dashboardWasOpen = useRef(dashboardOpen);
+  // the dashboard, a side panel or presentation mode takes or gives back canvas width: fit the graph
+  // to what is left, once React Flow has measured the canvas again (its resize observer runs before
+  // the next frame)
+  const layout = `${dashboardOpen} ${panels.left} ${panels.right} ${presenting}`;
+  const lastLayout = useRef(layout);
   useEffect(() => {
-    if (dashboardWasOpen.current === dashboardOpen) return;
-    dashboardWasOpen.current = dashboardOpen;
+    if (lastLayout.current === layout) return;
+    lastLayout.current = layout;
     let frame = requestAnimationFrame(() => {
       frame = requestAnimationFrame(() => stores.session.requestFit());
     });
     return () => cancelAnimationFrame(frame);
-  }, [dashboardOpen, stores]);
+  }, [layout, stores]);
   // the open model went away (undo of "Add model", another document opened): back to the main graph
   useEffect(() => {
     if (scope.kind === 'model' && !(scope.modelId in doc.models)) stores.session.open({ kind: 'main' });
   }, [scope, doc.models, stores]);
+  const showsLeft = panels.left && !presenting;
+  const showsRight = panels.right && !presenting;
   return (
     <AnalysisContext.Provider value={analysis}>
       <ReactFlowProvider>
-        <div className={`tl-app${dashboardOpen ? ' tl-with-dashboard' : ''}`}>
+        <div className={appClass(dashboardOpen, panels, presenting)} data-testid="app">
           <TopBar onNotice={setNotice} firstVisit={firstVisit} />
-          <div className="tl-left">
-            <GraphSwitcher onNotice={setNotice} />
-            <Palette />
-          </div>
+          {showsLeft && (
+            <div className="tl-left">
+              <GraphSwitcher onNotice={setNotice} />
+              <Palette />
+            </div>
+          )}
           <main className="tl-center">
             <Breadcrumb />
             <Canvas onNotice={setNotice} />
-            <ProblemsPanel />
-            {codeOpen && <CodePanel />}
+            {!presenting && <ProblemsPanel />}
+            {codeOpen && !presenting && <CodePanel />}
           </main>
           <TrainingDashboard />
-          <Inspector />
+          {showsRight && <Inspector />}
         </div>
         {notice && <NoticeDialog notice={notice} onClose={() => setNotice(null)} />}
       </ReactFlowProvider>

@@ -240,6 +240,68 @@ describe('editor', () => {
     await page.click('[data-testid="toggle-dashboard"]');
   });
 
+  const canvasWidth = async () => (await page.locator('.tl-canvas').boundingBox())?.width ?? 0;
+  const count = (sel: string) => page.locator(sel).count();
+
+  it('hides and shows the side panels from the breadcrumb and the keyboard, remembered over a reload', async () => {
+    const full = await canvasWidth();
+    await page.click('[data-testid="toggle-left"]');
+    expect(await count('.tl-left')).toBe(0);
+    const noLeft = await canvasWidth();
+    expect(noLeft).toBeGreaterThan(full + 200);
+    await page.click('[data-testid="toggle-right"]');
+    expect(await count('[data-testid="inspector"], .tl-inspector')).toBe(0);
+    expect(await canvasWidth()).toBeGreaterThan(noLeft + 250);
+    await page.reload();
+    await page.locator('.react-flow__node').first().waitFor();
+    expect(await count('.tl-left')).toBe(0);
+    expect(await count('.tl-inspector')).toBe(0);
+    await shot(page, '07-panels-hidden');
+    await clickPane(page);
+    await page.keyboard.press('Control+b');
+    await page.locator('.tl-left').waitFor();
+    await page.keyboard.press('Control+Alt+b');
+    await page.locator('.tl-inspector').waitFor();
+    expect(await canvasWidth()).toBeCloseTo(full, -1);
+  });
+
+  it('hides the minimap where the canvas is too small for it, and draws it in the theme\'s colours', async () => {
+    await page.click('[data-testid="toggle-dashboard"]');
+    // 1280 px less the graphs panel, the dashboard and the inspector leaves about 410 px
+    await expect.poll(canvasWidth).toBeLessThan(560);
+    await expect.poll(() => count('.react-flow__minimap')).toBe(0);
+    await page.click('[data-testid="toggle-left"]');
+    await page.click('[data-testid="toggle-right"]');
+    await page.locator('.react-flow__minimap').waitFor();
+    // the dark theme is on (an earlier test): the minimap is dark, not white
+    const bg = await page.locator('.react-flow__minimap svg').evaluate((e) => getComputedStyle(e).backgroundColor);
+    const [r, g, b] = (bg.match(/\d+/g) ?? []).map(Number);
+    expect((r! + g! + b!) / 3, bg).toBeLessThan(80);
+    await page.click('[data-testid="toggle-left"]');
+    await page.click('[data-testid="toggle-right"]');
+    await page.click('[data-testid="toggle-dashboard"]');
+  });
+
+  it('presents the canvas and the dashboard alone, in larger type, until Escape', async () => {
+    await page.click('[data-testid="toggle-dashboard"]');
+    await clickPane(page);
+    await page.keyboard.press('Control+Alt+p');
+    await expect.poll(() => count('.tl-left')).toBe(0);
+    expect(await count('.tl-inspector')).toBe(0);
+    expect(await count('.tl-problems')).toBe(0);
+    expect(await page.locator('[data-testid="undo"]').isVisible()).toBe(false);
+    expect(await page.locator('.tl-dashboard').isVisible()).toBe(true);
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('[data-testid="app"]')!).fontSize)).toBe('15px');
+    // the graph is fitted again to the wider canvas (a 200 ms animation)
+    await page.waitForTimeout(400);
+    await shot(page, '08-presentation');
+    await page.keyboard.press('Escape');
+    await page.locator('.tl-left').waitFor();
+    expect(await count('.tl-inspector')).toBe(1);
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('[data-testid="app"]')!).fontSize)).toBe('12.5px');
+    await page.click('[data-testid="toggle-dashboard"]');
+  });
+
   it('logged no page errors', () => {
     expect(pageErrors).toEqual([]);
   });

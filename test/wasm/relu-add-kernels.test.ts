@@ -32,6 +32,8 @@ describe('Relu and Add on wasm', () => {
   const cases: [number[], number[]][] = [
     [[5, 7], [5, 7]], [[128, 64], [64]], [[64], [128, 64]], [[3, 4, 6], [1, 6]], [[2, 5], [1]], [[2, 5], []],
     [[1, 5], [5]], [[5], [1, 1, 5]], [[2, 3, 4], [3, 1]], [[2, 1, 4], [3, 4]],
+    // past POOL_MIN_VALUES: on the kernel threads, by rows or (equal shapes) by values
+    [[70, 1001], [1001]], [[3, 40001], [3, 40001]], [[40001], [40001]], [[7, 9000], [1, 9000]],
   ];
   for (const [a, b] of cases) {
     it(`Add [${a}] + [${b}]`, async () => {

@@ -6,11 +6,11 @@ import type { KernelContext } from './context';
 
 /** the words of an elementwise job, in the order assembly/elementwise.ts reads them */
 const FIELDS = [
-  'KIND', 'OP', 'N', 'X', 'DY', 'OUT', 'ALPHA', 'ALPHA64_LO', 'ALPHA64_HI', 'K0', 'K1', 'BLOCK_LO', 'BLOCK_HI', 'LANE0', 'RATE', 'SCALE', 'SCRATCH', 'SCRATCH_BYTES',
+  'KIND', 'OP', 'N', 'X', 'DY', 'OUT', 'ALPHA', 'ALPHA64_LO', 'ALPHA64_HI', 'K0', 'K1', 'BLOCK_LO', 'BLOCK_HI', 'LANE0', 'RATE', 'SCALE', 'SCRATCH', 'SCRATCH_BYTES', 'ROWS',
 ] as const;
 type Words = Partial<Record<(typeof FIELDS)[number], number>>;
 
-const OPS = { swish: 0, swishGrad: 1, dropout: 2, leakyRelu: 3, leakyReluGrad: 4, reluGrad: 5, relu: 6 } as const;
+const OPS = { swish: 0, swishGrad: 1, dropout: 2, leakyRelu: 3, leakyReluGrad: 4, reluGrad: 5, relu: 6, addRows: 7 } as const;
 
 /** Below this many values one thread finishes before the others would have woken. */
 export const POOL_MIN_VALUES = 1 << 15;
@@ -70,6 +70,12 @@ export class Elementwise {
   relu(n: number, x: number, out: number): void {
     if (this.pooled(n)) this.job('relu', n, { X: x, OUT: out });
     else this.c.k.relu(n, x, out);
+  }
+
+  /** out[r, c] = a[r, c] + b[c]: a sum of equal shapes (rows 1) or a bias add */
+  addRows(rows: number, cols: number, a: number, b: number, out: number): void {
+    if (this.pooled(rows * cols)) this.job('addRows', rows * cols, { X: a, DY: b, OUT: out, ROWS: rows });
+    else this.c.k.addRows(rows, cols, a, b, out);
   }
 
   dropout(n: number, x: number, out: number, d: DropoutDraw): void {

@@ -140,8 +140,8 @@ const leakyRelu = (stock: KernelFunc): KernelFunc => (args) => {
 
 /**
  * tfjs's Relu and Add on SIMD of the product's: XNNPACK runs them on its thread pool, whose hand-off
- * costs more than the work on the small tensors of the MLP templates (Relu takes the kernel threads
- * on large tensors only, Add stays on one). Add takes equal shapes and a
+ * costs more than the work on the small tensors of the MLP templates (both take the kernel threads
+ * on large tensors only). Add takes equal shapes and a
  * trailing broadcast (a bias); other broadcasts go to tfjs's.
  */
 const relu = (stock: KernelFunc): KernelFunc => (args) => {
@@ -174,7 +174,7 @@ const add = (stock: KernelFunc): KernelFunc => (args) => {
   const cols = size(small.shape);
   return withWasmContext(args.backend as unknown as WasmBackendLike, (c) => {
     const out = c.output(big.shape);
-    c.k.addRows(size(big.shape) / cols, cols, c.ptr(big), c.ptr(small), c.ptr(out));
+    new Elementwise(c).addRows(size(big.shape) / cols, cols, c.ptr(big), c.ptr(small), c.ptr(out));
     return out;
   });
 };

@@ -1,8 +1,8 @@
 // The canvas: the open graph on React Flow, controlled by the document store. Drags are previewed
 // and committed as one history entry; selection and viewport go to the session store.
 import {
-  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow,
-  type Connection, type EdgeChange, type NodeChange, type Viewport,
+  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, useStore,
+  type Connection, type EdgeChange, type NodeChange, type ReactFlowState, type Viewport,
 } from '@xyflow/react';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { scopeKey } from '../../compiler/analysis';
@@ -25,6 +25,10 @@ const nodeTypes = { graphNode: NodeView };
 // module-level, so the minimap's memoised nodes do not all re-render on every edit
 const minimapColor = (n: FlowNode) => `var(--cat-${n.data.spec?.category ?? 'unknown'})`;
 const edgeTypes = { shapeEdge: ShapeEdge };
+
+/** The minimap (128x80) would cover a quarter of a canvas smaller than this: it hides there. */
+export const MINIMAP_ROOM = { width: 560, height: 340 };
+const hasMinimapRoom = (s: ReactFlowState) => s.width >= MINIMAP_ROOM.width && s.height >= MINIMAP_ROOM.height;
 
 function CanvasPanel({ onNotice }: { onNotice: (n: Notice) => void }) {
   const { scope } = useSession();
@@ -200,6 +204,7 @@ function FlowCanvas({ scope, scopeKey: sk, onNotice }: { scope: GraphScope; scop
     }
   }, [stores]);
 
+  const roomy = useStore(hasMinimapRoom);
   const saved = session.viewports[sk];
   // a graph opened to show one node starts there, not fitted to the whole graph
   const [startFitted] = useState(() => !saved && !(focus && graph?.nodes.some((n) => n.id === focus.nodeId)));
@@ -243,14 +248,17 @@ function FlowCanvas({ scope, scopeKey: sk, onNotice }: { scope: GraphScope; scop
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} />
-        <MiniMap<FlowNode>
-          pannable
-          zoomable
-          className="tl-minimap"
-          style={{ width: 128, height: 80 }}
-          nodeBorderRadius={3}
-          nodeColor={minimapColor}
-        />
+        {roomy && (
+          <MiniMap<FlowNode>
+            pannable
+            zoomable
+            className="tl-minimap"
+            style={{ width: 128, height: 80 }}
+            nodeBorderRadius={3}
+            nodeColor={minimapColor}
+            ariaLabel="Overview of the whole graph: drag to pan"
+          />
+        )}
         <Controls showInteractive={false} />
       </ReactFlow>
       {menus.rendered}

@@ -14,6 +14,16 @@ export function isEditable(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
+/** Ctrl+B and Ctrl+Alt+B show or hide the side panels, Ctrl+Alt+P toggles presentation mode; true when handled. */
+function layoutShortcut(stores: Stores, e: KeyboardEvent, mod: boolean, k: string): boolean {
+  if (!mod || e.shiftKey) return false;
+  const { presenting } = stores.session.getSnapshot();
+  if (k === 'p' && e.altKey) stores.session.setPresenting(!presenting);
+  else if (k === 'b' && !presenting) stores.session.togglePanel(e.altKey ? 'right' : 'left');
+  else return false;
+  return true;
+}
+
 /**
  * `pastePosition` gives where pasted nodes go (the pointer over the canvas), or undefined;
  * `onNotice` (stable) hears what a paste left out.
@@ -26,9 +36,14 @@ export function useShortcuts(stores: Stores, pastePosition: () => Position | und
         newBlankGraph(stores);
         return;
       }
-      if (isEditable(e.target) || e.altKey || document.querySelector('[role="dialog"]')) return;
+      if (isEditable(e.target) || document.querySelector('[role="dialog"]')) return;
       const mod = e.ctrlKey || e.metaKey;
       const k = e.key.toLowerCase();
+      if (layoutShortcut(stores, e, mod, k)) {
+        e.preventDefault();
+        return;
+      }
+      if (e.altKey) return;
       let handled = true;
       if (mod && k === 'z' && !e.shiftKey) stores.doc.undo();
       else if (mod && ((k === 'z' && e.shiftKey) || k === 'y')) stores.doc.redo();
@@ -36,7 +51,10 @@ export function useShortcuts(stores: Stores, pastePosition: () => Position | und
       else if (mod && k === 'a') selectAll(stores);
       else if (mod && k === 'g' && !e.shiftKey) createModelFromSelection(stores);
       else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) deleteSelection(stores);
-      else if (!mod && e.key === 'Escape') stores.session.select([]);
+      else if (!mod && e.key === 'Escape') {
+        stores.session.select([]);
+        stores.session.setPresenting(false);
+      }
       else if (!mod && !e.shiftKey && k === 'f') stores.session.requestFit();
       else handled = false;
       if (handled) e.preventDefault();

@@ -1,14 +1,36 @@
 // Where the canvas is: "Training graph › generator", with the way back to the training graph,
-// and the undo/redo state at a glance.
+// the undo/redo state at a glance, and the buttons that show or hide the side panels.
 import { memo } from 'react';
+import type { Side } from '../../store/session';
 import { useDocSnapshot, useSession, useStores } from '../context';
+
+const PANEL_NAMES: Record<Side, string> = { left: 'graphs and nodes panel', right: 'inspector' };
+const PANEL_KEYS: Record<Side, string> = { left: 'Ctrl+B', right: 'Ctrl+Alt+B' };
+
+/** Shows or hides a side panel; the arrow points the way the panel will move. */
+function PanelToggle({ side, shown }: { side: Side; shown: boolean }) {
+  const stores = useStores();
+  const arrow = (side === 'left') === shown ? '⇤' : '⇥';
+  return (
+    <button
+      className="tl-icon-btn tl-panel-toggle"
+      onClick={() => stores.session.togglePanel(side)}
+      title={`${shown ? 'Hide' : 'Show'} the ${PANEL_NAMES[side]} (${PANEL_KEYS[side]})`}
+      aria-pressed={shown}
+      data-testid={`toggle-${side}`}
+    >
+      {arrow}
+    </button>
+  );
+}
 
 function BreadcrumbPanel() {
   const stores = useStores();
-  const { scope, selectedNodes } = useSession();
+  const { scope, selectedNodes, panels, presenting } = useSession();
   const snap = useDocSnapshot();
   return (
     <nav className="tl-breadcrumb" aria-label="Open graph">
+      {!presenting && <PanelToggle side="left" shown={panels.left} />}
       {scope.kind === 'main' ? (
         <span className="tl-crumb current">Training graph</span>
       ) : (
@@ -25,6 +47,7 @@ function BreadcrumbPanel() {
       <span className="tl-muted tl-hint" title="Shift-drag: box select · Ctrl+G: create model · Ctrl+D: duplicate · Ctrl+C/V: copy/paste · Del: delete">
         {snap.canUndo ? `Undo: ${snap.undoLabel ?? ''}` : 'No changes yet'}
       </span>
+      {!presenting && <PanelToggle side="right" shown={panels.right} />}
     </nav>
   );
 }

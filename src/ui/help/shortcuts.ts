@@ -30,10 +30,18 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
       { keys: ['Shift+Click', 'Ctrl+Click'], does: 'Add to the selection' },
       { keys: ['Shift+Drag'], does: 'Select everything inside a box' },
       { keys: ['Ctrl+A'], does: 'Select every node of the open graph' },
-      { keys: ['Escape'], does: 'Clear the selection, close a menu or a dialog' },
+      { keys: ['Escape'], does: 'Clear the selection, close a menu or a dialog, leave presentation mode' },
       { keys: ['Drag on the canvas'], does: 'Pan' },
       { keys: ['Wheel'], does: 'Zoom' },
       { keys: ['F'], does: 'Fit the whole graph in view' },
+    ],
+  },
+  {
+    title: 'Layout',
+    items: [
+      { keys: ['Ctrl+B'], does: 'Show or hide the graphs and nodes panel (remembered over a reload)' },
+      { keys: ['Ctrl+Alt+B'], does: 'Show or hide the inspector (remembered over a reload)' },
+      { keys: ['Ctrl+Alt+P'], does: 'Presentation mode: the canvas and the dashboard only, in larger type' },
     ],
   },
   {

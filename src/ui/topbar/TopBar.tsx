@@ -1,4 +1,4 @@
-// The top bar: document name, templates, open/save, undo/redo, theme.
+// The top bar: document name, templates, open/save, undo/redo, presentation mode, theme.
 import { useDocSnapshot, useSession, useStores } from '../context';
 import type { Notice } from '../notices';
 import { FileButtons } from './FileButtons';
@@ -13,7 +13,7 @@ import { CodeViewButton } from '../code/CodeViewButton';
 export function TopBar({ onNotice, firstVisit }: { onNotice: (n: Notice) => void; firstVisit: boolean }) {
   const stores = useStores();
   const snap = useDocSnapshot();
-  const { theme } = useSession();
+  const { theme, presenting } = useSession();
   return (
     <header className="tl-topbar">
       <span className="tl-brand">
@@ -25,21 +25,36 @@ export function TopBar({ onNotice, firstVisit }: { onNotice: (n: Notice) => void
       </span>
       <span className="tl-docname" title={snap.doc.meta.description}>{snap.doc.meta.name || 'Untitled graph'}</span>
       <span className="tl-sep" />
-      <TemplateMenu />
-      <RecentMenu onNotice={onNotice} />
-      <GalleryButton firstVisit={firstVisit} />
-      <FileButtons onNotice={onNotice} />
-      <ShareButton onNotice={onNotice} />
-      <span className="tl-sep" />
-      <button className="tl-btn" disabled={!snap.canUndo} onClick={() => stores.doc.undo()}
-        title={`Undo ${snap.undoLabel ?? ''} (Ctrl+Z)`} data-testid="undo">↶ Undo</button>
-      <button className="tl-btn" disabled={!snap.canRedo} onClick={() => stores.doc.redo()}
-        title={`Redo ${snap.redoLabel ?? ''} (Ctrl+Shift+Z)`} data-testid="redo">↷ Redo</button>
-      <span className="tl-sep" />
+      {/* presentation mode keeps the document's name, training and the theme */}
+      <span className="tl-not-presenting">
+        <TemplateMenu />
+        <RecentMenu onNotice={onNotice} />
+        <GalleryButton firstVisit={firstVisit} />
+        <FileButtons onNotice={onNotice} />
+        <ShareButton onNotice={onNotice} />
+        <span className="tl-sep" />
+        <button className="tl-btn" disabled={!snap.canUndo} onClick={() => stores.doc.undo()}
+          title={`Undo ${snap.undoLabel ?? ''} (Ctrl+Z)`} data-testid="undo" aria-label="Undo">↶</button>
+        <button className="tl-btn" disabled={!snap.canRedo} onClick={() => stores.doc.redo()}
+          title={`Redo ${snap.redoLabel ?? ''} (Ctrl+Shift+Z)`} data-testid="redo" aria-label="Redo">↷</button>
+        <span className="tl-sep" />
+      </span>
       <TrainButton />
-      <CodeViewButton />
+      <span className="tl-not-presenting">
+        <CodeViewButton />
+      </span>
       <span className="tl-spacer" />
-      <HelpButton />
+      <span className="tl-not-presenting">
+        <HelpButton />
+      </span>
+      <button
+        className={`tl-btn${presenting ? ' tl-pressed' : ''}`}
+        onClick={() => stores.session.setPresenting(!presenting)}
+        title={presenting ? 'Leave presentation mode (Esc or Ctrl+Alt+P)' : 'Presentation mode: the canvas and the dashboard only, in larger type (Ctrl+Alt+P)'}
+        data-testid="present"
+      >
+        {presenting ? '✕ Leave presentation' : '▣ Present'}
+      </button>
       <button
         className="tl-btn"
         onClick={() => stores.session.setTheme(theme === 'dark' ? 'light' : 'dark')}

@@ -2,7 +2,7 @@
 // values (a multiple of 4 long, so every share but the last runs whole SIMD steps) and runs the
 // one-thread kernel on it. Dropout's share starts `lo` words into the draw: its first block and
 // lane move by lo (a 64-bit block counter, as the one-thread kernel counts).
-import { leakyRelu, leakyReluGrad, relu, reluGrad, swish, swishGrad } from './activations';
+import { addRows, leakyRelu, leakyReluGrad, relu, reluGrad, swish, swishGrad } from './activations';
 import { dropout } from './dropout';
 import { uword, word } from './job';
 import { at } from './simd';
@@ -26,6 +26,8 @@ const RATE = 14;
 const SCALE = 15;
 const SCRATCH = 16;
 const SCRATCH_BYTES = 17;
+// ADD_ROWS: out[r, c] = x[r, c] + dy[c] over ROWS rows of N / ROWS values
+const ROWS = 18;
 
 // the operations (ElementwiseOp in elementwise.ts)
 const SWISH = 0;
@@ -35,12 +37,28 @@ const LEAKY_RELU = 3;
 const LEAKY_RELU_GRAD = 4;
 const RELU_GRAD = 5;
 const RELU = 6;
+const ADD_ROWS = 7;
 
 @inline function f32Word(job: usize, field: i32): f32 {
   return load<f32>(job + (<usize>field << 2));
 }
 
+/** a sum with a row broadcast over rows (more than one): each thread takes whole rows */
+function addRowsShare(job: usize, t: i32, threads: i32): void {
+  const rows = word(job, ROWS), cols = word(job, N) / rows;
+  const share = (rows + threads - 1) / threads;
+  const lo = min(rows, t * share);
+  const count = min(rows, lo + share) - lo;
+  if (count <= 0) return;
+  const first = lo * cols;
+  addRows(count, cols, at(<usize>word(job, X), first), <usize>word(job, DY), at(<usize>word(job, OUT), first));
+}
+
 export function elementwiseJob(job: usize, t: i32, threads: i32): void {
+  if (word(job, OP) == ADD_ROWS && word(job, ROWS) > 1) {
+    addRowsShare(job, t, threads);
+    return;
+  }
   const n = word(job, N);
   const share = (((n + threads - 1) / threads + 3) >> 2) << 2;
   const lo = min(n, t * share);
@@ -54,6 +72,8 @@ export function elementwiseJob(job: usize, t: i32, threads: i32): void {
   else if (op == LEAKY_RELU_GRAD) leakyReluGrad(count, dy, x, f32Word(job, ALPHA), out);
   else if (op == RELU_GRAD) reluGrad(count, dy, x, out);
   else if (op == RELU) relu(count, x, out);
+  // one row: a sum of equal shapes, split like the others
+  else if (op == ADD_ROWS) addRows(1, count, x, dy, out);
   else if (op == DROPOUT) {
     const lane = <u64>uword(job, LANE0) + <u64>lo;
     const first = ((<u64>uword(job, BLOCK_HI)) << 32 | <u64>uword(job, BLOCK_LO)) + (lane >> 2);
