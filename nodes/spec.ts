@@ -126,6 +126,11 @@ interface NodeSpecBase<P extends ParamSpecs> {
   outputs(params: ParamValues<P>, ctx: ShapeContext): readonly PortSpec[];
   /** input shapes by port name → output shapes by port name. Pure: no tfjs. */
   inferShape(inputs: Record<string, Shape>, params: ParamValues<P>, ctx: ShapeContext): ShapeResult;
+  /**
+   * The one line the node shows when zoomed out, e.g. "64 · 5×5 /2" for a Conv2D (default: the
+   * values of its first two params). Pure.
+   */
+  face?(params: ParamValues<P>): string;
   /** upgrades the params of an older node version, one version at a time */
   migrate?(fromVersion: number, params: Record<string, unknown>): Record<string, unknown>;
   /** cases of inferShape, checked by the registry-wide tests (required for layers) */

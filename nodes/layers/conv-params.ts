@@ -22,6 +22,10 @@ export const convParams = {
 
 type ConvValues = ParamValues<typeof convParams>;
 
+/** The zoomed-out face of a convolution: filters, window, stride where it is not 1, activation where there is one. */
+export const convFace = (p: ConvValues): string =>
+  [`${p.filters} · ${p.kernelSize}×${p.kernelSize}${p.strides > 1 ? ` /${p.strides}` : ''}`, p.activation !== 'linear' ? p.activation : ''].filter(Boolean).join(' · ');
+
 /** The tfjs constructor args, shared by `build` and `emit` so the emitted code builds the same layer. */
 export const convArgs = (p: ConvValues, name: string) => ({
   name,

@@ -2,7 +2,7 @@ import { deconvOutDim, need, out } from '../shape-utils';
 import { defineLayer, fixedPorts } from '../spec';
 import { expectImage, lastDim } from './checks';
 import { emittedInitializers, initializers } from './common';
-import { convArgs, convParamCount, convParams, torchConvWeights } from './conv-params';
+import { convArgs, convParamCount, convParams, torchConvWeights, convFace } from './conv-params';
 import { emitCall } from './emit';
 import { channelsOf, py, pyCall, torchActivation } from '../torch-emit';
 
@@ -29,6 +29,7 @@ export default defineLayer({
     },
   },
   params: convParams,
+  face: convFace,
   inputs: fixedPorts({ name: 'in', kind: 'tensor', doc: 'feature map [batch, height, width, channels]' }),
   outputs: fixedPorts({ name: 'out', kind: 'tensor', doc: 'feature map [batch, height * strides, width * strides, filters]' }),
   inferShape(inputs, p) {

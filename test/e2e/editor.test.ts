@@ -28,7 +28,7 @@ afterAll(async () => {
   await served?.close();
 });
 
-const edgeLabels = () => page.locator('.tl-edge-label').allTextContents();
+const edgeLabels = () => page.locator('.tl-edge-label').evaluateAll((ls) => ls.map((l) => l.getAttribute('aria-label') ?? ''));
 const problems = () => page.locator('[data-testid="problem"]').allTextContents();
 
 describe('editor', () => {

@@ -20,11 +20,16 @@ import { ShapeEdge } from './ShapeEdge';
 import { useCanvasMenus } from './useCanvasMenus';
 import type { Notice } from '../notices';
 import { useShortcuts } from './useShortcuts';
+import { detailOf } from './lod';
 
 const nodeTypes = { graphNode: NodeView };
 // module-level, so the minimap's memoised nodes do not all re-render on every edit
 const minimapColor = (n: FlowNode) => `var(--cat-${n.data.spec?.category ?? 'unknown'})`;
 const edgeTypes = { shapeEdge: ShapeEdge };
+
+const FIT = { maxZoom: 1.2, padding: 0.12 };
+/** How long after a fit a change of the level of detail counts as the fit's own (and is fitted again). */
+const SETTLE_MS = 1500;
 
 /** The minimap (128x80) would cover a quarter of a canvas smaller than this: it hides there. */
 export const MINIMAP_ROOM = { width: 560, height: 340 };
@@ -191,11 +196,24 @@ function FlowCanvas({ scope, scopeKey: sk, onNotice }: { scope: GraphScope; scop
   // fit the graph when a new document is opened
   const fit = session.fit;
   const handledFit = useRef(fit);
+  const fittedAt = useRef(0);
   useEffect(() => {
     if (handledFit.current === fit) return;
     handledFit.current = fit;
-    void rf.fitView({ maxZoom: 1.2, padding: 0.12, duration: 200 });
+    fittedAt.current = performance.now();
+    void rf.fitView({ ...FIT, duration: 200 });
   }, [fit, rf]);
+  // a fit that lands on another level of detail changes the nodes' sizes (lod.ts): once they are
+  // measured again, fit once more, so that the whole graph is in view at its new size
+  const detail = useStore(detailOf);
+  useEffect(() => {
+    if (performance.now() - fittedAt.current > SETTLE_MS) return;
+    fittedAt.current = 0;
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => void rf.fitView(FIT));
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [detail, rf]);
 
   const onNodeDoubleClick = useCallback((_: unknown, n: FlowNode) => {
     const model = n.data.node.params.model;
@@ -208,6 +226,9 @@ function FlowCanvas({ scope, scopeKey: sk, onNotice }: { scope: GraphScope; scop
   const saved = session.viewports[sk];
   // a graph opened to show one node starts there, not fitted to the whole graph
   const [startFitted] = useState(() => !saved && !(focus && graph?.nodes.some((n) => n.id === focus.nodeId)));
+  useEffect(() => {
+    if (startFitted) fittedAt.current = performance.now();
+  }, [startFitted]);
   return (
     <div
       className="tl-canvas"
@@ -234,7 +255,7 @@ function FlowCanvas({ scope, scopeKey: sk, onNotice }: { scope: GraphScope; scop
         onNodeDoubleClick={onNodeDoubleClick}
         {...(saved ? { defaultViewport: saved } : {})}
         fitView={startFitted}
-        fitViewOptions={{ maxZoom: 1.2, padding: 0.12 }}
+        fitViewOptions={FIT}
         minZoom={0.2}
         maxZoom={2.5}
         snapToGrid

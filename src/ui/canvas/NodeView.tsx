@@ -4,7 +4,7 @@ import { memo } from 'react';
 import type { InputPortSpec, ParamSpec, PortSpec } from '../../../nodes/spec';
 import { paramLabel, paramText, shapeText } from '../format';
 import { badgeLabel } from './badge';
-import { farTitleSize, isFar } from './farView';
+import { detailOf, faceLine, titleSize } from './lod';
 import type { FlowNode } from './flowModel';
 import './nodes.css';
 
@@ -45,16 +45,17 @@ function NodeViewImpl({ data, selected }: NodeProps<FlowNode>) {
   const title = spec?.title ?? node.type;
   const hover = [...errors, ...warnings].join('\n\n');
   const state = errors.length ? 'error' : warnings.length ? 'warning' : 'ok';
-  // zoomed far out, the node shows its title and name large and hides the small print
-  const far = useStore(isFar);
+  // zoomed out, the node shows less, larger (lod.ts)
+  const detail = useStore(detailOf);
+  const face = spec && detail !== 'near' ? faceLine(spec, node.params) : '';
   return (
     <div
-      className={`tl-node cat-${spec?.category ?? 'unknown'} state-${state}${selected ? ' selected' : ''}${far ? ' far' : ''}`}
+      className={`tl-node cat-${spec?.category ?? 'unknown'} state-${state}${selected ? ' selected' : ''}${detail === 'near' ? '' : ` ${detail}`}`}
       title={hover || undefined}
       data-testid={`node-${node.id}`}
     >
       <div className="tl-node-head">
-        <span className="tl-node-title" style={far ? { fontSize: farTitleSize(title) } : undefined}>{title}</span>
+        <span className="tl-node-title" style={detail === 'near' ? undefined : { fontSize: titleSize(title, detail) }}>{title}</span>
         <span className="tl-node-name">{node.label ?? node.id}</span>
         {state !== 'ok' && <span className={`tl-node-badge ${state}`} aria-label={badgeLabel(errors.length, warnings.length)}>!</span>}
       </div>
@@ -75,7 +76,8 @@ function NodeViewImpl({ data, selected }: NodeProps<FlowNode>) {
           })}
         </div>
       )}
-      {params.length > 0 && !far && (
+      {face && <div className="tl-node-face" data-testid={`face-${node.id}`}>{face}</div>}
+      {params.length > 0 && detail === 'near' && (
         <dl className="tl-node-params">
           {params.map(([name, p]) => (
             <div key={name} className="tl-node-param">

@@ -2,7 +2,7 @@
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, useStore, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { shapeText } from '../format';
-import { isFar } from './farView';
+import { compactShape, detailOf } from './lod';
 import type { FlowEdge } from './flowModel';
 
 function ShapeEdgeImpl(props: EdgeProps<FlowEdge>) {
@@ -10,18 +10,20 @@ function ShapeEdgeImpl(props: EdgeProps<FlowEdge>) {
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const kind = data?.kind ?? 'tensor';
   const cls = `tl-edge kind-${kind}${data?.error ? ' error' : ''}${selected ? ' selected' : ''}`;
-  // zoomed far out the labels would be unreadable specks over the wires: the inspector has them
-  const far = useStore(isFar);
-  const label = data?.shape && !far ? shapeText(data.shape) : null;
+  // zoomed out, the label drops the batch axis and grows; far out it would be an unreadable speck
+  // over the wire (the inspector has it)
+  const detail = useStore(detailOf);
+  const label = !data?.shape || detail === 'far' ? null : detail === 'mid' ? compactShape(data.shape) : shapeText(data.shape);
   return (
     <>
       <BaseEdge id={id} path={path} className={cls} interactionWidth={16} />
       {label !== null && (
         <EdgeLabelRenderer>
           <div
-            className={`tl-edge-label kind-${kind}${data?.error ? ' error' : ''}${selected ? ' selected' : ''}`}
+            className={`tl-edge-label kind-${kind}${detail === 'mid' ? ' mid' : ''}${data?.error ? ' error' : ''}${selected ? ' selected' : ''}`}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
             data-testid={`edge-label-${id}`}
+            aria-label={shapeText(data!.shape!)}
           >
             {label}
           </div>
