@@ -3,7 +3,7 @@
 // know their output shapes.
 import type { ModelSignature, Shape } from '../../nodes/spec';
 import { modelSignature, modelSignatures } from '../graph/signatures';
-import type { GraphDoc } from '../graph/types';
+import type { Graph, GraphDoc } from '../graph/types';
 import { scopeKey, type Analysis, type GraphShapes } from './analysis';
 import type { Diagnostic } from './diagnostics';
 import { feeder, indexGraph, type GraphIndex } from './graph-index';
@@ -29,8 +29,37 @@ function outputShapes(ix: GraphIndex, shapes: GraphShapes): Record<string, Shape
   return result;
 }
 
+/** One model's front passes: what depends on its own graph and the ports of the document's models alone. */
+interface ModelFront {
+  ix: GraphIndex;
+  ordering: Ordering;
+  shapes: GraphShapes;
+  diagnostics: Diagnostic[];
+  signature: ModelSignature;
+}
+
+/**
+ * The front passes of each model graph, kept while the graph object lives: the editor's documents
+ * are frozen (immer), so an edit makes a new object of the graph it changes and keeps the others,
+ * and an edit of the training graph analyses no model again. Unfrozen graphs (which could change
+ * in place) are never kept.
+ */
+const modelFronts = new WeakMap<Graph, { id: string; ports: string; front: ModelFront }>();
+
+function modelFront(id: string, graph: Graph, portsOnly: { models: Record<string, ModelSignature> }, ports: string): ModelFront {
+  const kept = modelFronts.get(graph);
+  if (kept && kept.id === id && kept.ports === ports) return kept.front;
+  const ix = indexGraph(graph, { kind: 'model', modelId: id }, portsOnly);
+  const ordering = orderGraph(ix);
+  const r = inferShapes(ix, ordering, portsOnly);
+  const front = { ix, ordering, shapes: r.shapes, diagnostics: r.diagnostics, signature: modelSignature(graph, outputShapes(ix, r.shapes)) };
+  if (Object.isFrozen(graph) && Object.isFrozen(graph.nodes)) modelFronts.set(graph, { id, ports, front });
+  return front;
+}
+
 export function analyzeFront(doc: GraphDoc): Front {
   const portsOnly = { models: modelSignatures(doc) };
+  const ports = JSON.stringify(portsOnly.models);
   const orderings = new Map<GraphIndex, Ordering>();
   const shapes: Record<string, GraphShapes> = {};
   const shapeDiagnostics: Diagnostic[] = [];
@@ -38,14 +67,12 @@ export function analyzeFront(doc: GraphDoc): Front {
   // no prototype: a model id a node names is looked up here (see modelSignatures)
   const signatures: Record<string, ModelSignature> = Object.create(null);
   for (const [id, graph] of Object.entries(doc.models)) {
-    const ix = indexGraph(graph, { kind: 'model', modelId: id }, portsOnly);
-    const ordering = orderGraph(ix);
-    const r = inferShapes(ix, ordering, portsOnly);
-    models[id] = ix;
-    orderings.set(ix, ordering);
-    shapes[scopeKey(ix.scope)] = r.shapes;
-    shapeDiagnostics.push(...r.diagnostics);
-    signatures[id] = modelSignature(graph, outputShapes(ix, r.shapes));
+    const f = modelFront(id, graph, portsOnly, ports);
+    models[id] = f.ix;
+    orderings.set(f.ix, f.ordering);
+    shapes[scopeKey(f.ix.scope)] = f.shapes;
+    shapeDiagnostics.push(...f.diagnostics);
+    signatures[id] = f.signature;
   }
   const ctx = { models: signatures };
   const main = indexGraph(doc.main, { kind: 'main' }, ctx);
