@@ -10,7 +10,7 @@ const FIELDS = [
 ] as const;
 type Words = Partial<Record<(typeof FIELDS)[number], number>>;
 
-const OPS = { swish: 0, swishGrad: 1, dropout: 2, leakyRelu: 3, leakyReluGrad: 4, reluGrad: 5, relu: 6, addRows: 7 } as const;
+const OPS = { swish: 0, swishGrad: 1, dropout: 2, leakyRelu: 3, leakyReluGrad: 4, reluGrad: 5, relu: 6, addRows: 7, sumRows: 8 } as const;
 
 /** Below this many values one thread finishes before the others would have woken. */
 export const POOL_MIN_VALUES = 1 << 15;
@@ -35,9 +35,9 @@ export class Elementwise {
     return this.c.threads > 1 && n >= POOL_MIN_VALUES;
   }
 
-  private job(op: keyof typeof OPS, n: number, words: Words): void {
-    // 16 bytes of scratch per thread: dropout's block of four Philox words
-    this.c.runJob(FIELDS, { KIND: 3, OP: OPS[op], N: n, ...words }, 16);
+  /** scratch per thread: dropout's block of four Philox words, or a column sum's float64 sums */
+  private job(op: keyof typeof OPS, n: number, words: Words, scratchBytes = 16): void {
+    this.c.runJob(FIELDS, { KIND: 3, OP: OPS[op], N: n, ...words }, scratchBytes);
   }
 
   swish(n: number, x: number, alpha: number, out: number): void {
@@ -76,6 +76,13 @@ export class Elementwise {
   addRows(rows: number, cols: number, a: number, b: number, out: number): void {
     if (this.pooled(rows * cols)) this.job('addRows', rows * cols, { X: a, DY: b, OUT: out, ROWS: rows });
     else this.c.k.addRows(rows, cols, a, b, out);
+  }
+
+  /** out[c] = the sum over rows of x[r, c], accumulated in float64 */
+  sumRows(rows: number, cols: number, x: number, out: number): void {
+    // columns are shared out four at a time: fewer than eight leave a thread idle
+    if (this.pooled(rows * cols) && cols >= 8) this.job('sumRows', rows * cols, { X: x, OUT: out, ROWS: rows }, 8 * cols + 16);
+    else this.c.k.sumRows(rows, cols, x, out, this.c.scratch(2 * cols));
   }
 
   dropout(n: number, x: number, out: number, d: DropoutDraw): void {

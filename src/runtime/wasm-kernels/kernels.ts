@@ -199,7 +199,7 @@ const sum = (stock: KernelFunc): KernelFunc => (args) => {
   return withWasmContext(args.backend as unknown as WasmBackendLike, (c) => {
     const out = c.output(keepDims ? [...new Array<number>(lead).fill(1), ...rest] : rest);
     const cols = size(rest);
-    c.k.sumRows(rows, cols, c.ptr(x), c.ptr(out), c.scratch(2 * cols));
+    new Elementwise(c).sumRows(rows, cols, c.ptr(x), c.ptr(out));
     return out;
   });
 };

@@ -4,6 +4,7 @@
 // lane move by lo (a 64-bit block counter, as the one-thread kernel counts).
 import { addRows, leakyRelu, leakyReluGrad, relu, reluGrad, swish, swishGrad } from './activations';
 import { dropout } from './dropout';
+import { sumColumns } from './reduce';
 import { uword, word } from './job';
 import { at } from './simd';
 
@@ -26,7 +27,8 @@ const RATE = 14;
 const SCALE = 15;
 const SCRATCH = 16;
 const SCRATCH_BYTES = 17;
-// ADD_ROWS: out[r, c] = x[r, c] + dy[c] over ROWS rows of N / ROWS values
+// ADD_ROWS: out[r, c] = x[r, c] + dy[c] over ROWS rows of N / ROWS values; SUM_ROWS: out[c] = the
+// sum over ROWS rows of x[r, c], each thread a share of the columns (its float64 sums in its scratch)
 const ROWS = 18;
 
 // the operations (ElementwiseOp in elementwise.ts)
@@ -38,6 +40,7 @@ const LEAKY_RELU_GRAD = 4;
 const RELU_GRAD = 5;
 const RELU = 6;
 const ADD_ROWS = 7;
+const SUM_ROWS = 8;
 
 @inline function f32Word(job: usize, field: i32): f32 {
   return load<f32>(job + (<usize>field << 2));
@@ -54,7 +57,22 @@ function addRowsShare(job: usize, t: i32, threads: i32): void {
   addRows(count, cols, at(<usize>word(job, X), first), <usize>word(job, DY), at(<usize>word(job, OUT), first));
 }
 
+/** column sums: thread t sums a range of columns (a multiple of 4 wide) over every row */
+function sumRowsShare(job: usize, t: i32, threads: i32): void {
+  const rows = word(job, ROWS), cols = word(job, N) / rows;
+  const share = (((cols + threads - 1) / threads + 3) >> 2) << 2;
+  const lo = min(cols, t * share);
+  const count = min(cols, lo + share) - lo;
+  if (count <= 0) return;
+  const acc = <usize>word(job, SCRATCH) + <usize>t * <usize>word(job, SCRATCH_BYTES);
+  sumColumns(rows, count, cols, at(<usize>word(job, X), lo), at(<usize>word(job, OUT), lo), acc);
+}
+
 export function elementwiseJob(job: usize, t: i32, threads: i32): void {
+  if (word(job, OP) == SUM_ROWS) {
+    sumRowsShare(job, t, threads);
+    return;
+  }
   if (word(job, OP) == ADD_ROWS && word(job, ROWS) > 1) {
     addRowsShare(job, t, threads);
     return;
