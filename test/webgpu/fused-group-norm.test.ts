@@ -3,9 +3,8 @@
 // outputs and gradients of x, gamma and beta.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { customLayerClasses } from '../../nodes/layers/custom';
 import { selectNodeBackend } from '../../src/runtime/backend-node';
-import { philoxNormal, philoxUniform } from '../../src/runtime/gpu-random/philox';
+import { groupNormCase } from '../helpers/group-norm-case';
 import { recordPrograms } from '../helpers/record-programs';
 
 /**
@@ -24,29 +23,21 @@ const CASES: [number[], number][] = [
   [[2, 7, 7, 32], 8],
   [[4, 6], 3],
 ];
-const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
 async function run(backend: 'cpu' | 'webgpu', shape: number[], groups: number) {
   if (backend === 'cpu') await tf.setBackend('cpu');
   else await selectNodeBackend(tf, 'webgpu');
   const { keys, stop } = recordPrograms();
-  const { GroupNorm } = customLayerClasses(tf);
-  const channels = shape[shape.length - 1]!;
-  const layer = new GroupNorm({ groups, epsilon: 1e-5 });
-  layer.build(shape);
-  layer.setWeights([tf.tensor(philoxUniform(channels, 3, 0, 0.5, 1.5)), tf.tensor(philoxNormal(channels, 4, 0))]);
-  const [gamma, beta] = layer.trainableWeights.map((w) => w.read() as tf.Variable);
-  const x = tf.tidy(() => tf.variable(tf.tensor(philoxNormal(size(shape), 10, 0, 1, 2), shape), true, `${backend}-gn-${shape.join('x')}`));
-  const weights = tf.tensor(philoxNormal(size(shape), 20, 0), shape);
+  const { layer, gamma, beta, x, weights } = groupNormCase(tf, shape, groups, `${backend}-gn-${shape.join('x')}`);
   const before = tf.memory().numTensors;
   let y: tf.Tensor | undefined;
   const { value, grads } = tf.variableGrads(() => {
     y = layer.apply(x, { training: true }) as tf.Tensor;
     return tf.keep(y).mul(weights).sum() as tf.Scalar;
-  }, [x, gamma!, beta!]);
+  }, [x, gamma, beta]);
   const out = {
     y: (await y!.data()) as Float32Array,
-    grads: await Promise.all([x, gamma!, beta!].map(async (v) => (await grads[v.name]!.data()) as Float32Array)),
+    grads: await Promise.all([x, gamma, beta].map(async (v) => (await grads[v.name]!.data()) as Float32Array)),
     keys,
   };
   tf.dispose([y!, value, ...Object.values(grads)]);

@@ -27,9 +27,9 @@ export interface KernelContext {
   /**
    * Runs a job on every thread (assembly/jobs.ts): its i32 words in the order `fields` gives, with
    * SCRATCH (the first of the threads' scratch blocks, 16-byte aligned) and SCRATCH_BYTES (each
-   * thread's block) filled in.
+   * thread's block) filled in; returns those two (what a thread left in its scratch can be read after).
    */
-  runJob<F extends string>(fields: readonly F[], job: Partial<Record<F, number>>, scratchBytesPerThread: number): void;
+  runJob<F extends string>(fields: readonly F[], job: Partial<Record<F, number>>, scratchBytesPerThread: number): { scratch: number; bytes: number };
 }
 
 export function withWasmContext(backend: WasmBackendLike, body: (c: KernelContext) => Info | Info[]): Info | Info[] {
@@ -56,6 +56,7 @@ export function withWasmContext(backend: WasmBackendLike, body: (c: KernelContex
       const words = fields.map((f) => (f === 'SCRATCH' ? first : f === 'SCRATCH_BYTES' ? bytes : job[f] ?? 0));
       new Int32Array(memory.buffer, block, fields.length).set(words);
       loaded.pool.run(block);
+      return { scratch: first, bytes };
     },
   };
   try {

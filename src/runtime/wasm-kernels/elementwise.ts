@@ -19,7 +19,7 @@ const bits = new ArrayBuffer(8);
 const asF32 = new Float32Array(bits);
 const asF64 = new Float64Array(bits);
 const asI32 = new Int32Array(bits);
-const f32Word = (v: number): number => ((asF32[0] = v), asI32[0]!);
+export const f32Word = (v: number): number => ((asF32[0] = v), asI32[0]!);
 const f64Words = (v: number): [number, number] => ((asF64[0] = v), [asI32[0]!, asI32[1]!]);
 
 /** the stream position of a dropout draw: the seed's words, the first block's, the first lane */

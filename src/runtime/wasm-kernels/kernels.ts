@@ -9,6 +9,7 @@ import { nearestSources } from '../kernels/resize-plan';
 import { concat, gatherV2, pack, splitV } from './copy-kernels';
 import { withWasmContext, type KernelContext, type WasmBackendLike } from './context';
 import { Elementwise, type DropoutDraw } from './elementwise';
+import { GroupNorm } from './group-norm';
 import { memoryOf, wasmKernelsOf } from './module';
 
 type Info = TF.TensorInfo;
@@ -98,13 +99,13 @@ export const PRODUCT_WASM_KERNELS: Record<string, Body> = {
     const [B, S, C] = groupDims(x!);
     const G = a['groups']!;
     const out = c.output([2 * B * G]);
-    c.k.gnStats(B, S, C, G, c.ptr(x!), c.ptr(out), c.scratch(2 * C), c.scratch(C));
+    new GroupNorm(c, { B, S, C, G }).stats(c.ptr(x!), c.ptr(out));
     return out;
   },
   TensorloomGroupNormNormalize: (c, { x, stats, gamma, beta }, a) => {
     const [B, S, C] = groupDims(x!);
     const out = c.output(x!.shape);
-    c.k.gnNormalize(B, S, C, a['groups']!, c.ptr(x!), c.ptr(stats!), c.ptr(gamma!), c.ptr(beta!), a['epsilon']!, c.ptr(out), c.scratch(2 * C));
+    new GroupNorm(c, { B, S, C, G: a['groups']! }).normalize(c.ptr(x!), c.ptr(stats!), c.ptr(gamma!), c.ptr(beta!), a['epsilon']!, c.ptr(out));
     return out;
   },
   // → [dx, dgamma, dbeta]
@@ -114,7 +115,7 @@ export const PRODUCT_WASM_KERNELS: Record<string, Body> = {
     const dx = c.output(x!.shape);
     const dgamma = c.output([C]);
     const dbeta = c.output([C]);
-    c.k.gnGrads(B, S, C, G, c.ptr(dy!), c.ptr(x!), c.ptr(stats!), c.ptr(gamma!), a['epsilon']!, c.ptr(dx), c.ptr(dgamma), c.ptr(dbeta), c.scratch(8 * C), c.scratch(5 * C + 2 * G));
+    new GroupNorm(c, { B, S, C, G }).grads(c.ptr(dy!), c.ptr(x!), c.ptr(stats!), c.ptr(gamma!), a['epsilon']!, c.ptr(dx), c.ptr(dgamma), c.ptr(dbeta));
     return [dx, dgamma, dbeta];
   },
   TensorloomBatchNormDx: (c, { dy, x, stats, gamma, dbeta, dgamma }, a) => {

@@ -32,6 +32,7 @@ export interface WasmKernelExports {
   gnStats(B: number, S: number, C: number, G: number, x: Ptr, out: Ptr, acc: Ptr, tmp: Ptr): void;
   gnNormalize(B: number, S: number, C: number, G: number, x: Ptr, stats: Ptr, gamma: Ptr, beta: Ptr, eps: number, out: Ptr, tmp: Ptr): void;
   gnGrads(B: number, S: number, C: number, G: number, dy: Ptr, x: Ptr, stats: Ptr, gamma: Ptr, eps: number, dx: Ptr, dgamma: Ptr, dbeta: Ptr, acc: Ptr, tmp: Ptr): void;
+  gnTotals(threads: number, C: number, scratch: Ptr, scratchBytes: number, dgamma: Ptr, dbeta: Ptr): void;
   packB(n1: number, n2: number, n3: number, s1: number, s2: number, s3: number, n: number, sn: number, base: Ptr, dst: Ptr): void;
   run(job: Ptr, t: number, threads: number): void;
   dropout(n: number, x: Ptr, out: Ptr, k0: number, k1: number, blockLo: number, blockHi: number, lane0: number, rate: number, scale: number, words: Ptr): void;

@@ -5,7 +5,7 @@ export { sumRows } from './reduce';
 export { bnDx, bnMoving, bnNormalize, bnStats, bnSums } from './batch-norm';
 export { biasRelu, matmul, packTranspose } from './matmul';
 export { maxPoolGrad, resizeNearestGrad } from './pool-grads';
-export { gnGrads, gnNormalize, gnStats } from './group-norm';
+export { gnGrads, gnNormalize, gnStats, gnTotals } from './group-norm';
 export { packB } from './gemm';
 export { run } from './jobs';
 export { dropout } from './dropout';
