@@ -5,7 +5,7 @@ way bench/steps.ts times the templates, and writes the JSON that `bench/steps.ts
 (or, with --json-lines, one line per case: the steps benchmark runs it case by case, interleaved).
 
 Models:
-  gan-2d, vae-mlp, dcgan, vae, vae-gan, ddpm-unet   the twins' make_trainer(batch, device, data):
+  gan-2d, vae-mlp, dcgan, vae, vae-gan, ddpm-unet, cdcgan   the twins' make_trainer(batch, device, data):
                    one iteration = every update of the template, in order; parameter counts reported
   dcgan-reference  the layers of ../shared/gpu/reference/dcgan_torch.py: G = Linear 100->7*7*128 (no bias), BN,
                    LeakyReLU, ConvT 128->64 k5 s2 'same' (no bias), BN, LeakyReLU, ConvT 64->1 k5 s2 'same', tanh
@@ -46,6 +46,7 @@ import torch
 import torch.nn as nn
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'quality', 'torch'))
+import cdcgan  # noqa: E402
 import dcgan as dcgan_twin  # noqa: E402
 import ddpm_unet  # noqa: E402
 import gan_2d  # noqa: E402
@@ -53,7 +54,7 @@ import vae as vae_twin  # noqa: E402
 import vae_gan  # noqa: E402
 import vae_mlp  # noqa: E402
 
-TWINS = {'gan-2d': gan_2d, 'vae-mlp': vae_mlp, 'dcgan': dcgan_twin, 'vae': vae_twin, 'vae-gan': vae_gan, 'ddpm-unet': ddpm_unet}
+TWINS = {'gan-2d': gan_2d, 'vae-mlp': vae_mlp, 'dcgan': dcgan_twin, 'vae': vae_twin, 'vae-gan': vae_gan, 'ddpm-unet': ddpm_unet, 'cdcgan': cdcgan}
 
 Z = 100
 

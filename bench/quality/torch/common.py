@@ -52,6 +52,14 @@ def load_mnist(data_dir, split, device):
     return torch.from_numpy(pixels.copy()).permute(0, 3, 1, 2).contiguous().to(device)
 
 
+def load_mnist_labels(data_dir, split, device):
+    """int64 [n] class ids on the device: the labels that follow the pixels in mnist-{split}.bin."""
+    raw = np.fromfile(os.path.join(data_dir, f'mnist-{split}.bin'), dtype=np.uint8)
+    _version, count, h, w, c, _classes = np.frombuffer(raw[4:HEADER_BYTES].tobytes(), dtype='<u4')
+    start = HEADER_BYTES + count * h * w * c
+    return torch.from_numpy(raw[start:start + count].astype(np.int64)).to(device)
+
+
 class Batches:
     """Random batches of distinct images, scaled like the data node's `normalize` param."""
 
@@ -60,7 +68,10 @@ class Batches:
 
     def draw(self, batch):
         idx = torch.randperm(self.pixels.shape[0], device=self.pixels.device)[:batch]
-        x = self.pixels[idx].float()
+        return self.scale(self.pixels[idx])
+
+    def scale(self, pixels):
+        x = pixels.float()
         return x / 127.5 - 1 if self.normalize == '[-1,1]' else x / 255
 
 
