@@ -166,9 +166,13 @@ def main():
     p.add_argument('--seed', type=int, default=1)
     p.add_argument('--out', help='JSON file to write (default: stdout only)')
     p.add_argument('--list-twins', action='store_true', help='print the templates that have a twin here (a JSON list) and stop')
+    p.add_argument('--parameters', action='store_true', help='print each twin\'s parameter count per model (JSON) and stop')
     a = p.parse_args()
     if a.list_twins:
         print(json.dumps(list(TWINS)))
+        return
+    if a.parameters:
+        print(json.dumps({m: twin.make_trainer(2, torch.device('cpu'), a.data).parameters() for m, twin in TWINS.items()}))
         return
     models = [m.strip() for m in a.models.split(',') if m.strip()]
     for m in models:
