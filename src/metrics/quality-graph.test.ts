@@ -51,6 +51,9 @@ describe('quality benchmark: reading a template graph', () => {
     expect(param(s, 'prior', 'batchSize')).toBe(500);
     expect(param(s, 'samples', 'count')).toBe(500);
     expect(param(s, 'data', 'batchSize')).toBe(param(d, 'data', 'batchSize'));
+    // a Constant upstream fixes the batch: the conditional GAN's preview asks for digits 0-9 ten times
+    const rows = samplingDoc(doc('cdcgan'), 'samples', 500);
+    expect([param(rows, 'row_noise', 'batchSize'), param(rows, 'samples', 'count')]).toEqual([100, 100]);
     const t = testSplitDoc(d, 250);
     expect([param(t, 'data', 'split'), param(t, 'data', 'batchSize')]).toEqual(['test', 250]);
     expect(param(d, 'data', 'split')).not.toBe('test');

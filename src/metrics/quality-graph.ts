@@ -3,6 +3,7 @@
 // document that make bigger sample batches or read the test split, and whether an optimizer's
 // loss is exactly a Bernoulli VAE's negative ELBO.
 import { produce } from 'immer';
+import { analyze } from '../compiler/analyze';
 import type { GraphDoc, GraphNode } from '../graph/types';
 
 const IMAGE_PREVIEW = 'previews.imageGrid';
@@ -45,17 +46,29 @@ export function pickPreview(doc: GraphDoc, wanted?: string): GraphNode | { probl
   return generated[0] ?? { problem: `no image preview of generated samples (every image preview has a data node upstream, or there is none)` };
 }
 
+/** The batch a Constant upstream of the preview fixes (its number of values: the conditional GAN's digits 0-9), if any. */
+function constantBatch(doc: GraphDoc, feeders: Set<string>): number | undefined {
+  const shapes = analyze(doc).shapes.main ?? {};
+  for (const n of doc.main.nodes) {
+    const size = n.type === 'tensors.constant' && feeders.has(n.id) ? shapes[n.id]?.out?.[0] : undefined;
+    if (typeof size === 'number') return size;
+  }
+  return undefined;
+}
+
 /**
  * A copy of the document in which the preview shows `batch` images per run: the preview's count
- * and the batch size of every node upstream of it that has one (noise, samplers) set to `batch`.
- * Used only for sampling, never for training, so a noise node shared with training is safe to resize.
+ * and the batch size of every node upstream of it that has one (noise, samplers) set to `batch`,
+ * or to a Constant's number of values where one upstream fixes the batch. Used only for sampling,
+ * never for training, so a noise node shared with training is safe to resize.
  */
 export function samplingDoc(doc: GraphDoc, previewId: string, batch: number): GraphDoc {
   const feeders = upstream(doc, previewId);
+  const size = constantBatch(doc, feeders) ?? batch;
   return produce(doc, (d) => {
     for (const n of d.main.nodes) {
-      if (n.id === previewId) n.params.count = batch;
-      else if (feeders.has(n.id) && 'batchSize' in n.params) n.params.batchSize = batch;
+      if (n.id === previewId) n.params.count = size;
+      else if (feeders.has(n.id) && 'batchSize' in n.params) n.params.batchSize = size;
     }
   });
 }
