@@ -119,16 +119,18 @@ describe('autosave', () => {
     expect(restoreSession(storage, initialSession(), sampleDoc())).toMatchObject({ theme: 'light', viewports: {} });
   });
 
-  it('remembers which side panels are shown, but not presentation mode', () => {
+  it('remembers which side panels are shown and the dashboard\'s width, but not presentation mode', () => {
     const storage = new MemoryStorage();
     const session = new SessionStore(initialSession());
     startSessionSave(session, storage);
     session.togglePanel('left');
     session.setPresenting(true);
+    session.setDashboardWidth(420);
     const back = restoreSession(storage, initialSession(), sampleDoc());
     expect(back.panels).toEqual({ left: false, right: true });
+    expect(back.dashboardWidth).toBe(420);
     expect(back.presenting).toBe(false);
-    storage.setItem(SESSION_KEY, '{"panels": {"left": "no", "right": false}}');
-    expect(restoreSession(storage, initialSession(), sampleDoc()).panels).toEqual({ left: true, right: false });
+    storage.setItem(SESSION_KEY, '{"panels": {"left": "no", "right": false}, "dashboardWidth": "wide"}');
+    expect(restoreSession(storage, initialSession(), sampleDoc())).toMatchObject({ panels: { left: true, right: false }, dashboardWidth: null });
   });
 });

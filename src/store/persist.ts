@@ -1,7 +1,7 @@
 // Autosave: the document goes to IndexedDB after every committed edit, and comes back on load
 // through the same loader as an opened file (so an old autosave is migrated, a damaged one refused).
 // Autosaves from before IndexedDB (localStorage) are read once and moved over. The session's
-// lasting bits (theme, open graph, viewports, which side panels show) are small and stay in localStorage.
+// lasting bits (theme, open graph, viewports, which side panels show, the dashboard's width) are small and stay in localStorage.
 import type { GraphDoc, GraphScope } from '../graph/types';
 import type { DocStore } from './docStore';
 import { coalescingWriter, type DocStorage } from './doc-storage';
@@ -90,6 +90,7 @@ interface SavedSession {
   scope?: GraphScope;
   viewports?: Record<string, Viewport>;
   panels?: Partial<Record<keyof PanelsShown, unknown>>;
+  dashboardWidth?: unknown;
 }
 
 const isViewport = (v: unknown): v is Viewport =>
@@ -119,14 +120,16 @@ export function restoreSession(storage: KeyValueStorage, base: SessionState, doc
     left: typeof s.panels?.left === 'boolean' ? s.panels.left : base.panels.left,
     right: typeof s.panels?.right === 'boolean' ? s.panels.right : base.panels.right,
   };
-  return { ...base, theme, scope, viewports, panels };
+  const w = s.dashboardWidth;
+  const dashboardWidth = typeof w === 'number' && Number.isFinite(w) && w > 0 ? w : base.dashboardWidth;
+  return { ...base, theme, scope, viewports, panels, dashboardWidth };
 }
 
 export function startSessionSave(session: SessionStore, storage: KeyValueStorage): () => void {
   let last = '';
   return session.subscribe(() => {
-    const { theme, scope, viewports, panels } = session.getSnapshot();
-    const text = JSON.stringify({ theme, scope, viewports, panels } satisfies SavedSession);
+    const { theme, scope, viewports, panels, dashboardWidth } = session.getSnapshot();
+    const text = JSON.stringify({ theme, scope, viewports, panels, dashboardWidth } satisfies SavedSession);
     if (text === last) return;
     last = text;
     try {

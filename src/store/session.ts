@@ -33,6 +33,8 @@ export interface SessionState {
   panels: PanelsShown;
   /** presentation mode: the canvas and the dashboard only, in larger type (not kept over a reload) */
   presenting: boolean;
+  /** the training dashboard's width in px, as dragged; null: the layout's own */
+  dashboardWidth: number | null;
 }
 
 export const initialSession = (theme: Theme = 'light'): SessionState => ({
@@ -45,6 +47,7 @@ export const initialSession = (theme: Theme = 'light'): SessionState => ({
   fit: 0,
   panels: { left: true, right: true },
   presenting: false,
+  dashboardWidth: null,
 });
 
 export const sameScope = (a: GraphScope, b: GraphScope) =>
@@ -89,6 +92,10 @@ export class SessionStore {
 
   togglePanel(side: Side): void {
     this.set({ panels: { ...this.state.panels, [side]: !this.state.panels[side] } });
+  }
+
+  setDashboardWidth(px: number): void {
+    if (px !== this.state.dashboardWidth) this.set({ dashboardWidth: px });
   }
 
   setPresenting(on: boolean): void {

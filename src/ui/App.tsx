@@ -2,7 +2,7 @@
 // the problems panel in the middle; the inspector on the right. Either side panel can be hidden;
 // presentation mode shows the canvas and the dashboard alone.
 import { ReactFlowProvider } from '@xyflow/react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { Canvas } from './canvas/Canvas';
 import { CodePanel } from './code/CodePanel';
 import { useCodeViewOpen } from './code/openState';
@@ -30,7 +30,7 @@ function Editor({ initialNotice, firstVisit }: { initialNotice: Notice | null; f
   const stores = useStores();
   const analysis = useLiveAnalysis();
   const doc = useDoc();
-  const { theme, scope, panels, presenting } = useSession();
+  const { theme, scope, panels, presenting, dashboardWidth } = useSession();
   const [notice, setNotice] = useState<Notice | null>(initialNotice);
   const dashboardOpen = useDashboardOpen();
   const codeOpen = useCodeViewOpen();
@@ -40,7 +40,7 @@ function Editor({ initialNotice, firstVisit }: { initialNotice: Notice | null; f
   // the dashboard, a side panel or presentation mode takes or gives back canvas width: fit the graph
   // to what is left, once React Flow has measured the canvas again (its resize observer runs before
   // the next frame)
-  const layout = `${dashboardOpen} ${panels.left} ${panels.right} ${presenting}`;
+  const layout = `${dashboardOpen} ${panels.left} ${panels.right} ${presenting} ${dashboardWidth}`;
   const lastLayout = useRef(layout);
   useEffect(() => {
     if (lastLayout.current === layout) return;
@@ -59,7 +59,11 @@ function Editor({ initialNotice, firstVisit }: { initialNotice: Notice | null; f
   return (
     <AnalysisContext.Provider value={analysis}>
       <ReactFlowProvider>
-        <div className={appClass(dashboardOpen, panels, presenting)} data-testid="app">
+        <div
+          className={appClass(dashboardOpen, panels, presenting)}
+          style={dashboardWidth === null ? undefined : ({ '--dash-w': `${dashboardWidth}px` } as CSSProperties)}
+          data-testid="app"
+        >
           <TopBar onNotice={setNotice} firstVisit={firstVisit} />
           {showsLeft && (
             <div className="tl-left">

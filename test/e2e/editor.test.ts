@@ -302,6 +302,25 @@ describe('editor', () => {
     await page.click('[data-testid="toggle-dashboard"]');
   });
 
+  it('widens the dashboard by dragging its left edge, and keeps the width over a reload', async () => {
+    await page.click('[data-testid="toggle-dashboard"]');
+    const dash = page.locator('[data-testid="training-dashboard"]');
+    const before = (await dash.boundingBox())!.width;
+    const canvasBefore = await canvasWidth();
+    const edge = (await page.locator('[data-testid="dashboard-resize"]').boundingBox())!;
+    await page.mouse.move(edge.x + 3, edge.y + 200);
+    await page.mouse.down();
+    await page.mouse.move(edge.x - 60, edge.y + 200, { steps: 4 });
+    await page.mouse.move(edge.x - 97, edge.y + 200, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(async () => (await dash.boundingBox())!.width).toBeCloseTo(before + 100, -1);
+    expect(await canvasWidth()).toBeCloseTo(canvasBefore - 100, -1);
+    await page.reload();
+    await dash.waitFor();
+    expect((await dash.boundingBox())!.width).toBeCloseTo(before + 100, -1);
+    await page.click('[data-testid="toggle-dashboard"]');
+  });
+
   it('logged no page errors', () => {
     expect(pageErrors).toEqual([]);
   });

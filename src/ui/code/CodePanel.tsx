@@ -1,7 +1,7 @@
 // The code view: the TypeScript the document exports, or its PyTorch package file by file,
 // read-only, under the canvas. It follows the graph as it changes, marks the TypeScript of the
 // selected nodes, and offers Copy and Download (.ts, or the package as a .zip).
-import { lazy, memo, Suspense, useMemo, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useMemo, useState } from 'react';
 import { linesOfNodes } from '../../codegen/node-lines';
 import { scopeKey } from '../../compiler/analysis';
 import { issue, renderIssue } from '../../messages';
@@ -10,7 +10,7 @@ import type { CodeNotice } from './codeState';
 import { codeFileName, downloadBytes, downloadText, packageFileName, fileStem } from './download';
 import { languageOf, PACKAGE_FILES, packageZip, pytorchPackage, type PackageFile } from './pytorchPackage';
 import { codeView, CODE_VIEW_SHORTCUT } from './openState';
-import { usePanelHeight } from './usePanelHeight';
+import { clampHeight, useEdgeDrag } from '../usePanelSize';
 import { useExportedCode } from './useExportedCode';
 import './code.css';
 
@@ -27,7 +27,8 @@ function CodePanelView() {
   // the package is written here, at once: no formatter to wait for
   const pkg = useMemo(() => (target === 'pytorch' && !hasErrors ? pytorchPackage(committed) : null), [target, hasErrors, committed]);
   const [copy, setCopy] = useState<{ done: boolean; notice: CodeNotice | null }>({ done: false, notice: null });
-  const { height, startResize } = usePanelHeight();
+  const [height, setHeight] = useState(() => clampHeight(300, window.innerHeight));
+  const startResize = useEdgeDrag(useCallback(() => height, [height]), useCallback((h: number) => setHeight(clampHeight(h, window.innerHeight)), []), 'y');
 
   const highlight = useMemo(() => linesOfNodes(state.ranges, scopeKey(scope), selectedNodes), [state.ranges, scope, selectedNodes]);
   const python = target === 'pytorch';

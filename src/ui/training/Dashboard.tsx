@@ -1,5 +1,7 @@
 // The training dashboard: controls, progress, messages, loss charts, previews and the checkpoint.
-import { useRef } from 'react';
+import { useCallback, useRef } from 'react';
+import { useStores } from '../context';
+import { clampWidth, MIN_WIDTH, useEdgeDrag } from '../usePanelSize';
 import { Controls, wholeNumber } from './Controls';
 import { TrainedWeights } from './TrainedWeights';
 import { useDashboardOpen, useTraining, useTrainingController } from './context';
@@ -57,12 +59,32 @@ function CheckpointLine() {
   );
 }
 
+/** The dashboard's left edge: dragged, it makes the dashboard wider or narrower (kept over a reload). */
+function WidthHandle() {
+  const stores = useStores();
+  const ref = useRef<HTMLDivElement>(null);
+  const width = useCallback(() => ref.current?.parentElement?.getBoundingClientRect().width ?? MIN_WIDTH, []);
+  const onSize = useCallback((w: number) => stores.session.setDashboardWidth(clampWidth(w, window.innerWidth)), [stores]);
+  const drag = useEdgeDrag(width, onSize, 'x');
+  return (
+    <div
+      ref={ref}
+      className="tl-dash-resize"
+      onPointerDown={drag}
+      title="Drag to make the dashboard wider or narrower"
+      data-testid="dashboard-resize"
+      aria-hidden
+    />
+  );
+}
+
 export function TrainingDashboard() {
   const c = useTrainingController();
   const open = useDashboardOpen();
   if (!open) return null;
   return (
     <aside className="tl-dashboard" aria-label="Training" data-testid="training-dashboard">
+      <WidthHandle />
       <div className="tl-section-head">
         Training
         <button className="tl-icon-btn" onClick={() => c.setOpen(false)} title="Hide the dashboard (training goes on)" aria-label="Hide the dashboard">✕</button>
