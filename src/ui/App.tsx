@@ -39,8 +39,8 @@ function Editor({ initialNotice, firstVisit }: { initialNotice: Notice | null; f
   }, [theme]);
   // the dashboard, a side panel or presentation mode takes or gives back canvas width: fit the graph
   // to what is left, once React Flow has measured the canvas again (its resize observer runs before
-  // the next frame)
-  const layout = `${dashboardOpen} ${panels.left} ${panels.right} ${presenting} ${dashboardWidth}`;
+  // the next frame); not while the dashboard's edge is dragged (F fits afterwards)
+  const layout = `${dashboardOpen} ${panels.left} ${panels.right} ${presenting}`;
   const lastLayout = useRef(layout);
   useEffect(() => {
     if (lastLayout.current === layout) return;

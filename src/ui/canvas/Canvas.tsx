@@ -32,7 +32,7 @@ const FIT = { maxZoom: 1.2, padding: 0.12 };
 const SETTLE_MS = 1500;
 
 /** The minimap (128x80) would cover a quarter of a canvas smaller than this: it hides there. */
-export const MINIMAP_ROOM = { width: 560, height: 340 };
+const MINIMAP_ROOM = { width: 560, height: 340 };
 const hasMinimapRoom = (s: ReactFlowState) => s.width >= MINIMAP_ROOM.width && s.height >= MINIMAP_ROOM.height;
 
 function CanvasPanel({ onNotice }: { onNotice: (n: Notice) => void }) {
