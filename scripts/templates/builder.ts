@@ -3,7 +3,7 @@
 import { GRAPH_FORMAT, GRAPH_VERSION, type Graph, type GraphDoc, type GraphNode, type Params } from '../../src/graph/types';
 
 /** Canvas spacing: one column per stage of a network, one row per node inside a stage. */
-export const COLUMN = 260;
+export const COLUMN = 280;
 export const ROW = 140;
 
 export class GraphBuilder {

@@ -57,7 +57,7 @@ function training() {
   m.node('row_digits', 'tensors.constant', { values: `0..${CLASSES - 1}`, repeat: PER_ROW, dtype: 'int32' }, 0, 6.5, 'digits 0-9');
   m.node('G_rows', 'models.call', { model: 'generator' }, 1, 5.75, 'G(z, 0..9)');
   m.node('samples', 'previews.imageGrid', { count: CLASSES * PER_ROW, range: '[-1,1]' }, 2, 5.75, 'one row per digit');
-  m.node('real_images', 'previews.imageGrid', { count: 64, range: '[-1,1]' }, 1, -1.5, 'real');
+  m.node('real_images', 'previews.imageGrid', { count: 64, range: '[-1,1]' }, 1, 1.2, 'real');
   m.edge('real.x -> D_real.x');
   m.edge('real.label -> D_real.c');
   m.edge('noise.out -> G.z');

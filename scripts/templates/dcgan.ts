@@ -69,15 +69,15 @@ function training() {
   m.node('g_loss', 'losses.bceLogits', { target: 'ones' }, 3, 3.5, 'fake → 1');
   m.node('opt_D', 'optimizers.adam', adam(['discriminator'], 0), 5, 0.75, 'D');
   m.node('opt_G', 'optimizers.adam', adam(['generator'], 1), 5, 3.5, 'G');
-  m.node('real_images', 'previews.imageGrid', { count: 64, range: '[-1,1]' }, 1, -1.5, 'real');
-  m.node('samples', 'previews.imageGrid', { count: 64, range: '[-1,1]' }, 2, 5, 'generated');
+  m.node('real_images', 'previews.imageGrid', { count: 64, range: '[-1,1]' }, 1, 1.2, 'real');
+  m.node('samples', 'previews.imageGrid', { count: 64, range: '[-1,1]' }, 2, 4.4, 'generated');
   // latent exploration: the same z at every preview, so the change is what G learned; and walks
-  m.node('fixed_z', 'samplers.fixedNoise', { batchSize: 64, shape: [NOISE], seed: 1 }, 0, 6.5, 'fixed z');
-  m.node('G_fixed', 'models.call', { model: 'generator' }, 1, 6.5, 'G(fixed z)');
-  m.node('fixed_samples', 'previews.imageGrid', { count: 64, range: '[-1,1]' }, 2, 6.5, 'the same z every time');
-  m.node('walk_z', 'samplers.latentInterpolation', { steps: 8, shape: [NOISE], seed: 1, path: 'spherical' }, 0, 8, 'walks');
-  m.node('G_walk', 'models.call', { model: 'generator' }, 1, 8, 'G(walks)');
-  m.node('walks', 'previews.imageGrid', { count: 64, range: '[-1,1]' }, 2, 8, 'one walk per row');
+  m.node('fixed_z', 'samplers.fixedNoise', { batchSize: 64, shape: [NOISE], seed: 1 }, 0, 5.7, 'fixed z');
+  m.node('G_fixed', 'models.call', { model: 'generator' }, 1, 5.7, 'G(fixed z)');
+  m.node('fixed_samples', 'previews.imageGrid', { count: 64, range: '[-1,1]' }, 2, 5.7, 'the same z every time');
+  m.node('walk_z', 'samplers.latentInterpolation', { steps: 8, shape: [NOISE], seed: 1, path: 'spherical' }, 0, 7, 'walks');
+  m.node('G_walk', 'models.call', { model: 'generator' }, 1, 7, 'G(walks)');
+  m.node('walks', 'previews.imageGrid', { count: 64, range: '[-1,1]' }, 2, 7, 'one walk per row');
   m.edge('real.x -> D_real.x');
   m.edge('noise.out -> G.z');
   m.edge('G.image -> D_fake.x');

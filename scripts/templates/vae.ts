@@ -16,7 +16,7 @@ function training() {
   m.node('reconstruction', 'losses.bceLogits', { target: 'input', reduction: 'sumPerSample' }, 4, -0.5, '−log p(x|z)');
   m.node('kl', 'losses.klNormal', {}, 3, 2, 'KL');
   m.node('neg_elbo', 'losses.weightedSum', { count: 2, w1: 1, w2: 1 }, 5, 0.5, '−ELBO');
-  m.node('opt', 'optimizers.adam', { learningRate: 1e-3, models: ['encoder', 'decoder'] }, 6, 0.5, 'VAE');
+  m.node('opt', 'optimizers.adam', { learningRate: 1e-3, models: ['encoder', 'decoder'] }, 5.45, 1.7, 'VAE');
   m.node('pairs', 'models.call', { model: 'side_by_side' }, 4, -2.5, 'x above x̃');
   m.node('reconstructions', 'previews.imageGrid', { count: 32, range: '[0,1]' }, 5, -2.5, 'reconstructions');
   m.node('prior', 'samplers.gaussian', { batchSize: 64, shape: [VAE_LATENT] }, 2, 3.5, 'z_p');

@@ -30,6 +30,11 @@ export interface SessionState {
   focus: { nodeId: string; nonce: number } | null;
   /** a request for the canvas to fit the whole graph in view (bumps on each request) */
   fit: number;
+  /**
+   * bumps each time another document is opened: the canvas starts afresh then, so that a node of
+   * the new document does not keep the handles measured for a same-named node of the old one
+   */
+  document: number;
   panels: PanelsShown;
   /** presentation mode: the canvas and the dashboard only, in larger type (not kept over a reload) */
   presenting: boolean;
@@ -45,6 +50,7 @@ export const initialSession = (theme: Theme = 'light'): SessionState => ({
   theme,
   focus: null,
   fit: 0,
+  document: 0,
   panels: { left: true, right: true },
   presenting: false,
   dashboardWidth: null,
@@ -114,7 +120,7 @@ export class SessionStore {
 
   /** Another document was opened: start on its training graph, fitted, with nothing selected. */
   newDocument(): void {
-    this.set({ scope: { kind: 'main' }, selectedNodes: [], selectedEdges: [], viewports: {}, focus: null, fit: this.state.fit + 1 });
+    this.set({ scope: { kind: 'main' }, selectedNodes: [], selectedEdges: [], viewports: {}, focus: null, fit: this.state.fit + 1, document: this.state.document + 1 });
   }
 
   private set(patch: Partial<SessionState>): void {

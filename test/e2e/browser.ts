@@ -64,6 +64,11 @@ export async function setParam(page: Page, name: string, value: string): Promise
   await input.press('Enter');
 }
 
+/** Opens the problems list (it opens by itself only for a document that opens with errors). */
+export async function openProblems(page: Page): Promise<void> {
+  if ((await page.locator('.tl-problems-list').count()) === 0) await page.click('.tl-problems-toggle');
+}
+
 /** Clicks an empty spot of the canvas: clears the selection and takes focus out of form fields. */
 export async function clickPane(page: Page): Promise<void> {
   const box = await page.locator('.tl-canvas .react-flow__pane').boundingBox();

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearStorage, clickPane, closeFirstVisitGallery, collectPageErrors, connect, dragFromPalette, launch, nodeEl, selectNode, setParam, shot } from './browser';
+import { clearStorage, clickPane, closeFirstVisitGallery, collectPageErrors, connect, dragFromPalette, launch, nodeEl, openProblems, selectNode, setParam, shot } from './browser';
 import { buildAndServe, type Served } from './server';
 
 let served: Served;
@@ -29,7 +29,11 @@ afterAll(async () => {
 });
 
 const edgeLabels = () => page.locator('.tl-edge-label').evaluateAll((ls) => ls.map((l) => l.getAttribute('aria-label') ?? ''));
-const problems = () => page.locator('[data-testid="problem"]').allTextContents();
+/** The problems list's messages (opened first: an empty list could not tell a closed one from no problems). */
+const problems = async () => {
+  await openProblems(page);
+  return page.locator('[data-testid="problem"]').allTextContents();
+};
 
 describe('editor', () => {
   it('starts with a template and no errors', async () => {
@@ -134,6 +138,8 @@ describe('editor', () => {
   });
 
   it('moves a node with one undo step for the whole drag', async () => {
+    // the room the open problems list takes would put the node by the canvas's edge, where a drag pans
+    if (await page.locator('.tl-problems-list').count()) await page.click('.tl-problems-toggle');
     const before = await nodeEl(page, 'dense1').boundingBox();
     if (!before) throw new Error('dense1 not visible');
     const head = nodeEl(page, 'dense1').locator('.tl-node-head');
@@ -178,6 +184,7 @@ describe('editor', () => {
   it('goes back to the training graph with the breadcrumb, and a problem click comes back', async () => {
     await page.click('[data-testid="crumb-main"]');
     await expect.poll(() => page.locator('.tl-breadcrumb').textContent()).not.toContain('model1');
+    await openProblems(page);
     await page.locator('[data-testid="problem"]', { hasText: 'cannot reshape' }).click();
     await expect.poll(() => page.locator('.tl-breadcrumb').textContent()).toContain('model model1');
     await expect.poll(() => page.locator('[data-testid="inspector"] .tl-insp-title').textContent()).toBe('Reshape');

@@ -2,7 +2,7 @@
 // and committed as one history entry; selection and viewport go to the session store.
 import {
   Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, useStore,
-  type Connection, type EdgeChange, type NodeChange, type ReactFlowState, type Viewport,
+  type Connection, type EdgeChange, type FitViewOptions, type NodeChange, type ReactFlowState, type Viewport,
 } from '@xyflow/react';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { scopeKey } from '../../compiler/analysis';
@@ -27,7 +27,8 @@ const nodeTypes = { graphNode: NodeView };
 const minimapColor = (n: FlowNode) => `var(--cat-${n.data.spec?.category ?? 'unknown'})`;
 const edgeTypes = { shapeEdge: ShapeEdge };
 
-const FIT = { maxZoom: 1.2, padding: 0.12 };
+// room left of the graph for the zoom buttons, a thin margin elsewhere
+const FIT: FitViewOptions<FlowNode> = { maxZoom: 1.2, padding: { top: '18px', right: '16px', bottom: '18px', left: '56px' } };
 /** How long after a fit a change of the level of detail counts as the fit's own (and is fitted again). */
 const SETTLE_MS = 1500;
 
@@ -36,9 +37,9 @@ const MINIMAP_ROOM = { width: 560, height: 340 };
 const hasMinimapRoom = (s: ReactFlowState) => s.width >= MINIMAP_ROOM.width && s.height >= MINIMAP_ROOM.height;
 
 function CanvasPanel({ onNotice }: { onNotice: (n: Notice) => void }) {
-  const { scope } = useSession();
+  const { scope, document } = useSession();
   const key = scopeKey(scope);
-  return <FlowCanvas key={key} scope={scope} scopeKey={key} onNotice={onNotice} />;
+  return <FlowCanvas key={`${key}@${document}`} scope={scope} scopeKey={key} onNotice={onNotice} />;
 }
 
 function FlowCanvas({ scope, scopeKey: sk, onNotice }: { scope: GraphScope; scopeKey: string; onNotice: (n: Notice) => void }) {

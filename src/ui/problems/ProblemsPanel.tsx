@@ -1,18 +1,26 @@
 // Every diagnostic of the document, errors first. Clicking one opens its graph and centres its node.
+// The list starts open only for a document that opens with errors (a broken file says what is wrong
+// at once); while editing it never opens or closes by itself, so the canvas does not jump each time
+// a new, unconnected node makes an error. The header's counts open it.
 import { memo, useState } from 'react';
 import type { Diagnostic } from '../../compiler/diagnostics';
-import { useAnalysis, useStores } from '../context';
+import { useAnalysis, useSession, useStores } from '../context';
 
 const ICON = { error: '●', warning: '▲', info: 'i' } as const;
 
 function ProblemsPanelPanel() {
+  // a fresh list for each document opened
+  return <ProblemsList key={useSession().document} />;
+}
+
+function ProblemsList() {
   const stores = useStores();
   const { diagnostics } = useAnalysis();
-  const [open, setOpen] = useState(true);
-  const [showInfo, setShowInfo] = useState(false);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   const infos = diagnostics.length - errors - warnings;
+  const [open, setOpen] = useState(errors > 0);
+  const [showInfo, setShowInfo] = useState(false);
   const shown = showInfo ? diagnostics : diagnostics.filter((d) => d.severity !== 'info');
 
   const go = (d: Diagnostic) => {
@@ -25,9 +33,9 @@ function ProblemsPanelPanel() {
       <div className="tl-problems-head">
         <button className="tl-problems-toggle" onClick={() => setOpen(!open)} aria-expanded={open} title="Show or hide the list of problems; click a problem to go to its node">
           <span className="tl-caret">{open ? '▾' : '▸'}</span> Problems
+          <span className={`tl-pill ${errors ? 'error' : 'ok'}`} data-testid="error-count">{errors} error{errors === 1 ? '' : 's'}</span>
+          <span className={`tl-pill ${warnings ? 'warning' : 'ok'}`}>{warnings} warning{warnings === 1 ? '' : 's'}</span>
         </button>
-        <span className={`tl-pill ${errors ? 'error' : 'ok'}`} data-testid="error-count">{errors} error{errors === 1 ? '' : 's'}</span>
-        <span className={`tl-pill ${warnings ? 'warning' : 'ok'}`}>{warnings} warning{warnings === 1 ? '' : 's'}</span>
         {infos > 0 && (
           <label className="tl-muted tl-info-toggle">
             <input type="checkbox" checked={showInfo} onChange={(e) => setShowInfo(e.target.checked)} /> {infos} notes
