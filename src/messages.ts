@@ -334,7 +334,7 @@ export const MESSAGES = {
   'autosave.rejected': warning((_a: Record<string, never>) =>
     `The autosaved document could not be read (see below), so a template was opened instead. The old text is kept in IndexedDB (database "tensorloom-editor", key "autosave.rejected") until the next damaged autosave.`),
   'autosave.otherTab': warning((_a: Record<string, never>) =>
-    `The editor is open in another tab, and that tab keeps the autosave: this tab's edits are not autosaved while it is open, so neither tab overwrites the other's work. Once it closes, this tab keeps the autosave, and what that tab saved last stays under Recent. Use Save to keep a copy of this tab's work now.`),
+    `The editor is open in another tab, and that tab keeps the autosave: while it is open, this tab's edits are kept apart from it, so neither tab overwrites the other's work (a reload of this tab brings them back; if this tab closes first, they appear under Recent). Once that tab closes, this tab keeps the autosave, and what that tab saved last stays under Recent.`),
   'autosave.unavailable': warning((_a: Record<string, never>) =>
     `This browser does not let the page store data (private mode or storage disabled), so your work is not autosaved. Use Save to keep a copy.`),
   'share.damaged': error((_a: Record<string, never>) =>

@@ -4,7 +4,7 @@
 // lasting bits (theme, open graph, viewports, which side panels show, the dashboard's width) are small and stay in localStorage.
 import type { GraphDoc, GraphScope } from '../graph/types';
 import type { DocStore } from './docStore';
-import { coalescingWriter, type DocStorage } from './doc-storage';
+import { coalescingWriter, type DocStorage, type Slot } from './doc-storage';
 import type { PanelsShown, SessionState, SessionStore, Theme, Viewport } from './session';
 
 /** The localStorage key of autosaves written before they moved to IndexedDB. */
@@ -60,7 +60,7 @@ export interface Autosave {
 /** Saves after every committed edit (not on each frame of a drag). */
 export function startAutosave(
   store: DocStore,
-  storage: DocStorage,
+  storage: Pick<Slot, 'write'>,
   save: (doc: GraphDoc) => string,
   onError: (e: unknown) => void = () => {},
   legacy: KeyValueStorage | null = null,

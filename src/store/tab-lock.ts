@@ -36,3 +36,30 @@ export function webTabLock(locks: LockManager, name = AUTOSAVE_LOCK, graceMs = G
       }),
   };
 }
+
+const TAB_ID_KEY = 'tensorloom.tab';
+const tabLockName = (id: string) => `tensorloom-tab-${id}`;
+
+/**
+ * This tab's identity: an id kept in sessionStorage (so a reload of the tab keeps it), with a Web
+ * Lock held under it for the tab's lifetime, which is how other tabs see that it is still open. A
+ * duplicated tab starts with a copy of the sessionStorage, so an id whose lock stays held by
+ * another page gets replaced by a fresh one.
+ */
+export async function thisTab(
+  locks: LockManager,
+  session: Pick<Storage, 'getItem' | 'setItem'>,
+  newId: () => string = () => crypto.randomUUID(),
+  graceMs = GRACE_MS,
+) {
+  let id = session.getItem(TAB_ID_KEY) ?? newId();
+  if (!(await webTabLock(locks, tabLockName(id), graceMs).acquire(() => {}))) {
+    id = newId();
+    await webTabLock(locks, tabLockName(id), graceMs).acquire(() => {});
+  }
+  session.setItem(TAB_ID_KEY, id);
+  return {
+    id,
+    alive: async (other: string) => ((await locks.query()).held ?? []).some((l) => l.name === tabLockName(other)),
+  };
+}

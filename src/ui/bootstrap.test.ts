@@ -116,6 +116,36 @@ describe('two tabs', () => {
     expect(await storage.read()).toBe(saveDocument(myWork()));
   });
 
+  /** Tabs by id, open or closed. */
+  const tabs = (open: string[]) => (id: string) => ({ id, alive: (other: string) => Promise.resolve(open.includes(other)) });
+
+  it('the second keeps its work in its own slot, and a reload of it brings that work back', async () => {
+    const storage = memoryDocStorage(saveDocument(myWork()));
+    const tab = tabs(['first', 'second']);
+    const booted = await bootstrap({ ...env(storage), tabLock: heldElsewhere().lock, tab: tab('second') });
+    booted.stores.doc.apply(replaceDoc(template('vae').doc), 'Open template');
+    await booted.autosave?.flushed();
+    expect(storage.writes).toBe(0); // the first tab's autosave is untouched
+    expect(storage.tabs.get('second')).toBe(saveDocument(template('vae').doc));
+    booted.autosave?.stop();
+    const reloaded = await bootstrap({ ...env(storage), tabLock: heldElsewhere().lock, tab: tab('second') });
+    expect(reloaded.stores.doc.current.meta.name).toBe(template('vae').name);
+    expect(reloaded.firstVisit).toBe(false);
+  });
+
+  it('the work of a second tab that closed first goes to Recent when the keeper starts next, and its slot goes', async () => {
+    const storage = memoryDocStorage(saveDocument(myWork()));
+    const theirs = myWork();
+    theirs.meta.name = 'Made in the closed tab';
+    storage.tabs.set('closed', saveDocument(theirs));
+    storage.tabs.set('still open', saveDocument(template('vae').doc));
+    const booted = await bootstrap({ ...env(storage), tab: tabs(['first', 'still open'])('first') });
+    expect(booted.stores.doc.current.meta.name).toBe('My ring GAN');
+    await booted.stores.recent?.flushed();
+    expect(parseRecent(storage.recent).map((e) => e.name)).toEqual(['Made in the closed tab']);
+    expect([...storage.tabs.keys()]).toEqual(['still open']);
+  });
+
   it('a share link opened in the second tab says it is not autosaved yet, and the tab says the link must stay', async () => {
     const storage = memoryDocStorage(saveDocument(myWork()));
     const booted = await bootstrap({ ...env(storage, await shareFragment(template('vae').doc)), tabLock: heldElsewhere().lock });
@@ -136,5 +166,21 @@ describe('two tabs', () => {
     await expect.poll(() => storage.read()).toBe(saveDocument(template('vae').doc));
     await booted.stores.recent?.flushed();
     expect(parseRecent(storage.recent).map((e) => e.name)).toEqual(['My ring GAN, edited in the first tab', 'My ring GAN']);
+  });
+
+  it('a second tab that takes over moves its own slot\'s work into the autosave and empties the slot', async () => {
+    const storage = memoryDocStorage(saveDocument(myWork()));
+    const other = heldElsewhere();
+    const booted = await bootstrap({ ...env(storage), tabLock: other.lock, tab: { id: 'second', alive: () => Promise.resolve(true) } });
+    booted.stores.doc.apply(replaceDoc(template('dcgan').doc), 'Open template');
+    await booted.autosave?.flushed();
+    expect(storage.tabs.has('second')).toBe(true);
+    other.free();
+    await expect.poll(() => storage.read()).toBe(saveDocument(template('dcgan').doc));
+    await expect.poll(() => storage.tabs.has('second')).toBe(false);
+    // and from now on it autosaves to the shared slot
+    booted.stores.doc.apply(replaceDoc(template('vae').doc), 'Open template');
+    await expect.poll(() => storage.read()).toBe(saveDocument(template('vae').doc));
+    expect(storage.tabs.has('second')).toBe(false);
   });
 });

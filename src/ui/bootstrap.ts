@@ -32,6 +32,11 @@ export interface BootEnv {
   hash: string;
   /** who keeps the autosave when several tabs are open; absent: this tab does */
   tabLock?: TabLock;
+  /**
+   * this tab, where tabs can be told apart: its id (kept over a reload of the tab) names the slot
+   * its work goes to while another tab keeps the autosave; `alive` says whether a tab is still open
+   */
+  tab?: { id: string; alive(id: string): Promise<boolean> };
 }
 
 export interface Booted {
@@ -40,7 +45,7 @@ export interface Booted {
   /** nothing was autosaved and no graph came with the URL: a newcomer */
   firstVisit: boolean;
   autosave: Autosave | null;
-  /** false while another tab keeps the autosave: this tab's document is stored nowhere yet */
+  /** false while another tab keeps the autosave: this tab's document is kept in its own slot only */
   autosaveHeld: boolean;
 }
 
@@ -68,21 +73,49 @@ export async function bootstrap(env: BootEnv): Promise<Booted> {
       notice = note('Could not restore your last session', 'autosave.rejected', r.diagnostics);
     }
   }
+  // the autosave's keeper is one tab; the others keep their work in their own slots meanwhile
+  let takeOverWhenBooted: (() => void) | null = null;
+  let bootDone = false;
+  let keeperLeftEarly = false;
+  const held = env.docStorage && env.tabLock
+    ? await env.tabLock.acquire(() => (bootDone ? takeOverWhenBooted?.() : (keeperLeftEarly = true)))
+    : true;
+  const own = env.docStorage && env.tab && !held ? env.docStorage.tabSlot(env.tab.id) : null;
+  const ownText = own ? await own.read().catch(() => null) : null;
+  if (ownText !== null) {
+    // this tab reloaded while another kept the autosave: its own work, not the keeper's
+    const r = loadDocument(ownText);
+    if (r.ok) [doc, firstVisit] = [r.doc, false];
+  }
   const docStore = new DocStore(doc);
   const base = initialSession(env.prefersDark ? 'dark' : 'light');
   const session = new SessionStore(env.local ? restoreSession(env.local, base, doc) : base);
   if (env.local) startSessionSave(session, env.local);
   const recent = env.docStorage ? await RecentDocs.open(env.docStorage, (e) => console.error('Keeping a recent document failed:', e)) : null;
   if (recent) keepReplacedDocs(docStore, recent);
+  if (env.docStorage && env.tab && held && recent) await keepClosedTabsWork(env.docStorage, env.tab, recent);
   let autosave: Autosave | null = null;
-  let held = true;
   if (env.docStorage) {
     const storage = env.docStorage;
-    const start = () => (autosave = startAutosave(docStore, storage, saveDocument, (e) => console.error('Autosave failed:', e), env.local));
-    held = env.tabLock ? await env.tabLock.acquire(() => void takeOver(storage, bootText, recent).then(() => start().saveNow())) : true;
+    const onError = (e: unknown) => console.error('Autosave failed:', e);
+    const start = () => (autosave = startAutosave(docStore, storage, saveDocument, onError, env.local));
     if (held) start();
-    else notice = note('Another tab keeps the autosave', 'autosave.otherTab');
+    else {
+      notice = note('Another tab keeps the autosave', 'autosave.otherTab');
+      if (own) autosave = startAutosave(docStore, own, saveDocument, onError);
+      takeOverWhenBooted = () =>
+        void takeOver(storage, bootText, recent).then(async () => {
+          const apart = autosave;
+          apart?.stop();
+          await apart?.flushed();
+          start().saveNow();
+          await own?.clear().catch(onError);
+        });
+      // the keeper went while this tab was starting
+      if (keeperLeftEarly) takeOverWhenBooted();
+    }
   }
+  bootDone = true;
 
   const shared = await readShareFragment(env.hash);
   if (shared.kind === 'ok') {
@@ -101,6 +134,17 @@ export async function bootstrap(env: BootEnv): Promise<Booted> {
     ? { stop: () => current()?.stop(), flushed: () => current()?.flushed() ?? Promise.resolve(), saveNow: () => current()?.saveNow() }
     : null;
   return { stores: { doc: docStore, session, ...(recent ? { recent } : {}) }, notice, firstVisit, autosave: saving, autosaveHeld: held };
+}
+
+/** The work of tabs that closed while another kept the autosave goes to Recent, and their slots go. */
+async function keepClosedTabsWork(storage: DocStorage, tab: NonNullable<BootEnv['tab']>, recent: RecentDocs): Promise<void> {
+  const slots = await storage.tabSlots().catch(() => []);
+  for (const [id, text] of slots) {
+    if (id === tab.id || (await tab.alive(id))) continue;
+    const r = loadDocument(text);
+    if (r.ok) keepIfWorth(recent, r.doc, text);
+    await storage.tabSlot(id).clear().catch(() => undefined);
+  }
 }
 
 /**

@@ -8,7 +8,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { idbDocStorage, localDocStorage, type DocStorage } from '../store/doc-storage';
 import { SHARE_PREFIX } from '../store/share';
-import { webTabLock } from '../store/tab-lock';
+import { thisTab, webTabLock } from '../store/tab-lock';
 import { App } from './App';
 import { bootstrap } from './bootstrap';
 
@@ -30,6 +30,15 @@ async function docStorage(local: Storage | null): Promise<DocStorage | null> {
   }
 }
 
+/** This tab's id and a way to see which tabs are open, where sessionStorage works. */
+async function tabIdentity(): Promise<{ tab?: Awaited<ReturnType<typeof thisTab>> }> {
+  try {
+    return { tab: await thisTab(navigator.locks, sessionStorage) };
+  } catch {
+    return {};
+  }
+}
+
 async function start(): Promise<void> {
   const local = localStore();
   const booted = await bootstrap({
@@ -37,7 +46,7 @@ async function start(): Promise<void> {
     local,
     prefersDark: window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false,
     hash: window.location.hash,
-    ...('locks' in navigator ? { tabLock: webTabLock(navigator.locks) } : {}),
+    ...('locks' in navigator ? { tabLock: webTabLock(navigator.locks), ...(await tabIdentity()) } : {}),
   });
   // the shared graph now lives in the autosave: a reload must not open the link over later edits
   // (where another tab keeps the autosave, the link is all that holds it, so it stays)

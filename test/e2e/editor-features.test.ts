@@ -476,6 +476,12 @@ describe('share links', () => {
     await second.click('[data-testid="template-dcgan"]');
     await second.waitForTimeout(500);
     expect(await saved()).toBe(mine); // the first tab's work stays
+    // the second tab's own work is kept apart: a reload of it brings it back, not the first tab's
+    await second.reload();
+    await second.locator('[data-testid="dialog"]').waitFor();
+    await second.keyboard.press('Escape');
+    await expect.poll(() => second.locator('.tl-docname').textContent()).toBe('DCGAN on MNIST');
+    expect(await saved()).toBe(mine);
     // the first tab reloads: it lets the autosave go, the waiting second tab takes it over
     await page.reload();
     await page.locator('[data-testid="dialog"]').waitFor();
