@@ -1,4 +1,5 @@
 // Benchmark output: markdown tables headed by the device, the date and the command.
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
 export function median(xs: number[]): number {
@@ -7,9 +8,27 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/**
+ * The widest vector instructions of the CPU, from the flags in /proc/cpuinfo ('' elsewhere): one
+ * model name covers CPUs with and without AVX-512, and native code such as PyTorch's uses the widest.
+ */
+export function vectorWidth(cpuinfo: string): string {
+  const flags = new Set(/^flags\s*:(.*)$/m.exec(cpuinfo)?.[1]?.trim().split(/\s+/) ?? []);
+  return flags.has('avx512f') ? 'AVX-512' : flags.has('avx2') ? 'AVX2' : '';
+}
+
+function cpuVectors(): string {
+  try {
+    return vectorWidth(readFileSync('/proc/cpuinfo', 'utf8'));
+  } catch {
+    return '';
+  }
+}
+
 export function deviceLine(extra = ''): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  return `${os.cpus().length}× ${cpu.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}${extra ? `, ${extra}` : ''}`;
+  const vectors = cpuVectors();
+  return `${os.cpus().length}× ${cpu.trim()}${vectors ? ` (${vectors})` : ''}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}${extra ? `, ${extra}` : ''}`;
 }
 
 export function table(title: string, header: string[], rows: (string | number)[][], meta: { device: string; command: string }): string {
