@@ -1,6 +1,6 @@
 // `tensorloom sample` on the trained weights that ship with the templates: every shipped file
-// writes a grid of its template's samples (the preview with id "samples" in every generative
-// template), without a checkpoint and without training.
+// writes a picture of its template's samples (the image preview "samples", or the 2-D templates'
+// scatter "fake_points"), without a checkpoint and without training.
 import { readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -10,15 +10,39 @@ import { PNG } from 'pngjs';
 import { runCli } from '../helpers/run-cli';
 
 const SHIPPED = readdirSync('assets/trained').filter((f) => f.endsWith('.tlt'));
+/** The templates that make 2-D points, not images. */
+const POINTS = new Set(['gan-2d.tlt', 'wgan-gp-2d.tlt']);
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
 describe('sample on shipped trained weights', () => {
-  it('ships weights for the MLP VAE, the convolutional VAE, the VAE-GAN and the DCGAN', () => {
-    expect(SHIPPED).toEqual(expect.arrayContaining(['vae-mlp.tlt', 'vae.tlt', 'vae-gan.tlt', 'dcgan.tlt']));
+  it('ships weights for every generative template but the DDPM U-Net', () => {
+    expect([...SHIPPED].sort()).toEqual(['cdcgan.tlt', 'dcgan.tlt', 'gan-2d.tlt', 'vae-gan.tlt', 'vae-mlp.tlt', 'vae.tlt', 'wgan-gp-2d.tlt']);
   });
 
-  it.each(SHIPPED)('%s: a PNG grid of samples, and how long they were trained', async (file) => {
+  it.each(SHIPPED.filter((f) => POINTS.has(f)))('%s: a scatter of generated points on the ring, none in its middle', async (file) => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tl-sample-'));
+    dirs.push(dir);
+    const out = path.join(dir, 'points.png');
+    const r = await runCli('sample', path.join('assets/trained', file), '--out', out, '--backend', 'cpu', '--preview', 'fake_points');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/after [1-9]\d* iterations/);
+    const png = PNG.sync.read(await readFile(out));
+    // the points' pixels (blue) and their distances from the plot's centre, the origin
+    const radii: number[] = [];
+    for (let y = 0; y < png.height; y++) {
+      for (let x = 0; x < png.width; x++) {
+        const i = (y * png.width + x) * 4;
+        if (png.data[i + 2]! > 150 && png.data[i]! < 80) radii.push(Math.hypot(x - png.width / 2, y - png.height / 2));
+      }
+    }
+    expect(radii.length).toBeGreaterThan(100);
+    // an untrained generator puts a blob at the origin; trained, almost nothing lies inside half the ring
+    const far = Math.max(...radii);
+    expect(radii.filter((d) => d < far / 2).length / radii.length).toBeLessThan(0.05);
+  });
+
+  it.each(SHIPPED.filter((f) => !POINTS.has(f)))('%s: a PNG grid of samples, and how long they were trained', async (file) => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tl-sample-'));
     dirs.push(dir);
     const out = path.join(dir, 'grid.png');
