@@ -197,7 +197,8 @@ function FlowCanvas({ scope, scopeKey: sk, onNotice }: { scope: GraphScope; scop
   // fit the graph when a new document is opened
   const fit = session.fit;
   const handledFit = useRef(fit);
-  const fittedAt = useRef(0);
+  /** when the last fit began; never, at first (a page younger than SETTLE_MS must not count as one) */
+  const fittedAt = useRef(Number.NEGATIVE_INFINITY);
   useEffect(() => {
     if (handledFit.current === fit) return;
     handledFit.current = fit;
@@ -209,7 +210,7 @@ function FlowCanvas({ scope, scopeKey: sk, onNotice }: { scope: GraphScope; scop
   const detail = useStore(detailOf);
   useEffect(() => {
     if (performance.now() - fittedAt.current > SETTLE_MS) return;
-    fittedAt.current = 0;
+    fittedAt.current = Number.NEGATIVE_INFINITY;
     let frame = requestAnimationFrame(() => {
       frame = requestAnimationFrame(() => void rf.fitView(FIT));
     });
