@@ -17,7 +17,8 @@ export function vectorWidth(cpuinfo: string): string {
   return flags.has('avx512f') ? 'AVX-512' : flags.has('avx2') ? 'AVX2' : '';
 }
 
-function cpuVectors(): string {
+/** This machine's widest vector instructions, '' where it cannot tell. */
+export function cpuVectors(): string {
   try {
     return vectorWidth(readFileSync('/proc/cpuinfo', 'utf8'));
   } catch {
