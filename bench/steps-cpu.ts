@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { TEMPLATES } from '../templates';
 import type { CaseResult } from './steps/case';
 import { runChild } from './steps/child';
-import { cpuVectors, median, table } from './table';
+import { deviceLine, median, table } from './table';
 
 export type Contender = 'cpu' | 'wasm' | 'torch';
 const CONTENDERS: readonly Contender[] = ['cpu', 'wasm', 'torch'];
@@ -227,8 +227,7 @@ export async function benchStepsCpu(argv: string[]): Promise<string> {
   }
   const loadAfter = load();
   const cmd = `npm run bench -- steps ${s.argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a}'`)).join(' ')}`.trim();
-  const vectors = cpuVectors();
-  const device = `${os.cpus().length}× ${os.cpus()[0]?.model.trim() ?? 'CPU'}${vectors ? ` (${vectors})` : ''}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
+  const device = `${deviceLine()}; ` +
     `${[...devices].map(([c, d]) => `${c}: ${d}`).join('; ')}; load average (1/5/15 min) ${loadBefore} before, ${loadAfter} after`;
   const notes = [
     `Rounds: ${s.rounds} (tfjs cpu in the first ${s.cpuRounds}), contenders interleaved within each round, each case in a fresh process.`,

@@ -18,7 +18,7 @@ export function vectorWidth(cpuinfo: string): string {
 }
 
 /** This machine's widest vector instructions, '' where it cannot tell. */
-export function cpuVectors(): string {
+function cpuVectors(): string {
   try {
     return vectorWidth(readFileSync('/proc/cpuinfo', 'utf8'));
   } catch {

@@ -50,9 +50,10 @@ export async function idbDocStorage(): Promise<DocStorage> {
     ...slot(KEY),
     tabSlot: (tabId) => slot(TAB_PREFIX + tabId),
     tabSlots: async () => {
-      const keys = await run('readonly', (s) => s.getAllKeys(tabRange));
-      const texts = await run('readonly', (s) => s.getAll(tabRange));
-      return keys.flatMap((k, i) => (typeof texts[i] === 'string' ? [[String(k).slice(TAB_PREFIX.length), texts[i] as string] as [string, string]] : []));
+      // each text read under its own key (two bulk reads could pair a key with another's text)
+      const ids = (await run('readonly', (s) => s.getAllKeys(tabRange))).map((k) => String(k).slice(TAB_PREFIX.length));
+      const texts = await Promise.all(ids.map((id) => slot(TAB_PREFIX + id).read()));
+      return ids.flatMap((id, i) => (texts[i] === null ? [] : [[id, texts[i]!] as [string, string]]));
     },
     keepAside: async (text) => void (await run('readwrite', (s) => s.put(text, REJECTED_KEY))),
     readRecent: async () => {

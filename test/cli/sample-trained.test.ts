@@ -15,19 +15,24 @@ const POINTS = new Set(['gan-2d.tlt', 'wgan-gp-2d.tlt']);
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
+/** `tensorloom sample` of a shipped file's preview to a PNG: the CLI's result and the decoded picture. */
+async function sampled(file: string, preview: string) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'tl-sample-'));
+  dirs.push(dir);
+  const out = path.join(dir, 'sample.png');
+  const r = await runCli('sample', path.join('assets/trained', file), '--out', out, '--backend', 'cpu', '--preview', preview);
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stderr).toMatch(/after [1-9]\d* iterations/);
+  return PNG.sync.read(await readFile(out));
+}
+
 describe('sample on shipped trained weights', () => {
   it('ships weights for every generative template but the DDPM U-Net', () => {
     expect([...SHIPPED].sort()).toEqual(['cdcgan.tlt', 'dcgan.tlt', 'gan-2d.tlt', 'vae-gan.tlt', 'vae-mlp.tlt', 'vae.tlt', 'wgan-gp-2d.tlt']);
   });
 
   it.each(SHIPPED.filter((f) => POINTS.has(f)))('%s: a scatter of generated points on the ring, none in its middle', async (file) => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'tl-sample-'));
-    dirs.push(dir);
-    const out = path.join(dir, 'points.png');
-    const r = await runCli('sample', path.join('assets/trained', file), '--out', out, '--backend', 'cpu', '--preview', 'fake_points');
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/after [1-9]\d* iterations/);
-    const png = PNG.sync.read(await readFile(out));
+    const png = await sampled(file, 'fake_points');
     // the points' pixels (blue) and their distances from the plot's centre, the origin
     const radii: number[] = [];
     for (let y = 0; y < png.height; y++) {
@@ -43,13 +48,7 @@ describe('sample on shipped trained weights', () => {
   });
 
   it.each(SHIPPED.filter((f) => !POINTS.has(f)))('%s: a PNG grid of samples, and how long they were trained', async (file) => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'tl-sample-'));
-    dirs.push(dir);
-    const out = path.join(dir, 'grid.png');
-    const r = await runCli('sample', path.join('assets/trained', file), '--out', out, '--backend', 'cpu', '--preview', 'samples');
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/after [1-9]\d* iterations/);
-    const png = PNG.sync.read(await readFile(out));
+    const png = await sampled(file, 'samples');
     expect(png.width).toBeGreaterThan(28 * 7);
     // trained samples are digits on black: mostly dark with bright strokes, not the grey of an untrained decoder
     let bright = 0, dark = 0, count = 0;
