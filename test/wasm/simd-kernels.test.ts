@@ -82,11 +82,13 @@ describe('activations on the SIMD kernels', () => {
   });
 });
 
-describe('Sum over the leading axes', () => {
+describe('Sum over a run of axes', () => {
   it('matches the CPU backend within 1e-6 relative (float64 accumulation against float32)', async () => {
     for (const [shape, axis, keepDims] of [[[64, 7, 7, 33], [0, 1, 2], false], [[5, 9], 0, true], [[2, 3, 4], [1, 0], false], [[3, 5, 2], [-3], true],
       // past POOL_MIN_VALUES, on the kernel threads by columns (33: shares of 20 and 13), and one too narrow to share
-      [[16, 28, 28, 32], [0, 1, 2], false], [[40000, 5], 0, false]] as const) {
+      [[16, 28, 28, 32], [0, 1, 2], false], [[40000, 5], 0, false],
+      // a run of middle axes (a broadcast add's gradient over the image, per sample), pooled and not
+      [[4, 28, 28, 32], [1, 2], false], [[3, 5, 7, 2], [2, 1], true], [[2, 3, 4, 5], [1], false], [[2, 300, 200, 3], [1, 2], true]] as const) {
       const x = input([...shape], 3);
       const [cpu] = await runKernelOn('cpu', 'Sum', { x }, { axis, keepDims });
       const [wasm] = await runKernelOn('wasm', 'Sum', { x }, { axis, keepDims });

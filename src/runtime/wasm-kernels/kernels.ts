@@ -180,27 +180,31 @@ const add = (stock: KernelFunc): KernelFunc => (args) => {
   });
 };
 
-/** The leading axes of a rank-r shape, normalised; null when `axis` is anything else. */
-export function leadingAxes(axis: number | number[], rank: number): number | null {
+/** The summed axes as one run [start, end) of a rank-r shape that leaves the last axis; null otherwise. */
+export function axisRun(axis: number | number[], rank: number): { start: number; end: number } | null {
   const axes = [...new Set((Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a)))].sort((p, q) => p - q);
-  return axes.every((a, i) => a === i) && axes.length < rank ? axes.length : null;
+  const start = axes[0]!;
+  return axes.length && axes.every((a, i) => a === start + i) && axes.at(-1)! < rank - 1 ? { start, end: start + axes.length } : null;
 }
 
 /**
- * tfjs's Sum, over the leading axes by the SIMD kernel (bias gradients, channel sums); tfjs's
- * transposes the summed axes to the end first, a slow element-by-element pass.
+ * tfjs's Sum over a run of axes that leaves the last one (bias gradients, channel sums, a
+ * per-sample sum over an image) by the SIMD kernel, one column sum per index of the axes before
+ * the run; tfjs's transposes the summed axes to the end first, a slow element-by-element pass.
  */
 const sum = (stock: KernelFunc): KernelFunc => (args) => {
   const { x } = args.inputs as { x: Info };
   const { axis, keepDims } = args.attrs as { axis: number | number[]; keepDims: boolean };
-  const lead = leadingAxes(axis, x.shape.length);
-  if (x.dtype !== 'float32' || lead === null || lead === 0) return stock(args);
-  const rows = size(x.shape.slice(0, lead));
-  const rest = x.shape.slice(lead);
+  const run = axisRun(axis, x.shape.length);
+  if (x.dtype !== 'float32' || run === null) return stock(args);
+  const outer = size(x.shape.slice(0, run.start));
+  const rows = size(x.shape.slice(run.start, run.end));
+  const cols = size(x.shape.slice(run.end));
+  const kept = keepDims ? new Array<number>(run.end - run.start).fill(1) : [];
   return withWasmContext(args.backend as unknown as WasmBackendLike, (c) => {
-    const out = c.output(keepDims ? [...new Array<number>(lead).fill(1), ...rest] : rest);
-    const cols = size(rest);
-    new Elementwise(c).sumRows(rows, cols, c.ptr(x), c.ptr(out));
+    const out = c.output([...x.shape.slice(0, run.start), ...kept, ...x.shape.slice(run.end)]);
+    const e = new Elementwise(c);
+    for (let o = 0; o < outer; o++) e.sumRows(rows, cols, c.ptr(x) + 4 * o * rows * cols, c.ptr(out) + 4 * o * cols);
     return out;
   });
 };

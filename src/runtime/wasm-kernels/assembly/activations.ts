@@ -4,8 +4,8 @@
 //   leakyReluGrad  x > 0 ? dy : dy * alpha            (where(greater(x, 0), dy, dy * alpha))
 //   reluGrad       dy * step(x), step(NaN) = NaN      (mul(dy, cast(step(x))))
 //   swish          sigmoid(x * alpha) * x, and its gradient dy * (s + x * alpha * s * (1 - s)),
-//                  with exp from simd.ts (within 2e-7 relative of the exact value)
-import { at, exp1, exp4 } from './simd';
+//                  with the sigmoid of simd.ts (its exp within 2e-7 relative of the exact value)
+import { at, sigmoid4 } from './simd';
 
 // alpha stays a float64 here, as the CPU backend's JavaScript multiplies by it (the gradient's
 // alpha is a float32 tensor in tfjs)
@@ -54,13 +54,8 @@ export function reluGrad(n: i32, dy: usize, x: usize, out: usize): void {
   }
 }
 
-@inline function sigmoid4(v: v128): v128 {
-  const one = f32x4.splat(1);
-  return f32x4.div(one, f32x4.add(one, exp4(f32x4.neg(v))));
-}
-
 @inline function sigmoid(v: f32): f32 {
-  return <f32>1 / (<f32>1 + exp1(-v));
+  return f32x4.extract_lane(sigmoid4(f32x4.splat(v)), 0);
 }
 
 export function swish(n: i32, x: usize, alpha: f32, out: usize): void {

@@ -1,4 +1,5 @@
 // Helpers shared by the kernels: flat loops over n float32 values, four at a time, then the rest.
+import { MADD } from './madd';
 
 /** byte offset of element i of a float32 array */
 @inline export function at(base: usize, i: i32): usize {
@@ -38,34 +39,39 @@
   memory.fill(acc, 0, <usize>n << 3);
 }
 
-// exp without AssemblyScript's Mathf.exp, whose lookup table would be a data segment written into
-// tfjs's memory: x = n ln2 + r with |r| <= ln2 / 2, e^r by its Taylor polynomial to r^7 (relative
-// error below 2e-7 there), times 2^n built in the exponent bits. Inputs are clamped to where
-// float32 e^x is finite and normal; NaN stays NaN.
+// e^u for u <= 0 (what a sigmoid needs, as e^-|x|), without AssemblyScript's Mathf.exp, whose
+// lookup table would be a data segment written into tfjs's memory: u = n ln2 + r with |r| <= ln2 / 2,
+// e^r by its Taylor polynomial to r^7 (relative error below 2e-7 there), times 2^n built in the
+// exponent bits. n comes from adding 1.5 * 2^23, which rounds u log2(e) to an integer that then
+// sits in the sum's low bits (no float-to-int conversion: V8's saturating one is a long sequence).
+// u is clamped at -87.34, where e^u is still a normal float32, so 2^n is one multiply; NaN stays NaN.
+// The multiply-adds fuse in the relaxed-SIMD build (MADD).
 const LOG2E: f32 = 1.44269504;
 const LN2_HI: f32 = 0.693359375;
 const LN2_LO: f32 = -2.12194440e-4;
+const ROUNDER: f32 = 12582912.0;
 
-@inline export function exp4(x: v128): v128 {
-  const v = f32x4.max(f32x4.min(x, f32x4.splat(88.3762626647949)), f32x4.splat(-87.3365478515625));
-  const n = f32x4.nearest(f32x4.mul(v, f32x4.splat(LOG2E)));
-  const r = f32x4.sub(f32x4.sub(v, f32x4.mul(n, f32x4.splat(LN2_HI))), f32x4.mul(n, f32x4.splat(LN2_LO)));
+@inline export function expNonPositive4(u: v128): v128 {
+  const v = f32x4.max(u, f32x4.splat(-87.3365478515625));
+  const t = MADD(v, f32x4.splat(LOG2E), f32x4.splat(ROUNDER));
+  const n = f32x4.sub(t, f32x4.splat(ROUNDER));
+  const r = MADD(n, f32x4.splat(-LN2_LO), MADD(n, f32x4.splat(-LN2_HI), v));
   let p = f32x4.splat(1.0 / 5040.0);
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.0 / 720.0));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.0 / 120.0));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.0 / 24.0));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.0 / 6.0));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(0.5));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.0));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.0));
-  // 2^n for n in [-126, 127]: the biased exponent moved into place (n = 128 is split in two)
-  const half = i32x4.shr_s(i32x4.trunc_sat_f32x4_s(n), 1);
-  const rest = i32x4.sub(i32x4.trunc_sat_f32x4_s(n), half);
-  const s1 = i32x4.shl(i32x4.add(half, i32x4.splat(127)), 23);
-  const s2 = i32x4.shl(i32x4.add(rest, i32x4.splat(127)), 23);
-  return f32x4.mul(f32x4.mul(p, s1), s2);
+  p = MADD(p, r, f32x4.splat(1.0 / 720.0));
+  p = MADD(p, r, f32x4.splat(1.0 / 120.0));
+  p = MADD(p, r, f32x4.splat(1.0 / 24.0));
+  p = MADD(p, r, f32x4.splat(1.0 / 6.0));
+  p = MADD(p, r, f32x4.splat(0.5));
+  p = MADD(p, r, f32x4.splat(1.0));
+  p = MADD(p, r, f32x4.splat(1.0));
+  // t's bits are ROUNDER's plus n: the biased exponent n + 127, moved into place
+  const scale = i32x4.shl(i32x4.add(t, i32x4.splat(127 - 0x4b400000)), 23);
+  return f32x4.mul(p, scale);
 }
 
-@inline export function exp1(x: f32): f32 {
-  return f32x4.extract_lane(exp4(f32x4.splat(x)), 0);
+/** 1 / (1 + e^-x) on four lanes, from e^-|x| (no overflow at either end) */
+@inline export function sigmoid4(x: v128): v128 {
+  const e = expNonPositive4(f32x4.neg(f32x4.abs(x)));
+  const d = f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), e));
+  return v128.bitselect(d, f32x4.mul(e, d), f32x4.ge(x, f32x4.splat(0)));
 }
