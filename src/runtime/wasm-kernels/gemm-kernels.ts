@@ -5,7 +5,6 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { TFModule } from '../../../nodes/spec';
 import { fusedKernelsOn } from '../fused-switch';
-import { compose } from '../kernels/compose';
 import { Gemm, type Geometry } from './gemm';
 import { withWasmContext, type KernelContext, type WasmBackendLike } from './context';
 import { loadedKernelsOf, memoryOf } from './module';
@@ -75,38 +74,54 @@ export const conv2dBackpropInput: EngineKernel = (tf, args) => {
   });
 };
 
+/** [rows, from] float32 values at `src` as rows `to` wide at `dst` (zero padded, or cut) */
+function copyRows(memory: WebAssembly.Memory, src: number, dst: number, rows: number, from: number, to: number): void {
+  const a = new Float32Array(memory.buffer, src, rows * from);
+  const b = new Float32Array(memory.buffer, dst, rows * to);
+  const width = Math.min(from, to);
+  if (to > from) b.fill(0);
+  for (let r = 0; r < rows; r++) for (let j = 0; j < width; j++) b[r * to + j] = a[r * from + j]!;
+}
+
 /**
- * Conv2DBackpropFilter read in place where the channels fill the engine's blocks (Gemm
- * conv2dFilterGrad); else as one engine convolution: with the batch moved to the channel axis,
- * the filter gradient is x [Ci, H, W, N] convolved with dy [OH, OW, N, Co] dilated by the stride
- * (conv-plan.ts filterGradPadding; the padding is read virtually, never written).
+ * Conv2DBackpropFilter read in place from x and dy (Gemm conv2dFilterGrad, blocks of 8 input x 4
+ * output channels). Other channel counts (an image's 1 or 3, a single output map) are padded
+ * with zero channels up to the blocks, and the padded gradient cut back: at most 8x the
+ * multiply-adds of a tiny product, where a transposed layout for the engine's convolution cost
+ * whole passes over x and dy (14 ms against 2 for a 32-to-1 convolution of 64 28x28 images).
  */
 export const conv2dBackpropFilter: EngineKernel = (tf, args) => {
   const { x, dy } = args.inputs as { x: Info; dy: Info };
   const a = args.attrs as unknown as ConvAttrs & { filterShape: [number, number, number, number] };
-  if (a.dataFormat !== 'NHWC' || !engine(args)) return undefined;
+  if (a.dataFormat !== 'NHWC') return undefined;
   const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], a.filterShape, a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
   const [kh, kw, ci, co] = a.filterShape;
-  if (Gemm.takesFilterGrad(ci, co)) {
-    return withGemm(args, (gemm, c) => {
-      const dw = c.output(a.filterShape);
+  return withGemm(args, (gemm, c) => {
+    const dw = c.output(a.filterShape);
+    if (Gemm.takesFilterGrad(ci, co)) {
       gemm.conv2dFilterGrad(c.ptr(x), c.ptr(dy), info, c.ptr(dw));
       return dw;
-    });
-  }
-  return compose(tf, args.backend as TF.KernelBackend, (cmp) => {
-    const xt = cmp.transpose(x, [3, 1, 2, 0]);
-    const dyt = cmp.transpose(dy, [1, 2, 0, 3]);
-    const g: Geometry = {
-      inH: info.inHeight, inW: info.inWidth, inC: info.batchSize, outH: kh, outW: kw, fH: info.outHeight, fW: info.outWidth,
-      strideH: 1, strideW: 1, dilH: info.strideHeight, dilW: info.strideWidth, padT: info.padInfo.top, padL: info.padInfo.left,
+    }
+    const ci8 = Math.ceil(ci / 8) * 8;
+    const co4 = Math.ceil(co / 4) * 4;
+    const padded = (t: Info, from: number, to: number): number => {
+      if (from === to) return c.ptr(t);
+      const rows = size(t.shape) / from;
+      const at = c.scratch(rows * to);
+      copyRows(c.memory, c.ptr(t), at, rows, from, to);
+      return at;
     };
-    const dwt = cmp.adopt(withGemm(args, (gemm, c) => {
-      const out = c.output([ci, kh, kw, co]);
-      gemm.conv2d(c.ptr(xt), c.ptr(dyt), ci, co, g, c.ptr(out));
-      return out;
-    })!);
-    return cmp.transpose(dwt, [1, 2, 0, 3]);
+    const px = padded(x, ci, ci8);
+    const pdy = padded(dy, co, co4);
+    const pdw = c.scratch(kh * kw * ci8 * co4);
+    gemm.conv2dFilterGrad(px, pdy, { ...info, inChannels: ci8, outChannels: co4 }, pdw);
+    // [kh, kw, ci8, co4] -> [kh, kw, ci, co]: rows of co4 cut to co, then the padding rows of each tap dropped
+    const cut = new Float32Array(c.memory.buffer, pdw, kh * kw * ci8 * co4);
+    const out = new Float32Array(c.memory.buffer, c.ptr(dw), kh * kw * ci * co);
+    for (let t = 0; t < kh * kw; t++) {
+      for (let i = 0; i < ci; i++) for (let o = 0; o < co; o++) out[(t * ci + i) * co + o] = cut[(t * ci8 + i) * co4 + o]!;
+    }
+    return dw;
   });
 };
 
