@@ -73,6 +73,13 @@ describe('convolution gradients on wasm match the CPU backend', () => {
     expect(err).toBeLessThan(TOLERANCE);
   });
 
+  it.each(BLOCK_CASES.map((c) => [label(c), c] as const))('Conv2DBackpropInput over the engine\'s phases: %s', async (_, c) => {
+    const dy = input([c.n, outSize(c.h, c.k, c.s, c.pad), outSize(c.w, c.k, c.s, c.pad), c.co], 17);
+    const filter = input([c.k, c.k, c.ci, c.co], 18);
+    const err = await compare('Conv2DBackpropInput', { dy, filter }, { inputShape: [c.n, c.h, c.w, c.ci], strides: [c.s, c.s], pad: c.pad, dataFormat: 'NHWC' });
+    expect(err).toBeLessThan(TOLERANCE);
+  });
+
   it.each(BLOCK_CASES.map((c) => [label(c), c] as const))('Conv2DBackpropFilter in place: %s', async (_, c) => {
     const x = input([c.n, c.h, c.w, c.ci], 15);
     const dy = input([c.n, outSize(c.h, c.k, c.s, c.pad), outSize(c.w, c.k, c.s, c.pad), c.co], 16);
@@ -98,6 +105,28 @@ describe('convolution gradients on wasm match the CPU backend', () => {
     expect(await compare('Conv2DBackpropInput', { dy, filter }, { inputShape: [2, 3, 8, 8], strides: 2, pad: 'same', dataFormat: 'NCHW' })).toBeLessThan(TOLERANCE);
     const x = input([2, 3, 8, 8], 33);
     expect(await compare('Conv2DBackpropFilter', { x, dy }, { filterShape: [3, 3, 3, 5], strides: 2, pad: 'same', dataFormat: 'NCHW' })).toBeLessThan(TOLERANCE);
+  });
+});
+
+// forward convolutions: few input channels through the explicit im2col matrix, more through the
+// engine's in-place one; dilated, and with a bias and relu fused
+describe('convolutions on wasm match the CPU backend', () => {
+  const forward = [...CASES, ...BLOCK_CASES].filter((_, i) => i % 2 === 0);
+  it.each(forward.map((c) => [label(c), c] as const))('Conv2D and FusedConv2D: %s', async (_, c) => {
+    const x = input([c.n, c.h, c.w, c.ci], 19);
+    const filter = input([c.k, c.k, c.ci, c.co], 20);
+    const bias = input([c.co], 21);
+    const attrs = { strides: [c.s, c.s], pad: c.pad, dataFormat: 'NHWC', dilations: [1, 1] };
+    expect(await compare('Conv2D', { x, filter }, attrs)).toBeLessThan(TOLERANCE);
+    expect(await compare('FusedConv2D', { x, filter, bias }, { ...attrs, activation: 'relu' })).toBeLessThan(TOLERANCE);
+  });
+
+  it.each([[1, 3], [3, 2], [8, 4]] as const)('a dilated Conv2D (%i channels in, dilation 2 and 3)', async (ci, co) => {
+    const x = input([2, 11, 10, ci], 22);
+    const filter = input([3, 3, ci, co], 23);
+    for (const pad of ['same', 'valid'] as const) {
+      expect(await compare('Conv2D', { x, filter }, { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [2, 3] })).toBeLessThan(TOLERANCE);
+    }
   });
 });
 

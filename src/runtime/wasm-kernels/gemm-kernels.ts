@@ -6,6 +6,7 @@ import type * as TF from '@tensorflow/tfjs';
 import type { TFModule } from '../../../nodes/spec';
 import { fusedKernelsOn } from '../fused-switch';
 import { Gemm, type Geometry } from './gemm';
+import { col2im, im2col, im2colWidth, type ConvGeometry } from './im2col';
 import { withWasmContext, type KernelContext, type WasmBackendLike } from './context';
 import { loadedKernelsOf, memoryOf } from './module';
 import { SMALL_PRODUCT_MACS } from './small-matmul';
@@ -33,6 +34,24 @@ const geometry = (info: TF.backend_util.Conv2DInfo): Geometry => ({
   fH: info.filterHeight, fW: info.filterWidth, strideH: info.strideHeight, strideW: info.strideWidth,
   dilH: info.dilationHeight, dilW: info.dilationWidth, padT: info.padInfo.top, padL: info.padInfo.left,
 });
+
+/**
+ * Gradients of convolutions whose input has fewer channels than this go through the explicit
+ * im2col matrix (im2col.ts). The forward pass does not: there the matrix costs more to write (in
+ * JavaScript) than the engine's in-place reads lose (measured on 64 28x28 images, 1 or 3 channels).
+ */
+const FEW_CHANNELS = 8;
+
+const convGeometry = (info: TF.backend_util.Conv2DInfo): ConvGeometry => ({ batch: info.batchSize, ...geometry(info) });
+
+/** the explicit im2col matrix of x in scratch: its pointer, rows (output positions) and width */
+function im2colOf(c: KernelContext, x: Info, g: ConvGeometry): { at: number; rows: number; width: number } {
+  const rows = g.batch * g.outH * g.outW;
+  const width = im2colWidth(g);
+  const at = c.scratch(rows * width);
+  im2col(new Float32Array(c.memory.buffer, c.ptr(x), size(x.shape)), g, new Float32Array(c.memory.buffer, at, rows * width));
+  return { at, rows, width };
+}
 
 interface ConvAttrs {
   strides: number | [number, number];
@@ -69,7 +88,17 @@ export const conv2dBackpropInput: EngineKernel = (tf, args) => {
   const info = tf.backend_util.computeConv2DInfo(a.inputShape, filter.shape as [number, number, number, number], a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
   return withGemm(args, (g, c) => {
     const dx = c.output(a.inputShape);
-    g.conv2dInputGrad(c.ptr(dy), c.ptr(filter), info.batchSize, info, c.ptr(dx));
+    if (info.inChannels < FEW_CHANNELS) {
+      // cols [positions, taps * ci] = dy [positions, co] filter^T, then each column added back where im2col reads it
+      const geo = convGeometry(info);
+      const rows = geo.batch * geo.outH * geo.outW;
+      const width = im2colWidth(geo);
+      const cols = c.scratch(rows * width);
+      g.matmul(1, rows, width, info.outChannels, c.ptr(dy), info.outChannels, 1, 0, c.ptr(filter), 1, info.outChannels, 0, cols);
+      col2im(new Float32Array(c.memory.buffer, cols, rows * width), geo, new Float32Array(c.memory.buffer, c.ptr(dx), size(a.inputShape)));
+    } else {
+      g.conv2dInputGrad(c.ptr(dy), c.ptr(filter), info.batchSize, info, c.ptr(dx));
+    }
     return dx;
   });
 };
@@ -85,7 +114,8 @@ function copyRows(memory: WebAssembly.Memory, src: number, dst: number, rows: nu
 
 /**
  * Conv2DBackpropFilter read in place from x and dy (Gemm conv2dFilterGrad, blocks of 8 input x 4
- * output channels). Other channel counts (an image's 1 or 3, a single output map) are padded
+ * output channels); from x's explicit im2col matrix where x has few channels. Other channel
+ * counts (a single output map, 12 inputs) are padded
  * with zero channels up to the blocks, and the padded gradient cut back: at most 8x the
  * multiply-adds of a tiny product, where a transposed layout for the engine's convolution cost
  * whole passes over x and dy (14 ms against 2 for a 32-to-1 convolution of 64 28x28 images).
@@ -98,6 +128,12 @@ export const conv2dBackpropFilter: EngineKernel = (tf, args) => {
   const [kh, kw, ci, co] = a.filterShape;
   return withGemm(args, (gemm, c) => {
     const dw = c.output(a.filterShape);
+    if (ci < FEW_CHANNELS) {
+      // dw [taps * ci, co] = cols^T dy [positions, co]
+      const cols = im2colOf(c, x, convGeometry(info));
+      gemm.matmul(1, cols.width, co, cols.rows, cols.at, 1, cols.width, 0, c.ptr(dy), co, 1, 0, c.ptr(dw));
+      return dw;
+    }
     if (Gemm.takesFilterGrad(ci, co)) {
       gemm.conv2dFilterGrad(c.ptr(x), c.ptr(dy), info, c.ptr(dw));
       return dw;

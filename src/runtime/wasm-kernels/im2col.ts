@@ -1,0 +1,65 @@
+// A convolution's image as its explicit im2col matrix, and the way back, for inputs of few channels
+// (an image's 1 or 3): there a tap holds only 1-7 values, too few for the GEMM engine's in-place
+// im2col (it reloads four row pointers per tap), and the matrix is small (taps x channels values per
+// output position). Pure functions over float32 arrays, NHWC.
+
+/** The geometry of a convolution of x [batch, inH, inW, inC] giving [batch, outH, outW, .] with a fH x fW filter. */
+export interface ConvGeometry {
+  batch: number; inH: number; inW: number; inC: number; outH: number; outW: number; fH: number; fW: number;
+  strideH: number; strideW: number; dilH: number; dilW: number; padT: number; padL: number;
+}
+
+/** columns of the im2col matrix: one per (tap, channel), in the filter's [fH, fW, inC] order */
+export const im2colWidth = (g: ConvGeometry): number => g.fH * g.fW * g.inC;
+
+/**
+ * cols [batch * outH * outW, fH * fW * inC] from x: row p = (b, oy, ox) holds the values the
+ * filter meets at that output position, zero where a tap falls in the padding.
+ */
+export function im2col(x: Float32Array, g: ConvGeometry, cols: Float32Array): void {
+  const width = im2colWidth(g);
+  let row = 0;
+  for (let b = 0; b < g.batch; b++) {
+    for (let oy = 0; oy < g.outH; oy++) {
+      for (let ox = 0; ox < g.outW; ox++, row++) {
+        let at = row * width;
+        for (let ky = 0; ky < g.fH; ky++) {
+          const iy = oy * g.strideH + ky * g.dilH - g.padT;
+          for (let kx = 0; kx < g.fW; kx++) {
+            const ix = ox * g.strideW + kx * g.dilW - g.padL;
+            if (iy < 0 || iy >= g.inH || ix < 0 || ix >= g.inW) {
+              cols.fill(0, at, at + g.inC);
+            } else {
+              const from = ((b * g.inH + iy) * g.inW + ix) * g.inC;
+              for (let c = 0; c < g.inC; c++) cols[at + c] = x[from + c]!;
+            }
+            at += g.inC;
+          }
+        }
+      }
+    }
+  }
+}
+
+/** The adjoint of im2col: x = 0, then each value of cols added where im2col read it from (taps in the padding dropped). */
+export function col2im(cols: Float32Array, g: ConvGeometry, x: Float32Array): void {
+  x.fill(0);
+  const width = im2colWidth(g);
+  let row = 0;
+  for (let b = 0; b < g.batch; b++) {
+    for (let oy = 0; oy < g.outH; oy++) {
+      for (let ox = 0; ox < g.outW; ox++, row++) {
+        let at = row * width;
+        for (let ky = 0; ky < g.fH; ky++) {
+          const iy = oy * g.strideH + ky * g.dilH - g.padT;
+          for (let kx = 0; kx < g.fW; kx++, at += g.inC) {
+            const ix = ox * g.strideW + kx * g.dilW - g.padL;
+            if (iy < 0 || iy >= g.inH || ix < 0 || ix >= g.inW) continue;
+            const to = ((b * g.inH + iy) * g.inW + ix) * g.inC;
+            for (let c = 0; c < g.inC; c++) x[to + c] = x[to + c]! + cols[at + c]!;
+          }
+        }
+      }
+    }
+  }
+}
