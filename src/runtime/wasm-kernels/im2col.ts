@@ -12,54 +12,59 @@ export interface ConvGeometry {
 /** columns of the im2col matrix: one per (tap, channel), in the filter's [fH, fW, inC] order */
 export const im2colWidth = (g: ConvGeometry): number => g.fH * g.fW * g.inC;
 
+// the tables of the geometries seen last (a training step meets the same few every iteration)
+const tables = new Map<string, Int32Array>();
+const KEPT_TABLES = 16;
+
+/**
+ * Where each (output position, tap) of the im2col matrix reads in the image, in the matrix's
+ * order: the offset of its inC values in x, or -1 where the tap is in the padding.
+ */
+export function tapSources(g: ConvGeometry): Int32Array {
+  const key = JSON.stringify(g);
+  const kept = tables.get(key);
+  if (kept) return kept;
+  const table = new Int32Array(g.batch * g.outH * g.outW * g.fH * g.fW);
+  let t = 0;
+  for (let b = 0; b < g.batch; b++) {
+    for (let oy = 0; oy < g.outH; oy++) {
+      for (let ox = 0; ox < g.outW; ox++) {
+        for (let ky = 0; ky < g.fH; ky++) {
+          const iy = oy * g.strideH + ky * g.dilH - g.padT;
+          for (let kx = 0; kx < g.fW; kx++) {
+            const ix = ox * g.strideW + kx * g.dilW - g.padL;
+            table[t++] = iy < 0 || iy >= g.inH || ix < 0 || ix >= g.inW ? -1 : ((b * g.inH + iy) * g.inW + ix) * g.inC;
+          }
+        }
+      }
+    }
+  }
+  if (tables.size >= KEPT_TABLES) tables.delete(tables.keys().next().value!);
+  tables.set(key, table);
+  return table;
+}
+
 /**
  * cols [batch * outH * outW, fH * fW * inC] from x: row p = (b, oy, ox) holds the values the
  * filter meets at that output position, zero where a tap falls in the padding.
  */
 export function im2col(x: Float32Array, g: ConvGeometry, cols: Float32Array): void {
-  const width = im2colWidth(g);
-  let row = 0;
-  for (let b = 0; b < g.batch; b++) {
-    for (let oy = 0; oy < g.outH; oy++) {
-      for (let ox = 0; ox < g.outW; ox++, row++) {
-        let at = row * width;
-        for (let ky = 0; ky < g.fH; ky++) {
-          const iy = oy * g.strideH + ky * g.dilH - g.padT;
-          for (let kx = 0; kx < g.fW; kx++) {
-            const ix = ox * g.strideW + kx * g.dilW - g.padL;
-            if (iy < 0 || iy >= g.inH || ix < 0 || ix >= g.inW) {
-              cols.fill(0, at, at + g.inC);
-            } else {
-              const from = ((b * g.inH + iy) * g.inW + ix) * g.inC;
-              for (let c = 0; c < g.inC; c++) cols[at + c] = x[from + c]!;
-            }
-            at += g.inC;
-          }
-        }
-      }
-    }
+  const sources = tapSources(g);
+  const n = g.inC;
+  for (let t = 0, at = 0; t < sources.length; t++, at += n) {
+    const from = sources[t]!;
+    if (from < 0) for (let c = 0; c < n; c++) cols[at + c] = 0;
+    else for (let c = 0; c < n; c++) cols[at + c] = x[from + c]!;
   }
 }
 
 /** The adjoint of im2col: x = 0, then each value of cols added where im2col read it from (taps in the padding dropped). */
 export function col2im(cols: Float32Array, g: ConvGeometry, x: Float32Array): void {
   x.fill(0);
-  const width = im2colWidth(g);
-  let row = 0;
-  for (let b = 0; b < g.batch; b++) {
-    for (let oy = 0; oy < g.outH; oy++) {
-      for (let ox = 0; ox < g.outW; ox++, row++) {
-        let at = row * width;
-        for (let ky = 0; ky < g.fH; ky++) {
-          const iy = oy * g.strideH + ky * g.dilH - g.padT;
-          for (let kx = 0; kx < g.fW; kx++, at += g.inC) {
-            const ix = ox * g.strideW + kx * g.dilW - g.padL;
-            if (iy < 0 || iy >= g.inH || ix < 0 || ix >= g.inW) continue;
-            const to = ((b * g.inH + iy) * g.inW + ix) * g.inC;
-            for (let c = 0; c < g.inC; c++) x[to + c] = x[to + c]! + cols[at + c]!;
-          }
-        }
-      }
-    }
+  const sources = tapSources(g);
+  const n = g.inC;
+  for (let t = 0, at = 0; t < sources.length; t++, at += n) {
+    const from = sources[t]!;
+    if (from >= 0) for (let c = 0; c < n; c++) x[from + c] = x[from + c]! + cols[at + c]!;
   }
 }
