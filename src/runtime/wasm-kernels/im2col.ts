@@ -12,9 +12,11 @@ export interface ConvGeometry {
 /** columns of the im2col matrix: one per (tap, channel), in the filter's [fH, fW, inC] order */
 export const im2colWidth = (g: ConvGeometry): number => g.fH * g.fW * g.inC;
 
-// the tables of the geometries seen last (a training step meets the same few every iteration)
+// the tables of the geometries seen last (a training step meets the same few every iteration), up
+// to this many offsets in all (64 MB)
 const tables = new Map<string, Int32Array>();
-const KEPT_TABLES = 16;
+const KEPT_OFFSETS = 16 << 20;
+let keptOffsets = 0;
 
 /**
  * Where each (output position, tap) of the im2col matrix reads in the image, in the matrix's
@@ -39,8 +41,15 @@ export function tapSources(g: ConvGeometry): Int32Array {
       }
     }
   }
-  if (tables.size >= KEPT_TABLES) tables.delete(tables.keys().next().value!);
-  tables.set(key, table);
+  for (const [k, t] of tables) {
+    if (keptOffsets + table.length <= KEPT_OFFSETS) break;
+    tables.delete(k);
+    keptOffsets -= t.length;
+  }
+  if (table.length <= KEPT_OFFSETS) {
+    tables.set(key, table);
+    keptOffsets += table.length;
+  }
   return table;
 }
 
