@@ -41,6 +41,11 @@ const geometry = (info: TF.backend_util.Conv2DInfo): Geometry => ({
  * JavaScript) than the engine's in-place reads lose (measured on 64 28x28 images, 1 or 3 channels).
  */
 const FEW_CHANNELS = 8;
+/** ... and whose matrix stays below this many values (64 MB); larger ones keep the in-place paths. */
+const IM2COL_VALUES = 16 << 20;
+
+const takesIm2col = (info: TF.backend_util.Conv2DInfo): boolean =>
+  info.inChannels < FEW_CHANNELS && info.batchSize * info.outHeight * info.outWidth * info.filterHeight * info.filterWidth * info.inChannels <= IM2COL_VALUES;
 
 const convGeometry = (info: TF.backend_util.Conv2DInfo): ConvGeometry => ({ batch: info.batchSize, ...geometry(info) });
 
@@ -88,7 +93,7 @@ export const conv2dBackpropInput: EngineKernel = (tf, args) => {
   const info = tf.backend_util.computeConv2DInfo(a.inputShape, filter.shape as [number, number, number, number], a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
   return withGemm(args, (g, c) => {
     const dx = c.output(a.inputShape);
-    if (info.inChannels < FEW_CHANNELS) {
+    if (takesIm2col(info)) {
       // cols [positions, taps * ci] = dy [positions, co] filter^T, then each column added back where im2col reads it
       const geo = convGeometry(info);
       const rows = geo.batch * geo.outH * geo.outW;
@@ -128,7 +133,7 @@ export const conv2dBackpropFilter: EngineKernel = (tf, args) => {
   const [kh, kw, ci, co] = a.filterShape;
   return withGemm(args, (gemm, c) => {
     const dw = c.output(a.filterShape);
-    if (ci < FEW_CHANNELS) {
+    if (takesIm2col(info)) {
       // dw [taps * ci, co] = cols^T dy [positions, co]
       const cols = im2colOf(c, x, convGeometry(info));
       gemm.matmul(1, cols.width, co, cols.rows, cols.at, 1, cols.width, 0, c.ptr(dy), co, 1, 0, c.ptr(dw));
