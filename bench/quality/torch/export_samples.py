@@ -9,7 +9,7 @@ numerics (then it scores like the twin).
       --out runs/export-vae-gan-s1.npy [--preview "prior samples"] [--samples 10000]
 
 Training resumes from DIR/run/checkpoint.pt when the command is run again. Images: [n, 1, 28, 28]
-float32 in [0, 1], as the preview shows them (the first image preview when --preview is not given).
+float32 in [0, 1], as the preview shows them (--preview may be left out where there is one image preview).
 """
 import argparse
 import os
@@ -38,8 +38,12 @@ t = tl.main(train.Training, ['--steps', str(args.steps), '--seed', str(args.seed
                              '--checkpoint-every', '250'] + resume)
 
 previews = [v for v in train.Training.PREVIEWS if v.kind == 'images' and (args.preview is None or v.name == args.preview)]
+names = ', '.join(f'"{v.name}"' for v in train.Training.PREVIEWS)
 if not previews:
-    sys.exit(f'no image preview named {args.preview!r}; the previews: {", ".join(v.name for v in train.Training.PREVIEWS)}')
+    sys.exit(f'no image preview named {args.preview!r}; the previews: {names}')
+if len(previews) > 1:
+    # one may show the data (the product's quality run takes the first one no data node feeds)
+    sys.exit(f'the package has {len(previews)} image previews ({names}): name the generated one with --preview')
 # the preview's whole batch, not the grid's first images
 grid = tl.image_grid
 tl.image_grid = lambda images, count, value_range: grid(images, images.shape[0], value_range)
