@@ -6,7 +6,7 @@ numerics (then it scores like the twin).
 
   npx tensorloom export templates/vae-gan.json --target pytorch --out runs/export-vae-gan-s1 --seed 1
   python3 bench/quality/torch/export_samples.py runs/export-vae-gan-s1 --steps 1500 --seed 1 \\
-      --out runs/export-vae-gan-s1.npy [--preview "prior samples"] [--samples 10000]
+      --preview "prior samples" --out runs/export-vae-gan-s1.npy [--samples 10000]
 
 Training resumes from DIR/run/checkpoint.pt when the command is run again. Images: [n, 1, 28, 28]
 float32 in [0, 1], as the preview shows them (--preview may be left out where there is one image preview).
