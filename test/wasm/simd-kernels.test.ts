@@ -88,7 +88,9 @@ describe('Sum over a run of axes', () => {
       // past POOL_MIN_VALUES, on the kernel threads by columns (33: shares of 20 and 13), and one too narrow to share
       [[16, 28, 28, 32], [0, 1, 2], false], [[40000, 5], 0, false],
       // a run of middle axes (a broadcast add's gradient over the image, per sample), pooled and not
-      [[4, 28, 28, 32], [1, 2], false], [[3, 5, 7, 2], [2, 1], true], [[2, 3, 4, 5], [1], false], [[2, 300, 200, 3], [1, 2], true]] as const) {
+      [[4, 28, 28, 32], [1, 2], false], [[3, 5, 7, 2], [2, 1], true], [[2, 3, 4, 5], [1], false], [[2, 300, 200, 3], [1, 2], true],
+      // no axis: the stock kernel (a copy)
+      [[3, 4], [], false]] as const) {
       const x = input([...shape], 3);
       const [cpu] = await runKernelOn('cpu', 'Sum', { x }, { axis, keepDims });
       const [wasm] = await runKernelOn('wasm', 'Sum', { x }, { axis, keepDims });

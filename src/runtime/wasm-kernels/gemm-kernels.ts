@@ -49,10 +49,12 @@ const takesIm2col = (info: TF.backend_util.Conv2DInfo): boolean =>
 
 const convGeometry = (info: TF.backend_util.Conv2DInfo): ConvGeometry => ({ batch: info.batchSize, ...geometry(info) });
 
-/** the explicit im2col matrix of x in scratch: its pointer, rows (output positions) and width */
+/** the im2col matrix's rows (output positions) and width (taps x channels) */
+const im2colSize = (g: ConvGeometry) => ({ rows: g.batch * g.outH * g.outW, width: im2colWidth(g) });
+
+/** the explicit im2col matrix of x in scratch: its pointer, rows and width */
 function im2colOf(c: KernelContext, x: Info, g: ConvGeometry): { at: number; rows: number; width: number } {
-  const rows = g.batch * g.outH * g.outW;
-  const width = im2colWidth(g);
+  const { rows, width } = im2colSize(g);
   const at = c.scratch(rows * width);
   im2col(new Float32Array(c.memory.buffer, c.ptr(x), size(x.shape)), g, new Float32Array(c.memory.buffer, at, rows * width));
   return { at, rows, width };
@@ -96,8 +98,7 @@ export const conv2dBackpropInput: EngineKernel = (tf, args) => {
     if (takesIm2col(info)) {
       // cols [positions, taps * ci] = dy [positions, co] filter^T, then each column added back where im2col reads it
       const geo = convGeometry(info);
-      const rows = geo.batch * geo.outH * geo.outW;
-      const width = im2colWidth(geo);
+      const { rows, width } = im2colSize(geo);
       const cols = c.scratch(rows * width);
       g.matmul(1, rows, width, info.outChannels, c.ptr(dy), info.outChannels, 1, 0, c.ptr(filter), 1, info.outChannels, 0, cols);
       col2im(new Float32Array(c.memory.buffer, cols, rows * width), geo, new Float32Array(c.memory.buffer, c.ptr(dx), size(a.inputShape)));
@@ -108,13 +109,13 @@ export const conv2dBackpropInput: EngineKernel = (tf, args) => {
   });
 };
 
-/** [rows, from] float32 values at `src` as rows `to` wide at `dst` (zero padded, or cut) */
-function copyRows(memory: WebAssembly.Memory, src: number, dst: number, rows: number, from: number, to: number): void {
+/** [rows, from] float32 values at `src` as rows `to` (> from) wide at `dst`, zero padded */
+function padRows(memory: WebAssembly.Memory, src: number, dst: number, rows: number, from: number, to: number): void {
   const a = new Float32Array(memory.buffer, src, rows * from);
   const b = new Float32Array(memory.buffer, dst, rows * to);
-  const width = Math.min(from, to);
-  if (to > from) b.fill(0);
-  for (let r = 0; r < rows; r++) for (let j = 0; j < width; j++) b[r * to + j] = a[r * from + j]!;
+  b.fill(0);
+  // element by element: a subarray per row costs more than the copy at one or a few channels
+  for (let r = 0; r < rows; r++) for (let j = 0; j < from; j++) b[r * to + j] = a[r * from + j]!;
 }
 
 /**
@@ -149,7 +150,7 @@ export const conv2dBackpropFilter: EngineKernel = (tf, args) => {
       if (from === to) return c.ptr(t);
       const rows = size(t.shape) / from;
       const at = c.scratch(rows * to);
-      copyRows(c.memory, c.ptr(t), at, rows, from, to);
+      padRows(c.memory, c.ptr(t), at, rows, from, to);
       return at;
     };
     const px = padded(x, ci, ci8);
