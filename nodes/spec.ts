@@ -291,7 +291,9 @@ export type NodeSpec<P extends ParamSpecs = ParamSpecs> =
   | PlumbingNodeSpec<P>;
 
 /** Where a node may stand: layers and model plumbing in models, everything else in the main graph. */
-export function scopeOf(spec: NodeSpec): 'model' | 'main' {
+/** Where a node may stand: inside a model, in the training graph, or (a Model node) in either. */
+export function scopeOf(spec: NodeSpec): 'model' | 'main' | 'any' {
+  if (spec.role === 'model-call') return 'any';
   return spec.role === 'layer' || spec.role === 'model-input' || spec.role === 'model-output' ? 'model' : 'main';
 }
 

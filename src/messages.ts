@@ -66,6 +66,8 @@ export const MESSAGES = {
     `${a.title} is a layer, and layers live inside a model. Select it with its neighbours and choose "Create model", then use the model here through a Model node.`),
   'graph.mainNodeInModel': error((a: { title: string; model: string }) =>
     `${a.title} belongs in the training graph, not inside model "${a.model}". Move it to the main graph and feed it the model's output.`),
+  'graph.modelCycle': error((a: { cycle: string }) =>
+    `runs a model that runs this one in turn (${a.cycle}): a model cannot contain itself. Remove one of these Model nodes.`),
   'graph.unknownModel': error((a: { model: string; models: string }) =>
     `refers to model "${a.model}", which does not exist. Pick one of: ${a.models || '(no models yet: create one first)'}.`),
   'graph.modelNoInput': error((a: { model: string }) =>
@@ -77,7 +79,7 @@ export const MESSAGES = {
   'graph.modelOutputShared': error((a: { model: string; first: string; second: string; source: string }) =>
     `Model "${a.model}": outputs "${a.first}" and "${a.second}" both return what ${a.source} gives, but tfjs returns each tensor of a model once, so one of them would be missing. Feed each Model Output its own tensor; if both are meant to be the same, keep one output and use it twice in the training graph.`),
   'graph.modelUnused': warning((a: { model: string }) =>
-    `Model "${a.model}" is not used by any Model node in the training graph.`),
+    `Model "${a.model}" is not used by any Model node in the training graph, nor inside a model it uses.`),
   'graph.unused': warning((_a: Record<string, never>) =>
     `is not connected to anything that is trained, previewed or charted, so it never runs.`),
   'graph.noOptimizer': warning((_a: Record<string, never>) =>

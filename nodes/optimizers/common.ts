@@ -5,9 +5,12 @@ import { ok, need } from '../shape-utils';
 import type { FloatParam, PortSpec, Shape, ShapeResult, TFModule } from '../spec';
 import { py, pyCall, pyCode } from '../torch-emit';
 
-/** The weights an optimizer may change: the trainable weights of its own models, no others. */
+/**
+ * The weights an optimizer may change: the trainable weights of its own models (with those of the
+ * models inside them), no others, each once however many of its models hold it.
+ */
 export function trainableVariables(...models: TF.LayersModel[]): TF.Variable[] {
-  return models.flatMap((model) => model.trainableWeights.map((w) => w.read() as TF.Variable));
+  return [...new Set(models.flatMap((model) => model.trainableWeights.map((w) => w.read() as TF.Variable)))];
 }
 
 /** tfjs's Adam, the plain path of the Adam nodes (the fused one reproduces it). */

@@ -53,13 +53,21 @@ export function writeCreateTraining(
   use: Use,
   withSeed: boolean,
 ): string {
-  const models = builders.map((b) => `${modelKey.get(b.modelId)!}: ${b.functionName}(${b.takesRng ? 'seed, rng' : 'seed'})`);
+  // models inside models: each built, in this order, into a local before the models that hold it
+  const locals = new NameScope(['seed', 'rng', 'data', 'models']);
+  const local = new Map(builders.map((b) => [b.modelId, locals.claim(modelKey.get(b.modelId)!)]));
+  const field = (id: string) => (local.get(id) === modelKey.get(id) ? local.get(id)! : `${modelKey.get(id)!}: ${local.get(id)!}`);
+  const call = (b: ModelBuilder) => `${b.functionName}(${b.takesRng ? 'seed, rng' : 'seed'}${b.inner.length ? `, { ${list(b.inner.map(field))} }` : ''})`;
+  const nested = builders.some((b) => b.inner.length);
+  const built = nested ? builders.map((b) => `  const ${local.get(b.modelId)!} = ${call(b)};`) : [];
+  const models = builders.map((b) => (nested ? field(b.modelId) : `${modelKey.get(b.modelId)!}: ${call(b)}`));
   const optimizers = updates.map((u) => `${u.key}: ${u.create}`);
   const variables = updates.map((u) => `${u.key}: ${use('trainableVariables')}(${u.models.map((m) => `models.${modelKey.get(m) ?? camelName(m)}`).join(', ')})`);
   return [
     docComment('A run at its start: the weights drawn from `seed`, fresh optimizers, the stream seeded.'),
     `export function createTraining(seed: number${needsData ? ', data: DataSources' : ''}): Training {`,
     `  const rng = new Rng(seed);`,
+    ...built,
     `  const models = { ${list(models)} };`,
     `  return {`,
     `    rng,`,

@@ -6,7 +6,8 @@ import type { GraphDoc } from '../graph/types';
 import { issue } from '../messages';
 import { TensorloomError } from '../runtime/errors';
 import { formatTypeScript } from './format';
-import { writeModelBuilder } from './models';
+import { modelKeys, writeModelBuilder } from './models';
+import { modelNesting } from '../graph/model-nesting';
 import { lineComment } from './comments';
 import { type NodeLines, takeNodeLines } from './node-lines';
 import { commentText, NameScope } from './names';
@@ -57,7 +58,10 @@ export function writeModule(doc: GraphDoc, options: { nodeMarkers?: boolean } = 
   if (errors.length) throw new TensorloomError(issue('run.invalidGraph', { count: errors.length, first: errors[0]!.message }));
 
   const module = new NameScope([...MODULE_NAMES, ...SNIPPET_NAMES]);
-  const builders = Object.keys(doc.models).map((id) => writeModelBuilder(front, id, module, marks));
+  // each model after the models it runs inside itself, which its builder takes built
+  const order = modelNesting(doc).order;
+  const keys = modelKeys(order);
+  const builders = order.map((id) => writeModelBuilder(front, id, module, keys, marks));
   const program = writeProgram(front, builders, module, marks);
 
   const snippets = withDependencies([...builders.flatMap((b) => b.uses), ...program.uses]);

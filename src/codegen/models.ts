@@ -4,7 +4,7 @@
 import type { LayerNodeSpec, ModelSignature } from '../../nodes/spec';
 import { scopeKey } from '../compiler/analysis';
 import type { Front } from '../compiler/analyze';
-import { feeder, type GraphIndex } from '../compiler/graph-index';
+import { feeder, portKey, type GraphIndex } from '../compiler/graph-index';
 import { layerName, modelName } from '../compiler/names';
 import { showShape } from '../messages';
 import { readingOrder } from './reading-order';
@@ -23,6 +23,8 @@ export interface ModelBuilder {
   applyFunction?: string;
   /** true when a layer draws from the training stream at call time (dropout): build(seed, rng) */
   takesRng: boolean;
+  /** the models it runs inside itself, handed in built: build(seed, [rng,] inner) */
+  inner: string[];
   code: string;
   /** declarations the code uses (custom layer classes, hashString) */
   uses: Snippet[];
@@ -40,14 +42,25 @@ function customClassesIn(code: string): Snippet[] {
 const signatureText = (ports: { name: string; shape: readonly (number | null)[] | undefined }[]) =>
   ports.map((p) => `${p.name} ${showShape(p.shape)}`).join(', ');
 
-/** With `marks`, each node's code is wrapped in the markers of ./node-lines. */
-export function writeModelBuilder(front: Front, modelId: string, module: NameScope, marks = false): ModelBuilder {
+/** The key of each model in the exported Training's `models`, from the models in the order they are built. */
+export function modelKeys(modelIds: readonly string[]): Map<string, string> {
+  const keys = new NameScope();
+  return new Map(modelIds.map((id) => [id, keys.claim(camelName(id, 'model'))]));
+}
+
+/**
+ * With `marks`, each node's code is wrapped in the markers of ./node-lines. `keys`: modelKeys of
+ * the document, for the models this one runs inside itself.
+ */
+export function writeModelBuilder(front: Front, modelId: string, module: NameScope, keys: ReadonlyMap<string, string>, marks = false): ModelBuilder {
   const ix: GraphIndex = front.models[modelId]!;
   const scope = scopeKey(ix.scope);
   const order = readingOrder(ix, front.orderings.get(ix)!.order);
   const shapes = front.shapes[scopeKey(ix.scope)] ?? {};
-  const local = module.child(['seed', 'seedOf', 'rng']);
+  const local = module.child(['seed', 'seedOf', 'rng', 'inner']);
+  // one variable per output port
   const vars = new Map<string, string>();
+  const inner: string[] = [];
   const uses: Snippet[] = [];
   const lines: string[] = [];
   let seeded = false;
@@ -55,7 +68,7 @@ export function writeModelBuilder(front: Front, modelId: string, module: NameSco
 
   const inputOf = (nodeId: string, port: string): string => {
     const e = feeder(ix, nodeId, port);
-    const v = e && vars.get(e.source.node);
+    const v = e && vars.get(portKey(e.source.node, e.source.port));
     if (!v) throw new Error(`${modelId}.${nodeId}.${port} has no input; export only graphs without errors`);
     return v;
   };
@@ -65,7 +78,7 @@ export function writeModelBuilder(front: Front, modelId: string, module: NameSco
     const shape = shapes[id]?.['out'];
     if (n.spec.role === 'model-input') {
       const v = local.claim(camelName(identifierSource(n.node), 'input'));
-      vars.set(id, v);
+      vars.set(portKey(id, 'out'), v);
       const sample = n.params['shape'] as number[];
       const dtype = n.params['dtype'] === 'int32' ? `, dtype: 'int32'` : '';
       lines.push(markNode(marks, scope, id, withShapes(`const ${v} = tf.input({ shape: ${lit(sample)}${dtype}, name: ${quote(layerName(modelId, id))} });`, showShape(shape))));
@@ -80,25 +93,43 @@ export function writeModelBuilder(front: Front, modelId: string, module: NameSco
       uses.push(...customClassesIn(code));
       const args = n.inputs.map((p) => inputOf(id, p.name));
       const v = local.claim(camelName(identifierSource(n.node), 'layer'));
-      vars.set(id, v);
+      vars.set(portKey(id, 'out'), v);
       const applied = args.length === 1 ? args[0]! : `[${args.join(', ')}]`;
       lines.push(markNode(marks, scope, id, withShapes(`const ${v} = ${code}.apply(${applied}) as tf.SymbolicTensor;`, showShape(shape))));
+    } else if (n.spec.role === 'model-call') {
+      // a model inside this one: the model built before it, so every instance has its weights
+      const callee = String(n.params['model']);
+      if (!inner.includes(callee)) inner.push(callee);
+      const args = n.inputs.map((p) => inputOf(id, p.name));
+      const applied = args.length === 1 ? args[0]! : `[${args.join(', ')}]`;
+      const base = camelName(identifierSource(n.node), 'block');
+      const outs = n.outputs.map((p) => local.claim(n.outputs.length === 1 ? base : camelName(`${base}_${p.name}`, 'output')));
+      n.outputs.forEach((p, i) => vars.set(portKey(id, p.name), outs[i]!));
+      const call = `inner.${keys.get(callee)!}.apply(${applied})`;
+      const shown = n.outputs.map((p) => showShape(shapes[id]?.[p.name])).join(', ');
+      // outputs nothing in this model reads are left out of the destructuring
+      const read = (port: string) => (ix.outgoing.get(id) ?? []).some((e) => e.source.port === port);
+      const picked = n.outputs.map((p, i) => (read(p.name) ? outs[i]! : '')).join(', ').replace(/(, )+$/, '');
+      const line = outs.length === 1 ? `const ${outs[0]} = ${call} as tf.SymbolicTensor;` : `const [${picked}] = ${call} as [${outs.map(() => 'tf.SymbolicTensor').join(', ')}];`;
+      lines.push(markNode(marks, scope, id, withShapes(line, shown)));
     }
   }
 
   const byRole = (role: string) => ix.graph.nodes.filter((nd) => ix.nodes.get(nd.id)?.spec.role === role && ix.nodes.has(nd.id));
-  const inputs = byRole('model-input').map((nd) => vars.get(nd.id)!);
+  const inputs = byRole('model-input').map((nd) => vars.get(portKey(nd.id, 'out'))!);
   const outputs = byRole('model-output').map((nd) => inputOf(nd.id, 'in'));
   const name = `build${pascalName(modelId, 'Model')}`;
   const sig = front.signatures[modelId];
-  const params = takesRng ? 'seed: number, rng: Rng' : 'seed: number';
+  const innerParam = inner.length ? `, inner: { ${inner.map((m) => `${keys.get(m)!}: tf.LayersModel`).join('; ')} }` : '';
+  const params = (takesRng ? 'seed: number, rng: Rng' : 'seed: number') + innerParam;
   if (seeded) uses.push(hashString);
   if (takesRng) uses.push(randomClass);
 
   const about =
     `The model "${modelId}": ${signatureText(sig?.inputs ?? [])} → ${signatureText(sig?.outputs ?? [])}. ` +
     `Layer names match the app's, so weights saved by one load into the other.` +
-    (takesRng ? ' Dropout masks draw their seeds from `rng`, the training stream.' : '');
+    (takesRng ? ' Dropout masks draw their seeds from `rng`, the training stream.' : '') +
+    (inner.length ? ` It runs ${inner.map((m) => `"${m}"`).join(', ')} inside itself: \`inner\` hands in those models, whose weights it shares.` : '');
   const builder = [
     docComment(about),
     `export function ${name}(${params}): tf.LayersModel {`,
@@ -110,9 +141,9 @@ export function writeModelBuilder(front: Front, modelId: string, module: NameSco
   ]
     .filter((l) => l !== '')
     .join('\n');
-  if (!sig || sig.outputs.length < 2) return { modelId, functionName: name, takesRng, code: builder, uses };
+  if (!sig || sig.outputs.length < 2) return { modelId, functionName: name, takesRng, inner, code: builder, uses };
   const apply = writeApplyFunction(modelId, sig, module);
-  return { modelId, functionName: name, applyFunction: apply.name, takesRng, code: `${builder}\n\n${apply.code}`, uses };
+  return { modelId, functionName: name, applyFunction: apply.name, takesRng, inner, code: `${builder}\n\n${apply.code}`, uses };
 }
 
 /** `applyEncoder(model, x, { training })` → `{ mu, logvar }`: a model's several outputs by name. */

@@ -8,7 +8,7 @@ import { writeEvaluation, type StateAccess } from './evaluation';
 import { andList } from '../util/and-list';
 import { docComment } from './comments';
 import { type UpdatePlan, writeCreateTraining, writeMain, writeSample, writeTrainingState, writeTrainStep } from './entry-points';
-import type { ModelBuilder } from './models';
+import { modelKeys, type ModelBuilder } from './models';
 import { camelName, commentText, NameScope, pascalName } from './names';
 import { writeMetrics } from './metrics';
 import { markNode } from './node-lines';
@@ -35,8 +35,7 @@ export function writeProgram(front: Front, builders: readonly ModelBuilder[], mo
     uses.push(declared);
     return declared.name;
   };
-  const modelKeys = new NameScope();
-  const modelKey = new Map(builders.map((b) => [b.modelId, modelKeys.claim(camelName(b.modelId, 'model'))]));
+  const modelKey = modelKeys(builders.map((b) => b.modelId));
   const datasetKeys = new Map<string, string>();
   const splitsUsed = new Map<string, Set<string>>();
   const state: StateAccess = {

@@ -1,7 +1,8 @@
 // analyze: the pure front of the compiler (validate, inferShapes, order, then the sizes a backend
-// can hold) over a whole document, models first so that model instances in the training graph
-// know their output shapes.
+// can hold) over a whole document, models first (each after the models it runs inside itself) so
+// that model instances know their output shapes.
 import type { ModelSignature, Shape } from '../../nodes/spec';
+import { modelNesting, modelsCalledBy } from '../graph/model-nesting';
 import { modelSignature, modelSignatures } from '../graph/signatures';
 import type { Graph, GraphDoc } from '../graph/types';
 import { scopeKey, type Analysis, type GraphShapes } from './analysis';
@@ -29,7 +30,7 @@ function outputShapes(ix: GraphIndex, shapes: GraphShapes): Record<string, Shape
   return result;
 }
 
-/** One model's front passes: what depends on its own graph and the ports of the document's models alone. */
+/** One model's front passes: what depends on its own graph, the ports of the document's models and the signatures of the models it runs. */
 interface ModelFront {
   ix: GraphIndex;
   ordering: Ordering;
@@ -46,12 +47,13 @@ interface ModelFront {
  */
 const modelFronts = new WeakMap<Graph, { id: string; ports: string; front: ModelFront }>();
 
-function modelFront(id: string, graph: Graph, portsOnly: { models: Record<string, ModelSignature> }, ports: string): ModelFront {
+/** `ports`: the ports of every model and the signatures of the models this one runs, as text, the key it is kept by. */
+function modelFront(id: string, graph: Graph, ctx: { models: Record<string, ModelSignature> }, ports: string): ModelFront {
   const kept = modelFronts.get(graph);
   if (kept && kept.id === id && kept.ports === ports) return kept.front;
-  const ix = indexGraph(graph, { kind: 'model', modelId: id }, portsOnly);
+  const ix = indexGraph(graph, { kind: 'model', modelId: id }, ctx);
   const ordering = orderGraph(ix);
-  const r = inferShapes(ix, ordering, portsOnly);
+  const r = inferShapes(ix, ordering, ctx);
   const front = { ix, ordering, shapes: r.shapes, diagnostics: r.diagnostics, signature: modelSignature(graph, outputShapes(ix, r.shapes)) };
   if (Object.isFrozen(graph) && Object.isFrozen(graph.nodes)) modelFronts.set(graph, { id, ports, front });
   return front;
@@ -64,10 +66,14 @@ export function analyzeFront(doc: GraphDoc): Front {
   const shapes: Record<string, GraphShapes> = {};
   const shapeDiagnostics: Diagnostic[] = [];
   const models: Record<string, GraphIndex> = {};
-  // no prototype: a model id a node names is looked up here (see modelSignatures)
-  const signatures: Record<string, ModelSignature> = Object.create(null);
-  for (const [id, graph] of Object.entries(doc.models)) {
-    const f = modelFront(id, graph, portsOnly, ports);
+  // no prototype: a model id a node names is looked up here (see modelSignatures). Each model is
+  // analysed after the models it runs inside itself, whose entries by then have their output shapes.
+  const signatures: Record<string, ModelSignature> = Object.assign(Object.create(null), portsOnly.models);
+  const nesting = modelNesting(doc);
+  for (const id of nesting.order) {
+    const graph = doc.models[id]!;
+    const inner = modelsCalledBy(graph).filter((m) => Object.hasOwn(doc.models, m));
+    const f = modelFront(id, graph, { models: signatures }, inner.length ? `${ports}\n${JSON.stringify(inner.map((m) => signatures[m]))}` : ports);
     models[id] = f.ix;
     orderings.set(f.ix, f.ordering);
     shapes[scopeKey(f.ix.scope)] = f.shapes;
@@ -83,7 +89,7 @@ export function analyzeFront(doc: GraphDoc): Front {
   shapeDiagnostics.push(...r.diagnostics);
 
   const diagnostics = [
-    ...validate(doc, { main, models, orderings }),
+    ...validate(doc, { main, models, orderings }, nesting),
     ...secondOrderDiagnostics(doc, main),
     ...shapeDiagnostics,
     ...sizeDiagnostics({ main, models, shapes }),

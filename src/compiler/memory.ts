@@ -53,16 +53,23 @@ function outputValues(shapes: GraphShapes | undefined, batch: number): number {
   return n;
 }
 
-/** The batch of each instance of each model in the training graph. */
+/**
+ * The batch of each instance of each model: those in the training graph, and those inside the
+ * models these run (an instance inside a model runs once per run of that model, at its batch).
+ */
 function instanceBatches(p: Parts): Map<string, number[]> {
   const out = new Map<string, number[]>();
+  const add = (model: string, batch: number, depth: number) => {
+    out.set(model, [...(out.get(model) ?? []), batch]);
+    const ix = Object.hasOwn(p.models, model) ? p.models[model] : undefined;
+    // a cycle of models is an error of its own; nothing more to count along it
+    if (!ix || depth > Object.keys(p.models).length) return;
+    for (const n of ix.nodes.values()) if (n.spec.role === 'model-call') add(String(n.params.model), batch, depth + 1);
+  };
   for (const n of p.main.nodes.values()) {
     if (n.spec.role !== 'model-call') continue;
     const first = Object.values(p.shapes.main?.[n.node.id] ?? {})[0]?.[0];
-    const model = String(n.params.model);
-    const list = out.get(model) ?? [];
-    list.push(typeof first === 'number' ? first : 1);
-    out.set(model, list);
+    add(String(n.params.model), typeof first === 'number' ? first : 1, 0);
   }
   return out;
 }

@@ -3,6 +3,7 @@
 // from validate's checkTraining. Pure, no tfjs; returns diagnostics, never throws.
 import type { NodeSpec } from '../../nodes/spec';
 import { formatPath } from '../graph/json-path';
+import { withModelsInside } from '../graph/model-nesting';
 import type { GraphDoc } from '../graph/types';
 import { issue } from '../messages';
 import { andList } from '../util/and-list';
@@ -46,14 +47,18 @@ export function optimizerModelChecks(doc: GraphDoc, ix: GraphIndex, o: IndexedNo
 }
 
 /**
- * Whether training could change a model's weights: no, when every layer of it says, before shapes
- * are known, that it has no trainable weights (Flatten, Reshape, Activation, ... : paramCount(params,
- * undefined) gives 0 trainable); a layer whose count needs the input shape counts as weighted.
+ * Whether training could change a model's weights: no, when every layer of it (and of the models it
+ * runs inside itself) says, before shapes are known, that it has no trainable weights (Flatten,
+ * Reshape, Activation, ... : paramCount(params, undefined) gives 0 trainable); a layer whose count
+ * needs the input shape counts as weighted.
  */
-function hasTrainableWeights(model: GraphIndex | undefined): boolean {
-  if (!model) return false;
+function hasTrainableWeights(models: Readonly<Record<string, GraphIndex>>, id: string, seen = new Set<string>()): boolean {
+  const model = Object.hasOwn(models, id) ? models[id] : undefined;
+  if (!model || seen.has(id)) return false;
+  seen.add(id);
   for (const n of model.nodes.values()) {
     if (n.spec.role === 'layer' && (n.spec.paramCount(n.params, undefined)?.trainable ?? 1) > 0) return true;
+    if (n.spec.role === 'model-call' && hasTrainableWeights(models, String(n.params.model), seen)) return true;
   }
   return false;
 }
@@ -72,11 +77,12 @@ export function modelUpdateChecks(
   const out: Diagnostic[] = [];
   const updaters = new Map<string, IndexedNode[]>();
   for (const o of optimizers) {
-    for (const m of new Set(o.params.models as string[])) updaters.set(m, [...(updaters.get(m) ?? []), o]);
+    // an optimizer moves the weights of the models inside its models too: they are theirs
+    for (const m of withModelsInside(doc, o.params.models as string[])) updaters.set(m, [...(updaters.get(m) ?? []), o]);
   }
   for (const m of Object.keys(doc.models)) {
     const by = updaters.get(m) ?? [];
-    if (!by.length && optimizers.length && used.has(m) && hasTrainableWeights(models[m])) {
+    if (!by.length && optimizers.length && used.has(m) && hasTrainableWeights(models, m)) {
       out.push(diagnostic(issue('graph.modelNotTrained', { model: m }), modelAt(m)));
     }
     if (by.length >= 2) {

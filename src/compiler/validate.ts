@@ -4,6 +4,7 @@
 import { dtypeOf, scopeOf, type InputPortSpec, type PortSpec } from '../../nodes/spec';
 import { checkDocument } from '../graph/check';
 import { formatPath, scopeSegments } from '../graph/json-path';
+import { modelNesting, withModelsInside, type ModelNesting } from '../graph/model-nesting';
 import type { GraphDoc, GraphScope } from '../graph/types';
 import { issue } from '../messages';
 import { diagnostic, nodeName, type Diagnostic } from './diagnostics';
@@ -92,12 +93,32 @@ function checkModelBoundary(modelId: string, ix: GraphIndex, out: Diagnostic[]) 
   const outputs = [...ix.nodes.values()].filter((n) => n.spec.role === 'model-output').map((n) => n.node.id);
   const live = upstreamOf(ix, outputs);
   for (const n of ix.nodes.values()) {
-    if (!live.has(n.node.id) && n.spec.role === 'layer') out.push(diagnostic(issue('graph.unused', {}), { scope: ix.scope, node: n.node }));
+    if (!live.has(n.node.id) && (n.spec.role === 'layer' || n.spec.role === 'model-call')) {
+      out.push(diagnostic(issue('graph.unused', {}), { scope: ix.scope, node: n.node }));
+    }
   }
 }
 
-/** Model ids whose instances (or model-running samplers) lie upstream of the given nodes. */
-export function modelsUpstream(ix: GraphIndex, roots: Iterable<string>): Set<string> {
+/** Each Model node along a cycle of models running each other: none of them can be built. */
+function checkModelCycles(models: Record<string, GraphIndex>, nesting: ModelNesting, out: Diagnostic[]) {
+  for (const cycle of nesting.cycles) {
+    const text = [...cycle, cycle[0]].map((m) => `"${m}"`).join(' → ');
+    cycle.forEach((m, i) => {
+      const ix = models[m];
+      const next = cycle[(i + 1) % cycle.length];
+      for (const n of ix?.nodes.values() ?? []) {
+        if (n.spec.role !== 'model-call' || n.params.model !== next) continue;
+        out.push(diagnostic(issue('graph.modelCycle', { cycle: text }), { scope: ix!.scope, node: n.node, path: `${graphPath(ix!.scope)}.nodes[${n.index}]` }));
+      }
+    });
+  }
+}
+
+/**
+ * Model ids whose instances (or model-running samplers) lie upstream of the given nodes, with the
+ * models those run inside themselves.
+ */
+export function modelsUpstream(doc: Pick<GraphDoc, 'models'>, ix: GraphIndex, roots: Iterable<string>): Set<string> {
   const models = new Set<string>();
   for (const id of upstreamOf(ix, roots)) {
     const n = ix.nodes.get(id);
@@ -105,7 +126,7 @@ export function modelsUpstream(ix: GraphIndex, roots: Iterable<string>): Set<str
     if (n.spec.role === 'model-call') models.add(String(n.params.model));
     if ('models' in n.spec && n.spec.models) for (const m of n.spec.models(n.params)) models.add(m);
   }
-  return models;
+  return withModelsInside(doc, models);
 }
 
 function checkTraining(doc: GraphDoc, ix: GraphIndex, models: Record<string, GraphIndex>, out: Diagnostic[]) {
@@ -115,13 +136,13 @@ function checkTraining(doc: GraphDoc, ix: GraphIndex, models: Record<string, Gra
     const owned = o.params.models as string[];
     const at = { scope: ix.scope, node: o.node, path: `main.nodes[${o.index}].params.models` };
     if (!owned.length) out.push(diagnostic(issue('graph.optimizerNoModel', {}), at));
-    out.push(...optimizerModelChecks(doc, ix, o, modelsUpstream(ix, [o.node.id])));
+    out.push(...optimizerModelChecks(doc, ix, o, modelsUpstream(doc, ix, [o.node.id])));
   }
   const live = upstreamOf(ix, liveRoots(ix));
   for (const n of ix.nodes.values()) {
     if (!live.has(n.node.id) && !isLiveRoot(n.spec)) out.push(unusedNode(ix, n));
   }
-  const used = modelsUpstream(ix, ix.nodes.keys());
+  const used = modelsUpstream(doc, ix, ix.nodes.keys());
   for (const m of Object.keys(doc.models)) {
     if (!used.has(m)) out.push(diagnostic(issue('graph.modelUnused', { model: m }), { scope: { kind: 'model', modelId: m }, path: formatPath(['models', m]) }));
   }
@@ -134,13 +155,14 @@ export interface Indexed {
   orderings: Map<GraphIndex, Ordering>;
 }
 
-export function validate(doc: GraphDoc, ixs: Indexed): Diagnostic[] {
+export function validate(doc: GraphDoc, ixs: Indexed, nesting: ModelNesting = modelNesting(doc)): Diagnostic[] {
   const out: Diagnostic[] = checkDocument(doc);
   for (const [id, ix] of Object.entries(ixs.models)) {
     checkConnections(ix, out);
     checkCycles(ix, ixs.orderings.get(ix)!, out);
     checkModelBoundary(id, ix, out);
   }
+  checkModelCycles(ixs.models, nesting, out);
   checkConnections(ixs.main, out);
   checkCycles(ixs.main, ixs.orderings.get(ixs.main)!, out);
   checkTraining(doc, ixs.main, ixs.models, out);

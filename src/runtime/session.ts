@@ -6,7 +6,7 @@ import { releaseDeviceCopy } from '../../nodes/data/batch';
 import { registerCustomLayers } from '../../nodes/layers/custom';
 import { analyzeFront } from '../compiler/analyze';
 import { hasErrors } from '../compiler/diagnostics';
-import { lowerModels } from '../compiler/lower';
+import { disposeModels, lowerModels } from '../compiler/lower';
 import { buildProgram, type TrainingProgram } from '../compiler/program';
 import type { GraphDoc } from '../graph/types';
 import { issue } from '../messages';
@@ -58,6 +58,6 @@ export function runEnv(s: Session, training: boolean): RunEnv {
 
 export function disposeSession(s: Session): void {
   for (const ds of Object.values(s.datasets)) releaseDeviceCopy(ds);
-  for (const m of Object.values(s.models)) m.dispose();
+  disposeModels(s.doc, s.models);
   for (const u of s.program.updates) u.optimizer.dispose();
 }

@@ -39,7 +39,7 @@ export const modelRefsOf: ModelRefs = (node) => {
     .map(([param, p]) => ({ param, many: p.kind === 'models' }));
 };
 
-export const fitsScope = (spec: NodeSpec, scope: GraphScope) => scopeOf(spec) === scope.kind;
+export const fitsScope = (spec: NodeSpec, scope: GraphScope) => scopeOf(spec) === 'any' || scopeOf(spec) === scope.kind;
 
 /**
  * A new node of a type with default params, a readable fresh id, at a position. A 'model' param

@@ -11,7 +11,7 @@ import { TEMPLATES } from '../../templates';
 import { template } from '../helpers/cpu-session';
 import { CPU_RECIPES, type CpuRecipe, DEFAULT_RECIPE } from '../templates/cpu-recipes';
 import { anomalyDoc, latentExplorationDoc } from '../pytorch/fixtures';
-import { diffusionDoc, everyLossDoc, parallelDropoutDoc } from './fixtures';
+import { diffusionDoc, everyLossDoc, nestedModelsDoc, parallelDropoutDoc } from './fixtures';
 import { appRun, exportedRun, largestRelativeDifference, loadExported } from './support';
 
 /** The DDPM U-Net at a sixteenth of its widths, batch 2: every node and wire stays, only sizes change. */
@@ -83,6 +83,13 @@ describe('the exported program trains like the app', () => {
 
   it('dropouts on parallel branches, listed in another order than the app builds them: the same masks', async () => {
     const { app, exported } = await compare(parallelDropoutDoc(), { seed: 2, steps: 3 });
+    expect(largestRelativeDifference(app.losses, exported.losses)).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('models inside models (a block used twice in one model, that model inside another, the block alone too): the same losses', async () => {
+    const { app, exported } = await compare(nestedModelsDoc(), { seed: 8, steps: 4 });
+    expect(app.losses).toHaveLength(4);
+    expect(app.losses.flatMap((l) => Object.values(l)).every(Number.isFinite)).toBe(true);
     expect(largestRelativeDifference(app.losses, exported.losses)).toBeLessThanOrEqual(TOLERANCE);
   });
 

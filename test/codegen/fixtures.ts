@@ -225,3 +225,66 @@ export function parallelDropoutDoc(): GraphDoc {
     ),
   });
 }
+
+/**
+ * Models inside models: a residual block (dense, dropout, dense, plus its input) used twice inside
+ * "net", one weight set for both, and "net" inside "head"; the block also runs on its own in the
+ * training graph, under the same optimizer, so its weights are one set everywhere.
+ */
+export function nestedModelsDoc(): GraphDoc {
+  return doc({
+    name: 'nested models',
+    models: {
+      block: graph(
+        [
+          ['x', 'models.input', { name: 'x', shape: [6] }],
+          ['fc1', 'layers.dense', { units: 6, activation: 'relu' }],
+          ['drop', 'layers.dropout', { rate: 0.25 }],
+          ['fc2', 'layers.dense', { units: 6 }],
+          ['sum', 'layers.add', { inputs: 2 }],
+          ['y', 'models.output', { name: 'y' }],
+        ],
+        ['x.out -> fc1.in', 'fc1.out -> drop.in', 'drop.out -> fc2.in', 'fc2.out -> sum.in1', 'x.out -> sum.in2', 'sum.out -> y.in'],
+      ),
+      net: graph(
+        [
+          ['x', 'models.input', { name: 'x', shape: [4] }],
+          ['widen', 'layers.dense', { units: 6 }],
+          ['first', 'models.call', { model: 'block' }],
+          ['second', 'models.call', { model: 'block' }],
+          ['narrow', 'layers.dense', { units: 4 }],
+          ['y', 'models.output', { name: 'y' }],
+          ['h', 'models.output', { name: 'h' }],
+        ],
+        ['x.out -> widen.in', 'widen.out -> first.x', 'first.y -> second.x', 'second.y -> narrow.in', 'narrow.out -> y.in', 'first.y -> h.in'],
+      ),
+      head: graph(
+        [
+          ['x', 'models.input', { name: 'x', shape: [4] }],
+          ['body', 'models.call', { model: 'net' }],
+          ['out', 'layers.dense', { units: 2 }],
+          ['y', 'models.output', { name: 'y' }],
+        ],
+        ['x.out -> body.x', 'body.y -> out.in', 'out.out -> y.in'],
+      ),
+    },
+    main: graph(
+      [
+        ['noise', 'samplers.gaussian', { batchSize: 8, shape: [4] }],
+        ['wide', 'samplers.gaussian', { batchSize: 8, shape: [6] }],
+        ['target', 'samplers.gaussian', { batchSize: 8, shape: [2] }],
+        ['head', 'models.call', { model: 'head' }],
+        ['alone', 'models.call', { model: 'block' }],
+        ['fit', 'losses.mse', {}],
+        ['keep', 'losses.mse', {}],
+        ['total', 'losses.weightedSum', { count: 2, w1: 1, w2: 0.5 }],
+        ['opt', 'optimizers.adam', { learningRate: 0.01, models: ['head'] }],
+      ],
+      [
+        'noise.out -> head.x', 'head.y -> fit.pred', 'target.out -> fit.target',
+        'wide.out -> alone.x', 'alone.y -> keep.pred', 'wide.out -> keep.target',
+        'fit.loss -> total.loss1', 'keep.loss -> total.loss2', 'total.loss -> opt.loss',
+      ],
+    ),
+  });
+}

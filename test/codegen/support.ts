@@ -129,7 +129,14 @@ export async function exportedRun(program: ExportedProgram, seed: number, steps:
       tensor.dispose();
     }
   }
-  Object.values(t.models).forEach((m) => m.dispose());
+  // outermost first (the export builds inner models first); tfjs frees an inner model with the last model holding it
+  for (const m of Object.values(t.models).reverse()) {
+    try {
+      m.dispose();
+    } catch (err) {
+      if (!/already disposed/.test(String(err))) throw err;
+    }
+  }
   Object.values(t.optimizers).forEach((o) => o.dispose());
   return { losses, previews: shown, metrics };
 }

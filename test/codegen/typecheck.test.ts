@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { exportTypeScript } from '../../src/codegen';
 import { TEMPLATES } from '../../templates';
 import { anomalyDoc, latentExplorationDoc } from '../pytorch/fixtures';
-import { awkwardNamesDoc, diffusionDoc, everyLossDoc, parallelDropoutDoc } from './fixtures';
+import { awkwardNamesDoc, diffusionDoc, everyLossDoc, nestedModelsDoc, parallelDropoutDoc } from './fixtures';
 import { typeCheck } from './support';
 
 const DOCS = [
@@ -16,6 +16,7 @@ const DOCS = [
   { file: 'parallel-dropout.ts', doc: parallelDropoutDoc() },
   { file: 'latent-exploration.ts', doc: latentExplorationDoc() },
   { file: 'anomaly.ts', doc: anomalyDoc() },
+  { file: 'nested-models.ts', doc: nestedModelsDoc() },
 ];
 
 /** A file with one type error and one `any`, checked alongside: proof that the check can fail. */
