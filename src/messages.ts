@@ -316,9 +316,7 @@ export const MESSAGES = {
     `There is no dataset "${a.name}" (known: ${a.known}). Pick one of these in the data node.`),
   // the editor (hints shown beside a command that cannot run, and summary notes):
   'editor.createModelNoLayers': info((_a: Record<string, never>) =>
-    `Select one or more layer nodes (Dense, Conv2D, ...) to make a model of them.`),
-  'editor.nestedModel': info((_a: Record<string, never>) =>
-    `A model cannot run another model yet: Create model works in the training graph. To split this model, copy the layers (Ctrl+C), paste them into a new model (+ Model) and give it inputs and outputs.`),
+    `Select one or more layer nodes (Dense, Conv2D, ...) or Model nodes to make a model of them.`),
   'editor.paramsUncounted': info((a: { count: number }) =>
     `${a.count} layer${a.count === 1 ? '' : 's'} not counted: the input shape is not known yet. Fix the problems listed under the canvas.`),
   'editor.noCompatibleNode': info((a: { query: string }) =>

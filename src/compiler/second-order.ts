@@ -2,6 +2,7 @@
 // have a second derivative in tfjs: the layers that do not are refused here, by name, with what to
 // use instead, before training would fail deep inside the optimizer's backward pass. Pure.
 import { secondOrderRefusal } from '../../nodes/losses/second-order';
+import { withModelsInside } from '../graph/model-nesting';
 import type { GraphDoc } from '../graph/types';
 import { issue } from '../messages';
 import { diagnostic, nodeName, type Diagnostic } from './diagnostics';
@@ -12,7 +13,8 @@ export function secondOrderDiagnostics(doc: GraphDoc, ix: GraphIndex): Diagnosti
   const out: Diagnostic[] = [];
   for (const n of ix.nodes.values()) {
     const models = 'secondOrderModels' in n.spec ? n.spec.secondOrderModels?.(n.params) ?? [] : [];
-    for (const model of models) {
+    // the models inside it are differentiated twice with it
+    for (const model of withModelsInside(doc, models)) {
       const graph = Object.hasOwn(doc.models, model) ? doc.models[model] : undefined;
       const layer = graph?.nodes.map((l) => ({ l, why: secondOrderRefusal(l.type, l.params) })).find((x) => x.why !== null);
       if (!layer) continue;

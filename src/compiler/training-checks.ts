@@ -47,18 +47,15 @@ export function optimizerModelChecks(doc: GraphDoc, ix: GraphIndex, o: IndexedNo
 }
 
 /**
- * Whether training could change a model's weights: no, when every layer of it (and of the models it
- * runs inside itself) says, before shapes are known, that it has no trainable weights (Flatten,
- * Reshape, Activation, ... : paramCount(params, undefined) gives 0 trainable); a layer whose count
- * needs the input shape counts as weighted.
+ * Whether training could change a model's own weights: no, when every layer of it says, before
+ * shapes are known, that it has no trainable weights (Flatten, Reshape, Activation, ... :
+ * paramCount(params, undefined) gives 0 trainable); a layer whose count needs the input shape counts
+ * as weighted. The models it runs inside itself have their weights, and their checks, of their own.
  */
-function hasTrainableWeights(models: Readonly<Record<string, GraphIndex>>, id: string, seen = new Set<string>()): boolean {
-  const model = Object.hasOwn(models, id) ? models[id] : undefined;
-  if (!model || seen.has(id)) return false;
-  seen.add(id);
+function hasTrainableWeights(model: GraphIndex | undefined): boolean {
+  if (!model) return false;
   for (const n of model.nodes.values()) {
     if (n.spec.role === 'layer' && (n.spec.paramCount(n.params, undefined)?.trainable ?? 1) > 0) return true;
-    if (n.spec.role === 'model-call' && hasTrainableWeights(models, String(n.params.model), seen)) return true;
   }
   return false;
 }
@@ -82,7 +79,7 @@ export function modelUpdateChecks(
   }
   for (const m of Object.keys(doc.models)) {
     const by = updaters.get(m) ?? [];
-    if (!by.length && optimizers.length && used.has(m) && hasTrainableWeights(models, m)) {
+    if (!by.length && optimizers.length && used.has(m) && hasTrainableWeights(models[m])) {
       out.push(diagnostic(issue('graph.modelNotTrained', { model: m }), modelAt(m)));
     }
     if (by.length >= 2) {

@@ -14,8 +14,12 @@ export async function appWeightsFiles(models: Record<string, TF.LayersModel>): P
   const tensors: { name: string; shape: number[]; offset: number }[] = [];
   const parts: Float32Array[] = [];
   let offset = 0;
+  const seen = new Set<string>();
   for (const model of Object.values(models)) {
     for (const w of model.weights) {
+      // a model inside another holds the inner model's weights too: each is written once
+      if (seen.has(w.originalName)) continue;
+      seen.add(w.originalName);
       const values = (await w.read().data()) as Float32Array;
       tensors.push({ name: w.originalName, shape: w.shape.map(Number), offset });
       parts.push(Float32Array.from(values));

@@ -11,7 +11,7 @@ import { TEMPLATES } from '../../templates';
 import { template } from '../helpers/cpu-session';
 import { CPU_RECIPES, type CpuRecipe, DEFAULT_RECIPE } from '../templates/cpu-recipes';
 import { anomalyDoc, latentExplorationDoc } from '../pytorch/fixtures';
-import { diffusionDoc, everyLossDoc, nestedModelsDoc, parallelDropoutDoc } from './fixtures';
+import { diffusionDoc, everyLossDoc, nestedConvDoc, nestedModelsDoc, parallelDropoutDoc } from './fixtures';
 import { appRun, exportedRun, largestRelativeDifference, loadExported } from './support';
 
 /** The DDPM U-Net at a sixteenth of its widths, batch 2: every node and wire stays, only sizes change. */
@@ -91,6 +91,8 @@ describe('the exported program trains like the app', () => {
     expect(app.losses).toHaveLength(4);
     expect(app.losses.flatMap((l) => Object.values(l)).every(Number.isFinite)).toBe(true);
     expect(largestRelativeDifference(app.losses, exported.losses)).toBeLessThanOrEqual(TOLERANCE);
+    const conv = await compare(nestedConvDoc(), { seed: 3, steps: 3 });
+    expect(largestRelativeDifference(conv.app.losses, conv.exported.losses)).toBeLessThanOrEqual(TOLERANCE);
   });
 
   const others = TEMPLATES.filter((t) => t.id !== 'gan-2d' && t.id !== 'vae-mlp');

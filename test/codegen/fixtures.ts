@@ -288,3 +288,43 @@ export function nestedModelsDoc(): GraphDoc {
     ),
   });
 }
+
+/** An image block (3x3 convolution plus its input) used twice inside a small convolutional net. */
+export function nestedConvDoc(): GraphDoc {
+  return doc({
+    name: 'nested convolutions',
+    models: {
+      block: graph(
+        [
+          ['x', 'models.input', { name: 'x', shape: [4, 4, 2] }],
+          ['conv', 'layers.conv2d', { filters: 2, kernelSize: 3, strides: 1, padding: 'same', activation: 'relu' }],
+          ['sum', 'layers.add', { inputs: 2 }],
+          ['y', 'models.output', { name: 'y' }],
+        ],
+        ['x.out -> conv.in', 'conv.out -> sum.in1', 'x.out -> sum.in2', 'sum.out -> y.in'],
+      ),
+      net: graph(
+        [
+          ['x', 'models.input', { name: 'x', shape: [4, 4, 1] }],
+          ['lift', 'layers.conv2d', { filters: 2, kernelSize: 1, strides: 1, padding: 'same' }],
+          ['b1', 'models.call', { model: 'block' }],
+          ['b2', 'models.call', { model: 'block' }],
+          ['flat', 'layers.flatten', {}],
+          ['score', 'layers.dense', { units: 1 }],
+          ['y', 'models.output', { name: 'y' }],
+        ],
+        ['x.out -> lift.in', 'lift.out -> b1.x', 'b1.y -> b2.x', 'b2.y -> flat.in', 'flat.out -> score.in', 'score.out -> y.in'],
+      ),
+    },
+    main: graph(
+      [
+        ['images', 'samplers.gaussian', { batchSize: 4, shape: [4, 4, 1] }],
+        ['target', 'samplers.gaussian', { batchSize: 4, shape: [1] }],
+        ['net', 'models.call', { model: 'net' }],
+        ['loss', 'losses.mse', {}],
+        ['opt', 'optimizers.adam', { learningRate: 0.01, models: ['net'] }],
+      ],
+      ['images.out -> net.x', 'net.y -> loss.pred', 'target.out -> loss.target', 'loss.loss -> opt.loss'],
+    ),
+  });
+}

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { applyOverrides } from '../../src/graph/overrides';
 import { template } from '../helpers/cpu-session';
 import { CPU_RECIPES, narrowedDdpm } from '../templates/cpu-recipes';
-import { diffusionDoc, everyLossDoc, parallelDropoutDoc } from '../codegen/fixtures';
+import { diffusionDoc, everyLossDoc, nestedConvDoc, nestedModelsDoc, parallelDropoutDoc } from '../codegen/fixtures';
 import { tensorNodesDoc } from './fixtures';
 import { appLosses, exportWithWeights, trainPackage, worstRelative } from './support';
 
@@ -48,6 +48,8 @@ describe('the PyTorch export trains like the app', () => {
     ['two dropouts on parallel branches', parallelDropoutDoc, 2, 3],
     ['a denoiser with every custom layer, on Fashion-MNIST', diffusionDoc, 5, 3],
     ['every tensor node, AvgPool2D, GlobalAvgPool and Multiply', tensorNodesDoc, 4, 3],
+    ['models inside models: a block with dropout used twice, that model inside another, the block alone too', nestedModelsDoc, 8, 4],
+    ['an image block used twice inside a convolutional model', nestedConvDoc, 3, 4],
   ] as const)('%s: the same losses', async (what, make, seed, steps) => {
     const doc = make();
     const dir = await exportWithWeights(doc, seed);

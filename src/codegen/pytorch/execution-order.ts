@@ -5,15 +5,17 @@
 // the training stream in the app's order.
 import type { GraphIndex } from '../../compiler/graph-index';
 
-/** The model's nodes (inputs first, then layers) in tfjs's execution order; `built` is the compiler's order. */
+/** The model's nodes (inputs first, then layers and inner models) in tfjs's execution order; `built` is the compiler's order. */
 export function executionOrder(ix: GraphIndex, built: readonly string[]): string[] {
   const roleOf = (id: string) => ix.nodes.get(id)?.spec.role;
+  // a model inside the model is one layer of it to tfjs (a nested model)
+  const isLayer = (id: string) => roleOf(id) === 'layer' || roleOf(id) === 'model-call';
   const consumers = new Map<string, string[]>();
   for (const e of ix.graph.edges) consumers.set(e.source.node, [...(consumers.get(e.source.node) ?? []), e.target.node]);
   const depth = new Map<string, number>();
   // consumers before what they consume: the compiler's order reversed
   for (const id of [...built].reverse()) {
-    if (roleOf(id) !== 'layer') continue;
+    if (!isLayer(id)) continue;
     let d = -1;
     for (const c of consumers.get(id) ?? []) {
       if (roleOf(c) === 'model-output') d = Math.max(d, 0);
@@ -23,6 +25,6 @@ export function executionOrder(ix: GraphIndex, built: readonly string[]): string
     depth.set(id, d);
   }
   const index = new Map(built.map((id, i) => [id, i]));
-  const layers = built.filter((id) => roleOf(id) === 'layer').sort((a, b) => depth.get(b)! - depth.get(a)! || index.get(a)! - index.get(b)!);
+  const layers = built.filter(isLayer).sort((a, b) => depth.get(b)! - depth.get(a)! || index.get(a)! - index.get(b)!);
   return [...built.filter((id) => roleOf(id) === 'model-input'), ...layers];
 }

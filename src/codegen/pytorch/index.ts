@@ -8,6 +8,7 @@ import { issue } from '../../messages';
 import { TensorloomError } from '../../runtime/errors';
 import { PYTHON_RUNTIME } from '../build/python-runtime';
 import { writeTorchModel } from './models';
+import { modelNesting } from '../../graph/model-nesting';
 import { pyDocText, pythonScope } from './names';
 import { py } from '../../../nodes/torch-emit';
 import { writeTorchProgram } from './program';
@@ -29,7 +30,8 @@ export function exportPyTorch(doc: GraphDoc): PyTorchPackage {
   const errors = front.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new TensorloomError(issue('run.invalidGraph', { count: errors.length, first: errors[0]!.message }));
   const classes = pythonScope();
-  const models = Object.keys(doc.models).map((id) => writeTorchModel(front, id, classes));
+  // each model after the models it runs inside itself, which its constructor takes
+  const models = modelNesting(doc).order.map((id) => writeTorchModel(front, id, classes));
   const program = writeTorchProgram(doc, front, models);
   const body = models.map((m) => m.code).join('\n\n\n');
   const modelsPy = [

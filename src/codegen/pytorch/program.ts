@@ -34,6 +34,21 @@ export interface TorchProgram {
   batch: number | undefined;
 }
 
+/**
+ * make_models' body: the models by id. Models inside models are built first, into locals, and
+ * handed to the models holding them (`models` is in that order).
+ */
+function makeModels(models: readonly TorchModel[]): string[] {
+  const args = (m: TorchModel, inner: string[]) => [...(m.takesRng ? ['self.rng'] : []), ...inner].join(', ');
+  if (!models.some((m) => m.inner.length)) return [`        return {${models.map((m) => `${py(m.modelId)}: ${m.className}(${args(m, [])})`).join(', ')}}`];
+  const locals = pythonScope(['self']);
+  const local = new Map(models.map((m) => [m.modelId, locals.claim(snakeName(m.modelId, 'model'))]));
+  return [
+    ...models.map((m) => `        ${local.get(m.modelId)!} = ${m.className}(${args(m, m.inner.map((id) => local.get(id)!))})`),
+    `        return {${models.map((m) => `${py(m.modelId)}: ${local.get(m.modelId)!}`).join(', ')}}`,
+  ];
+}
+
 export function writeTorchProgram(doc: GraphDoc, front: Front, models: readonly TorchModel[]): TorchProgram {
   const ix = front.main;
   const order = front.orderings.get(ix)!.order;
@@ -177,7 +192,7 @@ export function writeTorchProgram(doc: GraphDoc, front: Front, models: readonly 
     `    ]`,
     ``,
     `    def make_models(self):`,
-    `        return {${models.map((m) => `${py(m.modelId)}: ${m.className}(${m.takesRng ? 'self.rng' : ''})`).join(', ')}}`,
+    ...makeModels(models),
     ``,
     [...lossMethods, ...previewMethods].join('\n\n'),
     ``,

@@ -50,10 +50,42 @@ describe('create model from the selection', () => {
     expect(a.diagnostics.filter((d) => d.code === 'graph.layerInMain')).toEqual([]);
     const newCall = stores.session.getSnapshot().selectedNodes[0]!;
     expect(a.shapes.main?.[newCall]?.y).toEqual([128, 2]); // a batch of 128 noise vectors → points
-    // inside a model it is refused, with the reason
+  });
+
+  it('inside a model, makes a block of the selected layers: the model runs one instance of it, with the same shapes', () => {
+    const stores = { doc: new DocStore(structuredClone(TEMPLATES.find((t) => t.id === 'dcgan')!.doc)), session: new SessionStore() };
+    const before = analyze(stores.doc.current);
+    const disc = stores.doc.current.models.discriminator!;
+    const picked = disc.nodes.filter((n) => n.type.startsWith('layers.')).slice(0, 3).map((n) => n.id);
     stores.session.open({ kind: 'model', modelId: 'discriminator' });
-    stores.session.select(['h1']);
-    expect(createModelBlocker(stores)).toMatch(/cannot run another model yet/);
-    expect(createModelFromSelection(stores)).toBeNull();
+    stores.session.select(picked);
+    expect(createModelBlocker(stores)).toBeNull();
+    const block = createModelFromSelection(stores)!;
+    expect(block).toBe('model1');
+    const after = stores.doc.current;
+    const call = after.models.discriminator!.nodes.find((n) => n.type === 'models.call')!;
+    expect(call.params.model).toBe(block);
+    expect(after.models[block]!.nodes.filter((n) => picked.includes(n.id))).toHaveLength(3);
+    const a = analyze(after);
+    expect(a.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
+    // what the discriminator gives the training graph is unchanged
+    expect(a.signatures['discriminator']).toEqual(before.signatures['discriminator']);
+    expect(Object.keys(a.shapes[`model:${block}`] ?? {})).toEqual(expect.arrayContaining(picked));
+  });
+
+  it('in the training graph, makes a model of selected Model nodes, which then run inside it', () => {
+    const stores = { doc: new DocStore(structuredClone(TEMPLATES.find((t) => t.id === 'vae')!.doc)), session: new SessionStore() };
+    const main = stores.doc.current.main;
+    const enc = main.nodes.find((n) => n.id === 'enc')!;
+    expect(enc.type).toBe('models.call');
+    stores.session.select([enc.id, 'opt']);
+    expect(createModelFromSelection(stores)).toBe('model1');
+    const after = stores.doc.current;
+    expect(after.models.model1!.nodes.find((n) => n.id === 'enc')?.params.model).toBe('encoder');
+    const a = analyze(after);
+    expect(a.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
+    // its weights are the encoder's, which the optimizer trains: nothing untrained to warn of
+    expect(a.diagnostics.map((d) => d.code)).not.toContain('graph.modelNotTrained');
+    expect(a.diagnostics.map((d) => d.code)).not.toContain('graph.modelUnused');
   });
 });

@@ -12,22 +12,19 @@ import { safeAnalyze, type Stores } from '../context';
 import { fitsScope, newNode, portsOf } from '../specs';
 
 /**
- * Models calling models need the compiler to build models in dependency order; until it does,
- * "Create model" is offered in the training graph only (the edit itself works in any graph).
+ * The selected nodes "Create model" would move: the layers and Model nodes among them (a Model node
+ * moved into the new model runs inside it, its weights still shared with every other instance).
  */
-export const CREATE_MODEL_IN_MODELS = false;
-
-/** The selected nodes "Create model" would move: the layers among them. */
 export function selectedLayers(stores: Stores): string[] {
   const g = openGraph(stores);
   const { selectedNodes } = stores.session.getSnapshot();
   const chosen = new Set(selectedNodes);
-  return (g?.nodes ?? []).filter((n) => chosen.has(n.id) && getSpec(n.type)?.role === 'layer').map((n) => n.id);
+  const movable = (type: string) => ['layer', 'model-call'].includes(getSpec(type)?.role ?? '');
+  return (g?.nodes ?? []).filter((n) => chosen.has(n.id) && movable(n.type)).map((n) => n.id);
 }
 
 /** Why "Create model" cannot run on the current selection, or null when it can. */
 export function createModelBlocker(stores: Stores): string | null {
-  if (stores.session.getSnapshot().scope.kind === 'model' && !CREATE_MODEL_IN_MODELS) return renderIssue(issue('editor.nestedModel', {}));
   return selectedLayers(stores).length ? null : renderIssue(issue('editor.createModelNoLayers', {}));
 }
 

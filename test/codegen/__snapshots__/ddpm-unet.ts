@@ -2032,9 +2032,16 @@ function imageGrid(
 
 // ── Training ─────────────────────────────────────────────────────────────────────────────────────
 
-/** The weights an optimizer may change: the trainable weights of its own models, no others. */
+/**
+ * The weights an optimizer may change: the trainable weights of its own models (with those of the
+ * models inside them), no others, each once however many of its models hold it.
+ */
 function trainableVariables(...models: TF.LayersModel[]): TF.Variable[] {
-  return models.flatMap((model) => model.trainableWeights.map((w) => w.read() as TF.Variable));
+  return [
+    ...new Set(
+      models.flatMap((model) => model.trainableWeights.map((w) => w.read() as TF.Variable)),
+    ),
+  ];
 }
 
 /**

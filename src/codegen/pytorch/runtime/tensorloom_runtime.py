@@ -806,7 +806,8 @@ class Training:
         raise NotImplementedError
 
     def parameters_of(self, update):
-        return [p for key in update.models for p in self.models[key].parameters()]
+        # each once: a model inside another shares its parameters with it
+        return list(dict.fromkeys(p for key in update.models for p in self.models[key].parameters()))
 
     def callers(self, update):
         """The models as one update calls them: its own through DistributedDataParallel under
