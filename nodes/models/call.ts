@@ -12,11 +12,13 @@ export default definePlumbing({
   title: 'Model',
   aliases: ['instance', 'network', 'call', 'apply'],
   docs: {
-    summary: 'Runs a model of this document on its inputs; instances of one model share weights.',
+    summary: 'Runs a model of this document on its inputs, in the training graph or inside another model; instances of one model share weights.',
     intuition:
       'A Model node applies a whole network (a generator, a discriminator, an encoder) as one step of the ' +
       'training graph. Put the same model down twice and both copies use the same weights: that is how a GAN ' +
-      'judges real and fake images with one discriminator, and how a diffusion sampler reuses the trained U-Net.',
+      'judges real and fake images with one discriminator, and how a diffusion sampler reuses the trained U-Net. ' +
+      'Inside a model it is a block (a residual block, an encoder stage): the block\'s layers become part of the ' +
+      'model, and the optimizer that trains the model trains them. Select layers and press Ctrl+G to make a block of them.',
     paper: { title: 'The Functional API', authors: 'F. Chollet', year: 2019, url: 'https://keras.io/guides/functional_api/' },
   },
   params: {
