@@ -66,6 +66,8 @@ export const MESSAGES = {
     `${a.title} is a layer, and layers live inside a model. Select it with its neighbours and choose "Create model", then use the model here through a Model node.`),
   'graph.mainNodeInModel': error((a: { title: string; model: string }) =>
     `${a.title} belongs in the training graph, not inside model "${a.model}". Move it to the main graph and feed it the model's output.`),
+  'graph.ownBlockInMain': error((_a: Record<string, never>) =>
+    `has weights "own", which only a Model node inside a model can have (it copies the model's layers into the model holding it). In the training graph, set weights to "shared".`),
   'graph.modelCycle': error((a: { cycle: string }) =>
     `runs a model that runs this one in turn (${a.cycle}): a model cannot contain itself. Remove one of these Model nodes.`),
   'graph.unknownModel': error((a: { model: string; models: string }) =>

@@ -23,6 +23,10 @@ export default definePlumbing({
   },
   params: {
     model: { kind: 'model', default: '', doc: 'Which model of the document this node runs.' },
+    weights: {
+      kind: 'enum', options: ['shared', 'own'], default: 'shared',
+      doc: '"shared": the model\'s one set of weights, as every shared instance of it uses. "own" (inside a model): a copy of the model\'s layers with weights of its own, trained with the model holding it, whose inputs may have other sizes than its Model Inputs declare (a residual block used at every level of a U-Net).',
+    },
   },
   inputs: (p, ctx) =>
     (ctx.models[p.model]?.inputs ?? []).map((i) => ({ name: i.name, kind: 'tensor' as const, dtype: i.dtype, doc: `model input ${showShape(i.shape)}` })),
@@ -43,7 +47,8 @@ export default definePlumbing({
       if (batch !== null && b !== null && b !== batch) {
         return { ok: false, port: i.name, issue: issue('shape.batch', { a: batchFrom, b: i.name, batchA: batch, batchB: b }) };
       }
-      if (!sameSample(got, i.shape)) {
+      // an own copy takes the sizes of what feeds it (its shapes come from the copied layers)
+      if (p.weights !== 'own' && !sameSample(got, i.shape)) {
         return {
           ok: false,
           port: i.name,

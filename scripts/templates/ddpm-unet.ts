@@ -1,12 +1,12 @@
-// Writes templates/ddpm-unet.json: the DDPM U-Net (Ho et al. 2020) for 28x28 MNIST. The graph has
-// over a hundred nodes, so it is built here from a residual-block recipe and laid out on a grid;
-// the JSON is what ships. Run: npx tsx scripts/templates/ddpm-unet.ts
+// Writes templates/ddpm-unet.json: the DDPM U-Net (Ho et al. 2020) for 28x28 MNIST, built here
+// from residual-block models (which the U-Net runs with weights of their own at each level) and
+// laid out on a grid; the JSON is what ships. Run: npx tsx scripts/templates/ddpm-unet.ts
 //
 // Layout of the U-Net on the canvas, read like the U of the paper's figure: the time MLP on the top
-// row; the down path descends on the left (one band per resolution: 28, 14, 7), the middle runs
-// along the bottom, the up path climbs on the right; skip connections run straight across each band.
-// Inside a residual block, the first row holds the time projection (and the 1x1 skip conv), the
-// next two rows the two norm-SiLU-conv halves, each read left to right.
+// row; the down path descends on the left (one row per resolution: 28, 14, 7), the middle runs
+// along the bottom, the up path climbs on the right; skip connections run straight across each row.
+// Inside a residual-block model, the first row holds the time projection (and the 1x1 skip conv),
+// the next two rows the two norm-SiLU-conv halves, each read left to right.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { saveDocument } from '../../src/graph/save';
@@ -24,11 +24,14 @@ const DROPOUT = 0.1;
 
 type Cell = [column: number, row: number];
 
+/** A node's output: "node.port" as given, or a bare id for its `out` port. */
+const outOf = (source: string) => (source.includes('.') ? source : `${source}.out`);
+
 /** Adds a layer at a grid cell, fed on port `in`, or on in1..inN (Add, Concatenate); returns its id. */
 function layer(g: GraphBuilder, id: string, type: string, params: Params, at: Cell, label: string, input: string | string[]): string {
   g.node(id, type, params, at[0], at[1], label);
-  if (Array.isArray(input)) input.forEach((source, i) => g.edge(`${source}.out -> ${id}.in${i + 1}`));
-  else g.edge(`${input}.out -> ${id}.in`);
+  if (Array.isArray(input)) input.forEach((source, i) => g.edge(`${outOf(source)} -> ${id}.in${i + 1}`));
+  else g.edge(`${outOf(input)} -> ${id}.in`);
   return id;
 }
 
@@ -37,26 +40,46 @@ const silu: Params = { activation: 'swish' };
 const norm: Params = { groups: GROUPS };
 
 /**
- * The DDPM residual block: GroupNorm → SiLU → Conv 3x3, plus a Dense projection of the time
- * embedding added to every pixel, then GroupNorm → SiLU → Dropout → Conv 3x3, added to the input
- * (through a 1x1 conv when the channels change). Occupies 5 columns x 3 rows from `at`.
+ * The DDPM residual block as a model of its own: GroupNorm → SiLU → Conv 3x3, plus a Dense
+ * projection of the time embedding added to every pixel, then GroupNorm → SiLU → Dropout → Conv
+ * 3x3, added to the input (through a 1x1 conv when the channels change). The U-Net runs it with
+ * weights of its own at every level ("own"), so the declared input is one example of its sizes.
  */
-function resBlock(g: GraphBuilder, name: string, x: string, temb: string, channels: { from: number; to: number }, at: Cell): string {
-  const [c, r] = at;
-  const id = (part: string) => `${name}_${part}`;
+function resBlock(channels: { from: number; to: number }, size: number): Graph {
+  const g = new GraphBuilder();
   const cout = channels.to;
-  let h = layer(g, id('norm1'), 'layers.groupNorm', norm, [c, r + 1], `${name} norm 1`, x);
-  h = layer(g, id('act1'), 'layers.activation', silu, [c + 1, r + 1], `${name} SiLU 1`, h);
-  h = layer(g, id('conv1'), 'layers.conv2d', conv(cout), [c + 2, r + 1], `${name} conv 1`, h);
-  const time = layer(g, id('time'), 'layers.dense', { units: cout }, [c + 1, r], `${name} time`, temb);
-  const perPixel = layer(g, id('time_map'), 'layers.reshape', { targetShape: [1, 1, cout] }, [c + 2, r], `${name} time map`, time);
-  h = layer(g, id('add_time'), 'layers.add', { inputs: 2 }, [c + 3, r + 1], `${name} + time`, [h, perPixel]);
-  h = layer(g, id('norm2'), 'layers.groupNorm', norm, [c, r + 2], `${name} norm 2`, h);
-  h = layer(g, id('act2'), 'layers.activation', silu, [c + 1, r + 2], `${name} SiLU 2`, h);
-  h = layer(g, id('dropout'), 'layers.dropout', { rate: DROPOUT }, [c + 2, r + 2], `${name} dropout`, h);
-  h = layer(g, id('conv2'), 'layers.conv2d', conv(cout), [c + 3, r + 2], `${name} conv 2`, h);
-  const shortcut = channels.from === cout ? x : layer(g, id('skip'), 'layers.conv2d', conv(cout, 1), [c + 3, r], `${name} skip 1x1`, x);
-  return layer(g, id('out'), 'layers.add', { inputs: 2 }, [c + 4, r + 2], `${name} out`, [h, shortcut]);
+  const x = g.node('x', 'models.input', { name: 'x', shape: [size, size, channels.from] }, 0, 1, 'x (feature map)');
+  const temb = g.node('temb', 'models.input', { name: 'temb', shape: [TIME_DIM] }, 0, 0, 'time embedding');
+  let h = layer(g, 'norm1', 'layers.groupNorm', norm, [1, 1], 'norm 1', x);
+  h = layer(g, 'act1', 'layers.activation', silu, [2, 1], 'SiLU 1', h);
+  h = layer(g, 'conv1', 'layers.conv2d', conv(cout), [3, 1], 'conv 1', h);
+  const time = layer(g, 'time', 'layers.dense', { units: cout }, [2, 0], 'time', temb);
+  const perPixel = layer(g, 'time_map', 'layers.reshape', { targetShape: [1, 1, cout] }, [3, 0], 'time map', time);
+  h = layer(g, 'add_time', 'layers.add', { inputs: 2 }, [4, 1], '+ time', [h, perPixel]);
+  h = layer(g, 'norm2', 'layers.groupNorm', norm, [1, 2], 'norm 2', h);
+  h = layer(g, 'act2', 'layers.activation', silu, [2, 2], 'SiLU 2', h);
+  h = layer(g, 'dropout', 'layers.dropout', { rate: DROPOUT }, [3, 2], 'dropout', h);
+  h = layer(g, 'conv2', 'layers.conv2d', conv(cout), [4, 2], 'conv 2', h);
+  const shortcut = channels.from === cout ? x : layer(g, 'skip', 'layers.conv2d', conv(cout, 1), [4, 0], 'skip 1x1', x);
+  const out = layer(g, 'out', 'layers.add', { inputs: 2 }, [5, 2], 'out', [h, shortcut]);
+  layer(g, 'y', 'models.output', { name: 'y' }, [6, 2], 'y', out);
+  return g.build();
+}
+
+/** The block models: a residual block to 32 or 64 channels, keeping its input's channels or changing them. */
+const BLOCKS = {
+  res32: resBlock({ from: CH.r28, to: CH.r28 }, 28),
+  res64: resBlock({ from: CH.r7, to: CH.r7 }, 7),
+  res64_skip: resBlock({ from: CH.r28, to: CH.r14 }, 14),
+  res32_skip: resBlock({ from: CH.r14 + CH.r28, to: CH.r28 }, 28),
+} as const;
+
+/** One residual block of the U-Net: a Model node with weights of its own, named for its level. */
+function block(g: GraphBuilder, name: string, model: keyof typeof BLOCKS, x: string, temb: string, at: Cell): string {
+  g.node(name, 'models.call', { model, weights: 'own' }, at[0], at[1], `${name} (${model})`);
+  g.edge(`${outOf(x)} -> ${name}.x`);
+  g.edge(`${outOf(temb)} -> ${name}.temb`);
+  return `${name}.y`;
 }
 
 /**
@@ -69,15 +92,13 @@ function attention(g: GraphBuilder, name: string, x: string, at: Cell): string {
   return layer(g, `${name}_attn`, 'layers.selfAttention2d', { heads: 1 }, [at[0] + 1, at[1]], `${name} attention`, h);
 }
 
-// Rows of the U: the time MLP on row 0, then one band of 4 rows per resolution, the middle below.
-const BAND = { r28: 2, r14: 6, r7: 10, mid: 14 } as const;
-/** First column of the up path; the down path uses columns 0-8 and the middle runs in between. */
-const UP = 12;
+// Rows of the U: the time MLP on row 0, then one row per resolution, the middle below.
+const ROW_OF = { r28: 1.5, r14: 3, r7: 4.5, mid: 6 } as const;
 
 function unet(): Graph {
   const g = new GraphBuilder();
   // model inputs in signature order: the samplers call the model with (image, timestep)
-  const x = g.node('x', 'models.input', { name: 'x', shape: [28, 28, 1] }, 0, BAND.r28 + 1, 'x (noisy image)');
+  const x = g.node('x', 'models.input', { name: 'x', shape: [28, 28, 1] }, 0, ROW_OF.r28, 'x (noisy image)');
   const t = g.node('t', 'models.input', { name: 't', shape: [1] }, 0, 0, 't (timestep)');
 
   // time MLP: sinusoidal features → Dense → SiLU → Dense, then one shared SiLU before each block's projection
@@ -88,37 +109,37 @@ function unet(): Graph {
   temb = layer(g, 'time_act2', 'layers.activation', silu, [5, 0], 'time SiLU 2', temb);
 
   // down path: 28x28x32 → 14x14x64 → 7x7x64 (+ attention); each level's output is kept as a skip
-  const stem = layer(g, 'conv_in', 'layers.conv2d', conv(CH.r28), [1, BAND.r28 + 1], 'conv in', x);
-  const skip28 = resBlock(g, 'down1', stem, temb, { from: CH.r28, to: CH.r28 }, [2, BAND.r28]);
-  const to14 = layer(g, 'down2_downsample', 'layers.conv2d', conv(CH.r28, 3, 2), [1, BAND.r14 + 1], 'down2 28→14', skip28);
-  const skip14 = resBlock(g, 'down2', to14, temb, { from: CH.r28, to: CH.r14 }, [2, BAND.r14]);
-  const to7 = layer(g, 'down3_downsample', 'layers.conv2d', conv(CH.r14, 3, 2), [1, BAND.r7 + 1], 'down3 14→7', skip14);
-  const down3 = resBlock(g, 'down3', to7, temb, { from: CH.r14, to: CH.r7 }, [2, BAND.r7]);
-  const skip7 = attention(g, 'down3', down3, [7, BAND.r7 + 2]);
+  const stem = layer(g, 'conv_in', 'layers.conv2d', conv(CH.r28), [1, ROW_OF.r28], 'conv in', x);
+  const skip28 = block(g, 'down1', 'res32', stem, temb, [2, ROW_OF.r28]);
+  const to14 = layer(g, 'down2_downsample', 'layers.conv2d', conv(CH.r28, 3, 2), [2, ROW_OF.r14], 'down2 28→14', skip28);
+  const skip14 = block(g, 'down2', 'res64_skip', to14, temb, [3, ROW_OF.r14]);
+  const to7 = layer(g, 'down3_downsample', 'layers.conv2d', conv(CH.r14, 3, 2), [3, ROW_OF.r7], 'down3 14→7', skip14);
+  const down3 = block(g, 'down3', 'res64', to7, temb, [4, ROW_OF.r7]);
+  const skip7 = attention(g, 'down3', down3, [5, ROW_OF.r7]);
 
   // middle at 7x7: residual block, attention, residual block
-  let h = resBlock(g, 'mid1', skip7, temb, { from: CH.r7, to: CH.r7 }, [6, BAND.mid]);
-  h = attention(g, 'mid', h, [11, BAND.mid + 2]);
-  h = resBlock(g, 'mid2', h, temb, { from: CH.r7, to: CH.r7 }, [13, BAND.mid]);
+  let h = block(g, 'mid1', 'res64', skip7, temb, [6, ROW_OF.mid]);
+  h = attention(g, 'mid', h, [7, ROW_OF.mid]);
+  h = block(g, 'mid2', 'res64', h, temb, [9, ROW_OF.mid]);
 
   // up path: join each level's skip (Concatenate), residual block back to that level's channels
-  h = layer(g, 'up3_concat', 'layers.concatenate', { inputs: 2 }, [UP + 2, BAND.r7 + 1], 'up3 + skip', [h, skip7]);
-  h = resBlock(g, 'up3', h, temb, { from: 2 * CH.r7, to: CH.r7 }, [UP + 3, BAND.r7]);
-  h = attention(g, 'up3', h, [UP + 8, BAND.r7 + 2]);
-  h = layer(g, 'up2_upsample', 'layers.upSampling2d', { size: 2 }, [UP, BAND.r14], 'up2 7→14', h);
-  h = layer(g, 'up2_upconv', 'layers.conv2d', conv(CH.r7), [UP + 1, BAND.r14], 'up2 conv', h);
-  h = layer(g, 'up2_concat', 'layers.concatenate', { inputs: 2 }, [UP + 2, BAND.r14 + 1], 'up2 + skip', [h, skip14]);
-  h = resBlock(g, 'up2', h, temb, { from: CH.r7 + CH.r14, to: CH.r14 }, [UP + 3, BAND.r14]);
-  h = layer(g, 'up1_upsample', 'layers.upSampling2d', { size: 2 }, [UP, BAND.r28], 'up1 14→28', h);
-  h = layer(g, 'up1_upconv', 'layers.conv2d', conv(CH.r14), [UP + 1, BAND.r28], 'up1 conv', h);
-  h = layer(g, 'up1_concat', 'layers.concatenate', { inputs: 2 }, [UP + 2, BAND.r28 + 1], 'up1 + skip', [h, skip28]);
-  h = resBlock(g, 'up1', h, temb, { from: CH.r14 + CH.r28, to: CH.r28 }, [UP + 3, BAND.r28]);
+  h = layer(g, 'up3_concat', 'layers.concatenate', { inputs: 2 }, [10, ROW_OF.r7], 'up3 + skip', [h, skip7]);
+  h = block(g, 'up3', 'res64_skip', h, temb, [11, ROW_OF.r7]);
+  h = attention(g, 'up3', h, [12, ROW_OF.r7]);
+  h = layer(g, 'up2_upsample', 'layers.upSampling2d', { size: 2 }, [14, ROW_OF.r7 - 0.75], 'up2 7→14', h);
+  h = layer(g, 'up2_upconv', 'layers.conv2d', conv(CH.r7), [15, ROW_OF.r7 - 0.75], 'up2 conv', h);
+  h = layer(g, 'up2_concat', 'layers.concatenate', { inputs: 2 }, [16, ROW_OF.r14], 'up2 + skip', [h, skip14]);
+  h = block(g, 'up2', 'res64_skip', h, temb, [17, ROW_OF.r14]);
+  h = layer(g, 'up1_upsample', 'layers.upSampling2d', { size: 2 }, [18, ROW_OF.r14 - 0.75], 'up1 14→28', h);
+  h = layer(g, 'up1_upconv', 'layers.conv2d', conv(CH.r14), [19, ROW_OF.r14 - 0.75], 'up1 conv', h);
+  h = layer(g, 'up1_concat', 'layers.concatenate', { inputs: 2 }, [20, ROW_OF.r28], 'up1 + skip', [h, skip28]);
+  h = block(g, 'up1', 'res32_skip', h, temb, [21, ROW_OF.r28]);
 
   // head: GroupNorm → SiLU → Conv 3x3 to one channel, the predicted noise
-  h = layer(g, 'out_norm', 'layers.groupNorm', norm, [UP + 8, BAND.r28 + 2], 'out norm', h);
-  h = layer(g, 'out_act', 'layers.activation', silu, [UP + 9, BAND.r28 + 2], 'out SiLU', h);
-  h = layer(g, 'out_conv', 'layers.conv2d', conv(1), [UP + 10, BAND.r28 + 2], 'out conv → noise', h);
-  layer(g, 'eps', 'models.output', { name: 'eps' }, [UP + 11, BAND.r28 + 2], 'eps (predicted noise)', h);
+  h = layer(g, 'out_norm', 'layers.groupNorm', norm, [22, ROW_OF.r28], 'out norm', h);
+  h = layer(g, 'out_act', 'layers.activation', silu, [23, ROW_OF.r28], 'out SiLU', h);
+  h = layer(g, 'out_conv', 'layers.conv2d', conv(1), [24, ROW_OF.r28], 'out conv → noise', h);
+  layer(g, 'eps', 'models.output', { name: 'eps' }, [25, ROW_OF.r28], 'eps (predicted noise)', h);
   return g.build();
 }
 
@@ -160,11 +181,13 @@ const DESCRIPTION = [
   'self-attention so distant strokes can agree; the up path (right) doubles the size back and concatenates the',
   'down path\'s feature map of the same size, so fine detail skips the bottleneck. Every residual block adds',
   'a projection of the timestep embedding (top row) to its features: the same weights handle every noise level.',
+  'The residual blocks are models of their own (res32, res64, res64_skip, res32_skip: open one to see its layers),',
+  'which the U-Net runs with weights of their own at each level: one recipe, eight blocks.',
   'Samples start as blobs; it takes a few thousand iterations before they look like digits.',
 ].join(' ');
 
 export function ddpmUnetDoc(): GraphDoc {
-  return document({ name: 'DDPM U-Net on MNIST', description: DESCRIPTION }, { unet: unet() }, training());
+  return document({ name: 'DDPM U-Net on MNIST', description: DESCRIPTION }, { unet: unet(), ...BLOCKS }, training());
 }
 
 export const TEMPLATE_PATH = fileURLToPath(new URL('../../templates/ddpm-unet.json', import.meta.url));

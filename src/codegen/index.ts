@@ -59,7 +59,7 @@ export function writeModule(doc: GraphDoc, options: { nodeMarkers?: boolean } = 
 
   const module = new NameScope([...MODULE_NAMES, ...SNIPPET_NAMES]);
   // each model after the models it runs inside itself, which its builder takes built
-  const order = modelNesting(doc).order;
+  const order = modelNesting(front.doc).order.filter((id) => !front.copiedOnly.has(id));
   const keys = modelKeys(order);
   const builders = order.map((id) => writeModelBuilder(front, id, module, keys, marks));
   const program = writeProgram(front, builders, module, marks);

@@ -56,6 +56,8 @@ export function writeModelBuilder(front: Front, modelId: string, module: NameSco
   const ix: GraphIndex = front.models[modelId]!;
   const scope = scopeKey(ix.scope);
   const order = readingOrder(ix, front.orderings.get(ix)!.order);
+  // a copied layer's lines are those of the own-weights Model node it stands for
+  const marked = (id: string) => front.origins[modelId]?.nodes.get(id) ?? id;
   const shapes = front.shapes[scopeKey(ix.scope)] ?? {};
   const local = module.child(['seed', 'seedOf', 'rng', 'inner']);
   // one variable per output port
@@ -81,7 +83,7 @@ export function writeModelBuilder(front: Front, modelId: string, module: NameSco
       vars.set(portKey(id, 'out'), v);
       const sample = n.params['shape'] as number[];
       const dtype = n.params['dtype'] === 'int32' ? `, dtype: 'int32'` : '';
-      lines.push(markNode(marks, scope, id, withShapes(`const ${v} = tf.input({ shape: ${lit(sample)}${dtype}, name: ${quote(layerName(modelId, id))} });`, showShape(shape))));
+      lines.push(markNode(marks, scope, marked(id), withShapes(`const ${v} = tf.input({ shape: ${lit(sample)}${dtype}, name: ${quote(layerName(modelId, id))} });`, showShape(shape))));
     } else if (n.spec.role === 'layer') {
       const spec = n.spec as LayerNodeSpec;
       const named = { name: layerName(modelId, id) };
@@ -95,7 +97,7 @@ export function writeModelBuilder(front: Front, modelId: string, module: NameSco
       const v = local.claim(camelName(identifierSource(n.node), 'layer'));
       vars.set(portKey(id, 'out'), v);
       const applied = args.length === 1 ? args[0]! : `[${args.join(', ')}]`;
-      lines.push(markNode(marks, scope, id, withShapes(`const ${v} = ${code}.apply(${applied}) as tf.SymbolicTensor;`, showShape(shape))));
+      lines.push(markNode(marks, scope, marked(id), withShapes(`const ${v} = ${code}.apply(${applied}) as tf.SymbolicTensor;`, showShape(shape))));
     } else if (n.spec.role === 'model-call') {
       // a model inside this one: the model built before it, so every instance has its weights
       const callee = String(n.params['model']);
@@ -111,7 +113,7 @@ export function writeModelBuilder(front: Front, modelId: string, module: NameSco
       const read = (port: string) => (ix.outgoing.get(id) ?? []).some((e) => e.source.port === port);
       const picked = n.outputs.map((p, i) => (read(p.name) ? outs[i]! : '')).join(', ').replace(/(, )+$/, '');
       const line = outs.length === 1 ? `const ${outs[0]} = ${call} as tf.SymbolicTensor;` : `const [${picked}] = ${call} as [${outs.map(() => 'tf.SymbolicTensor').join(', ')}];`;
-      lines.push(markNode(marks, scope, id, withShapes(line, shown)));
+      lines.push(markNode(marks, scope, marked(id), withShapes(line, shown)));
     }
   }
 

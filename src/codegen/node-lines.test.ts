@@ -52,11 +52,22 @@ describe('exportTypeScriptWithLines', () => {
     const [plain, withLines] = await Promise.all([exportTypeScript(t.doc), exportTypeScriptWithLines(t.doc)]);
     expect(withLines.code).toBe(plain);
     expect(withLines.code).not.toContain('@tensorloom-node');
+    const copiedOnly = new Set(Object.values(t.doc.models).flatMap((g) => g.nodes.filter((n) => n.params.weights === 'own').map((n) => String(n.params.model))));
     for (const [modelId, graph] of Object.entries(t.doc.models)) {
+      // a model run only as own-weights copies is written where its copies are
+      if (copiedOnly.has(modelId)) continue;
       for (const n of graph.nodes.filter((nd) => nd.type.startsWith('layers.') || nd.type === 'models.input')) {
         const found = linesOfNodes(withLines.ranges, `model:${modelId}`, [n.id]);
         expect(found, `${modelId}/${n.id}`).toHaveLength(1);
         expect(text(plain, found[0]!)).toContain(`'${modelId}__${n.id}'`);
+      }
+      // an own-weights Model node marks the lines of every layer of its copy
+      for (const n of graph.nodes.filter((nd) => nd.params.weights === 'own')) {
+        const found = linesOfNodes(withLines.ranges, `model:${modelId}`, [n.id]);
+        const copied = t.doc.models[String(n.params.model)]!.nodes.filter((nd) => nd.type.startsWith('layers.'));
+        expect(found.length, `${modelId}/${n.id}`).toBeGreaterThan(0);
+        const marked = found.map((r) => text(plain, r)).join('\n');
+        for (const c of copied) expect(marked, `${modelId}/${n.id}_${c.id}`).toContain(`'${modelId}__${n.id}_${c.id}'`);
       }
     }
   });

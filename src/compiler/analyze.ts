@@ -1,21 +1,48 @@
 // analyze: the pure front of the compiler (validate, inferShapes, order, then the sizes a backend
 // can hold) over a whole document, models first (each after the models it runs inside itself) so
 // that model instances know their output shapes.
-import type { ModelSignature, Shape } from '../../nodes/spec';
+import { getSpec } from '../../nodes';
+import type { ModelSignature, ParamSpec, Shape } from '../../nodes/spec';
+import { copiedOnly, expandOwnBlocks, isOwnBlock, type BlockOrigins } from '../graph/expand-blocks';
 import { modelNesting, modelsCalledBy } from '../graph/model-nesting';
 import { modelSignature, modelSignatures } from '../graph/signatures';
-import type { Graph, GraphDoc } from '../graph/types';
+import type { Graph, GraphDoc, GraphNode } from '../graph/types';
 import { scopeKey, type Analysis, type GraphShapes } from './analysis';
-import type { Diagnostic } from './diagnostics';
+import { nodeName, type Diagnostic } from './diagnostics';
 import { feeder, indexGraph, type GraphIndex } from './graph-index';
 import { inferShapes } from './infer-shapes';
 import { sizeDiagnostics } from './memory';
 import { orderGraph, type Ordering } from './order';
 import { secondOrderDiagnostics } from './second-order';
-import { validate, type Indexed } from './validate';
+import { graphPath, validate, type Indexed } from './validate';
 
-/** Everything the front passes know, for `lower` to build from without redoing the work. */
-export interface Front extends Analysis, Indexed {}
+/**
+ * Everything the front passes know, for `lower` to build from without redoing the work. `doc` is
+ * the document they ran on: the one given, with each own-weights block replaced by a copy of its
+ * layers (../graph/expand-blocks), which is what `lower` and the exports build.
+ */
+export interface Front extends Analysis, Indexed {
+  doc: GraphDoc;
+  /** models that run only as own-weights copies: analysed, but neither built nor exported */
+  copiedOnly: ReadonlySet<string>;
+  /** per model: the own-weights Model node each copied node stands for (the code view marks its lines) */
+  origins: Readonly<Record<string, BlockOrigins>>;
+}
+
+/** The models a document runs only as own-weights copies (inside other models, never on their own). */
+export const modelsRunOnlyAsCopies = (doc: GraphDoc): Set<string> => copiedOnly(doc, modelsNamedBy);
+
+/** The model ids a node names in its params (a Model node's model, a sampler's, an optimizer's models). */
+function modelsNamedBy(n: GraphNode): string[] {
+  const spec = getSpec(n.type);
+  if (!spec) return [];
+  return Object.entries(spec.params as Record<string, ParamSpec>).flatMap(([param, p]) => {
+    const v = n.params[param];
+    if (p.kind === 'model' && typeof v === 'string') return [v];
+    if (p.kind === 'models' && Array.isArray(v)) return v.map(String);
+    return [];
+  });
+}
 
 const rank = { error: 0, warning: 1, info: 2 } as const;
 
@@ -59,7 +86,8 @@ function modelFront(id: string, graph: Graph, ctx: { models: Record<string, Mode
   return front;
 }
 
-export function analyzeFront(doc: GraphDoc): Front {
+export function analyzeFront(given: GraphDoc): Front {
+  const { doc, origins } = expandOwnBlocks(given);
   const portsOnly = { models: modelSignatures(doc) };
   const ports = JSON.stringify(portsOnly.models);
   const orderings = new Map<GraphIndex, Ordering>();
@@ -94,8 +122,44 @@ export function analyzeFront(doc: GraphDoc): Front {
     ...shapeDiagnostics,
     ...sizeDiagnostics({ main, models, shapes }),
   ];
-  diagnostics.sort((a, b) => rank[a.severity] - rank[b.severity]);
-  return { diagnostics, shapes, signatures, main, models, orderings };
+  const shown = showBlocks(given, origins, shapes, diagnostics);
+  shown.sort((a, b) => rank[a.severity] - rank[b.severity]);
+  return { diagnostics: shown, shapes, signatures, main, models, orderings, doc, copiedOnly: copiedOnly(given, modelsNamedBy), origins };
+}
+
+/**
+ * The analysis of the expanded document told in terms of the given one: a problem of a copied node
+ * is one of the own-weights Model node it came from, and that node's outputs have the shapes its
+ * copy gives (added to `shapes`). A block model that only own-weights nodes run is used.
+ */
+function showBlocks(given: GraphDoc, origins: Record<string, BlockOrigins>, shapes: Record<string, GraphShapes>, diagnostics: Diagnostic[]): Diagnostic[] {
+  const ownUsed = new Set(Object.values(given.models).flatMap((g) => g.nodes.filter(isOwnBlock).map((n) => String(n.params.model))));
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    if (d.code === 'graph.modelUnused' && d.scope.kind === 'model' && ownUsed.has(d.scope.modelId)) continue;
+    const o = d.scope.kind === 'model' && d.nodeId !== undefined ? origins[d.scope.modelId]?.nodes.get(d.nodeId) : undefined;
+    if (!o || d.scope.kind !== 'model') {
+      out.push(d);
+      continue;
+    }
+    const graph = given.models[d.scope.modelId]!;
+    const index = graph.nodes.findIndex((n) => n.id === o);
+    const instance = graph.nodes[index]!;
+    const message = `Model "${nodeName(instance)}", in its own copy of model "${String(instance.params.model)}": ${d.message}`;
+    out.push({ ...d, nodeId: o, port: undefined, message, path: `${graphPath(d.scope)}.nodes[${index}]` });
+  }
+  for (const [modelId, o] of Object.entries(origins)) {
+    const graphShapes = shapes[scopeKey({ kind: 'model', modelId })];
+    if (!graphShapes) continue;
+    for (const [instance, ports] of o.outputs) {
+      const known = Object.entries(ports).flatMap(([port, r]) => {
+        const s = graphShapes[r.node]?.[r.port];
+        return s ? [[port, s] as const] : [];
+      });
+      if (known.length) graphShapes[instance] = Object.fromEntries(known);
+    }
+  }
+  return out;
 }
 
 /** The live analysis the editor shows on every edit. Pure, no tfjs. */

@@ -75,12 +75,14 @@ function buildModel(
 export function lowerModels(tf: TFModule, doc: GraphDoc, front: Front, opts: LowerOptions): Record<string, TF.LayersModel> {
   installFastPaths(tf);
   const built: Record<string, TF.LayersModel> = {};
-  for (const id of modelNesting(doc).order) {
+  // the analysed document: own-weights blocks are plain layers of the models holding them there
+  for (const id of modelNesting(front.doc).order) {
+    if (front.copiedOnly.has(id)) continue;
     const ix = front.models[id]!;
     built[id] = buildModel(tf, id, ix, front.orderings.get(ix)!.order, built, opts);
   }
   // in document order, as before models could nest
-  return Object.fromEntries(Object.keys(doc.models).map((id) => [id, built[id]!]));
+  return Object.fromEntries(Object.keys(doc.models).filter((id) => built[id]).map((id) => [id, built[id]!]));
 }
 
 /**

@@ -22,6 +22,7 @@ function checkConnections(ix: GraphIndex, out: Diagnostic[]) {
     const at = (port?: string) => ({ scope: ix.scope, node: n.node, port, path: `${graphPath(ix.scope)}.nodes[${n.index}]` });
     const wanted = scopeOf(n.spec);
     if (wanted === 'model' && ix.scope.kind === 'main') out.push(diagnostic(issue('graph.layerInMain', { title: n.spec.title }), at()));
+    if (ix.scope.kind === 'main' && n.spec.role === 'model-call' && n.params.weights === 'own') out.push(diagnostic(issue('graph.ownBlockInMain', {}), at()));
     if (wanted === 'main' && ix.scope.kind === 'model') {
       out.push(diagnostic(issue('graph.mainNodeInModel', { title: n.spec.title, model: ix.scope.modelId }), at()));
     }

@@ -5,29 +5,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { exportTypeScript } from '../../src/codegen';
-import { applyOverrides, type ParamSetting } from '../../src/graph/overrides';
+import { applyOverrides } from '../../src/graph/overrides';
 import type { GraphDoc } from '../../src/graph/types';
 import { TEMPLATES } from '../../templates';
 import { template } from '../helpers/cpu-session';
-import { CPU_RECIPES, type CpuRecipe, DEFAULT_RECIPE } from '../templates/cpu-recipes';
+import { CPU_RECIPES, DEFAULT_RECIPE, narrowedDdpm } from '../templates/cpu-recipes';
 import { anomalyDoc, latentExplorationDoc } from '../pytorch/fixtures';
 import { diffusionDoc, everyLossDoc, nestedConvDoc, nestedModelsDoc, parallelDropoutDoc } from './fixtures';
 import { appRun, exportedRun, largestRelativeDifference, loadExported } from './support';
-
-/** The DDPM U-Net at a sixteenth of its widths, batch 2: every node and wire stays, only sizes change. */
-function narrowUnet(doc: GraphDoc): CpuRecipe {
-  const set: ParamSetting[] = [];
-  for (const n of doc.models['unet']?.nodes ?? []) {
-    const at = (param: string, value: number | number[]) => set.push({ node: `unet/${n.id}`, param, value });
-    const p = n.params;
-    if (n.type === 'layers.conv2d' && p['filters'] !== 1) at('filters', Number(p['filters']) / 16);
-    if (n.type === 'layers.dense') at('units', Number(p['units']) / 16);
-    if (n.type === 'layers.timestepEmbedding') at('dim', Number(p['dim']) / 16);
-    if (n.type === 'layers.reshape') at('targetShape', (p['targetShape'] as number[]).map((d) => (d === 1 ? 1 : d / 16)));
-    if (n.type === 'layers.groupNorm') at('groups', 2);
-  }
-  return { batchSize: 2, set };
-}
 
 /** Relative difference allowed: none, the runs agree to the bit on the CPU backend (README: "the same losses"). */
 const TOLERANCE = 0;
@@ -99,7 +84,7 @@ describe('the exported program trains like the app', () => {
   // the convolutional templates, narrowed as the template tests narrow them (full width, one CPU
   // iteration takes minutes: tfjs-backend-cpu's Conv2DBackpropFilter is slow)
   if (others.length) it.each(others.map((t) => [t.id]))('%s, narrowed: the same losses (and metrics) for 2 iterations', async (id) => {
-    const recipe = CPU_RECIPES[id] ?? (id === 'ddpm-unet' ? narrowUnet(template(id)) : DEFAULT_RECIPE);
+    const recipe = CPU_RECIPES[id] ?? (id === 'ddpm-unet' ? { batchSize: 2, set: narrowedDdpm(template(id)) } : DEFAULT_RECIPE);
     const { doc, problems } = applyOverrides(template(id), recipe);
     expect(problems).toEqual([]);
     const { app, exported } = await compare(doc, { seed: 11, steps: 2 });

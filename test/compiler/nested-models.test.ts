@@ -110,3 +110,95 @@ describe('models inside models: lowering and training', () => {
     }
   });
 });
+
+/** A two-layer block (Dense 5, then Dense 4 with its input's sizes free) used with its own weights twice, at two input widths. */
+function ownBlocksDoc(): GraphDoc {
+  const doc = structuredClone(nestedModelsDoc());
+  doc.models = {
+    pair: {
+      nodes: [
+        node('x', 'models.input', { name: 'x', shape: [6] }),
+        node('a', 'layers.dense', { units: 5, activation: 'relu' }),
+        node('drop', 'layers.dropout', { rate: 0.25 }),
+        node('b', 'layers.dense', { units: 4 }),
+        node('y', 'models.output', { name: 'y' }),
+      ],
+      edges: [edge('p1', 'x', 'out', 'a', 'in'), edge('p2', 'a', 'out', 'drop', 'in'), edge('p3', 'drop', 'out', 'b', 'in'), edge('p4', 'b', 'out', 'y', 'in')],
+    },
+    head: {
+      nodes: [
+        node('x', 'models.input', { name: 'x', shape: [4] }),
+        node('first', 'models.call', { model: 'pair', weights: 'own' }),
+        node('second', 'models.call', { model: 'pair', weights: 'own' }),
+        node('out', 'layers.dense', { units: 2 }),
+        node('y', 'models.output', { name: 'y' }),
+      ],
+      edges: [edge('h1', 'x', 'out', 'first', 'x'), edge('h2', 'first', 'y', 'second', 'x'), edge('h3', 'second', 'y', 'out', 'in'), edge('h4', 'out', 'out', 'y', 'in')],
+    },
+  };
+  doc.main.nodes = doc.main.nodes.filter((n) => !['alone', 'keep', 'wide', 'total'].includes(n.id));
+  doc.main.edges = doc.main.edges.filter((e) => !['alone', 'keep', 'wide', 'total'].some((id) => e.source.node === id || e.target.node === id));
+  doc.main.edges.push(edge('fit_opt', 'fit', 'loss', 'opt', 'loss'));
+  return doc;
+}
+
+/** The same model written out layer by layer, with the names the copies get. */
+function flatDoc(): GraphDoc {
+  const doc = ownBlocksDoc();
+  const pair = doc.models['pair']!;
+  const layers = (p: string) => pair.nodes.filter((n) => n.type.startsWith('layers.')).map((n) => ({ ...n, id: `${p}_${n.id}` }));
+  doc.models = {
+    head: {
+      nodes: [node('x', 'models.input', { name: 'x', shape: [4] }), ...layers('first'), ...layers('second'), node('out', 'layers.dense', { units: 2 }), node('y', 'models.output', { name: 'y' })],
+      edges: [
+        edge('f0', 'x', 'out', 'first_a', 'in'), edge('f1', 'first_a', 'out', 'first_drop', 'in'), edge('f2', 'first_drop', 'out', 'first_b', 'in'),
+        edge('s0', 'first_b', 'out', 'second_a', 'in'), edge('s1', 'second_a', 'out', 'second_drop', 'in'), edge('s2', 'second_drop', 'out', 'second_b', 'in'),
+        edge('o0', 'second_b', 'out', 'out', 'in'), edge('o1', 'out', 'out', 'y', 'in'),
+      ],
+    },
+  };
+  return doc;
+}
+
+describe('models inside models with weights of their own', () => {
+  it('a copy takes the sizes of what feeds it, shows them on its Model node, and needs no optimizer of its own', () => {
+    const a = analyze(ownBlocksDoc());
+    expect(a.diagnostics.map((d) => `${d.code}: ${d.message}`)).toEqual([]);
+    // the block declares [6]; its copies take [4] and [4]
+    expect(a.shapes['model:head']?.['first']).toEqual({ y: [null, 4] });
+    expect(a.shapes['model:head']?.['second']).toEqual({ y: [null, 4] });
+  });
+
+  it('a problem inside a copy is told on its Model node', () => {
+    const doc = ownBlocksDoc();
+    doc.models['head']!.nodes.find((n) => n.id === 'first')!.params['model'] = 'pair';
+    doc.models['pair']!.nodes.find((n) => n.id === 'a')!.params['units'] = 0;
+    const d = analyze(doc).diagnostics.filter((x) => x.scope.kind === 'model' && x.scope.modelId === 'head');
+    expect(d.length).toBeGreaterThan(0);
+    expect(d[0]!.nodeId).toMatch(/^(first|second)$/);
+    expect(d[0]!.message).toMatch(/in its own copy of model "pair"/);
+  });
+
+  it('is refused in the training graph', () => {
+    const doc = ownBlocksDoc();
+    doc.main.nodes.find((n) => n.id === 'head')!.params['weights'] = 'own';
+    expect(codes(doc)).toContain('graph.ownBlockInMain');
+  });
+
+  it('trains exactly as the same model written out layer by layer: the same weights, names, seeds and losses', async () => {
+    const run = async (doc: GraphDoc) => {
+      const s = await cpuSession(doc, { seed: 4 });
+      const names = s.models['head']!.trainableWeights.map((w) => w.originalName);
+      const losses: number[] = [];
+      await train(s, { steps: 4, metricsEvery: 1, onMetrics: (m) => void losses.push(...m.map((r) => Object.values(r.losses)[0]!)) });
+      disposeSession(s);
+      return { names, losses };
+    };
+    const own = await run(ownBlocksDoc());
+    const flat = await run(flatDoc());
+    expect(own.names).toEqual(flat.names);
+    expect(own.names).toContain('head__first_a/kernel');
+    expect(own.losses).toHaveLength(4);
+    expect(own.losses).toEqual(flat.losses);
+  });
+});

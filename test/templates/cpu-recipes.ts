@@ -73,9 +73,13 @@ export const CPU_RECIPES: Record<string, CpuRecipe> = {
  */
 export function narrowedDdpm(doc: GraphDoc, factor = 16, groups = 2): ParamSetting[] {
   const set: ParamSetting[] = [];
-  for (const n of doc.models['unet']!.nodes) {
-    const at = (param: string, value: number | number[]) => set.push({ node: `unet/${n.id}`, param, value });
+  // the U-Net and its residual-block models alike
+  for (const [model, graph] of Object.entries(doc.models)) for (const n of graph.nodes) {
+    const at = (param: string, value: number | number[]) => set.push({ node: `${model}/${n.id}`, param, value });
     const p = n.params;
+    // a block's declared inputs: its feature map's channels and the time embedding's width
+    const shape = p['shape'] as number[] | undefined;
+    if (n.type === 'models.input' && shape && shape.at(-1)! > 1) at('shape', [...shape.slice(0, -1), shape.at(-1)! / factor]);
     if (n.type === 'layers.conv2d' && p['filters'] !== 1) at('filters', Number(p['filters']) / factor);
     if (n.type === 'layers.dense') at('units', Number(p['units']) / factor);
     if (n.type === 'layers.timestepEmbedding') at('dim', Number(p['dim']) / factor);

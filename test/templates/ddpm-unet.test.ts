@@ -16,6 +16,10 @@ import { disposeSession } from '../../src/runtime/session';
 import { readPreviews, train, type StepMetrics } from '../../src/runtime/trainer';
 import { cpuSession, template, tf } from '../helpers/cpu-session';
 import { narrowedDdpm } from './cpu-recipes';
+import { expandOwnBlocks } from '../../src/graph/expand-blocks';
+
+/** The template as it was written before its residual blocks were models: every layer in the U-Net itself. */
+const FLAT_PATH = new URL('../fixtures/graphs/ddpm-unet-flat.json', import.meta.url);
 
 const DIFFUSION_NODES = ['noising', 'ddim', 'ddpm'];
 const SCHEDULE_PARAMS = ['T', 'schedule', 'betaStart', 'betaEnd'];
@@ -46,10 +50,41 @@ describe('the DDPM U-Net template', () => {
     });
     expect(a.shapes['main']?.['data']?.['x']).toEqual([128, 28, 28, 1]);
     // a graph this large must stay readable: every node labelled, none on top of another
-    for (const g of [doc.main, doc.models.unet!]) {
+    for (const g of [doc.main, ...Object.values(doc.models)]) {
       expect(g.nodes.filter((n) => !n.label).map((n) => n.id)).toEqual([]);
       expect(overlaps(g)).toEqual([]);
     }
+  });
+
+  it('writes each residual block once, as a model the U-Net runs with weights of its own at every level', () => {
+    const doc = template('ddpm-unet');
+    const blocks = doc.models.unet!.nodes.filter((n) => n.type === 'models.call');
+    expect(blocks.map((n) => `${n.id}:${String(n.params.model)}:${String(n.params.weights)}`)).toEqual([
+      'down1:res32:own', 'down2:res64_skip:own', 'down3:res64:own', 'mid1:res64:own', 'mid2:res64:own', 'up3:res64_skip:own', 'up2:res64_skip:own', 'up1:res32_skip:own',
+    ]);
+    expect(doc.models.unet!.nodes.length).toBeLessThan(40);
+    // the network the compiler builds is the one written out layer by layer before: the same layers, params and wires
+    const flat = JSON.parse(readFileSync(FLAT_PATH, 'utf8')) as GraphDoc;
+    const expanded = expandOwnBlocks(doc).doc.models.unet!;
+    const nodes = (g: Graph) => g.nodes.map((n) => [n.id, n.type, n.params]);
+    const wires = (g: Graph) => g.edges.map((e) => `${e.source.node}.${e.source.port} -> ${e.target.node}.${e.target.port}`).sort();
+    expect(nodes(expanded)).toEqual(nodes(flat.models.unet!));
+    expect(wires(expanded)).toEqual(wires(flat.models.unet!));
+  });
+
+  it('trains as the layer-by-layer U-Net did: the same losses for 5 iterations (narrowed, batch 2)', async () => {
+    const run = async (base: GraphDoc) => {
+      const { doc, problems } = applyOverrides(base, { set: narrowedDdpm(base) });
+      expect(problems).toEqual([]);
+      const s = await cpuSession(doc, { batchSize: 2, seed: 9 });
+      const losses: number[] = [];
+      await train(s, { steps: 5, metricsEvery: 1, onMetrics: (m) => void losses.push(...m.map((x) => x.losses['U-Net']!)) });
+      disposeSession(s);
+      return losses;
+    };
+    const now = await run(template('ddpm-unet'));
+    expect(now).toHaveLength(5);
+    expect(now).toEqual(await run(JSON.parse(readFileSync(FLAT_PATH, 'utf8')) as GraphDoc));
   });
 
   it('uses one diffusion schedule (T = 1000, linear betas 1e-4..0.02) for training and both samplers', () => {

@@ -31,7 +31,7 @@ export function exportPyTorch(doc: GraphDoc): PyTorchPackage {
   if (errors.length) throw new TensorloomError(issue('run.invalidGraph', { count: errors.length, first: errors[0]!.message }));
   const classes = pythonScope();
   // each model after the models it runs inside itself, which its constructor takes
-  const models = modelNesting(doc).order.map((id) => writeTorchModel(front, id, classes));
+  const models = modelNesting(front.doc).order.filter((id) => !front.copiedOnly.has(id)).map((id) => writeTorchModel(front, id, classes));
   const program = writeTorchProgram(doc, front, models);
   const body = models.map((m) => m.code).join('\n\n\n');
   const modelsPy = [

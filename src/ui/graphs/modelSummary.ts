@@ -4,6 +4,8 @@ import type { Shape } from '../../../nodes/spec';
 import { scopeKey, type Analysis } from '../../compiler/analysis';
 import { feeder, indexGraph, type GraphIndex } from '../../compiler/graph-index';
 import { orderGraph } from '../../compiler/order';
+import { modelsRunOnlyAsCopies } from '../../compiler/analyze';
+import { expandOwnBlocks } from '../../graph/expand-blocks';
 import type { GraphDoc } from '../../graph/types';
 import { addCounts, layerParamCount, type ParamCount } from '../inspector/paramCount';
 
@@ -37,7 +39,8 @@ function rowsInOrder(ix: GraphIndex): string[] {
 }
 
 export function summarizeModel(doc: GraphDoc, analysis: Analysis, modelId: string): ModelSummary | undefined {
-  const graph = doc.models[modelId];
+  // own-weights blocks as the copies of their layers that the model holds (the analysis has their shapes)
+  const graph = Object.hasOwn(doc.models, modelId) ? expandOwnBlocks(doc).doc.models[modelId] : undefined;
   if (!graph) return undefined;
   const scope = { kind: 'model', modelId } as const;
   const ix = indexGraph(graph, scope, { models: analysis.signatures });
@@ -75,5 +78,7 @@ export interface DocSummary {
 
 export function summarizeDoc(doc: GraphDoc, analysis: Analysis): DocSummary {
   const models = Object.keys(doc.models).flatMap((id) => summarizeModel(doc, analysis, id) ?? []);
-  return { models, total: models.reduce((t, m) => addCounts(t, m.total), ZERO) };
+  // a model run only as copies has no weights of its own in training: its copies' are counted where they are
+  const copies = modelsRunOnlyAsCopies(doc);
+  return { models, total: models.filter((m) => !copies.has(m.modelId)).reduce((t, m) => addCounts(t, m.total), ZERO) };
 }

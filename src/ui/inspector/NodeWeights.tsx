@@ -33,7 +33,12 @@ export function NodeWeights({ node, spec, values, inShape }: {
     return (
       <section className="tl-insp-section">
         <h3>Weights</h3>
-        <CountLine count={summary.total} what={`parameters in model ${model}, shared by all its Model nodes`} />
+        <CountLine
+          count={summary.total}
+          what={values.weights === 'own'
+            ? `parameters in model ${model} at its declared input sizes; this copy has weights of its own, sized by what feeds it`
+            : `parameters in model ${model}, shared by all its Model nodes`}
+        />
         {summary.uncounted > 0 && <p className="tl-muted">{renderIssue(issue('editor.paramsUncounted', { count: summary.uncounted }))}</p>}
       </section>
     );

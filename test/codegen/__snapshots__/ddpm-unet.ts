@@ -10,8 +10,10 @@
 // (32, 64, 64); the middle (bottom) works at 7x7 with self-attention so distant strokes can agree;
 // the up path (right) doubles the size back and concatenates the down path's feature map of the
 // same size, so fine detail skips the bottleneck. Every residual block adds a projection of the
-// timestep embedding (top row) to its features: the same weights handle every noise level. Samples
-// start as blobs; it takes a few thousand iterations before they look like digits.
+// timestep embedding (top row) to its features: the same weights handle every noise level. The
+// residual blocks are models of their own (res32, res64, res64_skip, res32_skip: open one to see
+// its layers), which the U-Net runs with weights of their own at each level: one recipe, eight
+// blocks. Samples start as blobs; it takes a few thousand iterations before they look like digits.
 //
 // Exported from Tensorloom: the models, the training step and the previews of the graph in plain
 // TensorFlow.js. With the same seed (and the same images) it draws the same random numbers as the
