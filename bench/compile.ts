@@ -21,7 +21,7 @@ export async function benchCompile(): Promise<string> {
       const t0 = performance.now();
       const front = analyzeFront(t.doc);
       const t1 = performance.now();
-      const models = lowerModels(tf, t.doc, front, { seed: 1, nextSeed: () => 1 });
+      const models = lowerModels(tf, front, { seed: 1, nextSeed: () => 1 });
       buildProgram(tf, front, models);
       const t2 = performance.now();
       check.push(t1 - t0);

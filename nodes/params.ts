@@ -78,3 +78,10 @@ export function resolveParams<P extends ParamSpecs>(
 export function defaultParams(spec: NodeSpec): Record<string, ParamValue> {
   return resolveParams(spec, {}).values as Record<string, ParamValue>;
 }
+
+/** The params of a node type that name models of the document: one ("model") or several ("models"). */
+export function modelParams(spec: NodeSpec): { param: string; many: boolean }[] {
+  return Object.entries(spec.params as Record<string, ParamSpec>)
+    .filter(([, p]) => p.kind === 'model' || p.kind === 'models')
+    .map(([param, p]) => ({ param, many: p.kind === 'models' }));
+}

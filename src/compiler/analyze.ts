@@ -2,8 +2,9 @@
 // can hold) over a whole document, models first (each after the models it runs inside itself) so
 // that model instances know their output shapes.
 import { getSpec } from '../../nodes';
-import type { ModelSignature, ParamSpec, Shape } from '../../nodes/spec';
-import { copiedOnly, expandOwnBlocks, isOwnBlock, type BlockOrigins } from '../graph/expand-blocks';
+import { modelParams } from '../../nodes/params';
+import type { ModelSignature, Shape } from '../../nodes/spec';
+import { copiedOnly, expandOwnBlocks, ownBlockModels, type BlockOrigins } from '../graph/expand-blocks';
 import { modelNesting, modelsCalledBy } from '../graph/model-nesting';
 import { modelSignature, modelSignatures } from '../graph/signatures';
 import type { Graph, GraphDoc, GraphNode } from '../graph/types';
@@ -35,12 +36,10 @@ export const modelsRunOnlyAsCopies = (doc: GraphDoc): Set<string> => copiedOnly(
 /** The model ids a node names in its params (a Model node's model, a sampler's, an optimizer's models). */
 function modelsNamedBy(n: GraphNode): string[] {
   const spec = getSpec(n.type);
-  if (!spec) return [];
-  return Object.entries(spec.params as Record<string, ParamSpec>).flatMap(([param, p]) => {
+  return (spec ? modelParams(spec) : []).flatMap(({ param, many }) => {
     const v = n.params[param];
-    if (p.kind === 'model' && typeof v === 'string') return [v];
-    if (p.kind === 'models' && Array.isArray(v)) return v.map(String);
-    return [];
+    if (!many && typeof v === 'string') return [v];
+    return many && Array.isArray(v) ? v.map(String) : [];
   });
 }
 
@@ -127,13 +126,17 @@ export function analyzeFront(given: GraphDoc): Front {
   return { diagnostics: shown, shapes, signatures, main, models, orderings, doc, copiedOnly: copiedOnly(given, modelsNamedBy), origins };
 }
 
+/** A model's shapes with its own-weights Model nodes' outputs, by the expanded model's shapes they were read from. */
+const instanceShapes = new WeakMap<GraphShapes, GraphShapes>();
+
 /**
  * The analysis of the expanded document told in terms of the given one: a problem of a copied node
  * is one of the own-weights Model node it came from, and that node's outputs have the shapes its
- * copy gives (added to `shapes`). A block model that only own-weights nodes run is used.
+ * copy gives (`shapes` gets a table with them). A block model that only own-weights nodes run is used.
  */
 function showBlocks(given: GraphDoc, origins: Record<string, BlockOrigins>, shapes: Record<string, GraphShapes>, diagnostics: Diagnostic[]): Diagnostic[] {
-  const ownUsed = new Set(Object.values(given.models).flatMap((g) => g.nodes.filter(isOwnBlock).map((n) => String(n.params.model))));
+  const ownUsed = ownBlockModels(given);
+  if (!ownUsed.size) return diagnostics;
   const out: Diagnostic[] = [];
   for (const d of diagnostics) {
     if (d.code === 'graph.modelUnused' && d.scope.kind === 'model' && ownUsed.has(d.scope.modelId)) continue;
@@ -149,15 +152,23 @@ function showBlocks(given: GraphDoc, origins: Record<string, BlockOrigins>, shap
     out.push({ ...d, nodeId: o, port: undefined, message, path: `${graphPath(d.scope)}.nodes[${index}]` });
   }
   for (const [modelId, o] of Object.entries(origins)) {
-    const graphShapes = shapes[scopeKey({ kind: 'model', modelId })];
-    if (!graphShapes) continue;
-    for (const [instance, ports] of o.outputs) {
-      const known = Object.entries(ports).flatMap(([port, r]) => {
-        const s = graphShapes[r.node]?.[r.port];
-        return s ? [[port, s] as const] : [];
-      });
-      if (known.length) graphShapes[instance] = Object.fromEntries(known);
+    const key = scopeKey({ kind: 'model', modelId });
+    const graphShapes = shapes[key];
+    if (!graphShapes || !o.outputs.size) continue;
+    // a copy, not the kept model front's own table, kept with it (so an unchanged model keeps its table)
+    let withInstances = instanceShapes.get(graphShapes);
+    if (!withInstances) {
+      withInstances = Object.assign(Object.create(null), graphShapes) as GraphShapes;
+      for (const [instance, ports] of o.outputs) {
+        const known = Object.entries(ports).flatMap(([port, r]) => {
+          const s = graphShapes[r.node]?.[r.port];
+          return s ? [[port, s] as const] : [];
+        });
+        if (known.length) withInstances[instance] = Object.fromEntries(known);
+      }
+      instanceShapes.set(graphShapes, withInstances);
     }
+    shapes[key] = withInstances;
   }
   return out;
 }

@@ -72,7 +72,7 @@ function buildModel(
 }
 
 /** One tf.LayersModel per model, each built after the models it runs inside itself (and holding those). */
-export function lowerModels(tf: TFModule, doc: GraphDoc, front: Front, opts: LowerOptions): Record<string, TF.LayersModel> {
+export function lowerModels(tf: TFModule, front: Front, opts: LowerOptions): Record<string, TF.LayersModel> {
   installFastPaths(tf);
   const built: Record<string, TF.LayersModel> = {};
   // the analysed document: own-weights blocks are plain layers of the models holding them there
@@ -82,7 +82,7 @@ export function lowerModels(tf: TFModule, doc: GraphDoc, front: Front, opts: Low
     built[id] = buildModel(tf, id, ix, front.orderings.get(ix)!.order, built, opts);
   }
   // in document order, as before models could nest
-  return Object.fromEntries(Object.keys(doc.models).filter((id) => built[id]).map((id) => [id, built[id]!]));
+  return Object.fromEntries(Object.keys(front.doc.models).filter((id) => built[id]).map((id) => [id, built[id]!]));
 }
 
 /**

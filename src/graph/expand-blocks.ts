@@ -32,8 +32,6 @@ function expandGraph(graph: Graph, expanded: (modelId: string) => Graph | undefi
   if (!graph.nodes.some(isOwnBlock)) return graph;
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
-  // for each output port of a replaced Model node, the port inside the copy that gives it
-  const outputOf = new Map<string, PortRef>();
   // for each input port of a replaced Model node, the port outside that fed it
   const fedBy = new Map<string, PortRef>();
   const blocks = new Map<string, Graph>();
@@ -68,30 +66,28 @@ function expandGraph(graph: Graph, expanded: (modelId: string) => Graph | undefi
       const to = boundary.get(e.target.node);
       const from = source(e.source);
       if (to?.type === 'models.output') {
-        if (!from) continue;
-        outputOf.set(refKey({ node: id, port: String(to.params.name) }), from);
-        origins.outputs.set(id, { ...origins.outputs.get(id), [String(to.params.name)]: from });
+        if (from) origins.outputs.set(id, { ...origins.outputs.get(id), [String(to.params.name)]: from });
       } else if (from) edges.push({ id: name(e.id), source: from, target: { node: name(e.target.node), port: e.target.port } });
     }
   }
   for (const n of graph.nodes) nodes.push(...(copies.get(n.id) ?? [n]));
   for (const e of graph.edges) if (!blocks.has(e.target.node)) edges.push(e);
   // a source that is a replaced node's output (one block feeding the next) is the port inside its copy
-  const resolve = (r: PortRef): PortRef | undefined => {
-    for (let hops = 0; r && blocks.has(r.node) && hops <= blocks.size; hops++) r = outputOf.get(refKey(r))!;
+  const resolve = (start: PortRef): PortRef | undefined => {
+    let r: PortRef | undefined = start;
+    for (let hops = 0; r && blocks.has(r.node) && hops <= blocks.size; hops++) r = origins.outputs.get(r.node)?.[r.port];
     return r && !blocks.has(r.node) ? r : undefined;
   };
   const wired = edges.flatMap((e) => {
     const source = resolve(e.source);
     return source ? [source === e.source ? e : { ...e, source }] : [];
   });
-  for (const [id, ports] of origins.outputs) {
-    const resolved = Object.entries(ports).flatMap(([port, r]) => {
-      const to = resolve(r);
-      return to ? [[port, to] as const] : [];
-    });
-    origins.outputs.set(id, Object.fromEntries(resolved));
-  }
+  // resolved all before any is replaced: resolving reads the unresolved map
+  const resolved = [...origins.outputs].map(([id, ports]) => [id, Object.fromEntries(Object.entries(ports).flatMap(([port, r]) => {
+    const to = resolve(r);
+    return to ? [[port, to] as const] : [];
+  }))] as const);
+  for (const [id, ports] of resolved) origins.outputs.set(id, ports);
   return { nodes, edges: wired };
 }
 
@@ -133,12 +129,18 @@ export function expandOwnBlocks(doc: GraphDoc): ExpandedDoc {
   return { doc: { ...doc, models: Object.fromEntries(Object.keys(doc.models).map((id) => [id, models[id]!])) }, origins };
 }
 
+/** The models that own-weights Model nodes copy, anywhere in the document. */
+export function ownBlockModels(doc: GraphDoc): Set<string> {
+  return new Set(Object.values(doc.models).flatMap((g) => g.nodes.filter(isOwnBlock).map((n) => String(n.params.model))));
+}
+
 /**
  * The models that run only as own-weights copies: nothing runs them with their own weights (no
  * shared Model node, sampler or optimizer names them), so they are analysed, for their own view,
  * but neither built nor exported.
  */
 export function copiedOnly(doc: GraphDoc, referencedBy: (n: GraphNode) => readonly string[]): Set<string> {
+  if (!ownBlockModels(doc).size) return new Set();
   const copied = new Set<string>();
   const named = new Set<string>();
   for (const g of [doc.main, ...Object.values(doc.models)]) {

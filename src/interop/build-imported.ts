@@ -31,7 +31,7 @@ export function buildImportedModel(tf: TFModule, m: ImportedModel, seed = 1): TF
   if (errors.length) throw new TensorloomError(issue('run.invalidGraph', { count: errors.length, first: errors[0]!.message }));
   registerCustomLayers(tf);
   const rng = new Rng(seed);
-  const model = lowerModels(tf, doc, front, { seed, nextSeed: () => rng.seed() })[m.id]!;
+  const model = lowerModels(tf, front, { seed, nextSeed: () => rng.seed() })[m.id]!;
   if (m.weights) {
     try {
       applyModelWeights(tf, model, m.id, m.weights);

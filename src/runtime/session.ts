@@ -44,7 +44,7 @@ export async function createSession(tf: TFModule, doc: GraphDoc, opts: SessionOp
   const rng = new Rng(opts.seed);
   // the stream the session holds when a mask is drawn: restoring a checkpoint replaces it
   const made: { session?: Session } = {};
-  const models = lowerModels(tf, doc, front, { seed: opts.seed, nextSeed: () => (made.session?.rng ?? rng).seed() });
+  const models = lowerModels(tf, front, { seed: opts.seed, nextSeed: () => (made.session?.rng ?? rng).seed() });
   const program = buildProgram(tf, front, models);
   const datasets: Record<string, Dataset> = {};
   for (const key of program.datasets) datasets[key] = await opts.loadDataset(key);

@@ -1,7 +1,7 @@
 // What the editor reads off the node specs, generically: ports, resolved params, model references,
 // new nodes with default params. No node type is special-cased here.
 import { getSpec } from '../../nodes';
-import { defaultParams, resolveParams } from '../../nodes/params';
+import { defaultParams, modelParams, resolveParams } from '../../nodes/params';
 import type { InputPortSpec, NodeSpec, ParamSpec, ParamSpecs, ParamValues, PortSpec, ShapeContext } from '../../nodes/spec';
 import { scopeOf } from '../../nodes/spec';
 import type { GraphNode, GraphScope, Position } from '../graph/types';
@@ -33,10 +33,7 @@ export function portsOf(node: GraphNode, ctx: ShapeContext): NodePorts {
 /** Which params of a node hold model ids, from its spec (used to rename models everywhere). */
 export const modelRefsOf: ModelRefs = (node) => {
   const spec = getSpec(node.type);
-  if (!spec) return [];
-  return Object.entries(spec.params as Record<string, ParamSpec>)
-    .filter(([, p]) => p.kind === 'model' || p.kind === 'models')
-    .map(([param, p]) => ({ param, many: p.kind === 'models' }));
+  return spec ? modelParams(spec) : [];
 };
 
 export const fitsScope = (spec: NodeSpec, scope: GraphScope) => scopeOf(spec) === 'any' || scopeOf(spec) === scope.kind;
