@@ -31,7 +31,9 @@ const models: Record<string, TrainedModel> = {};
 for (const [id, graph] of Object.entries(doc.models)) {
   const now = template.doc.models[id];
   if (!now || modelFingerprint(now) !== modelFingerprint(graph)) throw new Error(`model "${id}" of the checkpoint is not the template's model as it is now: train the template again`);
-  models[id] = { fingerprint: modelFingerprint(graph), weights: await modelWeightsOf(session.models[id]!, id, graph) };
+  // a block run only as copies inside other models has no weights of its own: the copies are the holders' layers
+  const built = session.models[id];
+  if (built) models[id] = { fingerprint: modelFingerprint(graph), weights: await modelWeightsOf(built, id, session.built.models[id]!) };
 }
 disposeSession(session);
 const bytes = encodeTrainedWeights({ info: { template: template.id, steps: checkpoint.step, batch: Number(v.batch), seed: checkpoint.seed, command: v.command }, models });

@@ -19,6 +19,8 @@ import { Rng } from './rng';
 export interface Session {
   tf: TFModule;
   doc: GraphDoc;
+  /** the document the models were built from: doc with its own-weights blocks written out as layers */
+  built: GraphDoc;
   seed: number;
   models: Record<string, TF.LayersModel>;
   program: TrainingProgram;
@@ -48,7 +50,7 @@ export async function createSession(tf: TFModule, doc: GraphDoc, opts: SessionOp
   const program = buildProgram(tf, front, models);
   const datasets: Record<string, Dataset> = {};
   for (const key of program.datasets) datasets[key] = await opts.loadDataset(key);
-  made.session = { tf, doc, seed: opts.seed, models, program, datasets, rng, step: 0 };
+  made.session = { tf, doc, built: front.doc, seed: opts.seed, models, program, datasets, rng, step: 0 };
   return made.session;
 }
 

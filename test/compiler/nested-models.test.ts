@@ -7,7 +7,7 @@ import { modelNesting, modelsInside } from '../../src/graph/model-nesting';
 import type { GraphDoc } from '../../src/graph/types';
 import { train } from '../../src/runtime/trainer';
 import { disposeSession } from '../../src/runtime/session';
-import { nestedModelsDoc } from '../codegen/fixtures';
+import { nestedModelsDoc, ownBlocksDoc } from '../codegen/fixtures';
 import { cpuSession, tf } from '../helpers/cpu-session';
 import { edge, node } from '../fixtures/graph-docs';
 
@@ -110,37 +110,6 @@ describe('models inside models: lowering and training', () => {
     }
   });
 });
-
-/** A two-layer block (Dense 5, then Dense 4 with its input's sizes free) used with its own weights twice, at two input widths. */
-function ownBlocksDoc(): GraphDoc {
-  const doc = structuredClone(nestedModelsDoc());
-  doc.models = {
-    pair: {
-      nodes: [
-        node('x', 'models.input', { name: 'x', shape: [6] }),
-        node('a', 'layers.dense', { units: 5, activation: 'relu' }),
-        node('drop', 'layers.dropout', { rate: 0.25 }),
-        node('b', 'layers.dense', { units: 4 }),
-        node('y', 'models.output', { name: 'y' }),
-      ],
-      edges: [edge('p1', 'x', 'out', 'a', 'in'), edge('p2', 'a', 'out', 'drop', 'in'), edge('p3', 'drop', 'out', 'b', 'in'), edge('p4', 'b', 'out', 'y', 'in')],
-    },
-    head: {
-      nodes: [
-        node('x', 'models.input', { name: 'x', shape: [4] }),
-        node('first', 'models.call', { model: 'pair', weights: 'own' }),
-        node('second', 'models.call', { model: 'pair', weights: 'own' }),
-        node('out', 'layers.dense', { units: 2 }),
-        node('y', 'models.output', { name: 'y' }),
-      ],
-      edges: [edge('h1', 'x', 'out', 'first', 'x'), edge('h2', 'first', 'y', 'second', 'x'), edge('h3', 'second', 'y', 'out', 'in'), edge('h4', 'out', 'out', 'y', 'in')],
-    },
-  };
-  doc.main.nodes = doc.main.nodes.filter((n) => !['alone', 'keep', 'wide', 'total'].includes(n.id));
-  doc.main.edges = doc.main.edges.filter((e) => !['alone', 'keep', 'wide', 'total'].some((id) => e.source.node === id || e.target.node === id));
-  doc.main.edges.push(edge('fit_opt', 'fit', 'loss', 'opt', 'loss'));
-  return doc;
-}
 
 /** The same model written out layer by layer, with the names the copies get. */
 function flatDoc(): GraphDoc {

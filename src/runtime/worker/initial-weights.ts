@@ -14,7 +14,10 @@ import { issue, renderIssue } from '../../messages';
 import type { Session } from '../session';
 import { modelFingerprint } from './fingerprint';
 
-/** Each layer of a compiled model that has weights, with the id of the node that built it (else its own name). */
+/**
+ * Each layer of a compiled model that has weights, with the id of the node that built it (else its
+ * own name). `graph` is the model as built (Session.built), so a block's copied layers have nodes.
+ */
 function layersByNode(model: TF.LayersModel, modelId: string, graph: Graph): [node: string, layer: TF.layers.Layer][] {
   const nodeOf = new Map(graph.nodes.map((n) => [layerName(modelId, n.id), n.id]));
   return model.layers.filter((l) => l.weights.length).map((l) => [nodeOf.get(l.name) ?? l.name, l]);
@@ -55,7 +58,7 @@ export async function applyInitialWeights(session: Session, store: Pick<WeightsS
       continue;
     }
     const model = session.models[id]!;
-    const misfit = weightsFit(decoded.value, wantedWeightsOf(model, id, graphs[id]!));
+    const misfit = weightsFit(decoded.value, wantedWeightsOf(model, id, session.built.models[id]!));
     if (misfit) {
       notes.push(renderIssue(issue('weights.noLongerFit', { model: id, detail: misfit })));
       continue;

@@ -56,6 +56,19 @@ describe('shipped trained weights', () => {
     expect(store.records).toEqual([]);
   });
 
+  it('for a model holding own-weights blocks belong to the holder: kept for it, kept for all, and not offered once a block is edited', async () => {
+    const urls = { '../../../assets/trained/ddpm-unet.tlt': '/assets/ddpm-unet.tlt' };
+    const s = shippedFor(template('ddpm-unet').models, urls)!;
+    expect(s.models.map((m) => m.id)).toEqual(['unet']);
+    const store = memoryStore();
+    await keepShipped(s, store, () => Promise.resolve(new Uint8Array(readFileSync('assets/trained/ddpm-unet.tlt'))));
+    expect(store.records.map((r) => r.modelId)).toEqual(['unet']);
+    expect(await keptForAll(s, store)).toBe(true);
+    const edited = template('ddpm-unet');
+    edited.models['res32']!.nodes.find((n) => n.type === 'layers.conv2d')!.params['kernelSize'] = 5;
+    expect(shippedFor(edited.models, urls)).toBeNull();
+  });
+
   it('a damaged file is refused with the coded message, and nothing is kept', async () => {
     const s = shippedFor(template('vae-mlp').models, URLS)!;
     const store = memoryStore();

@@ -2,6 +2,7 @@
 // scripts/trained-weights.ts): which ones fit the open document, fetched from the app itself, and
 // kept as an import's weights are, so that a session started afresh begins from them.
 import { TEMPLATES } from '../../../templates';
+import { modelsRunOnlyAsCopies } from '../../compiler/analyze';
 import type { GraphDoc } from '../../graph/types';
 import { decodeTrainedWeights, trainedAsStored, type TrainedInfo } from '../../interop/trained-weights';
 import type { WeightsStore } from '../../interop/weights-store';
@@ -14,17 +15,28 @@ const URLS = import.meta.glob('../../../assets/trained/*.tlt', { query: '?url', 
 export interface Shipped {
   template: string;
   url: string;
-  /** the models the weights are for, with the topology they fit */
+  /** the models the weights are for, with the topology they fit (a block run only as copies has none: its copies are its holders' layers) */
   models: { id: string; fingerprint: string }[];
 }
 
 const idOf = (file: string) => file.split('/').pop()!.replace(/\.tlt$/, '');
 
-const templateModels = new Map<string, Shipped['models']>();
+interface TemplateModels {
+  /** every model, as the document must have it for the weights to fit */
+  all: Shipped['models'];
+  /** the models built, which the weights are for */
+  weighted: Shipped['models'];
+}
+
+const templateModels = new Map<string, TemplateModels>();
 /** A template's models and their fingerprints, worked out once: this runs on every edit. */
-function modelsOf(id: string, doc: GraphDoc): Shipped['models'] {
+function modelsOf(id: string, doc: GraphDoc): TemplateModels {
   let m = templateModels.get(id);
-  if (!m) templateModels.set(id, (m = Object.entries(doc.models).map(([modelId, g]) => ({ id: modelId, fingerprint: modelFingerprint(g) }))));
+  if (!m) {
+    const copies = modelsRunOnlyAsCopies(doc);
+    const all = Object.entries(doc.models).map(([modelId, g]) => ({ id: modelId, fingerprint: modelFingerprint(g) }));
+    templateModels.set(id, (m = { all, weighted: all.filter((x) => !copies.has(x.id)) }));
+  }
   return m;
 }
 
@@ -34,8 +46,8 @@ export function shippedFor(models: GraphDoc['models'], urls: Readonly<Record<str
     const t = TEMPLATES.find((x) => x.id === idOf(file));
     if (!t) continue;
     const wanted = modelsOf(t.id, t.doc);
-    const fits = wanted.every((m) => Object.hasOwn(models, m.id) && modelFingerprint(models[m.id]!) === m.fingerprint);
-    if (fits) return { template: t.id, url, models: wanted };
+    const fits = wanted.all.every((m) => Object.hasOwn(models, m.id) && modelFingerprint(models[m.id]!) === m.fingerprint);
+    if (fits) return { template: t.id, url, models: wanted.weighted };
   }
   return null;
 }
