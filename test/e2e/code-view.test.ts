@@ -167,6 +167,29 @@ describe('code view', () => {
     expect(await page.locator('[data-testid="code-download"]').textContent()).toBe('Download .ts');
   });
 
+  it('shows the code of the document opened, never the last one\'s', async () => {
+    const download = () => page.locator('[data-testid="code-download"]');
+    // a document with an error opened over the VAE: no code yet, and none of the VAE's
+    const broken = structuredClone(VAE.doc);
+    broken.meta.name = 'Broken VAE';
+    broken.models['encoder']!.nodes.find((n) => n.id === 'h')!.params['units'] = 0;
+    await page.setInputFiles('[data-testid="file-input"]', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+    await expect.poll(() => page.locator('.tl-docname').textContent()).toBe('Broken VAE');
+    // the file's problems are told in a dialog first
+    await page.getByTestId('dialog').getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => notice().textContent()).toMatch(/^The graph has 1 error, so there is no code to show yet/);
+    expect(await download().isDisabled()).toBe(true);
+    expect(await page.locator('[data-testid="code-editor"]').count()).toBe(0);
+    // a new blank graph: its own code
+    await page.click('[data-testid="templates"]');
+    await page.click('[data-testid="new-blank"]');
+    await expect.poll(() => download().isEnabled()).toBe(true);
+    expect((await downloaded()).code).toMatch(/^\/\/ Untitled graph/);
+    await showGallery(page);
+    await page.click(`[data-testid="gallery-${VAE.id}"]`);
+    await expect.poll(async () => (await download().isEnabled()) && (await downloaded()).code).toBe(await exportTypeScript(VAE.doc));
+  });
+
   it('opens and closes with Ctrl+E', async () => {
     await clickPane(page);
     await page.keyboard.press('Control+e');

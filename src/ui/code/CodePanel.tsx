@@ -19,8 +19,8 @@ const MonacoView = lazy(() => import('./MonacoView'));
 function CodePanelView() {
   const { committed } = useDocSnapshot();
   const analysis = useAnalysis();
-  const { theme, scope, selectedNodes } = useSession();
-  const state = useExportedCode(committed, analysis);
+  const { theme, scope, selectedNodes, document: opened } = useSession();
+  const state = useExportedCode(committed, analysis, opened);
   const [target, setTarget] = useState<'typescript' | 'pytorch'>('typescript');
   const [file, setFile] = useState<PackageFile>('train.py');
   const hasErrors = analysis.diagnostics.some((d) => d.severity === 'error');
@@ -92,7 +92,7 @@ function CodePanelView() {
       {notices.map((n, i) => (
         <div key={i} className={`tl-code-notice ${n.severity}`} role="status" data-testid="code-notice">{n.text}</div>
       ))}
-      <div className="tl-code-body">
+      <div className="tl-code-body" data-testid="code-body">
         {code === null ? (
           <div className="tl-empty">{notices.length ? '' : 'Writing the code…'}</div>
         ) : (

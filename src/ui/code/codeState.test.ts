@@ -46,6 +46,12 @@ describe('code view state', () => {
     expect(codeReducer(s2, { type: 'current' }).notice).toBeNull();
   });
 
+  it('another document opened forgets the last one\'s code and notices', () => {
+    const shown = withGraphErrors(withExport(initialCodeState, ok('x;\n')), [diag('error', 'e')]);
+    expect(codeReducer(shown, { type: 'opened' })).toEqual(initialCodeState);
+    expect(codeReducer(initialCodeState, { type: 'opened' })).toBe(initialCodeState);
+  });
+
   it('exportKey ignores node positions and nothing else', () => {
     const doc = TEMPLATES[0]!.doc;
     const moved = structuredClone(doc);

@@ -58,9 +58,12 @@ export type CodeAction =
   /** `analysis`: the graph's as the result arrives (it may have errors by then) */
   | { type: 'exported'; result: ExportResult; analysis: Analysis }
   /** the graph is back to the version whose code is shown */
-  | { type: 'current' };
+  | { type: 'current' }
+  /** another document was opened: nothing of the last one's code stays */
+  | { type: 'opened' };
 
 export function codeReducer(state: CodeState, a: CodeAction): CodeState {
+  if (a.type === 'opened') return state.code === null && state.notice === null ? state : initialCodeState;
   if (a.type === 'errors') return withGraphErrors(state, a.analysis.diagnostics);
   if (a.type === 'exported') return withGraphErrors(withExport(state, a.result), a.analysis.diagnostics);
   return state.notice ? { ...state, notice: null } : state;
