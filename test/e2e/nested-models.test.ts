@@ -5,6 +5,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportTypeScript } from '../../src/codegen';
+import { analyze } from '../../src/compiler/analyze';
+import { summarizeCopy } from '../../src/ui/graphs/modelSummary';
+import { countText, totalOf } from '../../src/ui/inspector/paramCount';
+import { TEMPLATES } from '../../templates';
 import { nestedModelsDoc } from '../codegen/fixtures';
 import { clearStorage, closeFirstVisitGallery, collectPageErrors, launch, nodeEl, selectNode, shot, showGallery } from './browser';
 import { buildAndServe, type Served } from './server';
@@ -85,6 +89,13 @@ describe('models inside models', () => {
     for (const block of ['res32', 'res64', 'res64_skip', 'res32_skip']) expect(listed.join(' ')).toContain(block);
     expect(await errorCount()).toBe('0 errors');
     await shot(page, 'nested-unet');
+    // an own copy's weights are counted at the sizes that feed it
+    // (the canvas beside the dashboard and the code view shows the middle of the U, mid2 among it)
+    await nodeEl(page, 'mid2').click();
+    const unet = TEMPLATES.find((t) => t.id === 'ddpm-unet')!.doc;
+    const copy = summarizeCopy(unet, analyze(unet), 'unet', 'mid2')!;
+    await expect.poll(() => page.locator('[data-testid="param-count"]').textContent())
+      .toBe(`${countText(totalOf(copy.total))} parameters in this copy of model res64: weights of its own, sized by what feeds it`);
     await page.click('[data-testid="graph-res64_skip"]');
     await expect.poll(() => page.locator('.tl-breadcrumb .tl-crumb.current').textContent()).toBe('model res64_skip');
     expect(await errorCount()).toBe('0 errors');

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../../../templates';
 import { analyze } from '../../compiler/analyze';
 import { chainModel, doc, graph } from '../../../test/helpers/build-doc';
-import { summarizeDoc, summarizeModel } from './modelSummary';
+import { ownBlocksDoc } from '../../../test/codegen/fixtures';
+import { summarizeCopy, summarizeDoc, summarizeModel } from './modelSummary';
 
 describe('model summary', () => {
   it('lists a model in flow order with shapes and weights, like a Keras summary', () => {
@@ -42,6 +43,16 @@ describe('model summary', () => {
     const s = summarizeDoc(d, analyze(d));
     expect(s.models.map((m) => m.total.trainable)).toEqual([10, 3]);
     expect(s.total).toEqual({ trainable: 13, nonTrainable: 0 });
+  });
+
+  it('counts an own-weights copy at the sizes that feed it, not the block\'s declared ones', () => {
+    const d = ownBlocksDoc();
+    const a = analyze(d);
+    // the block declares [6]: 6*5+5 + 5*4+4 = 59; its copies are fed [4]: 4*5+5 + 5*4+4 = 49
+    expect(summarizeModel(d, a, 'pair')!.total.trainable).toBe(59);
+    expect(summarizeCopy(d, a, 'head', 'first')).toEqual({ total: { trainable: 49, nonTrainable: 0 }, uncounted: 0 });
+    expect(summarizeCopy(d, a, 'head', 'second')!.total.trainable).toBe(49);
+    expect(summarizeCopy(d, a, 'head', 'out')).toBeUndefined();
   });
 
   it('counts every template model completely', () => {

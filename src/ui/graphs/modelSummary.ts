@@ -71,6 +71,22 @@ export function summarizeModel(doc: GraphDoc, analysis: Analysis, modelId: strin
   return { modelId, rows, total, uncounted };
 }
 
+/**
+ * The weights of one own-weights copy of a block (Model node `instanceId` inside model
+ * `holderId`): its layers as the holder has them, sized by what feeds the copy.
+ */
+export function summarizeCopy(doc: GraphDoc, analysis: Analysis, holderId: string, instanceId: string): Pick<ModelSummary, 'total' | 'uncounted'> | undefined {
+  const holder = summarizeModel(doc, analysis, holderId);
+  const origins = expandOwnBlocks(doc).origins[holderId]?.nodes;
+  if (!holder || !origins) return undefined;
+  const rows = holder.rows.filter((r) => r.role === 'layer' && origins.get(r.nodeId) === instanceId);
+  if (!rows.length) return undefined;
+  return {
+    total: rows.reduce((t, r) => (r.params ? addCounts(t, r.params) : t), ZERO),
+    uncounted: rows.filter((r) => !r.params).length,
+  };
+}
+
 export interface DocSummary {
   models: ModelSummary[];
   total: ParamCount;

@@ -3,8 +3,8 @@ import { useMemo } from 'react';
 import type { NodeSpec, Shape } from '../../../nodes/spec';
 import type { GraphNode } from '../../graph/types';
 import { issue, renderIssue } from '../../messages';
-import { useAnalysis, useDoc } from '../context';
-import { summarizeModel } from '../graphs/modelSummary';
+import { useAnalysis, useDoc, useSession } from '../context';
+import { summarizeCopy, summarizeModel } from '../graphs/modelSummary';
 import { countText, layerParamCount, totalOf, type ParamCount } from './paramCount';
 import './inspector.css';
 
@@ -26,8 +26,13 @@ export function NodeWeights({ node, spec, values, inShape }: {
 }) {
   const doc = useDoc();
   const analysis = useAnalysis();
+  const { scope } = useSession();
   const model = spec.role === 'model-call' && typeof values.model === 'string' ? values.model : null;
-  const summary = useMemo(() => (model ? summarizeModel(doc, analysis, model) : undefined), [doc, analysis, model]);
+  // an own-weights copy inside a model: its layers as that model holds them
+  const holder = values.weights === 'own' && scope.kind === 'model' ? scope.modelId : null;
+  const copy = useMemo(() => (model && holder ? summarizeCopy(doc, analysis, holder, node.id) : undefined), [doc, analysis, model, holder, node.id]);
+  const whole = useMemo(() => (model && !copy ? summarizeModel(doc, analysis, model) : undefined), [doc, analysis, model, copy]);
+  const summary = copy ?? whole;
   if (model !== null) {
     if (!summary) return null;
     return (
@@ -35,9 +40,11 @@ export function NodeWeights({ node, spec, values, inShape }: {
         <h3>Weights</h3>
         <CountLine
           count={summary.total}
-          what={values.weights === 'own'
-            ? `parameters in model ${model} at its declared input sizes; this copy has weights of its own, sized by what feeds it`
-            : `parameters in model ${model}, shared by all its Model nodes`}
+          what={copy !== undefined
+            ? `parameters in this copy of model ${model}: weights of its own, sized by what feeds it`
+            : values.weights === 'own'
+              ? `parameters in model ${model} at its declared input sizes; this copy has weights of its own, sized by what feeds it`
+              : `parameters in model ${model}, shared by all its Model nodes`}
         />
         {summary.uncounted > 0 && <p className="tl-muted">{renderIssue(issue('editor.paramsUncounted', { count: summary.uncounted }))}</p>}
       </section>
